@@ -1,0 +1,10 @@
+//! quotetrail: find every quote and claim in news articles, attribute each to
+//! its speaker, outlet and wire, and keep them in a content-addressed store.
+//!
+//! The binary is a thin shell over this library: [`extract`] finds statements
+//! in text, [`input`] reads articles from files and streams, [`ingest`] puts
+//! them in a [`quotetrail_store`] store, and [`cli`] holds one module per
+//! subcommand.
+#![forbid(unsafe_code)]
+
+pub mod extract;

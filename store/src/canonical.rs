@@ -1,0 +1,67 @@
+//! Canonical text: the form text takes before it is hashed.
+//!
+//! Two outlets that print the same words with curly or straight quotation
+//! marks, an en dash or a hyphen, one space or two, must produce the same
+//! fingerprint; otherwise identical wording would not link across outlets.
+//! So before hashing, text is put in Unicode NFC, every kind of quotation
+//! mark is folded to its ASCII form, dashes to `-`, and every run of white
+//! space (including no-break spaces) to one ASCII space, trimmed at both ends.
+//! Case and all other characters are kept: "US" and "us" differ.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Returns the canonical form of `text` (see the module docs).
+pub fn canonical_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfc() {
+        let c = fold_char(c);
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Folds one character: quotation marks, apostrophes and dashes to ASCII.
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' | '\u{2039}' | '\u{203A}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{200B}' | '\u{FEFF}' => ' ',
+        c => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::canonical_text;
+
+    #[test]
+    fn folds_marks_dashes_and_spaces() {
+        assert_eq!(
+            canonical_text("  \u{201C}We\u{2019}re  ready\u{201D} \u{2014}\u{00A0}now "),
+            "\"We're ready\" - now"
+        );
+    }
+
+    #[test]
+    fn applies_nfc() {
+        // "e" + combining acute becomes the precomposed letter.
+        assert_eq!(canonical_text("caf\u{0065}\u{0301}"), "caf\u{00E9}");
+    }
+
+    #[test]
+    fn keeps_case() {
+        assert_ne!(canonical_text("US"), canonical_text("us"));
+    }
+}

@@ -1,0 +1,204 @@
+//! The records the store keeps, and what each one's id covers.
+//!
+//! The data model separates *what was said* from *where it was printed*:
+//!
+//! * an [`Article`] is one published text (outlet, URL, date, body and the
+//!   metadata around it);
+//! * a [`Statement`] is a quote or claim as attributed: its kind, canonical
+//!   text, speaker, outlet and wire. Two articles of one outlet that print the
+//!   same attributed words share one statement;
+//! * an [`Appearance`] ties a statement to an article: where in the body it
+//!   stands, the words exactly as printed, the speaker as mentioned, and
+//!   whether the wire credit was read in the text or inferred from the
+//!   article's origin.
+//!
+//! The statement's *fingerprint* hashes its canonical text alone, so the
+//! same wording links across outlets, speakers and wires; following a
+//! statement across outlets (groups, diffs) builds on fingerprints and
+//! appearances and adds records of its own kinds beside these.
+
+use serde::{Deserialize, Serialize};
+
+use crate::canonical::canonical_text;
+use crate::id::Id;
+
+/// Quote or claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Words in quotation marks attributed to someone.
+    Quote,
+    /// Reported speech or an attributed assertion, without quotation marks.
+    Claim,
+}
+
+impl Kind {
+    /// The lowercase name used in ids, JSON and the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Quote => "quote",
+            Kind::Claim => "claim",
+        }
+    }
+}
+
+/// One published article.
+///
+/// The id covers outlet, URL, publication date and body, in that order.
+/// The other fields describe the article but don't identify it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Article {
+    /// Who published it.
+    pub outlet: Option<String>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// When, as given (ISO 8601 date or date-time where known).
+    pub published: Option<String>,
+    /// The article text the statements' offsets point into.
+    pub body: String,
+    /// Headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Author line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    /// Place line ("BAMAKO").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
+    /// Where a syndicated article came from ("AFP", "The Guardian").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// Where the input came from: a path, a JSONL record id, `-`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl Article {
+    /// The article's id: outlet, URL, date and body.
+    pub fn id(&self) -> Id {
+        Id::of_fields(
+            "article",
+            &[
+                self.outlet.as_deref().unwrap_or(""),
+                self.url.as_deref().unwrap_or(""),
+                self.published.as_deref().unwrap_or(""),
+                &self.body,
+            ],
+        )
+    }
+}
+
+/// A quote or claim as attributed.
+///
+/// Its id covers kind, canonical text, speaker, outlet and wire, in that
+/// order; the text is stored in canonical form so the id can be recomputed
+/// from the record alone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    /// Quote or claim.
+    pub kind: Kind,
+    /// The words, in canonical form.
+    pub text: String,
+    /// Canonical speaker name within its article ("Oumar Ould Hamaha").
+    pub speaker: Option<String>,
+    /// The outlet that printed it.
+    pub outlet: Option<String>,
+    /// The agency credited for it ("AFP").
+    pub wire: Option<String>,
+}
+
+impl Statement {
+    /// Builds a statement, putting `text` in canonical form.
+    pub fn new(
+        kind: Kind,
+        text: &str,
+        speaker: Option<&str>,
+        outlet: Option<&str>,
+        wire: Option<&str>,
+    ) -> Statement {
+        let canon = |s: Option<&str>| s.map(canonical_text).filter(|s| !s.is_empty());
+        Statement {
+            kind,
+            text: canonical_text(text),
+            speaker: canon(speaker),
+            outlet: canon(outlet),
+            wire: canon(wire),
+        }
+    }
+
+    /// The statement's id: kind, text, speaker, outlet, wire.
+    pub fn id(&self) -> Id {
+        Id::of_fields(
+            "statement",
+            &[
+                self.kind.as_str(),
+                &self.text,
+                self.speaker.as_deref().unwrap_or(""),
+                self.outlet.as_deref().unwrap_or(""),
+                self.wire.as_deref().unwrap_or(""),
+            ],
+        )
+    }
+
+    /// The fingerprint: the canonical text alone.
+    pub fn fingerprint(&self) -> Id {
+        fingerprint(&self.text)
+    }
+}
+
+/// The fingerprint of a text: its canonical form alone, so identical
+/// wording links across outlets whoever it is attributed to.
+pub fn fingerprint(text: &str) -> Id {
+    Id::of_fields("fingerprint", &[text])
+}
+
+/// Where a wire credit came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum WireSource {
+    /// No wire.
+    #[default]
+    None,
+    /// The text credits the agency for this statement ("told AFP").
+    Text,
+    /// Taken from the article's origin or dateline credit.
+    Inferred,
+}
+
+/// A statement as printed in one article.
+///
+/// Its id covers the statement id, the article id and the byte span, so the
+/// same words printed twice in one article are two appearances.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appearance {
+    /// The statement.
+    pub statement: Id,
+    /// The article it appears in.
+    pub article: Id,
+    /// Byte offset of the first byte in the article body.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The words exactly as printed.
+    pub text: String,
+    /// The speaker as the text mentions them ("Hamaha", "he").
+    pub speaker_mention: Option<String>,
+    /// How the wire credit was found.
+    #[serde(default)]
+    pub wire_source: WireSource,
+}
+
+impl Appearance {
+    /// The appearance's id: statement, article, start, end.
+    pub fn id(&self) -> Id {
+        Id::of_fields(
+            "appearance",
+            &[
+                &self.statement.to_hex(),
+                &self.article.to_hex(),
+                &self.start.to_string(),
+                &self.end.to_string(),
+            ],
+        )
+    }
+}
