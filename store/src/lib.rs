@@ -18,8 +18,17 @@
 #![forbid(unsafe_code)]
 
 pub mod canonical;
+mod codec;
+mod error;
 pub mod id;
+mod keys;
+mod query;
 pub mod record;
+mod store;
 
+pub use error::{Error, ImportProblem, ObjectKind, Result};
 pub use id::Id;
+pub use keys::fold_name;
+pub use query::{NameCount, NameField, ObjectRef, StatementFilter, Statements, Totals};
 pub use record::{Appearance, Article, Kind, Statement, WireSource, fingerprint};
+pub use store::{PutOutcome, SCHEMA_VERSION, Store};

@@ -1,0 +1,288 @@
+//! The compact binary form records take as sled values.
+//!
+//! Ingest writes tens of thousands of records a second, so values are not
+//! JSON but a plain field sequence: strings as a LEB128 length and UTF-8
+//! bytes, optional strings as a `0`/`1` tag and the string, integers as
+//! LEB128, ids as their 32 raw bytes, enums as one byte. Fields are written
+//! in declaration order. The first byte is a format version so a later
+//! change can be read side by side with this one.
+//!
+//! This form is *not* what ids hash (see [`crate::id`]): ids hash canonical
+//! text, values keep the text exactly as given (an article body must keep
+//! its bytes so appearance offsets stay true). A read decodes the value and
+//! recomputes the id from the record, which catches damage to either.
+
+use crate::id::Id;
+use crate::record::{Appearance, Article, Kind, Statement, WireSource};
+
+/// The value format version, the first byte of every value.
+const FORMAT: u8 = 1;
+
+/// Why a value does not decode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DecodeError(pub(crate) &'static str);
+
+type Decoded<T> = Result<T, DecodeError>;
+
+/// Appends fields to a value.
+struct Encoder(Vec<u8>);
+
+impl Encoder {
+    fn new(capacity: usize) -> Encoder {
+        let mut buf = Vec::with_capacity(capacity + 16);
+        buf.push(FORMAT);
+        Encoder(buf)
+    }
+
+    fn uint(&mut self, mut n: u64) {
+        loop {
+            let byte = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                self.0.push(byte);
+                return;
+            }
+            self.0.push(byte | 0x80);
+        }
+    }
+
+    fn str(&mut self, s: &str) {
+        self.uint(s.len() as u64);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    fn opt(&mut self, s: Option<&str>) {
+        match s {
+            None => self.0.push(0),
+            Some(s) => {
+                self.0.push(1);
+                self.str(s);
+            }
+        }
+    }
+
+    fn id(&mut self, id: &Id) {
+        self.0.extend_from_slice(id.as_bytes());
+    }
+
+    fn byte(&mut self, b: u8) {
+        self.0.push(b);
+    }
+}
+
+/// Reads fields back in the order they were written.
+struct Decoder<'a>(&'a [u8]);
+
+impl<'a> Decoder<'a> {
+    fn new(value: &'a [u8]) -> Decoded<Decoder<'a>> {
+        match value.split_first() {
+            Some((&FORMAT, rest)) => Ok(Decoder(rest)),
+            Some(_) => Err(DecodeError("unknown value format")),
+            None => Err(DecodeError("empty value")),
+        }
+    }
+
+    fn take(&mut self, n: usize) -> Decoded<&'a [u8]> {
+        if n > self.0.len() {
+            return Err(DecodeError("value is truncated"));
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Ok(head)
+    }
+
+    fn byte(&mut self) -> Decoded<u8> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn uint(&mut self) -> Decoded<u64> {
+        let mut n: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let byte = self.byte()?;
+            n |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(n);
+            }
+        }
+        Err(DecodeError("integer is too long"))
+    }
+
+    fn usize(&mut self) -> Decoded<usize> {
+        usize::try_from(self.uint()?).map_err(|_| DecodeError("integer is too large"))
+    }
+
+    fn str(&mut self) -> Decoded<String> {
+        let len = self.usize()?;
+        let bytes = self.take(len)?;
+        String::from_utf8(bytes.to_vec()).map_err(|_| DecodeError("text is not UTF-8"))
+    }
+
+    fn opt(&mut self) -> Decoded<Option<String>> {
+        match self.byte()? {
+            0 => Ok(None),
+            1 => self.str().map(Some),
+            _ => Err(DecodeError("bad optional tag")),
+        }
+    }
+
+    fn id(&mut self) -> Decoded<Id> {
+        Id::from_slice(self.take(32)?).ok_or(DecodeError("value is truncated"))
+    }
+
+    fn finish(self) -> Decoded<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(DecodeError("trailing bytes after the last field"))
+        }
+    }
+}
+
+pub(crate) fn encode_article(a: &Article) -> Vec<u8> {
+    let mut e = Encoder::new(a.body.len() + 128);
+    e.opt(a.outlet.as_deref());
+    e.opt(a.url.as_deref());
+    e.opt(a.published.as_deref());
+    e.str(&a.body);
+    e.opt(a.title.as_deref());
+    e.opt(a.byline.as_deref());
+    e.opt(a.dateline.as_deref());
+    e.opt(a.origin.as_deref());
+    e.opt(a.source.as_deref());
+    e.0
+}
+
+pub(crate) fn decode_article(value: &[u8]) -> Decoded<Article> {
+    let mut d = Decoder::new(value)?;
+    let a = Article {
+        outlet: d.opt()?,
+        url: d.opt()?,
+        published: d.opt()?,
+        body: d.str()?,
+        title: d.opt()?,
+        byline: d.opt()?,
+        dateline: d.opt()?,
+        origin: d.opt()?,
+        source: d.opt()?,
+    };
+    d.finish()?;
+    Ok(a)
+}
+
+pub(crate) fn encode_statement(s: &Statement) -> Vec<u8> {
+    let mut e = Encoder::new(s.text.len() + 64);
+    e.byte(match s.kind {
+        Kind::Quote => 0,
+        Kind::Claim => 1,
+    });
+    e.str(&s.text);
+    e.opt(s.speaker.as_deref());
+    e.opt(s.outlet.as_deref());
+    e.opt(s.wire.as_deref());
+    e.0
+}
+
+pub(crate) fn decode_statement(value: &[u8]) -> Decoded<Statement> {
+    let mut d = Decoder::new(value)?;
+    let kind = match d.byte()? {
+        0 => Kind::Quote,
+        1 => Kind::Claim,
+        _ => return Err(DecodeError("unknown statement kind")),
+    };
+    let s = Statement {
+        kind,
+        text: d.str()?,
+        speaker: d.opt()?,
+        outlet: d.opt()?,
+        wire: d.opt()?,
+    };
+    d.finish()?;
+    Ok(s)
+}
+
+pub(crate) fn encode_appearance(a: &Appearance) -> Vec<u8> {
+    let mut e = Encoder::new(a.text.len() + 96);
+    e.id(&a.statement);
+    e.id(&a.article);
+    e.uint(a.start as u64);
+    e.uint(a.end as u64);
+    e.str(&a.text);
+    e.opt(a.speaker_mention.as_deref());
+    e.byte(match a.wire_source {
+        WireSource::None => 0,
+        WireSource::Text => 1,
+        WireSource::Inferred => 2,
+    });
+    e.0
+}
+
+pub(crate) fn decode_appearance(value: &[u8]) -> Decoded<Appearance> {
+    let mut d = Decoder::new(value)?;
+    let a = Appearance {
+        statement: d.id()?,
+        article: d.id()?,
+        start: d.usize()?,
+        end: d.usize()?,
+        text: d.str()?,
+        speaker_mention: d.opt()?,
+        wire_source: match d.byte()? {
+            0 => WireSource::None,
+            1 => WireSource::Text,
+            2 => WireSource::Inferred,
+            _ => return Err(DecodeError("unknown wire source")),
+        },
+    };
+    d.finish()?;
+    Ok(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_round_trip() {
+        let article = Article {
+            outlet: Some("Le Monde".into()),
+            url: None,
+            published: Some("2024-01-02".into()),
+            body: "Body with \u{201C}quotes\u{201D}.".into(),
+            title: Some("T".into()),
+            source: Some("-".into()),
+            ..Article::default()
+        };
+        assert_eq!(decode_article(&encode_article(&article)), Ok(article));
+
+        let st = Statement::new(Kind::Claim, "x y", Some("A B"), None, Some("AFP"));
+        assert_eq!(decode_statement(&encode_statement(&st)), Ok(st));
+
+        let ap = Appearance {
+            statement: Id::of_fields("statement", &["s"]),
+            article: Id::of_fields("article", &["a"]),
+            start: 300,
+            end: 70_000,
+            text: "x  y".into(),
+            speaker_mention: None,
+            wire_source: WireSource::Inferred,
+        };
+        assert_eq!(decode_appearance(&encode_appearance(&ap)), Ok(ap));
+    }
+
+    #[test]
+    fn damaged_values_are_errors_not_panics() {
+        let st = Statement::new(Kind::Quote, "hello", None, None, None);
+        let value = encode_statement(&st);
+        for cut in 0..value.len() {
+            assert!(decode_statement(&value[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut long = value.clone();
+        long.push(0);
+        assert!(decode_statement(&long).is_err());
+        let mut bad = value;
+        bad[0] = 9;
+        assert_eq!(
+            decode_statement(&bad),
+            Err(DecodeError("unknown value format"))
+        );
+    }
+}

@@ -1,0 +1,416 @@
+//! Reading the store the ways the CLI asks: statements by speaker, outlet,
+//! wire, kind or fingerprint; appearances of a statement or in an article;
+//! id prefixes; counts and totals.
+//!
+//! Every object read here is re-hashed like a [`Store::get_statement`], so a
+//! damaged object surfaces as [`Error::Corrupt`] rather than as wrong output.
+
+use std::marker::PhantomData;
+
+use serde::Serialize;
+
+use crate::error::{Error, ObjectKind, Result};
+use crate::id::Id;
+use crate::keys::{self, Keyspace, Record, fold_name};
+use crate::record::{Appearance, Article, Kind, Statement};
+use crate::store::{Store, check};
+
+/// Which statements [`Store::statements`] returns. Every field that is set
+/// must match; names match when their [`fold_name`] forms are equal.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StatementFilter {
+    /// The canonical speaker name.
+    pub speaker: Option<String>,
+    /// The outlet that printed it.
+    pub outlet: Option<String>,
+    /// The agency credited.
+    pub wire: Option<String>,
+    /// Quote or claim.
+    pub kind: Option<Kind>,
+    /// The fingerprint of its text (same wording).
+    pub fingerprint: Option<Id>,
+}
+
+/// A name-valued statement field that is indexed and can be counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameField {
+    /// The speaker.
+    Speaker,
+    /// The outlet.
+    Outlet,
+    /// The wire agency.
+    Wire,
+}
+
+impl NameField {
+    fn keyspace(self) -> Keyspace {
+        match self {
+            NameField::Speaker => Keyspace::StatementBySpeaker,
+            NameField::Outlet => Keyspace::StatementByOutlet,
+            NameField::Wire => Keyspace::StatementByWire,
+        }
+    }
+
+    fn of(self, s: &Statement) -> Option<&str> {
+        match self {
+            NameField::Speaker => s.speaker.as_deref(),
+            NameField::Outlet => s.outlet.as_deref(),
+            NameField::Wire => s.wire.as_deref(),
+        }
+    }
+}
+
+/// How many statements and appearances one name has.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NameCount {
+    /// The name as stored on its first statement (canonical, not folded).
+    pub name: String,
+    /// Statements with this name.
+    pub statements: u64,
+    /// Appearances of those statements.
+    pub appearances: u64,
+}
+
+/// How many objects of each kind the store holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    /// Articles.
+    pub articles: u64,
+    /// Statements.
+    pub statements: u64,
+    /// Appearances.
+    pub appearances: u64,
+}
+
+/// An object found by id prefix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ObjectRef {
+    /// What it is.
+    pub kind: ObjectKind,
+    /// Its full id.
+    pub id: Id,
+}
+
+/// The statements matching a [`StatementFilter`], in id order within the
+/// index used. Returned by [`Store::statements`].
+pub struct Statements<'a> {
+    store: &'a Store,
+    source: Source,
+    speaker: Option<String>,
+    outlet: Option<String>,
+    wire: Option<String>,
+    kind: Option<Kind>,
+    fingerprint: Option<Id>,
+}
+
+enum Source {
+    /// Scanning every statement object.
+    Objects(sled::Iter),
+    /// Scanning one index; the entry keys are the prefix plus an id.
+    Index { iter: sled::Iter, prefix_len: usize },
+}
+
+impl Statements<'_> {
+    fn matches(&self, s: &Statement) -> bool {
+        let name_ok = |want: &Option<String>, have: &Option<String>| match want {
+            None => true,
+            Some(want) => have.as_deref().is_some_and(|h| fold_name(h) == *want),
+        };
+        self.kind.is_none_or(|k| k == s.kind)
+            && self.fingerprint.is_none_or(|f| f == s.fingerprint())
+            && name_ok(&self.speaker, &s.speaker)
+            && name_ok(&self.outlet, &s.outlet)
+            && name_ok(&self.wire, &s.wire)
+    }
+
+    fn next_candidate(&mut self) -> Option<Result<(Id, Statement)>> {
+        loop {
+            match &mut self.source {
+                Source::Objects(iter) => {
+                    let (key, value) = match iter.next()? {
+                        Ok(kv) => kv,
+                        Err(e) => return Some(self.store.db(Err(e), || "scan statements")),
+                    };
+                    // Malformed keys are left to `verify`.
+                    let Some(id) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
+                        continue;
+                    };
+                    return Some(check::<Statement>(&id, &value).map(|s| (id, s)));
+                }
+                Source::Index { iter, prefix_len } => {
+                    let key = match iter.next()? {
+                        Ok((key, _)) => key,
+                        Err(e) => return Some(self.store.db(Err(e), || "scan an index")),
+                    };
+                    if key.len() != *prefix_len + 32 {
+                        continue;
+                    }
+                    let id = keys::owner_of(&key)?;
+                    return Some(indexed::<Statement>(self.store, &id).map(|s| (id, s)));
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for Statements<'_> {
+    type Item = Result<(Id, Statement)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match self.next_candidate()? {
+                Ok((_, s)) if !self.matches(&s) => {}
+                other => return Some(other),
+            }
+        }
+    }
+}
+
+/// Reads an object an index entry points at; a missing one is corruption.
+fn indexed<R: Record>(store: &Store, id: &Id) -> Result<R> {
+    store.get::<R>(id)?.ok_or_else(|| Error::Corrupt {
+        kind: R::KIND,
+        id: *id,
+        what: "an index points to it but it is not stored".into(),
+    })
+}
+
+/// Every object of one kind in id order. Returned by [`Store::articles`].
+pub struct Objects<R> {
+    iter: sled::Iter,
+    path: std::path::PathBuf,
+    kind: PhantomData<R>,
+}
+
+impl<R: Record> Iterator for Objects<R> {
+    type Item = Result<(Id, R)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let (key, value) = match self.iter.next()? {
+                Ok(kv) => kv,
+                Err(source) => {
+                    return Some(Err(Error::Db {
+                        path: self.path.clone(),
+                        what: format!("scan {}s", R::KIND),
+                        source,
+                    }));
+                }
+            };
+            let Some(id) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
+                continue;
+            };
+            return Some(check::<R>(&id, &value).map(|r| (id, r)));
+        }
+    }
+}
+
+impl Store {
+    /// The statements matching `filter`.
+    ///
+    /// Uses the most selective index among the filter's fields (the
+    /// fingerprint, else whichever of speaker, outlet and wire has the fewest
+    /// entries, found by scanning them in lockstep) and checks the other
+    /// fields on each statement. With no indexed field set, scans every
+    /// statement.
+    pub fn statements(&self, filter: &StatementFilter) -> Result<Statements<'_>> {
+        let speaker = filter.speaker.as_deref().map(fold_name);
+        let outlet = filter.outlet.as_deref().map(fold_name);
+        let wire = filter.wire.as_deref().map(fold_name);
+        let mut prefixes = Vec::new();
+        if let Some(fp) = &filter.fingerprint {
+            prefixes.push(keys::id_prefix(Keyspace::StatementByFingerprint, fp).to_vec());
+        } else {
+            let names = [
+                (Keyspace::StatementBySpeaker, &speaker),
+                (Keyspace::StatementByOutlet, &outlet),
+                (Keyspace::StatementByWire, &wire),
+            ];
+            for (space, name) in names {
+                if let Some(name) = name {
+                    prefixes.push(keys::name_prefix(space, name));
+                }
+            }
+        }
+        let source = match self.smallest(prefixes)? {
+            Some(prefix) => Source::Index {
+                prefix_len: prefix.len(),
+                iter: self.tree.scan_prefix(prefix),
+            },
+            None => Source::Objects(self.tree.scan_prefix([Keyspace::Statement.tag()])),
+        };
+        Ok(Statements {
+            store: self,
+            source,
+            speaker,
+            outlet,
+            wire,
+            kind: filter.kind,
+            fingerprint: filter.fingerprint,
+        })
+    }
+
+    /// Of several index prefixes, the one with the fewest entries. Scans
+    /// them in lockstep, so the cost is bounded by the smallest.
+    fn smallest(&self, mut prefixes: Vec<Vec<u8>>) -> Result<Option<Vec<u8>>> {
+        if prefixes.len() < 2 {
+            return Ok(prefixes.pop());
+        }
+        let mut iters: Vec<_> = prefixes.iter().map(|p| self.tree.scan_prefix(p)).collect();
+        loop {
+            for (i, iter) in iters.iter_mut().enumerate() {
+                match iter.next() {
+                    None => return Ok(Some(prefixes.swap_remove(i))),
+                    Some(Err(e)) => return self.db(Err(e), || "scan an index"),
+                    Some(Ok(_)) => {}
+                }
+            }
+        }
+    }
+
+    /// Every article, in id order.
+    pub fn articles(&self) -> Objects<Article> {
+        self.objects()
+    }
+
+    pub(crate) fn objects<R: Record>(&self) -> Objects<R> {
+        Objects {
+            iter: self.tree.scan_prefix([Keyspace::objects(R::KIND).tag()]),
+            path: self.path().to_path_buf(),
+            kind: PhantomData,
+        }
+    }
+
+    /// The appearances of a statement, in appearance id order.
+    pub fn appearances_of(&self, statement: &Id) -> Result<Vec<(Id, Appearance)>> {
+        self.indexed_under(Keyspace::AppearanceByStatement, statement)
+    }
+
+    /// The appearances in an article, in text order.
+    pub fn appearances_in(&self, article: &Id) -> Result<Vec<(Id, Appearance)>> {
+        self.indexed_under(Keyspace::AppearanceByArticle, article)
+    }
+
+    /// The objects an id-keyed index lists under `id`.
+    fn indexed_under<R: Record>(&self, space: Keyspace, id: &Id) -> Result<Vec<(Id, R)>> {
+        let mut out = Vec::new();
+        for entry in self.tree.scan_prefix(keys::id_prefix(space, id)) {
+            let (key, _) = self.db(entry, || format!("scan {}", space.name()))?;
+            let Some(owner) = keys::owner_of(&key) else {
+                continue;
+            };
+            out.push((owner, indexed::<R>(self, &owner)?));
+        }
+        Ok(out)
+    }
+
+    /// Finds the one article, statement or appearance whose id starts with
+    /// the hex digits `prefix` (any case, 1 to 64 digits).
+    ///
+    /// Fails with [`Error::Ambiguous`] when several objects match and
+    /// [`Error::NotFound`] when none does.
+    pub fn resolve(&self, prefix: &str) -> Result<ObjectRef> {
+        let digits = prefix.trim().to_ascii_lowercase();
+        let bad = || Error::BadPrefix {
+            prefix: prefix.to_string(),
+        };
+        if digits.is_empty() || digits.len() > 64 {
+            return Err(bad());
+        }
+        let nibbles: Vec<u8> = digits
+            .bytes()
+            .map(|b| match b {
+                b'0'..=b'9' => Some(b - b'0'),
+                b'a'..=b'f' => Some(b - b'a' + 10),
+                _ => None,
+            })
+            .collect::<Option<_>>()
+            .ok_or_else(bad)?;
+        let whole: Vec<u8> = nibbles
+            .chunks_exact(2)
+            .map(|p| (p[0] << 4) | p[1])
+            .collect();
+        let odd = (nibbles.len() % 2 == 1).then(|| nibbles[nibbles.len() - 1]);
+
+        let mut found = Vec::new();
+        for kind in [
+            ObjectKind::Article,
+            ObjectKind::Statement,
+            ObjectKind::Appearance,
+        ] {
+            let mut scan = vec![Keyspace::objects(kind).tag()];
+            scan.extend_from_slice(&whole);
+            for entry in self.tree.scan_prefix(&scan) {
+                let (key, _) = self.db(entry, || format!("scan {kind}s"))?;
+                let Some(id) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
+                    continue;
+                };
+                if odd.is_some_and(|n| id.as_bytes()[whole.len()] >> 4 != n) {
+                    continue;
+                }
+                found.push(ObjectRef { kind, id });
+            }
+        }
+        match found.len() {
+            0 => Err(Error::NotFound { prefix: digits }),
+            1 => Ok(found[0]),
+            candidates => Err(Error::Ambiguous {
+                prefix: digits,
+                candidates,
+            }),
+        }
+    }
+
+    /// Statements and appearances per name of `field`, in folded-name
+    /// order. Statements without that field are not counted.
+    pub fn counts(&self, field: NameField) -> Result<Vec<NameCount>> {
+        let space = field.keyspace();
+        let mut out: Vec<NameCount> = Vec::new();
+        let mut current: Option<Vec<u8>> = None;
+        for entry in self.tree.scan_prefix([space.tag()]) {
+            let (key, _) = self.db(entry, || format!("scan {}", space.name()))?;
+            let Some(name_end) = key.len().checked_sub(33).filter(|&e| e >= 1) else {
+                continue;
+            };
+            let Some(id) = keys::owner_of(&key) else {
+                continue;
+            };
+            let appearances =
+                self.count_prefix(&keys::id_prefix(Keyspace::AppearanceByStatement, &id))?;
+            let folded = &key[1..name_end];
+            if current.as_deref() != Some(folded) {
+                let statement = indexed::<Statement>(self, &id)?;
+                let name = field.of(&statement).unwrap_or_default().to_string();
+                out.push(NameCount {
+                    name,
+                    statements: 0,
+                    appearances: 0,
+                });
+                current = Some(folded.to_vec());
+            }
+            if let Some(last) = out.last_mut() {
+                last.statements += 1;
+                last.appearances += appearances;
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many articles, statements and appearances are stored.
+    pub fn totals(&self) -> Result<Totals> {
+        Ok(Totals {
+            articles: self.count_prefix(&[Keyspace::Article.tag()])?,
+            statements: self.count_prefix(&[Keyspace::Statement.tag()])?,
+            appearances: self.count_prefix(&[Keyspace::Appearance.tag()])?,
+        })
+    }
+
+    fn count_prefix(&self, prefix: &[u8]) -> Result<u64> {
+        let mut n = 0;
+        for entry in self.tree.scan_prefix(prefix) {
+            self.db(entry, || "count entries")?;
+            n += 1;
+        }
+        Ok(n)
+    }
+}

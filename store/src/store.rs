@@ -1,0 +1,461 @@
+//! Opening a store, writing articles, reading objects back.
+//!
+//! Writes are write-once: an object's key is its content hash, so an object
+//! already present is never rewritten, and putting the same article twice
+//! adds nothing. One article with everything it brings (statements,
+//! appearances, index entries) is one sled batch, which sled recovers
+//! atomically after a crash.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+use crate::error::{Error, ObjectKind, Result};
+use crate::id::Id;
+use crate::keys::{self, Record, SCHEMA_KEY};
+use crate::record::{Appearance, Article, Statement};
+
+/// The on-disk layout version this build reads and writes. Bump it when the
+/// key layout or value encoding changes; [`Store::open`] refuses a store
+/// with another version rather than misreading it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A content-addressed store of articles, statements and appearances.
+///
+/// Only one process may hold a store open (sled locks its files). Within a
+/// process the store may be shared between threads; writes are serialized.
+pub struct Store {
+    pub(crate) tree: sled::Db,
+    path: PathBuf,
+    /// Serializes writers so "is this object new?" and the batch that
+    /// writes it see the same state, which keeps [`PutOutcome`] exact.
+    write: Mutex<()>,
+}
+
+/// What [`Store::put_article`] changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PutOutcome {
+    /// The article's id.
+    pub article: Id,
+    /// Whether the article was new (false: it was already stored).
+    pub article_new: bool,
+    /// How many statements were new.
+    pub statements_new: usize,
+    /// How many appearances were new.
+    pub appearances_new: usize,
+}
+
+impl PutOutcome {
+    /// Whether the put stored anything at all.
+    pub fn changed(&self) -> bool {
+        self.article_new || self.statements_new > 0 || self.appearances_new > 0
+    }
+}
+
+impl Store {
+    /// Opens the store in `dir`, creating it if needed.
+    ///
+    /// Fails with [`Error::InUse`] when another process has it open and
+    /// with [`Error::SchemaMismatch`] when it was written with another
+    /// layout.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Store> {
+        let path = dir.as_ref().to_path_buf();
+        // sled's default page cache is 1 GiB; ingest reads little back, so
+        // a smaller one keeps memory modest without slowing writes.
+        let config = sled::Config::new()
+            .path(&path)
+            .cache_capacity(256 * 1024 * 1024);
+        let tree = config.open().map_err(|source| {
+            if is_lock_error(&source) {
+                Error::InUse { path: path.clone() }
+            } else {
+                Error::Open {
+                    path: path.clone(),
+                    source,
+                }
+            }
+        })?;
+        let store = Store {
+            tree,
+            path,
+            write: Mutex::new(()),
+        };
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    fn check_schema(&self) -> Result<()> {
+        let found = self.db(self.tree.get(SCHEMA_KEY), || "read the schema version")?;
+        match found {
+            Some(bytes) => {
+                let found = <[u8; 4]>::try_from(bytes.as_ref()).map_or(0, u32::from_be_bytes);
+                if found != SCHEMA_VERSION {
+                    return Err(Error::SchemaMismatch {
+                        path: self.path.clone(),
+                        found,
+                        expected: SCHEMA_VERSION,
+                    });
+                }
+            }
+            None => {
+                // A store with data but no version predates versioning (or
+                // lost its meta key); reading it as ours would be a guess.
+                if self.db(self.tree.first(), || "read the store")?.is_some() {
+                    return Err(Error::SchemaMismatch {
+                        path: self.path.clone(),
+                        found: 0,
+                        expected: SCHEMA_VERSION,
+                    });
+                }
+                let version = SCHEMA_VERSION.to_be_bytes();
+                self.db(
+                    self.tree.insert(SCHEMA_KEY, &version),
+                    || "write the schema version",
+                )?;
+                self.flush()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The directory the store lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Stores an article with the statements found in it, each paired with
+    /// its appearance in this article.
+    ///
+    /// Objects already stored are left alone, so this is idempotent. All
+    /// new objects and their index entries are written in one atomic batch.
+    /// Fails with [`Error::Invalid`] when an appearance names another
+    /// statement or article than it is paired with, or its span lies
+    /// outside the body; nothing is written then.
+    pub fn put_article(
+        &self,
+        article: &Article,
+        found: &[(Statement, Appearance)],
+    ) -> Result<PutOutcome> {
+        let article_id = article.id();
+        let mut checked = Vec::with_capacity(found.len());
+        for (statement, appearance) in found {
+            let statement_id = statement.id();
+            let appearance_id = appearance.id();
+            let invalid = |what: String| Error::Invalid {
+                kind: ObjectKind::Appearance,
+                id: appearance_id,
+                what,
+            };
+            if appearance.statement != statement_id {
+                return Err(invalid(format!(
+                    "it names statement {} but is paired with statement {statement_id}",
+                    appearance.statement
+                )));
+            }
+            if appearance.article != article_id {
+                return Err(invalid(format!(
+                    "it names article {} but is stored with article {article_id}",
+                    appearance.article
+                )));
+            }
+            if appearance.start > appearance.end || appearance.end > article.body.len() {
+                return Err(invalid(format!(
+                    "its span {}..{} lies outside the article body ({} bytes)",
+                    appearance.start,
+                    appearance.end,
+                    article.body.len()
+                )));
+            }
+            checked.push((statement_id, statement, appearance_id, appearance));
+        }
+
+        let _writer = self.write.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut batch = sled::Batch::default();
+        let mut outcome = PutOutcome {
+            article: article_id,
+            article_new: false,
+            statements_new: 0,
+            appearances_new: 0,
+        };
+        let mut seen = HashSet::with_capacity(checked.len() * 2);
+        if self.stage(&mut batch, &article_id, article)? {
+            outcome.article_new = true;
+        }
+        for (statement_id, statement, appearance_id, appearance) in checked {
+            if seen.insert(statement_id) && self.stage(&mut batch, &statement_id, statement)? {
+                outcome.statements_new += 1;
+            }
+            if seen.insert(appearance_id) && self.stage(&mut batch, &appearance_id, appearance)? {
+                outcome.appearances_new += 1;
+            }
+        }
+        if outcome.changed() {
+            self.db(self.tree.apply_batch(batch), || {
+                format!("write article {article_id}")
+            })?;
+        }
+        Ok(outcome)
+    }
+
+    /// Adds `record` and its index entries to `batch` unless it is already
+    /// stored. Returns whether it was added.
+    fn stage<R: Record>(&self, batch: &mut sled::Batch, id: &Id, record: &R) -> Result<bool> {
+        let key = keys::object_key(R::KIND, id);
+        let present = self.db(self.tree.contains_key(key), || {
+            format!("read {} {id}", R::KIND)
+        })?;
+        if present {
+            return Ok(false);
+        }
+        batch.insert(&key[..], record.encode());
+        for index_key in record.index_keys(id) {
+            batch.insert(index_key, &[][..]);
+        }
+        Ok(true)
+    }
+
+    /// Reads an article, checking it still hashes to `id`.
+    pub fn get_article(&self, id: &Id) -> Result<Option<Article>> {
+        self.get(id)
+    }
+
+    /// Reads a statement, checking it still hashes to `id`.
+    pub fn get_statement(&self, id: &Id) -> Result<Option<Statement>> {
+        self.get(id)
+    }
+
+    /// Reads an appearance, checking it still hashes to `id`.
+    pub fn get_appearance(&self, id: &Id) -> Result<Option<Appearance>> {
+        self.get(id)
+    }
+
+    /// Whether an object of `kind` with `id` is stored (without reading it).
+    pub fn contains(&self, kind: ObjectKind, id: &Id) -> Result<bool> {
+        self.db(self.tree.contains_key(keys::object_key(kind, id)), || {
+            format!("read {kind} {id}")
+        })
+    }
+
+    pub(crate) fn get<R: Record>(&self, id: &Id) -> Result<Option<R>> {
+        let value = self.db(self.tree.get(keys::object_key(R::KIND, id)), || {
+            format!("read {} {id}", R::KIND)
+        })?;
+        value.map(|v| check::<R>(id, &v)).transpose()
+    }
+
+    /// Writes everything to disk. Ingest calls this once at the end rather
+    /// than per article: sled also flushes on its own every half second,
+    /// and a batch is atomic whether or not it was flushed.
+    pub fn flush(&self) -> Result<()> {
+        self.db(self.tree.flush(), || "flush to disk").map(drop)
+    }
+
+    /// Maps a sled result to [`Error::Db`], building the description only
+    /// on failure.
+    pub(crate) fn db<T, S: Into<String>>(
+        &self,
+        result: sled::Result<T>,
+        what: impl FnOnce() -> S,
+    ) -> Result<T> {
+        result.map_err(|source| Error::Db {
+            path: self.path.clone(),
+            what: what().into(),
+            source,
+        })
+    }
+}
+
+impl Drop for Store {
+    /// Flushes on drop so a store used without an explicit [`Store::flush`]
+    /// still ends durable; errors here have nowhere to go, which is why
+    /// callers should flush explicitly.
+    fn drop(&mut self) {
+        let _ = self.tree.flush();
+    }
+}
+
+/// Decodes a stored value and checks it hashes to the id it is stored under.
+pub(crate) fn check<R: Record>(id: &Id, value: &[u8]) -> Result<R> {
+    let record = R::decode(value).map_err(|e| Error::Corrupt {
+        kind: R::KIND,
+        id: *id,
+        what: format!("its value does not decode ({})", e.0),
+    })?;
+    let actual = record.record_id();
+    if actual != *id {
+        return Err(Error::Corrupt {
+            kind: R::KIND,
+            id: *id,
+            what: format!("its content hashes to {actual}"),
+        });
+    }
+    Ok(record)
+}
+
+/// Whether sled failed because another process holds the store's lock.
+/// sled 0.34 reports this as an `Other` I/O error whose message starts with
+/// "could not acquire lock"; `WouldBlock` is what the OS lock call returns.
+fn is_lock_error(error: &sled::Error) -> bool {
+    match error {
+        sled::Error::Io(io) => {
+            io.kind() == std::io::ErrorKind::WouldBlock
+                || io.to_string().contains("could not acquire lock")
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures {
+    //! Small articles written for the tests, with statements whose spans
+    //! point into the body.
+    use crate::record::{Appearance, Article, Kind, Statement, WireSource};
+
+    /// Article `n` of outlet `outlet`: `quotes` quotes by two speakers.
+    pub(crate) fn article(
+        n: usize,
+        outlet: &str,
+        quotes: usize,
+    ) -> (Article, Vec<(Statement, Appearance)>) {
+        let mut body = format!("BAMAKO - Report number {n} from the river town.\n\n");
+        let mut spans = Vec::new();
+        for q in 0..quotes {
+            let speaker = if q % 2 == 0 {
+                "Awa Diallo"
+            } else {
+                "Karim Sow"
+            };
+            body.push_str(&format!("{speaker} said: \u{201C}"));
+            let start = body.len();
+            body.push_str(&format!(
+                "We will rebuild bridge {} before the rains",
+                q + n % 3
+            ));
+            let end = body.len();
+            body.push_str("\u{201D}, she told AFP.\n\n");
+            spans.push((speaker, start, end));
+        }
+        let article = Article {
+            outlet: Some(outlet.to_string()),
+            url: Some(format!("https://example.invalid/{outlet}/{n}")),
+            published: Some("2024-03-01".into()),
+            body,
+            title: Some(format!("Report {n}")),
+            ..Article::default()
+        };
+        let article_id = article.id();
+        let found = spans
+            .into_iter()
+            .map(|(speaker, start, end)| {
+                let text = &article.body[start..end];
+                let kind = if start % 2 == 0 {
+                    Kind::Quote
+                } else {
+                    Kind::Claim
+                };
+                let st = Statement::new(kind, text, Some(speaker), Some(outlet), Some("AFP"));
+                let ap = Appearance {
+                    statement: st.id(),
+                    article: article_id,
+                    start,
+                    end,
+                    text: text.to_string(),
+                    speaker_mention: Some(speaker.to_string()),
+                    wire_source: WireSource::Text,
+                };
+                (st, ap)
+            })
+            .collect();
+        (article, found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::article;
+    use super::*;
+
+    #[test]
+    fn put_is_idempotent_and_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (a, found) = article(1, "RFI", 4);
+        let first = store.put_article(&a, &found).unwrap();
+        assert!(first.article_new);
+        assert_eq!((first.statements_new, first.appearances_new), (4, 4));
+        let again = store.put_article(&a, &found).unwrap();
+        assert!(!again.changed());
+        assert_eq!(store.get_article(&a.id()).unwrap(), Some(a.clone()));
+        let (st, ap) = &found[2];
+        assert_eq!(store.get_statement(&st.id()).unwrap().as_ref(), Some(st));
+        assert_eq!(store.get_appearance(&ap.id()).unwrap().as_ref(), Some(ap));
+    }
+
+    #[test]
+    fn shared_statements_are_stored_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        // Articles 0 and 3 print the same quotes from the same outlet.
+        let (a0, f0) = article(0, "RFI", 2);
+        let (a3, f3) = article(3, "RFI", 2);
+        assert_eq!(store.put_article(&a0, &f0).unwrap().statements_new, 2);
+        let out = store.put_article(&a3, &f3).unwrap();
+        assert_eq!(
+            (out.article_new, out.statements_new, out.appearances_new),
+            (true, 0, 2)
+        );
+    }
+
+    #[test]
+    fn inconsistent_pairs_are_refused_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (a, mut found) = article(1, "RFI", 3);
+        found[1].1.end = a.body.len() + 1;
+        let err = store.put_article(&a, &found).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Invalid {
+                    kind: ObjectKind::Appearance,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert_eq!(store.get_article(&a.id()).unwrap(), None);
+        let (_, other) = article(2, "RFI", 1);
+        let err = store.put_article(&a, &other).unwrap_err();
+        assert!(err.to_string().contains("names article"), "{err}");
+    }
+
+    #[test]
+    fn schema_version_is_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open(dir.path()).unwrap();
+            store.tree.insert(SCHEMA_KEY, &7u32.to_be_bytes()).unwrap();
+        }
+        match Store::open(dir.path()) {
+            Err(Error::SchemaMismatch {
+                found: 7,
+                expected: SCHEMA_VERSION,
+                ..
+            }) => {}
+            other => panic!("expected a schema mismatch, got {:?}", other.err()),
+        }
+    }
+
+    #[test]
+    fn reopen_keeps_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, found) = article(5, "Reuters", 2);
+        {
+            let store = Store::open(dir.path()).unwrap();
+            store.put_article(&a, &found).unwrap();
+            store.flush().unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.get_article(&a.id()).unwrap(), Some(a));
+    }
+}
