@@ -7,4 +7,7 @@
 //! subcommand.
 #![forbid(unsafe_code)]
 
+pub mod cli;
 pub mod extract;
+pub mod ingest;
+pub mod input;

@@ -1,0 +1,257 @@
+//! `quotetrail extract`: find statements without touching the store.
+
+use std::path::PathBuf;
+
+use quotetrail_store::{Statement, WireSource};
+use serde::Serialize;
+
+use super::error::{CliError, Status};
+use super::ui::{Paint, Ui, truncate};
+use super::{Context, MetaFlags};
+use crate::ingest::{Prepared, default_threads, pipeline};
+use crate::input::{Origin, read_paths};
+
+/// Find quotes and claims in articles and print them, storing nothing
+///
+/// Reads the same inputs as `ingest` (files, directories, `-` for stdin)
+/// and prints, for each article, its metadata and every statement with its
+/// speaker and wire. `--format jsonl` prints one JSON object per article,
+/// the format evaluation scripts read.
+#[derive(clap::Args, Debug)]
+pub struct ExtractArgs {
+    /// Files or directories to read (`.txt`, `.md`, `.jsonl`), or `-` for stdin
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    #[command(flatten)]
+    meta: MetaFlags,
+}
+
+/// How `extract` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for people.
+    Human,
+    /// One bare JSON object per article.
+    Jsonl,
+}
+
+/// One article as `extract --format jsonl` prints it.
+#[derive(Serialize)]
+pub struct ArticleOut<'a> {
+    /// The JSONL record's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a str>,
+    /// The file it came from (for records without an id, `file:line`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The store id the article would get.
+    pub article: String,
+    /// Publisher.
+    pub outlet: Option<&'a str>,
+    /// URL.
+    pub url: Option<&'a str>,
+    /// Publication date.
+    pub published: Option<&'a str>,
+    /// Headline.
+    pub title: Option<&'a str>,
+    /// Author line.
+    pub byline: Option<&'a str>,
+    /// Place line.
+    pub dateline: Option<&'a str>,
+    /// Syndication origin.
+    pub origin: Option<&'a str>,
+    /// What was found, in body order.
+    pub statements: Vec<StatementOut<'a>>,
+}
+
+/// One statement as `extract` prints it.
+#[derive(Serialize)]
+pub struct StatementOut<'a> {
+    /// The store's statement id.
+    pub id: String,
+    /// `quote` or `claim`.
+    pub kind: &'static str,
+    /// The words as printed.
+    pub text: &'a str,
+    /// Byte offset in the body.
+    pub start: usize,
+    /// Byte offset one past the end.
+    pub end: usize,
+    /// Canonical speaker name.
+    pub speaker: Option<&'a str>,
+    /// The speaker as mentioned.
+    pub speaker_mention: Option<&'a str>,
+    /// Credited agency.
+    pub wire: Option<&'a str>,
+    /// Where the wire credit came from.
+    pub wire_source: WireSource,
+    /// The outlet that printed it.
+    pub outlet: Option<&'a str>,
+}
+
+impl<'a> ArticleOut<'a> {
+    /// The printable form of a prepared article.
+    pub fn new(p: &'a Prepared) -> ArticleOut<'a> {
+        let (id, path) = match &p.origin {
+            Origin::File(path) => (None, Some(path.display().to_string())),
+            Origin::Record { id: Some(id), .. } => (Some(id.as_str()), None),
+            Origin::Record { .. } => (None, Some(p.origin.to_string())),
+        };
+        let meta = &p.extraction.meta;
+        let statements = p
+            .extraction
+            .statements
+            .iter()
+            .zip(&p.statements)
+            .map(|(f, (s, _)): (_, &(Statement, _))| StatementOut {
+                id: s.id().to_hex(),
+                kind: f.kind.as_str(),
+                text: &f.text,
+                start: f.start,
+                end: f.end,
+                speaker: f.speaker.as_deref(),
+                speaker_mention: f.speaker_mention.as_deref(),
+                wire: f.wire.as_deref(),
+                wire_source: f.wire_source,
+                outlet: meta.outlet.as_deref(),
+            })
+            .collect();
+        ArticleOut {
+            id,
+            path,
+            article: p.article.id().to_hex(),
+            outlet: meta.outlet.as_deref(),
+            url: meta.url.as_deref(),
+            published: meta.published.as_deref(),
+            title: meta.title.as_deref(),
+            byline: meta.byline.as_deref(),
+            dateline: meta.dateline.as_deref(),
+            origin: meta.origin.as_deref(),
+            statements,
+        }
+    }
+}
+
+/// Totals for the closing summary.
+#[derive(Default, Serialize)]
+struct Summary {
+    articles: usize,
+    statements: usize,
+    quotes: usize,
+    claims: usize,
+    failures: usize,
+}
+
+/// Runs `extract`.
+pub fn run(args: &ExtractArgs, ctx: &mut Context) -> Result<Status, CliError> {
+    let flags = args.meta.to_meta();
+    let ui = &mut ctx.ui;
+    let json = ui.json();
+    let format = args.format;
+    let mut summary = Summary::default();
+    let mut result = Ok(());
+    let mut progress = ui.progress("articles");
+    pipeline(
+        |emit| read_paths(&args.paths, emit),
+        &flags,
+        default_threads(),
+        |outcome| {
+            let prepared = match outcome {
+                Ok(p) => p,
+                Err(e) => {
+                    summary.failures += 1;
+                    ui.problem(&e.to_string());
+                    return true;
+                }
+            };
+            summary.articles += 1;
+            summary.statements += prepared.statements.len();
+            for (s, _) in &prepared.statements {
+                match s.kind {
+                    quotetrail_store::Kind::Quote => summary.quotes += 1,
+                    quotetrail_store::Kind::Claim => summary.claims += 1,
+                }
+            }
+            let out = ArticleOut::new(&prepared);
+            let written = if json {
+                ui.record("article", &out)
+            } else if format == Format::Jsonl {
+                ui.bare(&out)
+            } else {
+                print_human(ui, &out)
+            };
+            progress.tick(summary.articles, "read");
+            if let Err(e) = written {
+                result = Err(e);
+                return false;
+            }
+            true
+        },
+    );
+    progress.finish();
+    result?;
+    if json {
+        ctx.ui.record("summary", &summary)?;
+    }
+    ctx.ui.status(&format!(
+        "{} articles: {} statements ({} quotes, {} claims){}",
+        summary.articles,
+        summary.statements,
+        summary.quotes,
+        summary.claims,
+        if summary.failures > 0 {
+            format!(", {} failed", summary.failures)
+        } else {
+            String::new()
+        }
+    ));
+    Ok(Status::from_problems(ctx.ui.problems()))
+}
+
+fn print_human(ui: &mut Ui, a: &ArticleOut<'_>) -> std::io::Result<()> {
+    use std::io::Write;
+    let name =
+        a.id.map(str::to_owned)
+            .or(a.path.clone())
+            .unwrap_or_default();
+    let mut head = ui.paint(Paint::Label, &name);
+    let details: Vec<String> = [
+        a.outlet.map(|o| ui.paint(Paint::Outlet, o)),
+        a.published.map(|p| ui.paint(Paint::Dim, p)),
+        a.origin
+            .map(|o| format!("via {}", ui.paint(Paint::Wire, o))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !details.is_empty() {
+        head.push_str(&format!("  ({})", details.join(", ")));
+    }
+    let lines: Vec<String> = a
+        .statements
+        .iter()
+        .map(|s| {
+            format!(
+                "  {}  {:<5}  {}  {}{}",
+                ui.paint(Paint::Id, &s.id[..8]),
+                s.kind,
+                ui.paint(Paint::Speaker, s.speaker.unwrap_or("?")),
+                s.wire
+                    .map(|w| format!("[{}] ", ui.paint(Paint::Wire, w)))
+                    .unwrap_or_default(),
+                ui.paint(Paint::Quote, &truncate(s.text, 90)),
+            )
+        })
+        .collect();
+    let out = ui.out();
+    writeln!(out, "{head}: {} statements", a.statements.len())?;
+    for l in lines {
+        writeln!(out, "{l}")?;
+    }
+    Ok(())
+}

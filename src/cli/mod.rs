@@ -1,0 +1,140 @@
+//! The command line: one module per subcommand, each with an `XxxArgs`
+//! struct (its flags, help from doc comments) and a `run` function.
+//!
+//! [`Cli`] holds the global flags and the one [`Command`] enum; [`run`]
+//! dispatches. Commands write through [`ui::Ui`] and return a
+//! [`error::Status`] or a [`error::CliError`]; `main` turns those into the
+//! exit codes in [`error::EXIT_CODES`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::extract::ArticleMeta;
+
+pub mod error;
+pub mod extract;
+pub mod ui;
+
+use error::{CliError, EXIT_CODES, Status};
+use ui::{ColorChoice, Ui};
+
+/// Track quotes and claims across news outlets
+///
+/// quotetrail reads news articles, finds every direct quote and reported
+/// claim, attributes each to its speaker, the outlet and the wire agency
+/// credited, and keeps them in a content-addressed store.
+///
+/// Try `quotetrail demo` to see it on a built-in sample story.
+#[derive(Parser, Debug)]
+#[command(name = "quotetrail", version, after_help = EXIT_CODES, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every subcommand takes.
+#[derive(Args, Debug)]
+pub struct GlobalArgs {
+    /// The store directory
+    #[arg(
+        long,
+        global = true,
+        env = "QUOTETRAIL_STORE",
+        default_value = ".quotetrail",
+        value_name = "DIR"
+    )]
+    pub store: PathBuf,
+
+    /// When to colour output [default: auto; `NO_COLOR` set means never]
+    ///
+    /// `auto` colours when stdout is a terminal. An explicit flag beats the
+    /// `NO_COLOR` environment variable.
+    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+
+    /// Print data as JSON Lines, one `{"type": ..., "data": ...}` per line
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Silence status messages and progress; errors are still printed
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Extract(extract::ExtractArgs),
+}
+
+/// Article metadata given on the command line, which beats sidecars,
+/// JSONL fields and what the text says.
+#[derive(Args, Debug, Default, Clone)]
+pub struct MetaFlags {
+    /// The outlet that published the articles
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+    /// The articles' URL
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Publication date (ISO 8601)
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Headline
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Where a syndicated article came from (an agency such as AFP)
+    #[arg(long, value_name = "NAME")]
+    pub origin: Option<String>,
+}
+
+impl MetaFlags {
+    /// The flags as metadata.
+    pub fn to_meta(&self) -> ArticleMeta {
+        ArticleMeta {
+            outlet: self.outlet.clone(),
+            url: self.url.clone(),
+            published: self.published.clone(),
+            title: self.title.clone(),
+            origin: self.origin.clone(),
+            ..ArticleMeta::default()
+        }
+    }
+}
+
+/// What every command gets: the global flags and the output.
+pub struct Context {
+    /// The store directory (`--store`).
+    pub store_path: PathBuf,
+    /// Output.
+    pub ui: Ui,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<Status, CliError> {
+    let color = ColorChoice::resolve(cli.global.color, std::env::var_os("NO_COLOR").as_deref());
+    let mut ctx = Context {
+        store_path: cli.global.store,
+        ui: Ui::new(color, cli.global.json, cli.global.quiet),
+    };
+    let status = match &cli.command {
+        Command::Extract(args) => extract::run(args, &mut ctx)?,
+    };
+    ctx.ui.flush()?;
+    Ok(status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,268 @@
+//! Where output goes: data to stdout, messages and progress to stderr.
+//!
+//! Commands never print directly; they go through [`Ui`], which knows
+//! whether to colour, whether `--json` asked for JSON Lines, and whether
+//! `--quiet` silenced status messages (errors are always printed). Stdout is
+//! block-buffered and flushed once at the end, which keeps large listings
+//! fast; a closed pipe surfaces as an `io::ErrorKind::BrokenPipe` error that
+//! `main` turns into a silent success.
+
+use std::io::{self, IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+/// When to colour output, as `--color` takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always colour, even into a pipe or with `NO_COLOR` set.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorChoice {
+    /// Decides for stdout: an explicit flag beats `NO_COLOR`, which beats
+    /// the terminal check (<https://no-color.org>).
+    pub fn resolve(flag: Option<ColorChoice>, no_color_env: Option<&std::ffi::OsStr>) -> bool {
+        match flag {
+            Some(ColorChoice::Always) => true,
+            Some(ColorChoice::Never) => false,
+            Some(ColorChoice::Auto) | None => {
+                if flag.is_none() && no_color_env.is_some_and(|v| !v.is_empty()) {
+                    return false;
+                }
+                io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+/// Named styles, so commands say what a thing is rather than its colour.
+#[derive(Clone, Copy, Debug)]
+pub enum Paint {
+    /// Object ids.
+    Id,
+    /// Speaker names.
+    Speaker,
+    /// Outlet names.
+    Outlet,
+    /// Wire agency names.
+    Wire,
+    /// Headings and labels.
+    Label,
+    /// Secondary detail (dates, URLs, counts).
+    Dim,
+    /// The quoted words themselves.
+    Quote,
+}
+
+impl Paint {
+    fn style(self) -> Style {
+        match self {
+            Paint::Id => AnsiColor::Yellow.on_default(),
+            Paint::Speaker => AnsiColor::Green.on_default().bold(),
+            Paint::Outlet => AnsiColor::Blue.on_default(),
+            Paint::Wire => AnsiColor::Magenta.on_default(),
+            Paint::Label => Style::new().bold(),
+            Paint::Dim => Style::new().dimmed(),
+            Paint::Quote => AnsiColor::Cyan.on_default(),
+        }
+    }
+}
+
+/// The output side of one run.
+pub struct Ui {
+    out: io::BufWriter<io::Stdout>,
+    color: bool,
+    json: bool,
+    quiet: bool,
+    stderr_tty: bool,
+    errors: usize,
+}
+
+impl Ui {
+    /// A UI for one run.
+    pub fn new(color: bool, json: bool, quiet: bool) -> Ui {
+        Ui {
+            out: io::BufWriter::new(io::stdout()),
+            color,
+            json,
+            quiet,
+            stderr_tty: io::stderr().is_terminal(),
+            errors: 0,
+        }
+    }
+
+    /// Whether `--json` was given.
+    pub fn json(&self) -> bool {
+        self.json
+    }
+
+    /// Whether `--quiet` was given.
+    pub fn quiet(&self) -> bool {
+        self.quiet
+    }
+
+    /// Stdout, for data.
+    pub fn out(&mut self) -> &mut impl Write {
+        &mut self.out
+    }
+
+    /// `text` in the style for `what`, when colouring.
+    pub fn paint(&self, what: Paint, text: &str) -> String {
+        if self.color && !text.is_empty() {
+            let style = what.style();
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    /// Writes one JSON Lines record `{"type": kind, "data": data}`.
+    pub fn record<T: Serialize>(&mut self, kind: &str, data: &T) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct Envelope<'a, T> {
+            #[serde(rename = "type")]
+            kind: &'a str,
+            data: &'a T,
+        }
+        let line = serde_json::to_string(&Envelope { kind, data }).map_err(io::Error::other)?;
+        writeln!(self.out, "{line}")
+    }
+
+    /// Writes one bare JSON object on its own line.
+    pub fn bare<T: Serialize>(&mut self, data: &T) -> io::Result<()> {
+        let line = serde_json::to_string(data).map_err(io::Error::other)?;
+        writeln!(self.out, "{line}")
+    }
+
+    /// A status message on stderr, unless `--quiet`.
+    pub fn status(&mut self, msg: &str) {
+        if !self.quiet {
+            self.clear_progress_line();
+            eprintln!("{msg}");
+        }
+    }
+
+    /// A problem with one input or object: always printed, and counted so
+    /// the run ends with exit status 1.
+    pub fn problem(&mut self, msg: &str) {
+        self.errors += 1;
+        self.clear_progress_line();
+        eprintln!("quotetrail: {msg}");
+    }
+
+    /// How many problems were reported.
+    pub fn problems(&self) -> usize {
+        self.errors
+    }
+
+    /// Flushes stdout.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    fn clear_progress_line(&self) {
+        if self.stderr_tty && !self.quiet {
+            eprint!("\r\x1b[2K");
+        }
+    }
+
+    /// A progress reporter for a long run.
+    pub fn progress(&self, what: &'static str) -> Progress {
+        Progress {
+            enabled: !self.quiet,
+            tty: self.stderr_tty,
+            what,
+            start: Instant::now(),
+            last: None,
+            drawn: false,
+        }
+    }
+}
+
+/// Progress on stderr for long runs.
+///
+/// Nothing is shown for the first second, so quick runs stay quiet. On a
+/// terminal one line is redrawn in place (at most ten times a second); into
+/// a log file a plain line is written every ten seconds, so logs get no
+/// carriage returns or escape codes.
+pub struct Progress {
+    enabled: bool,
+    tty: bool,
+    what: &'static str,
+    start: Instant,
+    last: Option<Instant>,
+    drawn: bool,
+}
+
+impl Progress {
+    /// Reports that `done` items are done; `detail` follows the count.
+    pub fn tick(&mut self, done: usize, detail: &str) {
+        if !self.enabled {
+            return;
+        }
+        let now = Instant::now();
+        if now.duration_since(self.start) < Duration::from_secs(1) {
+            return;
+        }
+        let every = if self.tty {
+            Duration::from_millis(100)
+        } else {
+            Duration::from_secs(10)
+        };
+        if self.last.is_some_and(|l| now.duration_since(l) < every) {
+            return;
+        }
+        self.last = Some(now);
+        let secs = now.duration_since(self.start).as_secs();
+        if self.tty {
+            eprint!("\r\x1b[2K{done} {} {detail} ({secs}s)", self.what);
+            self.drawn = true;
+        } else {
+            eprintln!("{done} {} {detail} ({secs}s)", self.what);
+        }
+    }
+
+    /// Clears the progress line, if one was drawn.
+    pub fn finish(&mut self) {
+        if self.drawn {
+            eprint!("\r\x1b[2K");
+            self.drawn = false;
+        }
+    }
+}
+
+/// Cuts `text` to at most `max` characters, marking the cut with `…`.
+pub fn truncate(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let mut out: String = flat.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flag_beats_no_color() {
+        let set = Some(std::ffi::OsStr::new("1"));
+        assert!(ColorChoice::resolve(Some(ColorChoice::Always), set));
+        assert!(!ColorChoice::resolve(None, set));
+        assert!(!ColorChoice::resolve(Some(ColorChoice::Never), None));
+    }
+
+    #[test]
+    fn truncates_on_chars() {
+        assert_eq!(truncate("héllo  wörld", 20), "héllo wörld");
+        assert_eq!(truncate("héllo wörld", 6), "héllo…");
+    }
+}

@@ -1,0 +1,220 @@
+//! From read articles to store records, extraction spread over the cores.
+//!
+//! [`prepare`] is the pure step: it runs extraction on one [`Input`] and
+//! builds the [`Article`], [`Statement`]s and [`Appearance`]s the store
+//! keeps. [`pipeline`] runs it over a whole batch: one thread reads inputs,
+//! worker threads extract, and the caller's thread receives the results *in
+//! input order*, so a store is written from one thread in a deterministic
+//! order whatever the scheduling, and an interrupted run has written a
+//! prefix of the input.
+
+use std::collections::BTreeMap;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+
+use quotetrail_store::{Appearance, Article, Statement};
+
+use crate::extract::{ArticleMeta, Extraction, extract};
+use crate::input::{Input, InputError, Item, Origin, overlay};
+
+/// One article ready to be stored: the records and what extraction found.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// Where it came from.
+    pub origin: Origin,
+    /// The article record.
+    pub article: Article,
+    /// What extraction returned (filled metadata and found statements).
+    pub extraction: Extraction,
+    /// Each found statement as a store record with its appearance, in body
+    /// order; `statements[i]` belongs to `extraction.statements[i]`.
+    pub statements: Vec<(Statement, Appearance)>,
+}
+
+/// Extracts one article. `flags` is metadata given on the command line,
+/// which beats what the input says.
+pub fn prepare(input: Input, flags: &ArticleMeta) -> Prepared {
+    let given = overlay(&input.meta, flags);
+    let extraction = extract(&input.body, &given);
+    let meta = &extraction.meta;
+    let article = Article {
+        outlet: meta.outlet.clone(),
+        url: meta.url.clone(),
+        published: meta.published.clone(),
+        body: input.body,
+        title: meta.title.clone(),
+        byline: meta.byline.clone(),
+        dateline: meta.dateline.clone(),
+        origin: meta.origin.clone(),
+        source: Some(input.origin.source_label()),
+    };
+    let article_id = article.id();
+    let statements = extraction
+        .statements
+        .iter()
+        .map(|found| {
+            let statement = Statement::new(
+                found.kind,
+                &found.text,
+                found.speaker.as_deref(),
+                meta.outlet.as_deref(),
+                found.wire.as_deref(),
+            );
+            let appearance = Appearance {
+                statement: statement.id(),
+                article: article_id,
+                start: found.start,
+                end: found.end,
+                text: found.text.clone(),
+                speaker_mention: found.speaker_mention.clone(),
+                wire_source: found.wire_source,
+            };
+            (statement, appearance)
+        })
+        .collect();
+    Prepared {
+        origin: input.origin,
+        article,
+        extraction,
+        statements,
+    }
+}
+
+/// A result of the pipeline: a prepared article or the input error.
+pub type Outcome = Result<Prepared, InputError>;
+
+/// Runs `read` on a reader thread, [`prepare`]s every article it emits on
+/// `threads` workers, and calls `sink` with each outcome in the order `read`
+/// emitted them. `sink` returns `false` to stop early (a broken pipe, say);
+/// the threads then wind down.
+pub fn pipeline<R, S>(read: R, flags: &ArticleMeta, threads: usize, mut sink: S)
+where
+    R: FnOnce(&mut dyn FnMut(Item)) + Send,
+    S: FnMut(Outcome) -> bool,
+{
+    let threads = threads.max(1);
+    // Bounded, so a fast reader can't pile a whole corpus up in memory.
+    let (item_tx, item_rx) = mpsc::sync_channel::<(usize, Item)>(threads * 8);
+    let (out_tx, out_rx) = mpsc::sync_channel::<(usize, Outcome)>(threads * 8);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut seq = 0;
+            let mut open = true;
+            read(&mut |item| {
+                if open {
+                    open = item_tx.send((seq, item)).is_ok();
+                    seq += 1;
+                }
+            });
+        });
+        // Only the workers hold the item receiver: once they are gone, the
+        // reader's sends fail and it stops.
+        let item_rx = Arc::new(Mutex::new(item_rx));
+        for _ in 0..threads {
+            let item_rx = Arc::clone(&item_rx);
+            let out_tx = out_tx.clone();
+            scope.spawn(move || {
+                loop {
+                    // The lock is held only while receiving, not while
+                    // extracting.
+                    let next = match item_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((seq, item)) = next else { return };
+                    let outcome = item.map(|input| prepare(input, flags));
+                    if out_tx.send((seq, outcome)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(item_rx);
+        drop(out_tx);
+        let mut pending = BTreeMap::new();
+        let mut next = 0;
+        'receive: while let Ok((seq, outcome)) = out_rx.recv() {
+            pending.insert(seq, outcome);
+            while let Some(outcome) = pending.remove(&next) {
+                next += 1;
+                if !sink(outcome) {
+                    break 'receive;
+                }
+            }
+        }
+        // Dropping the receiver makes the workers' sends fail, which ends
+        // them and then the reader.
+        drop(out_rx);
+    });
+}
+
+/// The number of extraction threads to use: one per core.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn input(i: usize) -> Input {
+        Input {
+            origin: Origin::File(PathBuf::from(format!("{i}.txt"))),
+            body: format!("Article number {i}. \"We are ready,\" said John Smith."),
+            meta: ArticleMeta::default(),
+        }
+    }
+
+    #[test]
+    fn keeps_input_order() {
+        let mut seen = Vec::new();
+        pipeline(
+            |emit| {
+                for i in 0..200 {
+                    emit(Ok(input(i)));
+                }
+            },
+            &ArticleMeta::default(),
+            4,
+            |o| {
+                seen.push(o.unwrap().origin);
+                true
+            },
+        );
+        let want: Vec<_> = (0..200).map(|i| input(i).origin).collect();
+        assert_eq!(seen, want);
+    }
+
+    #[test]
+    fn stops_early() {
+        let mut n = 0;
+        pipeline(
+            |emit| {
+                for i in 0..10_000 {
+                    emit(Ok(input(i)));
+                }
+            },
+            &ArticleMeta::default(),
+            2,
+            |_| {
+                n += 1;
+                n < 3
+            },
+        );
+        assert_eq!(n, 3);
+    }
+
+    #[test]
+    fn flags_beat_input_metadata() {
+        let mut inp = input(1);
+        inp.meta.outlet = Some("Sidecar Daily".into());
+        let flags = ArticleMeta {
+            outlet: Some("Flag Post".into()),
+            ..Default::default()
+        };
+        let p = prepare(inp, &flags);
+        assert_eq!(p.article.outlet.as_deref(), Some("Flag Post"));
+        assert_eq!(p.article.source.as_deref(), Some("1.txt"));
+    }
+}

@@ -1,0 +1,170 @@
+//! JSON Lines: one article a line.
+//!
+//! Each line is an object with `text` and optionally `id`, `outlet` (or
+//! `publisher`), `url`, `published`, `title`, `byline`, `dateline`, `origin`
+//! (or `wire`); other keys (a gold file's `statements`, say) are ignored, so
+//! annotated corpora can be read as they are. Blank lines are skipped. A bad
+//! line is reported with its number and the rest of the file is read.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::sidecar::MetaFields;
+use super::{Input, InputError, Item, Origin, Reader};
+
+/// Reads `.jsonl` files.
+pub struct JsonlReader;
+
+/// One record's fields.
+#[derive(Deserialize)]
+struct Record {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    text: String,
+    #[serde(flatten)]
+    meta: MetaFields,
+}
+
+impl Reader for JsonlReader {
+    fn name(&self) -> &'static str {
+        "jsonl"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["jsonl"]
+    }
+
+    fn read(&self, path: &Path, bytes: Vec<u8>, emit: &mut dyn FnMut(Item)) {
+        if let Some(offset) = memchr::memchr(0, &bytes) {
+            emit(Err(InputError::Binary {
+                path: path.to_owned(),
+                offset,
+            }));
+            return;
+        }
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            emit(Err(InputError::Empty {
+                path: path.to_owned(),
+            }));
+            return;
+        }
+        let mut offset = 0;
+        for (i, raw) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+            let line_no = i + 1;
+            let start = offset;
+            offset += raw.len();
+            let mut raw = raw;
+            if i == 0 && raw.starts_with(b"\xEF\xBB\xBF") {
+                raw = &raw[3..];
+            }
+            if raw.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            emit(read_line(path, line_no, start, raw));
+        }
+    }
+}
+
+fn read_line(path: &Path, line: usize, start: usize, raw: &[u8]) -> Item {
+    let text = std::str::from_utf8(raw).map_err(|e| InputError::NotUtf8 {
+        path: path.to_owned(),
+        line: Some(line),
+        offset: start + e.valid_up_to(),
+    })?;
+    let bad = |message: String| InputError::BadRecord {
+        path: path.to_owned(),
+        line,
+        message,
+    };
+    let record: Record = serde_json::from_str(text.trim_end())
+        .map_err(|e| bad(e.to_string().replace(" at line 1 column ", " at column ")))?;
+    if record.text.trim().is_empty() {
+        return Err(bad("empty \"text\"".to_owned()));
+    }
+    let id = match record.id {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(other) => Some(other.to_string()),
+    };
+    Ok(Input {
+        origin: Origin::Record {
+            file: path.to_owned(),
+            line,
+            id,
+        },
+        body: record.text,
+        meta: record.meta.into_meta(),
+    })
+}
+
+/// Whether standard input looks like JSONL: its first non-blank line is a
+/// JSON object.
+pub fn looks_like_jsonl(bytes: &[u8]) -> bool {
+    let Some(first) = bytes
+        .split(|&b| b == b'\n')
+        .find(|l| !l.iter().all(u8::is_ascii_whitespace))
+    else {
+        return false;
+    };
+    let first = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(first);
+    first.trim_ascii_start().starts_with(b"{")
+        && serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(first).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(bytes: &[u8]) -> Vec<Item> {
+        let mut out = Vec::new();
+        JsonlReader.read(Path::new("x.jsonl"), bytes.to_vec(), &mut |i| out.push(i));
+        out
+    }
+
+    #[test]
+    fn reads_records_with_aliases() {
+        let items = read_all(
+            b"{\"id\": \"a\", \"text\": \"Hi.\", \"publisher\": \"p\", \"wire\": \"AP\", \"statements\": []}\n\n{\"id\": 7, \"text\": \"Yo.\"}\n",
+        );
+        assert_eq!(items.len(), 2);
+        let a = items[0].as_ref().unwrap();
+        assert_eq!(a.meta.outlet.as_deref(), Some("p"));
+        assert_eq!(a.meta.origin.as_deref(), Some("AP"));
+        let b = items[1].as_ref().unwrap();
+        assert_eq!(
+            b.origin,
+            Origin::Record {
+                file: "x.jsonl".into(),
+                line: 3,
+                id: Some("7".into())
+            }
+        );
+    }
+
+    #[test]
+    fn bad_lines_are_numbered_and_the_rest_is_read() {
+        let items = read_all(
+            b"{\"text\": \"ok\"}\n{\"text\": \nnot json\n{\"x\":1}\n{\"text\":\"a\xFF\"}\n",
+        );
+        let msgs: Vec<String> = items
+            .iter()
+            .map(|i| match i {
+                Ok(_) => "ok".into(),
+                Err(e) => e.to_string(),
+            })
+            .collect();
+        assert_eq!(msgs[0], "ok");
+        assert!(msgs[1].starts_with("x.jsonl:2: "), "{}", msgs[1]);
+        assert!(msgs[2].starts_with("x.jsonl:3: "), "{}", msgs[2]);
+        assert!(msgs[3].contains("missing field `text`"), "{}", msgs[3]);
+        assert_eq!(msgs[4], "x.jsonl:5: invalid UTF-8 at byte offset 52");
+    }
+
+    #[test]
+    fn sniffs_stdin() {
+        assert!(looks_like_jsonl(b"\n{\"text\": \"x\"}\n"));
+        assert!(!looks_like_jsonl(b"{Not json} at all"));
+        assert!(!looks_like_jsonl(b"Plain text."));
+    }
+}

@@ -1,0 +1,302 @@
+//! Reading articles from files, directories and standard input.
+//!
+//! Every input format is one [`Reader`] module: it says which file
+//! extensions it takes when a directory is walked and turns the bytes of one
+//! file into articles ([`Input`]) or errors that name the file and the line
+//! or byte offset. A new format (HTML, WARC) is one more module and one more
+//! entry in [`READERS`]; nothing else changes.
+//!
+//! Errors are per file or per record, never fatal: a batch reads on past a
+//! bad file, so one broken line in a large JSONL dump costs that line only.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::extract::ArticleMeta;
+
+pub mod decode;
+pub mod jsonl;
+pub mod sidecar;
+pub mod text;
+pub mod walk;
+
+/// One article read from an input, not yet extracted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Input {
+    /// Where it came from.
+    pub origin: Origin,
+    /// The article text, exactly as read (a leading byte-order mark removed).
+    pub body: String,
+    /// Metadata known from outside the text (sidecar, JSONL fields).
+    pub meta: ArticleMeta,
+}
+
+/// Where an article came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A whole file (or standard input, as the path `-`).
+    File(PathBuf),
+    /// One line of a JSONL file.
+    Record {
+        /// The JSONL file (`-` for standard input).
+        file: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// The record's `id` field, as a string, where it has one.
+        id: Option<String>,
+    },
+}
+
+impl Origin {
+    /// The path of the file it was read from.
+    pub fn path(&self) -> &Path {
+        match self {
+            Origin::File(p) => p,
+            Origin::Record { file, .. } => file,
+        }
+    }
+
+    /// A short label for the article's `source` field: the path, or the
+    /// record's id (`path:line` when it has none).
+    pub fn source_label(&self) -> String {
+        match self {
+            Origin::File(p) => p.display().to_string(),
+            Origin::Record { id: Some(id), .. } => id.clone(),
+            Origin::Record { file, line, .. } => format!("{}:{line}", file.display()),
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::File(p) => write!(f, "{}", display_path(p)),
+            Origin::Record { file, line, .. } => write!(f, "{}:{line}", display_path(file)),
+        }
+    }
+}
+
+/// Shows `-` as `<stdin>` in messages, other paths as they are.
+pub fn display_path(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Why an input (a file, a record, a sidecar) could not be read.
+///
+/// Each message names the file and, where it helps, the line or the byte
+/// offset, so that one line on stderr is enough to find the problem.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// The path could not be opened or read (missing, permissions, a
+    /// directory entry that vanished).
+    #[error("{}: cannot read: {source}", display_path(path))]
+    Read {
+        /// The path.
+        path: PathBuf,
+        /// What the OS said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file holds nothing but white space.
+    #[error("{}: empty file", display_path(path))]
+    Empty {
+        /// The path.
+        path: PathBuf,
+    },
+    /// The file holds NUL bytes, so it is no text at all.
+    #[error(
+        "{}: binary file (NUL byte at byte offset {offset})",
+        display_path(path)
+    )]
+    Binary {
+        /// The path.
+        path: PathBuf,
+        /// Offset of the first NUL byte.
+        offset: usize,
+    },
+    /// The file is not valid UTF-8.
+    #[error("{}{}: invalid UTF-8 at byte offset {offset}", display_path(path), line_suffix(*line))]
+    NotUtf8 {
+        /// The path.
+        path: PathBuf,
+        /// The line, for line-based formats.
+        line: Option<usize>,
+        /// Offset in the file of the first byte that is not UTF-8.
+        offset: usize,
+    },
+    /// A JSONL line that is not a valid article record.
+    #[error("{}:{line}: {message}", display_path(path))]
+    BadRecord {
+        /// The JSONL file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong (serde's message, with the column).
+        message: String,
+    },
+    /// A `.meta.json` sidecar that could not be used.
+    #[error("{}: bad sidecar: {message}", display_path(path))]
+    BadSidecar {
+        /// The sidecar's path.
+        path: PathBuf,
+        /// What is wrong (serde's message with line and column, or the OS's).
+        message: String,
+    },
+}
+
+fn line_suffix(line: Option<usize>) -> String {
+    line.map(|l| format!(":{l}")).unwrap_or_default()
+}
+
+impl InputError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            InputError::Read { path, .. }
+            | InputError::Empty { path }
+            | InputError::Binary { path, .. }
+            | InputError::NotUtf8 { path, .. }
+            | InputError::BadRecord { path, .. }
+            | InputError::BadSidecar { path, .. } => path,
+        }
+    }
+}
+
+/// One result of reading: an article or the reason one could not be read.
+pub type Item = Result<Input, InputError>;
+
+/// An input format.
+pub trait Reader: Sync {
+    /// The format's name, for messages ("text", "jsonl").
+    fn name(&self) -> &'static str;
+
+    /// Lowercase file extensions (no dot) taken when walking a directory.
+    fn extensions(&self) -> &'static [&'static str];
+
+    /// Reads one file's bytes, calling `emit` once per article or error in
+    /// input order. `path` is `-` for standard input.
+    fn read(&self, path: &Path, bytes: Vec<u8>, emit: &mut dyn FnMut(Item));
+}
+
+/// Every known format, in the order they are asked.
+pub static READERS: &[&dyn Reader] = &[&text::TextReader, &jsonl::JsonlReader];
+
+/// The reader for a file with this name, by extension.
+pub fn reader_for(path: &Path) -> Option<&'static dyn Reader> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    READERS
+        .iter()
+        .copied()
+        .find(|r| r.extensions().contains(&ext.as_str()))
+}
+
+/// Reads every article under `paths` in order, calling `emit` for each
+/// article or error.
+///
+/// Directories are walked recursively in sorted order, taking the files a
+/// [`Reader`] claims by extension; a file named explicitly is read by its
+/// extension's reader, or as text when no reader claims it. `-` reads
+/// standard input: JSONL when its first line is a JSON object, else one text
+/// article.
+pub fn read_paths(paths: &[PathBuf], emit: &mut dyn FnMut(Item)) {
+    for path in paths {
+        if path == Path::new("-") {
+            read_stdin(emit);
+            continue;
+        }
+        match walk::files(path) {
+            Ok(files) => {
+                for file in files {
+                    match file {
+                        Ok(file) => read_file(&file, emit),
+                        Err(e) => emit(Err(e)),
+                    }
+                }
+            }
+            Err(e) => emit(Err(e)),
+        }
+    }
+}
+
+/// Reads one file with the reader its extension names (text by default).
+pub fn read_file(path: &Path, emit: &mut dyn FnMut(Item)) {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(source) => {
+            emit(Err(InputError::Read {
+                path: path.to_owned(),
+                source,
+            }));
+            return;
+        }
+    };
+    let reader = reader_for(path).unwrap_or(&text::TextReader);
+    reader.read(path, bytes, emit);
+}
+
+/// Reads standard input to its end and takes it as JSONL or as one text.
+fn read_stdin(emit: &mut dyn FnMut(Item)) {
+    use std::io::Read;
+    let path = Path::new("-");
+    let mut bytes = Vec::new();
+    if let Err(source) = std::io::stdin().lock().read_to_end(&mut bytes) {
+        emit(Err(InputError::Read {
+            path: path.to_owned(),
+            source,
+        }));
+        return;
+    }
+    if jsonl::looks_like_jsonl(&bytes) {
+        jsonl::JsonlReader.read(path, bytes, emit);
+    } else {
+        text::TextReader.read(path, bytes, emit);
+    }
+}
+
+/// Metadata given on the command line, which beats every other source.
+pub fn overlay(base: &ArticleMeta, over: &ArticleMeta) -> ArticleMeta {
+    let pick = |o: &Option<String>, b: &Option<String>| o.clone().or_else(|| b.clone());
+    ArticleMeta {
+        outlet: pick(&over.outlet, &base.outlet),
+        url: pick(&over.url, &base.url),
+        published: pick(&over.published, &base.published),
+        title: pick(&over.title, &base.title),
+        byline: pick(&over.byline, &base.byline),
+        dateline: pick(&over.dateline, &base.dateline),
+        origin: pick(&over.origin, &base.origin),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readers_by_extension() {
+        assert_eq!(reader_for(Path::new("a/b.TXT")).unwrap().name(), "text");
+        assert_eq!(reader_for(Path::new("b.md")).unwrap().name(), "text");
+        assert_eq!(reader_for(Path::new("b.jsonl")).unwrap().name(), "jsonl");
+        assert!(reader_for(Path::new("b.meta.json")).is_none());
+        assert!(reader_for(Path::new("noext")).is_none());
+    }
+
+    #[test]
+    fn overlay_prefers_the_top_layer() {
+        let base = ArticleMeta {
+            outlet: Some("A".into()),
+            url: Some("u".into()),
+            ..Default::default()
+        };
+        let top = ArticleMeta {
+            outlet: Some("B".into()),
+            ..Default::default()
+        };
+        let m = overlay(&base, &top);
+        assert_eq!(m.outlet.as_deref(), Some("B"));
+        assert_eq!(m.url.as_deref(), Some("u"));
+    }
+}
