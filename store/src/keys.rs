@@ -49,7 +49,6 @@ use crate::record::{Appearance, Article, Statement};
 /// The first byte of every key: which kind of entry it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
-#[allow(dead_code)] // TEMP: the verifier (next commit) reads the rest.
 pub(crate) enum Keyspace {
     Meta = 0x00,
     Article = 0x01,
@@ -63,7 +62,6 @@ pub(crate) enum Keyspace {
     AppearanceByStatement = 0x21,
 }
 
-#[allow(dead_code)] // TEMP: the verifier (next commit) reads the rest.
 impl Keyspace {
     /// Every keyspace, in tag order.
     pub(crate) const ALL: [Keyspace; 10] = [

@@ -25,6 +25,7 @@ mod keys;
 mod query;
 pub mod record;
 mod store;
+mod verify;
 
 pub use error::{Error, ImportProblem, ObjectKind, Result};
 pub use id::Id;
@@ -32,3 +33,4 @@ pub use keys::fold_name;
 pub use query::{NameCount, NameField, ObjectRef, StatementFilter, Statements, Totals};
 pub use record::{Appearance, Article, Kind, Statement, WireSource, fingerprint};
 pub use store::{PutOutcome, SCHEMA_VERSION, Store};
+pub use verify::{Problem, ProblemKind, VerifyReport};

@@ -65,7 +65,7 @@ impl Store {
         let config = sled::Config::new()
             .path(&path)
             .cache_capacity(256 * 1024 * 1024);
-        let tree = config.open().map_err(|source| {
+        let tree = open_retrying(&config).map_err(|source| {
             if is_lock_error(&source) {
                 Error::InUse { path: path.clone() }
             } else {
@@ -292,6 +292,28 @@ pub(crate) fn check<R: Record>(id: &Id, value: &[u8]) -> Result<R> {
     Ok(record)
 }
 
+/// Opens sled, retrying for a moment while the lock is held.
+///
+/// sled releases its file lock only when its background threads let go of
+/// the database, shortly *after* the last handle is dropped, so reopening a
+/// store in the same process (tests, a long-running tool) can briefly see
+/// its own lock. Another process holding the store still fails, after
+/// about a second.
+fn open_retrying(config: &sled::Config) -> sled::Result<sled::Db> {
+    let mut attempt = 0;
+    loop {
+        match config.open() {
+            Err(e) if is_lock_error(&e) && attempt < LOCK_RETRIES => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
+const LOCK_RETRIES: u32 = 20;
+
 /// Whether sled failed because another process holds the store's lock.
 /// sled 0.34 reports this as an `Other` I/O error whose message starts with
 /// "could not acquire lock"; `WouldBlock` is what the OS lock call returns.
@@ -333,7 +355,8 @@ pub(crate) mod fixtures {
             ));
             let end = body.len();
             body.push_str("\u{201D}, she told AFP.\n\n");
-            spans.push((speaker, start, end));
+            let kind = if q % 3 == 2 { Kind::Claim } else { Kind::Quote };
+            spans.push((speaker, kind, start, end));
         }
         let article = Article {
             outlet: Some(outlet.to_string()),
@@ -346,13 +369,8 @@ pub(crate) mod fixtures {
         let article_id = article.id();
         let found = spans
             .into_iter()
-            .map(|(speaker, start, end)| {
+            .map(|(speaker, kind, start, end)| {
                 let text = &article.body[start..end];
-                let kind = if start % 2 == 0 {
-                    Kind::Quote
-                } else {
-                    Kind::Claim
-                };
                 let st = Statement::new(kind, text, Some(speaker), Some(outlet), Some("AFP"));
                 let ap = Appearance {
                     statement: st.id(),
