@@ -20,6 +20,7 @@
 pub mod canonical;
 mod codec;
 mod error;
+mod exchange;
 pub mod id;
 mod keys;
 mod query;
@@ -28,6 +29,7 @@ mod store;
 mod verify;
 
 pub use error::{Error, ImportProblem, ObjectKind, Result};
+pub use exchange::ImportReport;
 pub use id::Id;
 pub use keys::fold_name;
 pub use query::{NameCount, NameField, ObjectRef, StatementFilter, Statements, Totals};

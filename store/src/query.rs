@@ -414,3 +414,157 @@ impl Store {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::fixtures::article;
+
+    /// Three RFI articles and two Reuters articles, three quotes each,
+    /// alternating between two speakers; every third one a claim.
+    fn filled() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        for n in 0..5 {
+            let (a, found) = article(n, if n % 2 == 0 { "RFI" } else { "Reuters" }, 3);
+            store.put_article(&a, &found).unwrap();
+        }
+        (dir, store)
+    }
+
+    fn run(store: &Store, filter: StatementFilter) -> Vec<Statement> {
+        store
+            .statements(&filter)
+            .unwrap()
+            .map(|r| r.unwrap().1)
+            .collect()
+    }
+
+    #[test]
+    fn filters_combine_and_match_folded_names() {
+        let (_dir, store) = filled();
+        assert_eq!(run(&store, StatementFilter::default()).len(), 15);
+        let awa = run(
+            &store,
+            StatementFilter {
+                speaker: Some("AWA  diallo".into()),
+                ..StatementFilter::default()
+            },
+        );
+        assert_eq!(awa.len(), 10);
+        assert!(
+            awa.iter()
+                .all(|s| s.speaker.as_deref() == Some("Awa Diallo"))
+        );
+        let narrow = StatementFilter {
+            speaker: Some("awa diallo".into()),
+            outlet: Some("rfi".into()),
+            wire: Some("afp".into()),
+            kind: Some(Kind::Claim),
+            fingerprint: None,
+        };
+        let found = run(&store, narrow);
+        assert_eq!(found.len(), 3);
+        assert!(
+            found
+                .iter()
+                .all(|s| s.kind == Kind::Claim && s.outlet.as_deref() == Some("RFI"))
+        );
+        let nobody = StatementFilter {
+            speaker: Some("Awa".into()),
+            ..StatementFilter::default()
+        };
+        assert!(run(&store, nobody).is_empty());
+    }
+
+    #[test]
+    fn same_words_share_a_fingerprint_across_outlets() {
+        let (_dir, store) = filled();
+        let words = "We will rebuild bridge 2 before the rains";
+        let filter = StatementFilter {
+            fingerprint: Some(crate::record::fingerprint(words)),
+            ..StatementFilter::default()
+        };
+        let outlets: Vec<_> = run(&store, filter)
+            .into_iter()
+            .map(|s| s.outlet.unwrap())
+            .collect();
+        assert!(outlets.contains(&"RFI".to_string()) && outlets.contains(&"Reuters".to_string()));
+    }
+
+    #[test]
+    fn appearances_by_article_come_in_text_order() {
+        let (_dir, store) = filled();
+        let (a, found) = article(2, "RFI", 3);
+        let got = store.appearances_in(&a.id()).unwrap();
+        let starts: Vec<usize> = got.iter().map(|(_, ap)| ap.start).collect();
+        assert_eq!(
+            starts,
+            found.iter().map(|(_, ap)| ap.start).collect::<Vec<_>>()
+        );
+        let of = store.appearances_of(&found[0].0.id()).unwrap();
+        assert_eq!(of.len(), 1);
+        assert_eq!(of[0].1, found[0].1);
+    }
+
+    #[test]
+    fn prefixes_resolve_or_say_why_not() {
+        let (_dir, store) = filled();
+        let (a, found) = article(1, "Reuters", 3);
+        let id = a.id();
+        for digits in [6, 7, 64] {
+            let got = store
+                .resolve(&id.to_hex()[..digits].to_uppercase())
+                .unwrap();
+            assert_eq!(
+                got,
+                ObjectRef {
+                    kind: ObjectKind::Article,
+                    id
+                }
+            );
+        }
+        let st = found[0].0.id();
+        assert_eq!(
+            store.resolve(&st.short(12)).unwrap().kind,
+            ObjectKind::Statement
+        );
+        // 39 objects and 16 one-digit prefixes: some digit is shared.
+        let ambiguous = (0..16)
+            .map(|d| format!("{d:x}"))
+            .find_map(|p| match store.resolve(&p) {
+                Err(Error::Ambiguous { candidates, .. }) => Some(candidates),
+                _ => None,
+            });
+        assert!(ambiguous.is_some_and(|n| n >= 2));
+        assert!(matches!(store.resolve("xyz"), Err(Error::BadPrefix { .. })));
+        assert!(matches!(store.resolve(""), Err(Error::BadPrefix { .. })));
+        let missing = crate::id::Id::of_fields("article", &["nothing"]);
+        assert!(matches!(
+            store.resolve(&missing.to_hex()),
+            Err(Error::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn counts_and_totals() {
+        let (_dir, store) = filled();
+        assert_eq!(
+            store.totals().unwrap(),
+            Totals {
+                articles: 5,
+                statements: 15,
+                appearances: 15
+            }
+        );
+        let speakers = store.counts(NameField::Speaker).unwrap();
+        let names: Vec<_> = speakers
+            .iter()
+            .map(|c| (c.name.as_str(), c.statements, c.appearances))
+            .collect();
+        assert_eq!(names, [("Awa Diallo", 10, 10), ("Karim Sow", 5, 5)]);
+        let outlets = store.counts(NameField::Outlet).unwrap();
+        assert_eq!(outlets.iter().map(|c| c.statements).sum::<u64>(), 15);
+        assert_eq!(store.counts(NameField::Wire).unwrap()[0].name, "AFP");
+    }
+}
