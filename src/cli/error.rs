@@ -49,6 +49,15 @@ pub enum CliError {
     /// Writing output or reading input failed.
     #[error("{0}")]
     Io(#[from] io::Error),
+    /// The store could not be opened: in use, damaged or of another schema.
+    #[error(transparent)]
+    StoreOpen(quotetrail_store::Error),
+    /// A store operation failed.
+    #[error(transparent)]
+    Store(#[from] quotetrail_store::Error),
+    /// There is no store where `--store` points.
+    #[error("no store at {} (ingest something first, or pass --store DIR)", .0.display())]
+    NoStore(std::path::PathBuf),
     /// Something the user asked for can't be done.
     #[error("{0}")]
     User(String),
@@ -57,11 +66,20 @@ pub enum CliError {
 impl CliError {
     /// Whether this is a closed stdout, which is not an error for a CLI.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, CliError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe)
+        match self {
+            CliError::Io(e) => e.kind() == io::ErrorKind::BrokenPipe,
+            CliError::Store(quotetrail_store::Error::Io { source, .. }) => {
+                source.kind() == io::ErrorKind::BrokenPipe
+            }
+            _ => false,
+        }
     }
 
     /// The exit code (see [`EXIT_CODES`]).
     pub fn code(&self) -> u8 {
-        1
+        match self {
+            CliError::StoreOpen(_) | CliError::NoStore(_) => 3,
+            _ => 1,
+        }
     }
 }

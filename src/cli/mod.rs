@@ -9,12 +9,24 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use quotetrail_store::Store;
 
 use crate::extract::ArticleMeta;
 
+mod counts;
+pub mod demo;
 pub mod error;
+pub mod export;
 pub mod extract;
+pub mod import;
+pub mod ingest;
+pub mod outlets;
+pub mod show;
+pub mod speakers;
+pub mod statements;
 pub mod ui;
+pub mod verify;
+pub mod wires;
 
 use error::{CliError, EXIT_CODES, Status};
 use ui::{ColorChoice, Ui};
@@ -68,7 +80,17 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    Ingest(ingest::IngestArgs),
     Extract(extract::ExtractArgs),
+    Statements(statements::StatementsArgs),
+    Show(show::ShowArgs),
+    Speakers(speakers::SpeakersArgs),
+    Outlets(outlets::OutletsArgs),
+    Wires(wires::WiresArgs),
+    Verify(verify::VerifyArgs),
+    Export(export::ExportArgs),
+    Import(import::ImportArgs),
+    Demo(demo::DemoArgs),
 }
 
 /// Article metadata given on the command line, which beats sidecars,
@@ -114,6 +136,22 @@ pub struct Context {
     pub ui: Ui,
 }
 
+impl Context {
+    /// Opens the store, creating it if needed (for commands that write).
+    pub fn open_store(&self) -> Result<Store, CliError> {
+        Store::open(&self.store_path).map_err(CliError::StoreOpen)
+    }
+
+    /// Opens a store that must already exist (for commands that read), so
+    /// a mistyped `--store` is an error rather than an empty answer.
+    pub fn open_existing_store(&self) -> Result<Store, CliError> {
+        if !self.store_path.is_dir() {
+            return Err(CliError::NoStore(self.store_path.clone()));
+        }
+        self.open_store()
+    }
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Status, CliError> {
     let color = ColorChoice::resolve(cli.global.color, std::env::var_os("NO_COLOR").as_deref());
@@ -122,7 +160,17 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         ui: Ui::new(color, cli.global.json, cli.global.quiet),
     };
     let status = match &cli.command {
+        Command::Ingest(args) => ingest::run(args, &mut ctx)?,
         Command::Extract(args) => extract::run(args, &mut ctx)?,
+        Command::Statements(args) => statements::run(args, &mut ctx)?,
+        Command::Show(args) => show::run(args, &mut ctx)?,
+        Command::Speakers(args) => speakers::run(args, &mut ctx)?,
+        Command::Outlets(args) => outlets::run(args, &mut ctx)?,
+        Command::Wires(args) => wires::run(args, &mut ctx)?,
+        Command::Verify(args) => verify::run(args, &mut ctx)?,
+        Command::Export(args) => export::run(args, &mut ctx)?,
+        Command::Import(args) => import::run(args, &mut ctx)?,
+        Command::Demo(args) => demo::run(args, &mut ctx)?,
     };
     ctx.ui.flush()?;
     Ok(status)

@@ -1,0 +1,67 @@
+//! `quotetrail verify`: check the whole store.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::Context;
+use super::error::{CliError, Status};
+use super::ui::Paint;
+
+/// Check every object and index entry in the store
+///
+/// Re-hashes every article, statement and appearance, checks every index
+/// entry both ways and every appearance's references, and prints each
+/// problem found (one per line). Exits with status 1 if there are any.
+#[derive(clap::Args, Debug)]
+pub struct VerifyArgs {}
+
+#[derive(Serialize)]
+struct Summary {
+    articles: u64,
+    statements: u64,
+    appearances: u64,
+    index_entries: u64,
+    problems: usize,
+}
+
+/// Runs `verify`.
+pub fn run(_args: &VerifyArgs, ctx: &mut Context) -> Result<Status, CliError> {
+    let store = ctx.open_existing_store()?;
+    let report = store.verify()?;
+    let ui = &mut ctx.ui;
+    for problem in &report.problems {
+        if ui.json() {
+            ui.record("problem", problem)?;
+        } else {
+            let line = format!("{} {problem}", ui.paint(Paint::Label, "bad:"));
+            writeln!(ui.out(), "{line}")?;
+        }
+    }
+    let summary = Summary {
+        articles: report.articles,
+        statements: report.statements,
+        appearances: report.appearances,
+        index_entries: report.index_entries,
+        problems: report.problems.len(),
+    };
+    if ui.json() {
+        ui.record("summary", &summary)?;
+    }
+    let checked = format!(
+        "{} articles, {} statements, {} appearances, {} index entries",
+        summary.articles, summary.statements, summary.appearances, summary.index_entries
+    );
+    if report.is_clean() {
+        ui.status(&format!("store is sound: checked {checked}"));
+        Ok(Status::Success)
+    } else {
+        // Problems are the command's data (stdout); this line is always
+        // shown, even with --quiet, since it explains the exit status.
+        eprintln!(
+            "quotetrail: {} problems found in {checked}",
+            report.problems.len()
+        );
+        Ok(Status::Problems)
+    }
+}
