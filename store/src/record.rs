@@ -202,3 +202,74 @@ impl Appearance {
         )
     }
 }
+
+#[cfg(test)]
+mod golden {
+    //! Pins the ids of fixed sample objects. If one of these fails, the id
+    //! encoding changed and every stored id with it: that is a schema
+    //! change, not a test to update casually.
+    use super::*;
+
+    fn sample() -> (Article, Statement, Appearance) {
+        let article = Article {
+            outlet: Some("Example Daily".into()),
+            url: Some("https://example.invalid/2024/03/bridge".into()),
+            published: Some("2024-03-01".into()),
+            body: "BAMAKO \u{2014} \u{201C}We will rebuild the bridge,\u{201D} the mayor said."
+                .into(),
+            title: Some("Not part of the id".into()),
+            ..Article::default()
+        };
+        let statement = Statement::new(
+            Kind::Quote,
+            "We will rebuild the bridge,",
+            Some("Awa  Diallo"),
+            Some("Example Daily"),
+            Some("AFP"),
+        );
+        let appearance = Appearance {
+            statement: statement.id(),
+            article: article.id(),
+            start: 14,
+            end: 41,
+            text: "We will rebuild the bridge,".into(),
+            speaker_mention: Some("the mayor".into()),
+            wire_source: WireSource::Inferred,
+        };
+        (article, statement, appearance)
+    }
+
+    #[test]
+    fn ids_are_pinned() {
+        let (article, statement, appearance) = sample();
+        assert_eq!(
+            article.id().to_hex(),
+            "646370f7b5ae8769e972475071c3e4b10c6a443a35baca8c4ddd11f99abafc9a"
+        );
+        assert_eq!(
+            statement.id().to_hex(),
+            "36535966f73aaee81c3abe82d1c1dc32de413bffe14335d8b428105d98c94c60"
+        );
+        assert_eq!(
+            statement.fingerprint().to_hex(),
+            "ddd25b59f57b80ec708d898be6d5d9a3359922a80deb1c4069850db7890fdc5b"
+        );
+        // The statement's hashed body, spelled out (see `crate::id`).
+        let body = crate::id::encode_fields(&[
+            "quote",
+            &statement.text,
+            "Awa Diallo",
+            "Example Daily",
+            "AFP",
+        ]);
+        assert_eq!(
+            String::from_utf8(body.clone()).unwrap(),
+            "5:quote\n27:We will rebuild the bridge,\n10:Awa Diallo\n13:Example Daily\n3:AFP\n"
+        );
+        assert_eq!(crate::id::Id::of_body("statement", &body), statement.id());
+        assert_eq!(
+            appearance.id().to_hex(),
+            "78e87d844a355116780247d81f1ffb4eb977ea2c6c14a4be558fd38c32045aaf"
+        );
+    }
+}

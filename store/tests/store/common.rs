@@ -1,0 +1,77 @@
+//! Generated articles for the tests. The text is written for these tests
+//! and deterministic in the article number, so a test can rebuild any
+//! article it finds in a store and check it is complete.
+
+use quotetrail_store::{Appearance, Article, Kind, Statement, WireSource};
+
+const SPEAKERS: [&str; 5] = [
+    "Awa Diallo",
+    "Karim Sow",
+    "Mariam Traore",
+    "Ibrahim Keita",
+    "Fatou Ndiaye",
+];
+const OUTLETS: [&str; 3] = ["Daily Example", "River Post", "Sahel Evening"];
+const WIRES: [Option<&str>; 3] = [Some("AFP"), Some("Reuters"), None];
+const MOODS: [&str; 4] = ["late", "early", "poor", "good"];
+
+/// Article `n` with `count` statements. Its `source` is `gen:<n>:<count>`
+/// so the article can be rebuilt from what a store holds.
+pub fn article(n: u64, count: usize) -> (Article, Vec<(Statement, Appearance)>) {
+    let outlet = OUTLETS[(n % 3) as usize];
+    let mut body = format!("DISTRICT {n} - A report on the season.\n\n");
+    let mut spans = Vec::with_capacity(count);
+    for q in 0..count {
+        let speaker = SPEAKERS[(n as usize + q) % SPEAKERS.len()];
+        let kind = if q % 3 == 2 { Kind::Claim } else { Kind::Quote };
+        body.push_str(speaker);
+        body.push_str(" said \u{201C}");
+        let start = body.len();
+        let district = (n as usize + q) % 40;
+        body.push_str(&format!(
+            "The harvest in district {district} will be {} this year",
+            MOODS[q % 4]
+        ));
+        let end = body.len();
+        body.push_str("\u{201D} on Monday.\n\n");
+        spans.push((speaker, kind, start, end, WIRES[(n as usize + q) % 3]));
+    }
+    let article = Article {
+        outlet: Some(outlet.to_string()),
+        url: Some(format!("https://example.invalid/{n}")),
+        published: Some(format!("2024-{:02}-{:02}", n % 12 + 1, n % 28 + 1)),
+        body,
+        source: Some(format!("gen:{n}:{count}")),
+        ..Article::default()
+    };
+    let article_id = article.id();
+    let found = spans
+        .into_iter()
+        .map(|(speaker, kind, start, end, wire)| {
+            let text = &article.body[start..end];
+            let statement = Statement::new(kind, text, Some(speaker), Some(outlet), wire);
+            let appearance = Appearance {
+                statement: statement.id(),
+                article: article_id,
+                start,
+                end,
+                text: text.to_string(),
+                speaker_mention: Some(speaker.to_string()),
+                wire_source: if wire.is_some() {
+                    WireSource::Text
+                } else {
+                    WireSource::None
+                },
+            };
+            (statement, appearance)
+        })
+        .collect();
+    (article, found)
+}
+
+/// Rebuilds the article a `gen:<n>:<count>` source names.
+pub fn from_source(source: &str) -> Option<(Article, Vec<(Statement, Appearance)>)> {
+    let rest = source.strip_prefix("gen:")?;
+    let (n, count) = rest.split_once(':')?;
+    Some(article(n.parse().ok()?, count.parse().ok()?))
+}
