@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use quotetrail_store::{Id, NameField, Statement, StatementFilter, Store};
+use quotetrail_store::{Appearance, Article, Id, NameField, Statement, Store};
 
 use super::Context;
 use super::error::{CliError, Status};
@@ -37,6 +37,7 @@ pub fn run(_args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
         demo::CORPUS.len()
     ));
     let mut fatal = None;
+    let mut articles = Vec::new();
     pipeline(
         |emit| {
             for input in demo::inputs() {
@@ -59,8 +60,10 @@ pub fn run(_args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
                 Ok((p, put)) => {
                     ui.status(&format!(
                         "  {}: {} statements",
-                        p.origin, put.statements_new
+                        p.origin,
+                        p.statements.len()
                     ));
+                    articles.push((put.article, p.article));
                     true
                 }
                 Err(e) => {
@@ -74,14 +77,20 @@ pub fn run(_args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
         return Err(e.into());
     }
 
-    let mut by_outlet: BTreeMap<String, Vec<(Id, Statement)>> = BTreeMap::new();
-    for item in store.statements(&StatementFilter::default())? {
-        let (id, s) = item?;
-        let outlet = s.outlet.clone().unwrap_or_else(|| "(no outlet)".into());
-        by_outlet.entry(outlet).or_default().push((id, s));
+    // Each article's statements in text order.
+    let mut listing: Vec<(&Article, Vec<(Id, Statement, Appearance)>)> = Vec::new();
+    for (id, article) in &articles {
+        let mut rows = Vec::new();
+        for (_, appearance) in store.appearances_in(id)? {
+            let Some(statement) = store.get_statement(&appearance.statement)? else {
+                continue;
+            };
+            rows.push((appearance.statement, statement, appearance));
+        }
+        listing.push((article, rows));
     }
     if ui.json() {
-        for (id, s) in by_outlet.values().flatten() {
+        for (id, s, _) in listing.iter().flat_map(|(_, rows)| rows) {
             let out = StatementOut {
                 id: id.to_hex(),
                 statement: s,
@@ -92,22 +101,32 @@ pub fn run(_args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
         }
     } else {
         let mut lines = Vec::new();
-        for (outlet, list) in &mut by_outlet {
-            list.sort_by(|a, b| {
-                (&a.1.speaker, a.1.kind, &a.1.text).cmp(&(&b.1.speaker, b.1.kind, &b.1.text))
-            });
+        for (article, rows) in &listing {
             lines.push(String::new());
             lines.push(format!(
-                "{} ({} statements)",
-                ui.paint(Paint::Outlet, outlet),
-                list.len()
+                "{}{}  ({} statements)",
+                ui.paint(
+                    Paint::Outlet,
+                    article.outlet.as_deref().unwrap_or("(no outlet)")
+                ),
+                article
+                    .published
+                    .as_deref()
+                    .map(|p| format!(", {}", ui.paint(Paint::Dim, p)))
+                    .unwrap_or_default(),
+                rows.len()
             ));
-            for (id, s) in list.iter() {
+            for (id, s, a) in rows {
+                let mention = match (&a.speaker_mention, &s.speaker) {
+                    (Some(m), Some(sp)) if m != sp => format!(" (as {m:?})"),
+                    _ => String::new(),
+                };
                 lines.push(format!(
-                    "  {}  {:<5}  {}{}",
+                    "  {}  {:<5}  {}{}{}",
                     ui.paint(Paint::Id, &id.short(8)),
                     s.kind.as_str(),
                     ui.paint(Paint::Speaker, s.speaker.as_deref().unwrap_or("?")),
+                    mention,
                     s.wire
                         .as_deref()
                         .map(|w| format!("  [{}]", ui.paint(Paint::Wire, w)))
@@ -119,9 +138,35 @@ pub fn run(_args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
                 ));
             }
         }
+
+        // The same words printed by more than one outlet.
+        let mut by_words: BTreeMap<Id, (String, Vec<String>)> = BTreeMap::new();
+        for (article, rows) in &listing {
+            for (_, s, _) in rows {
+                let entry = by_words
+                    .entry(s.fingerprint())
+                    .or_insert_with(|| (s.text.clone(), Vec::new()));
+                let outlet = article.outlet.clone().unwrap_or_default();
+                if !entry.1.contains(&outlet) {
+                    entry.1.push(outlet);
+                }
+            }
+        }
+        let shared: Vec<_> = by_words.values().filter(|(_, o)| o.len() > 1).collect();
+        if !shared.is_empty() {
+            lines.push(String::new());
+            lines.push(ui.paint(Paint::Label, "the same words in several outlets:"));
+            for (text, outlets) in shared {
+                lines.push(format!("  {}", ui.paint(Paint::Quote, &truncate(text, 90))));
+                let names: Vec<String> =
+                    outlets.iter().map(|o| ui.paint(Paint::Outlet, o)).collect();
+                lines.push(format!("      in {}", names.join(", ")));
+            }
+        }
+
         let speakers = store.counts(NameField::Speaker)?;
         lines.push(String::new());
-        lines.push(ui.paint(Paint::Label, "speakers:"));
+        lines.push(ui.paint(Paint::Label, "statements per speaker:"));
         for c in &speakers {
             lines.push(format!(
                 "  {:>3}  {}",

@@ -3,8 +3,8 @@
 //! Commands never print directly; they go through [`Ui`], which knows
 //! whether to colour, whether `--json` asked for JSON Lines, and whether
 //! `--quiet` silenced status messages (errors are always printed). Stdout is
-//! block-buffered and flushed once at the end, which keeps large listings
-//! fast; a closed pipe surfaces as an `io::ErrorKind::BrokenPipe` error that
+//! line-buffered on a terminal and block-buffered otherwise, which keeps
+//! large listings fast; a closed pipe surfaces as an `io::ErrorKind::BrokenPipe` error that
 //! `main` turns into a silent success.
 
 use std::io::{self, IsTerminal, Write};
@@ -76,7 +76,7 @@ impl Paint {
 
 /// The output side of one run.
 pub struct Ui {
-    out: io::BufWriter<io::Stdout>,
+    out: Box<dyn Write>,
     color: bool,
     json: bool,
     quiet: bool,
@@ -88,7 +88,13 @@ impl Ui {
     /// A UI for one run.
     pub fn new(color: bool, json: bool, quiet: bool) -> Ui {
         Ui {
-            out: io::BufWriter::new(io::stdout()),
+            // Line by line on a terminal, so a person sees results as they
+            // come; in blocks into a pipe or file, which is much faster.
+            out: if io::stdout().is_terminal() {
+                Box::new(io::LineWriter::new(io::stdout()))
+            } else {
+                Box::new(io::BufWriter::with_capacity(64 * 1024, io::stdout()))
+            },
             color,
             json,
             quiet,
