@@ -10,5 +10,6 @@
 pub mod cli;
 pub mod demo;
 pub mod extract;
+pub mod follow;
 pub mod ingest;
 pub mod input;

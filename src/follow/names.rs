@@ -1,0 +1,947 @@
+//! Whether two speaker (or organisation) names denote the same one, and
+//! why.
+//!
+//! Outlets spell one person several ways ("Mohamed"/"Mohammad",
+//! "Intalla"/"Intallah"), cut a name to the surname, put a title or a role
+//! around it, and write an organisation as its initials, sometimes the
+//! initials of its name in another language, in another word order. Merging
+//! too eagerly is worse than not merging: two people who share a given name,
+//! or a common family name, would get each other's words. So every rule
+//! here is conservative, every positive answer comes with [`Evidence`]
+//! (which rule, which tokens, a score), and evidence is either
+//! [`Strength::Strong`] (merge on its own) or [`Strength::Weak`] (a bare
+//! surname or given name: merge only when something else agrees, such as
+//! the name being the only one of its kind, a shared role or a matched
+//! statement).
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::follow::lexicon::{is_acronym_skip, is_generic_role, is_particle, is_title};
+use crate::follow::tokens::fold;
+
+/// A name cut into its parts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameInfo {
+    /// The name as given.
+    pub raw: String,
+    /// The name proper, as printed, titles and roles removed.
+    pub printed: Vec<String>,
+    /// The same tokens folded (lowercase, no diacritics).
+    pub tokens: Vec<String>,
+    /// Title and role words around the name, folded ("spokesman",
+    /// "minister").
+    pub roles: Vec<String>,
+    /// Whether the name is written as initials ("UN", "AFP").
+    pub acronym: bool,
+}
+
+impl NameInfo {
+    /// Parses a name such as "Oumar Hamaha, a spokesman for the group",
+    /// "Prime Minister Jane Doe" or "AFP".
+    pub fn parse(raw: &str) -> NameInfo {
+        let mut segments: Vec<Vec<&str>> = Vec::new();
+        for seg in raw.split([',', '(', ')', ';', '\u{2013}', '\u{2014}', '|']) {
+            let words: Vec<&str> = seg
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))
+                .map(|w| w.trim_end_matches('.').trim_start_matches('.'))
+                .filter(|w| !w.is_empty() && *w != "-")
+                .collect();
+            if !words.is_empty() {
+                segments.push(words);
+            }
+        }
+        let mut printed = Vec::new();
+        let mut roles = Vec::new();
+        let mut found = false;
+        for words in segments {
+            if found {
+                roles.extend(words.iter().map(|w| fold(w)));
+                continue;
+            }
+            // Everything up to the last title word that has a capitalised
+            // word after it is a role: "MUJAO spokesman Jane Doe".
+            let cut = words
+                .iter()
+                .enumerate()
+                .filter(|(i, w)| {
+                    is_title(&fold(w)) && words[i + 1..].iter().any(|n| is_capitalised(n))
+                })
+                .map(|(i, _)| i + 1)
+                .last()
+                .unwrap_or(0);
+            let name: Vec<&str> = words[cut..]
+                .iter()
+                .copied()
+                .filter(|w| is_capitalised(w) || is_particle(&fold(w)))
+                .collect();
+            let has_name = name
+                .iter()
+                .any(|w| is_capitalised(w) && !is_title(&fold(w)));
+            if has_name {
+                found = true;
+                roles.extend(words[..cut].iter().map(|w| fold(w)));
+                printed = name.iter().map(|w| (*w).to_owned()).collect();
+                roles.extend(
+                    words[cut..]
+                        .iter()
+                        .filter(|w| !name.contains(w))
+                        .map(|w| fold(w)),
+                );
+            } else {
+                roles.extend(words.iter().map(|w| fold(w)));
+            }
+        }
+        // Drop particles at the edges: "of", "de" left over from a role.
+        while printed.first().is_some_and(|w| !is_capitalised(w)) {
+            printed.remove(0);
+        }
+        while printed.last().is_some_and(|w| !is_capitalised(w)) {
+            printed.pop();
+        }
+        let tokens: Vec<String> = printed.iter().map(|w| fold(&w.replace('.', ""))).collect();
+        let acronym = printed.len() == 1 && is_acronym_form(&printed[0]);
+        roles.retain(|r| r.chars().count() > 2 && !is_acronym_skip(r));
+        NameInfo {
+            raw: raw.to_owned(),
+            printed,
+            tokens,
+            roles,
+            acronym,
+        }
+    }
+
+    /// Tokens that can identify: the name minus particles.
+    fn significant(&self) -> Vec<&str> {
+        let sig: Vec<&str> = self
+            .tokens
+            .iter()
+            .map(String::as_str)
+            .filter(|t| !is_particle(t))
+            .collect();
+        if sig.is_empty() {
+            self.tokens.iter().map(String::as_str).collect()
+        } else {
+            sig
+        }
+    }
+
+    /// The name proper as printed, space-separated.
+    pub fn display(&self) -> String {
+        self.printed.join(" ")
+    }
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "AFP", "U.N.", "AQMI": two or more letters, none lowercase.
+fn is_acronym_form(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2
+        && letters.len() <= 12
+        && letters.iter().all(|c| !c.is_lowercase())
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == '.' || c == '-' || c == '&')
+}
+
+/// Which rule produced a merge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// The same name tokens (titles, roles and particles aside).
+    Exact,
+    /// Same number of name tokens, each equal or a spelling variant.
+    TokenVariant,
+    /// One name is the other with tokens left out, surname kept.
+    Subset,
+    /// A surname alone against a full name.
+    SurnameOnly,
+    /// A given name alone against a full name.
+    GivenNameOnly,
+    /// An acronym against the initials of a full name, in order.
+    AcronymInitials,
+    /// Same letters in another order: an acronym in another language's
+    /// word order, or against the full name's initials reordered.
+    AcronymPermuted,
+    /// Weak name evidence backed by a shared role word in apposition.
+    RoleApposition,
+    /// Weak name evidence backed by the only full name that fits.
+    UniqueFullName,
+    /// Weak name evidence backed by statements matched across articles.
+    SharedStatement,
+}
+
+/// Whether evidence is enough on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    /// Needs corroboration before two names are merged.
+    Weak,
+    /// Enough to merge.
+    Strong,
+}
+
+/// Why two names are taken to be the same.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The rule that fired.
+    pub rule: Rule,
+    /// Whether it is enough on its own.
+    pub strength: Strength,
+    /// How sure, from 0 to 1.
+    pub score: f32,
+    /// The token pairs the rule matched (folded), `a` side first.
+    pub tokens: Vec<(String, String)>,
+}
+
+impl Evidence {
+    fn new(rule: Rule, strength: Strength, score: f32, tokens: Vec<(String, String)>) -> Self {
+        Evidence {
+            rule,
+            strength,
+            score,
+            tokens,
+        }
+    }
+}
+
+/// Whether `a` and `b` name the same speaker or organisation, with the
+/// evidence; `None` when nothing says so (including two people who share
+/// only a given name, or only a family name with different given names).
+pub fn same_speaker(a: &NameInfo, b: &NameInfo) -> Option<Evidence> {
+    if a.tokens.is_empty() || b.tokens.is_empty() {
+        return None;
+    }
+    if (a.acronym || b.acronym)
+        && let Some(ev) = acronym_match(a, b)
+    {
+        return Some(ev);
+    }
+    let ev = person_match(a, b)?;
+    if ev.strength == Strength::Weak
+        && let Some(role) = a
+            .roles
+            .iter()
+            .find(|r| b.roles.contains(r) && !is_generic_role(r))
+    {
+        let mut tokens = ev.tokens;
+        tokens.push((role.clone(), role.clone()));
+        return Some(Evidence::new(
+            Rule::RoleApposition,
+            Strength::Strong,
+            (ev.score + 0.2).min(0.9),
+            tokens,
+        ));
+    }
+    Some(ev)
+}
+
+/// Convenience: [`same_speaker`] on two raw names.
+pub fn same_name(a: &str, b: &str) -> Option<Evidence> {
+    same_speaker(&NameInfo::parse(a), &NameInfo::parse(b))
+}
+
+fn acronym_match(a: &NameInfo, b: &NameInfo) -> Option<Evidence> {
+    let letters = |n: &NameInfo| -> String {
+        n.tokens
+            .concat()
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect()
+    };
+    let sorted = |s: &str| -> Vec<char> {
+        let mut v: Vec<char> = s.chars().collect();
+        v.sort_unstable();
+        v
+    };
+    if a.acronym && b.acronym {
+        let (la, lb) = (letters(a), letters(b));
+        if la == lb {
+            return Some(Evidence::new(
+                Rule::Exact,
+                Strength::Strong,
+                1.0,
+                vec![(la, lb)],
+            ));
+        }
+        if la.chars().count() >= 3 && sorted(&la) == sorted(&lb) {
+            return Some(Evidence::new(
+                Rule::AcronymPermuted,
+                Strength::Strong,
+                0.8,
+                vec![(la, lb)],
+            ));
+        }
+        return None;
+    }
+    let (acr, full, acr_is_a) = if a.acronym {
+        (a, b, true)
+    } else {
+        (b, a, false)
+    };
+    if full.tokens.len() < 2 {
+        return None;
+    }
+    let acr_letters = letters(acr);
+    let pair = |initials: String| {
+        if acr_is_a {
+            vec![(acr_letters.clone(), initials)]
+        } else {
+            vec![(initials, acr_letters.clone())]
+        }
+    };
+    let mut permuted = None;
+    for skip in [true, false] {
+        let init = initials(&full.tokens, skip);
+        if init.chars().count() < 2 {
+            continue;
+        }
+        if init == acr_letters {
+            return Some(Evidence::new(
+                Rule::AcronymInitials,
+                Strength::Strong,
+                0.95,
+                pair(init),
+            ));
+        }
+        if permuted.is_none() && init.chars().count() >= 3 && sorted(&init) == sorted(&acr_letters)
+        {
+            permuted = Some(Evidence::new(
+                Rule::AcronymPermuted,
+                Strength::Strong,
+                0.85,
+                pair(init),
+            ));
+        }
+    }
+    permuted
+}
+
+/// The initials of a full name: each word's first letter (each part of a
+/// hyphenated word, an elided article dropped), skipping function words if
+/// `skip`.
+fn initials(tokens: &[String], skip: bool) -> String {
+    let mut out = String::new();
+    for t in tokens {
+        for part in t.split('-') {
+            let part = part
+                .strip_prefix("l'")
+                .or_else(|| part.strip_prefix("d'"))
+                .unwrap_or(part);
+            if part.is_empty() || (skip && is_acronym_skip(part)) {
+                continue;
+            }
+            if let Some(c) = part.chars().next() {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn person_match(a: &NameInfo, b: &NameInfo) -> Option<Evidence> {
+    let (sa, sb) = (a.significant(), b.significant());
+    if a.tokens == b.tokens || sa == sb {
+        let tokens = sa
+            .iter()
+            .map(|t| ((*t).to_owned(), (*t).to_owned()))
+            .collect();
+        return Some(Evidence::new(Rule::Exact, Strength::Strong, 1.0, tokens));
+    }
+    if sa.len() == sb.len() {
+        let mut pairs = Vec::new();
+        let mut sum = 0.0;
+        for (x, y) in sa.iter().zip(&sb) {
+            let s = token_match(x, y)?;
+            sum += s;
+            pairs.push(((*x).to_owned(), (*y).to_owned()));
+        }
+        let score = sum / sa.len() as f32;
+        // A lone initial ("J. Doe") can't make a full match strong, and a
+        // single variant token is a bare name.
+        let strong = sa.len() >= 2
+            && sa
+                .iter()
+                .zip(&sb)
+                .all(|(x, y)| x.chars().count() > 1 && y.chars().count() > 1);
+        let strength = if strong {
+            Strength::Strong
+        } else {
+            Strength::Weak
+        };
+        return Some(Evidence::new(Rule::TokenVariant, strength, score, pairs));
+    }
+    let a_short = sa.len() < sb.len();
+    let (short, long) = if a_short { (&sa, &sb) } else { (&sb, &sa) };
+    // Each short token must match a long token, in order.
+    let mut at = 0;
+    let mut matched = Vec::with_capacity(short.len());
+    let mut sum = 0.0;
+    for s in short.iter() {
+        let (k, score) = long[at..]
+            .iter()
+            .enumerate()
+            .find_map(|(k, l)| token_match(s, l).map(|sc| (at + k, sc)))?;
+        matched.push(k);
+        sum += score;
+        at = k + 1;
+    }
+    let mean = sum / short.len() as f32;
+    let pairs: Vec<(String, String)> = short
+        .iter()
+        .zip(&matched)
+        .map(|(s, &k)| {
+            let (s, l) = ((*s).to_owned(), long[k].to_owned());
+            if a_short { (s, l) } else { (l, s) }
+        })
+        .collect();
+    let last = long.len() - 1;
+    let keeps_surname = matched.last() == Some(&last);
+    if short.len() >= 2 && keeps_surname {
+        Some(Evidence::new(
+            Rule::Subset,
+            Strength::Strong,
+            0.9 * mean,
+            pairs,
+        ))
+    } else if short.len() == 1 && keeps_surname {
+        Some(Evidence::new(
+            Rule::SurnameOnly,
+            Strength::Weak,
+            0.6 * mean,
+            pairs,
+        ))
+    } else if short.len() == 1 && matched[0] == 0 {
+        Some(Evidence::new(
+            Rule::GivenNameOnly,
+            Strength::Weak,
+            0.4 * mean,
+            pairs,
+        ))
+    } else {
+        None
+    }
+}
+
+/// Whether two name tokens are the same token spelled another way, with a
+/// score. Equal tokens score 1; a lone initial matches a token it starts;
+/// otherwise the spellings, with transliteration noise removed, must be one
+/// edit apart (two for long tokens) *and* keep the same consonants, so
+/// "Keita" and "Keira" stay apart while "Mohamed" and "Mohammad" meet.
+fn token_match(x: &str, y: &str) -> Option<f32> {
+    if x == y {
+        return Some(1.0);
+    }
+    let (cx, cy) = (x.chars().count(), y.chars().count());
+    if cx == 1 || cy == 1 {
+        let (i, full) = if cx == 1 { (x, y) } else { (y, x) };
+        return full.starts_with(i).then_some(0.5);
+    }
+    let (nx, ny) = (normalize(x), normalize(y));
+    if nx.is_empty() || ny.is_empty() || nx.chars().next() != ny.chars().next() {
+        return None;
+    }
+    if nx == ny {
+        return Some(0.95);
+    }
+    let min = nx.chars().count().min(ny.chars().count());
+    let max = nx.chars().count().max(ny.chars().count());
+    let d = edit_distance(&nx, &ny, 3);
+    let same_consonants = skeleton(&nx) == skeleton(&ny);
+    let ok = (min >= 4 && d <= 1 && same_consonants)
+        || (min >= 6 && d <= 2 && edit_distance(&skeleton(&nx), &skeleton(&ny), 2) <= 1 && d <= 1)
+        || (min >= 6 && d <= 2 && same_consonants);
+    ok.then(|| 1.0 - d as f32 / max as f32)
+}
+
+/// Removes transliteration noise: "ou" as "u", "ph" as "f", "h" after the
+/// first letter, doubled letters, anything not a letter.
+fn normalize(s: &str) -> String {
+    let s: String = s.chars().filter(|c| c.is_alphabetic()).collect();
+    let s = s.replace("ou", "u").replace("ph", "f");
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && c == 'h' {
+            continue;
+        }
+        if out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The first letter and the consonants after it, repeats collapsed.
+fn skeleton(normalized: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in normalized.chars().enumerate() {
+        if i > 0 && matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w') {
+            continue;
+        }
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Optimal string alignment distance, capped: returns `cap + 1` as soon as
+/// the distance must exceed `cap`, and never looks past 64 characters.
+pub(crate) fn edit_distance(a: &str, b: &str, cap: usize) -> usize {
+    let a: Vec<char> = a.chars().take(64).collect();
+    let b: Vec<char> = b.chars().take(64).collect();
+    if a.len().abs_diff(b.len()) > cap {
+        return cap + 1;
+    }
+    let w = b.len() + 1;
+    let mut prev2 = vec![0usize; w];
+    let mut prev: Vec<usize> = (0..w).collect();
+    let mut cur = vec![0usize; w];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > cap {
+            return cap + 1;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(cap + 1)
+}
+
+/// One merge between two aliases, with its evidence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Merge {
+    /// One alias, as given.
+    pub a: String,
+    /// The other alias, as given.
+    pub b: String,
+    /// Why they are one.
+    pub evidence: Evidence,
+}
+
+/// One resolved identity: every alias that names it and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Identity {
+    /// The fullest name among the aliases.
+    pub canonical: String,
+    /// Every alias, as given, in the order first seen.
+    pub aliases: Vec<String>,
+    /// The merges that joined them.
+    pub merges: Vec<Merge>,
+}
+
+/// The result of [`Identities::resolve`].
+#[derive(Clone, Debug, Default)]
+pub struct IdentityMap {
+    /// The identities, in the order their first alias was added.
+    pub identities: Vec<Identity>,
+    of: HashMap<String, usize>,
+}
+
+impl IdentityMap {
+    /// The identity an alias (as given to [`Identities::add`]) belongs to.
+    pub fn identity_of(&self, alias: &str) -> Option<&Identity> {
+        self.of
+            .get(alias.trim())
+            .and_then(|&i| self.identities.get(i))
+    }
+}
+
+/// Posting lists longer than this are not scanned for candidates: a token
+/// that common ("Mohamed") is matched through the other tokens of a name.
+const NAME_POSTING_CAP: usize = 4096;
+
+/// Builds speaker identities from names, incrementally.
+///
+/// Strong evidence merges at once (union-find); weak evidence is kept and
+/// applied by [`Identities::resolve`], which merges a bare surname into a
+/// full name only when exactly one identity carries that surname, or when
+/// matched statements ([`Identities::link_statement`]) single one out. So a
+/// bare "Doe" never joins "Jane Doe" once a "John Doe" is also known, unless
+/// Doe's words were matched to one of them.
+#[derive(Clone, Debug, Default)]
+pub struct Identities {
+    names: Vec<NameInfo>,
+    by_alias: HashMap<String, usize>,
+    index: HashMap<String, Vec<usize>>,
+    parent: Vec<usize>,
+    strong: Vec<(usize, usize, Evidence)>,
+    weak: Vec<(usize, usize, Evidence)>,
+    links: HashSet<(usize, usize)>,
+}
+
+impl Identities {
+    /// An empty builder.
+    pub fn new() -> Identities {
+        Identities::default()
+    }
+
+    /// Adds an alias, merging it with every known alias that strong evidence
+    /// ties it to. Returns its alias number, or `None` for a name with no
+    /// name in it (a bare role such as "a spokesman").
+    pub fn add(&mut self, alias: &str) -> Option<usize> {
+        let alias = alias.trim();
+        if let Some(&i) = self.by_alias.get(alias) {
+            return Some(i);
+        }
+        let info = NameInfo::parse(alias);
+        if info.tokens.is_empty() {
+            return None;
+        }
+        let me = self.names.len();
+        let keys = index_keys(&info);
+        let mut seen = HashSet::new();
+        for key in &keys {
+            let Some(list) = self.index.get(key) else {
+                continue;
+            };
+            if list.len() > NAME_POSTING_CAP {
+                continue;
+            }
+            for &other in list {
+                if !seen.insert(other) {
+                    continue;
+                }
+                if let Some(ev) = same_speaker(&info, &self.names[other]) {
+                    match ev.strength {
+                        Strength::Strong => self.strong.push((me, other, ev)),
+                        Strength::Weak => self.weak.push((me, other, ev)),
+                    }
+                }
+            }
+        }
+        self.names.push(info);
+        self.parent.push(me);
+        self.by_alias.insert(alias.to_owned(), me);
+        for key in keys {
+            self.index.entry(key).or_default().push(me);
+        }
+        let new_strong: Vec<usize> = self
+            .strong
+            .iter()
+            .filter(|(a, _, _)| *a == me)
+            .map(|(_, b, _)| *b)
+            .collect();
+        for other in new_strong {
+            union(&mut self.parent, me, other);
+        }
+        Some(me)
+    }
+
+    /// Records that statements by `a` and by `b` were matched as one
+    /// utterance: corroboration for weak name evidence between them.
+    pub fn link_statement(&mut self, a: &str, b: &str) {
+        if let (Some(x), Some(y)) = (self.add(a), self.add(b))
+            && x != y
+        {
+            self.links.insert((x.min(y), x.max(y)));
+        }
+    }
+
+    /// Resolves the identities: strong merges, then weak ones where they are
+    /// unambiguous or corroborated.
+    pub fn resolve(&self) -> IdentityMap {
+        let mut parent = self.parent.clone();
+        let mut merges: Vec<(usize, usize, Evidence)> = self.strong.clone();
+        // Group weak edges by their shorter (bare) side.
+        let mut by_bare: HashMap<usize, Vec<(usize, &Evidence)>> = HashMap::new();
+        for (a, b, ev) in &self.weak {
+            let (bare, full) =
+                if self.names[*a].significant().len() <= self.names[*b].significant().len() {
+                    (*a, *b)
+                } else {
+                    (*b, *a)
+                };
+            by_bare.entry(bare).or_default().push((full, ev));
+        }
+        let mut bares: Vec<usize> = by_bare.keys().copied().collect();
+        bares.sort_unstable();
+        for bare in bares {
+            let edges = &by_bare[&bare];
+            let own = root(&parent, bare);
+            let mut roots: Vec<usize> = edges.iter().map(|(f, _)| root(&parent, *f)).collect();
+            roots.sort_unstable();
+            roots.dedup();
+            roots.retain(|r| *r != own);
+            if roots.is_empty() {
+                continue;
+            }
+            // Identities that matched statements tie to this bare name.
+            let linked_roots: Vec<usize> = roots
+                .iter()
+                .copied()
+                .filter(|&r| {
+                    self.links.iter().any(|&(x, y)| {
+                        let other = if x == bare {
+                            y
+                        } else if y == bare {
+                            x
+                        } else {
+                            return false;
+                        };
+                        root(&parent, other) == r
+                    })
+                })
+                .collect();
+            let edge_into = |r: usize| edges.iter().find(|(f, _)| root(&parent, *f) == r);
+            let chosen = match (linked_roots.as_slice(), roots.as_slice()) {
+                ([r], _) => edge_into(*r).map(|(f, ev)| (*f, Rule::SharedStatement, (*ev).clone())),
+                ([], [r]) => edge_into(*r)
+                    .filter(|(_, ev)| ev.rule == Rule::SurnameOnly)
+                    .map(|(f, ev)| (*f, Rule::UniqueFullName, (*ev).clone())),
+                _ => None,
+            };
+            if let Some((full, rule, ev)) = chosen {
+                union(&mut parent, bare, full);
+                let ev = Evidence::new(rule, Strength::Strong, ev.score.max(0.7), ev.tokens);
+                merges.push((bare, full, ev));
+            }
+        }
+        // Collect identities in order of first alias.
+        let mut slot_of_root: HashMap<usize, usize> = HashMap::new();
+        let mut map = IdentityMap::default();
+        let mut raw_of = Vec::with_capacity(self.names.len());
+        for (i, info) in self.names.iter().enumerate() {
+            let root = find(&mut parent, i);
+            let slot = *slot_of_root.entry(root).or_insert_with(|| {
+                map.identities.push(Identity {
+                    canonical: info.display(),
+                    aliases: Vec::new(),
+                    merges: Vec::new(),
+                });
+                map.identities.len() - 1
+            });
+            let ident = &mut map.identities[slot];
+            ident.aliases.push(info.raw.trim().to_owned());
+            let best = NameInfo::parse(&ident.canonical).tokens.len();
+            if info.tokens.len() > best && !info.acronym {
+                ident.canonical = info.display();
+            }
+            map.of.insert(info.raw.trim().to_owned(), slot);
+            raw_of.push(slot);
+        }
+        for (a, b, ev) in merges {
+            let slot = raw_of[a];
+            map.identities[slot].merges.push(Merge {
+                a: self.names[a].raw.trim().to_owned(),
+                b: self.names[b].raw.trim().to_owned(),
+                evidence: ev,
+            });
+        }
+        map
+    }
+}
+
+/// Index keys that any name a rule could match shares with this one: the
+/// consonant skeleton and the first three letters of each significant
+/// token, and the sorted letters of its initials or acronym.
+fn index_keys(info: &NameInfo) -> Vec<String> {
+    let mut keys = Vec::new();
+    for t in info.significant() {
+        let n = normalize(t);
+        if n.chars().count() > 1 {
+            keys.push(format!("s:{}", skeleton(&n)));
+            keys.push(format!("p:{}", n.chars().take(3).collect::<String>()));
+        }
+    }
+    let sorted = |s: String| {
+        let mut v: Vec<char> = s.chars().collect();
+        v.sort_unstable();
+        v.into_iter().collect::<String>()
+    };
+    if info.acronym {
+        keys.push(format!("a:{}", sorted(info.tokens.concat())));
+    } else if info.tokens.len() >= 2 {
+        keys.push(format!("a:{}", sorted(initials(&info.tokens, true))));
+        keys.push(format!("a:{}", sorted(initials(&info.tokens, false))));
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The root of `x` without path compression, for read-only passes.
+fn root(parent: &[usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        x = parent[x];
+    }
+    x
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    if ra != rb {
+        // The older alias stays the root, so identities keep first-seen order.
+        let (keep, join) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        parent[join] = keep;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(a: &str, b: &str) -> Option<(Rule, Strength)> {
+        same_name(a, b).map(|e| (e.rule, e.strength))
+    }
+
+    #[test]
+    fn parses_titles_and_apposition() {
+        let n = NameInfo::parse("Defence Minister Awa Konare, a former general");
+        assert_eq!(n.printed, ["Awa", "Konare"]);
+        assert!(n.roles.contains(&"minister".to_owned()));
+        assert!(n.roles.contains(&"general".to_owned()));
+        let n = NameInfo::parse("RUFT spokesman Idris Ould Baba");
+        assert_eq!(n.printed, ["Idris", "Ould", "Baba"]);
+        assert!(NameInfo::parse("a spokesman").tokens.is_empty());
+        assert!(NameInfo::parse("U.N.").acronym);
+    }
+
+    #[test]
+    fn spelling_variants_merge_with_their_tokens() {
+        let ev = same_name("Mohamed Ag Tinalla", "Mohammad Ag Tinallah").unwrap();
+        assert_eq!(ev.rule, Rule::TokenVariant);
+        assert_eq!(ev.strength, Strength::Strong);
+        assert!(ev.tokens.contains(&("tinalla".into(), "tinallah".into())));
+        assert_eq!(
+            rule("Youssouf Kane", "Yusuf Kane"),
+            Some((Rule::TokenVariant, Strength::Strong))
+        );
+    }
+
+    #[test]
+    fn similar_but_different_surnames_stay_apart() {
+        assert_eq!(rule("Ibrahim Keita", "Ibrahim Keira"), None);
+        assert_eq!(rule("Awa Toure", "Awa Traore"), None);
+    }
+
+    #[test]
+    fn surname_alone_is_weak_and_given_name_alone_weaker() {
+        let ev = same_name("Konare", "Awa Konare").unwrap();
+        assert_eq!((ev.rule, ev.strength), (Rule::SurnameOnly, Strength::Weak));
+        let ev = same_name("Awa", "Awa Konare").unwrap();
+        assert_eq!(
+            (ev.rule, ev.strength),
+            (Rule::GivenNameOnly, Strength::Weak)
+        );
+        assert_eq!(
+            rule("Awa Konare", "Awa Ould Konare"),
+            Some((Rule::Exact, Strength::Strong))
+        );
+        assert_eq!(
+            rule("Awa B. Konare", "Awa Konare"),
+            Some((Rule::Subset, Strength::Strong))
+        );
+    }
+
+    #[test]
+    fn shared_given_or_family_name_is_not_a_match() {
+        assert_eq!(rule("Moussa Diarra", "Amadou Diarra"), None);
+        assert_eq!(rule("Moussa Diarra", "Moussa Keita"), None);
+    }
+
+    #[test]
+    fn role_in_apposition_backs_a_bare_surname() {
+        let ev = same_name(
+            "Konare, the defence minister",
+            "Defence Minister Awa Konare",
+        )
+        .unwrap();
+        assert_eq!(
+            (ev.rule, ev.strength),
+            (Rule::RoleApposition, Strength::Strong)
+        );
+    }
+
+    #[test]
+    fn acronyms_match_initials_in_either_order() {
+        let ev = same_name("RUFT", "Rally for Unity and Freedom of Tessalit").unwrap();
+        assert_eq!(ev.rule, Rule::AcronymInitials);
+        // The same group's acronym in French word order.
+        let ev = same_name("RUFT", "Rassemblement pour la Tessalit Unie et Fraternelle").unwrap();
+        assert_eq!(ev.rule, Rule::AcronymPermuted);
+        assert_eq!(
+            rule("RUFT", "RTUF"),
+            Some((Rule::AcronymPermuted, Strength::Strong))
+        );
+        assert_eq!(
+            rule("AFP", "Agence France-Presse"),
+            Some((Rule::AcronymInitials, Strength::Strong))
+        );
+        assert_eq!(rule("AFP", "Associated Press"), None);
+        assert_eq!(rule("UN", "NU"), None);
+    }
+
+    #[test]
+    fn identities_keep_aliases_and_evidence() {
+        let mut ids = Identities::new();
+        for n in [
+            "Mohamed Ag Tinalla",
+            "Mohammad Ag Tinallah",
+            "Tinalla",
+            "Awa Konare",
+        ] {
+            ids.add(n);
+        }
+        let map = ids.resolve();
+        let who = map.identity_of("Tinalla").unwrap();
+        assert_eq!(who.aliases.len(), 3);
+        assert!(
+            who.merges
+                .iter()
+                .any(|m| m.evidence.rule == Rule::TokenVariant)
+        );
+        assert!(
+            who.merges
+                .iter()
+                .any(|m| m.evidence.rule == Rule::UniqueFullName)
+        );
+        assert_ne!(
+            map.identity_of("Awa Konare").unwrap().canonical,
+            who.canonical
+        );
+    }
+
+    #[test]
+    fn ambiguous_surname_needs_a_statement_link() {
+        let mut ids = Identities::new();
+        for n in ["Moussa Diarra", "Amadou Diarra", "Diarra"] {
+            ids.add(n);
+        }
+        let map = ids.resolve();
+        assert_eq!(map.identity_of("Diarra").unwrap().aliases, ["Diarra"]);
+        assert_eq!(map.identities.len(), 3);
+        ids.link_statement("Diarra", "Amadou Diarra");
+        let map = ids.resolve();
+        let who = map.identity_of("Diarra").unwrap();
+        assert_eq!(who.aliases, ["Amadou Diarra", "Diarra"]);
+        assert_eq!(who.merges[0].evidence.rule, Rule::SharedStatement);
+        assert_eq!(
+            map.identity_of("Moussa Diarra").unwrap().aliases,
+            ["Moussa Diarra"]
+        );
+    }
+}
