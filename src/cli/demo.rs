@@ -24,6 +24,9 @@ use crate::ingest::{default_threads, pipeline};
 #[derive(clap::Args, Debug)]
 pub struct DemoArgs {}
 
+/// A statement as it appears in one article.
+type Row = (Id, Statement, Appearance);
+
 /// Runs `demo`.
 pub fn run(_args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let dir = tempfile::Builder::new()
@@ -78,7 +81,7 @@ pub fn run(_args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
     }
 
     // Each article's statements in text order.
-    let mut listing: Vec<(&Article, Vec<(Id, Statement, Appearance)>)> = Vec::new();
+    let mut listing: Vec<(&Article, Vec<Row>)> = Vec::new();
     for (id, article) in &articles {
         let mut rows = Vec::new();
         for (_, appearance) in store.appearances_in(id)? {

@@ -1,0 +1,21 @@
+//! Integration tests: each runs the real `quotetrail` binary in a fresh
+//! temporary directory with a hermetic environment (no `QUOTETRAIL_STORE`,
+//! no `NO_COLOR`), on fixtures written for these tests: the demo corpus in
+//! `src/demo/corpus/` and texts generated here.
+
+// Reading articles: files, directories, stdin, sidecars, JSONL, idempotence.
+mod ingest;
+// Every kind of bad input: one clear line, the batch goes on, exit 1.
+mod bad_input;
+// `extract` output, including the fields the evaluation scripts read.
+mod extract;
+// Reading the store back: statements, show, speakers/outlets/wires.
+mod query;
+// Streams, colour, JSON envelopes, broken pipes, exit codes.
+mod output;
+// The store under stress: a second process, kill -9, export/import, verify.
+mod store;
+// The built-in demo.
+mod demo;
+
+mod util;

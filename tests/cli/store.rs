@@ -1,0 +1,199 @@
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+
+use serde_json::Value;
+
+use crate::util::{Env, article, jsonl_line, output, s};
+
+#[test]
+fn a_second_process_is_told_the_store_is_in_use() {
+    let env = Env::new();
+    // The first process holds the store open while it waits for stdin.
+    let mut holder = env.spawn(&["ingest", "-"]);
+    let mut refused = None;
+    for _ in 0..400 {
+        let run = env.run(&["statements"]);
+        if run.stderr.contains("in use") {
+            refused = Some(run);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    let refused = refused.expect("the second process was refused");
+    refused.code(3);
+    assert_eq!(refused.err_lines().len(), 1, "{}", refused.stderr);
+    let ingest = env.run(&["ingest", "-"]);
+    ingest.code(3);
+    assert!(ingest.stderr.contains("in use"));
+
+    // Once the first finishes, the store is free again.
+    holder
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(article(1).as_bytes())
+        .unwrap();
+    let first = output(holder.wait_with_output().unwrap());
+    first.code(0);
+    env.run(&["statements"]).code(0);
+}
+
+#[test]
+fn kill_9_during_ingest_leaves_whole_articles_only() {
+    let env = Env::new();
+    let n = 4000;
+    let big: String = (0..n).map(|i| jsonl_line(i) + "\n").collect();
+    env.write("big.jsonl", big);
+    // Statement counts per article id, as extraction finds them.
+    let extract = env.run(&["extract", "--format", "jsonl", "big.jsonl"]);
+    extract.code(0);
+    let mut expected: BTreeMap<String, usize> = BTreeMap::new();
+    for line in extract.stdout.lines() {
+        let row: Value = serde_json::from_str(line).unwrap();
+        expected.insert(
+            row["article"].as_str().unwrap().to_owned(),
+            row["statements"].as_array().unwrap().len(),
+        );
+    }
+    assert!(expected.values().any(|&c| c > 0));
+
+    // Kill the ingest once it has reported storing some articles.
+    let mut child = env.spawn(&["--json", "ingest", "big.jsonl"]);
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut reported = 0;
+    while reported < 100 {
+        match lines.next() {
+            Some(Ok(_)) => reported += 1,
+            _ => break,
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        reported >= 100,
+        "saw {reported} stored articles before the kill"
+    );
+
+    let verify = env.run(&["verify"]);
+    verify.code(0);
+    assert!(
+        verify.stderr.contains("store is sound"),
+        "{}",
+        verify.stderr
+    );
+
+    // Every article present has all its statements' appearances.
+    let export = env.run(&["export"]);
+    export.code(0);
+    let mut got: BTreeMap<String, usize> = BTreeMap::new();
+    for line in export.stdout.lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        match v["type"].as_str().unwrap() {
+            "article" => {
+                got.entry(v["id"].as_str().unwrap().to_owned()).or_default();
+            }
+            "appearance" => {
+                *got.entry(v["data"]["article"].as_str().unwrap().to_owned())
+                    .or_default() += 1;
+            }
+            _ => {}
+        }
+    }
+    assert!(got.len() >= 100 && got.len() <= n);
+    for (article, count) in &got {
+        assert_eq!(Some(count), expected.get(article), "article {article}");
+    }
+    // `show` agrees with the export for one of them.
+    let (one, count) = got.iter().find(|(_, c)| **c > 0).unwrap();
+    let show = env.run(&["--json", "show", one]);
+    assert_eq!(
+        show.of_type("article")[0]["statements"]
+            .as_array()
+            .unwrap()
+            .len(),
+        *count
+    );
+
+    // Ingesting again completes the batch.
+    let again = env.run(&["--json", "ingest", "big.jsonl"]);
+    again.code(0);
+    let summary = &again.of_type("summary")[0];
+    assert_eq!(
+        summary["articles_new"].as_u64().unwrap() as usize,
+        n - got.len()
+    );
+    env.run(&["verify"]).code(0);
+}
+
+#[test]
+fn export_then_import_round_trips_and_rejects_tampering() {
+    let env = Env::new();
+    let corpus = env.corpus();
+    env.run(&["ingest", s(&corpus)]).code(0);
+    env.run(&["export", "--format", "jsonl", "-o", "dump.jsonl"])
+        .code(0);
+    let dump = std::fs::read_to_string(env.path().join("dump.jsonl")).unwrap();
+    assert!(dump.lines().count() > 4);
+
+    let other = env.path().join("other");
+    let other = s(&other);
+    let import = env.run(&["--json", "--store", other, "import", "dump.jsonl"]);
+    import.code(0);
+    assert_eq!(import.of_type("summary")[0]["articles_new"], 4);
+    let back = env.run(&["--store", other, "export"]);
+    back.code(0);
+    assert_eq!(back.stdout, dump, "the same objects export the same bytes");
+    env.run(&["--store", other, "verify"]).code(0);
+
+    // Twice adds nothing; from stdin works too.
+    let again = env.run_with(
+        &["--json", "--store", other, "import", "-"],
+        dump.as_bytes(),
+        &[],
+    );
+    again.code(0);
+    assert_eq!(again.of_type("summary")[0]["articles_new"], 0);
+    assert_eq!(again.of_type("summary")[0]["statements_new"], 0);
+
+    // A changed word no longer hashes to its id: rejected, with its line.
+    let (n, line) = dump
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(r#""type":"statement""#))
+        .unwrap();
+    let mut v: Value = serde_json::from_str(line).unwrap();
+    let text = v["data"]["text"].as_str().unwrap().to_owned();
+    v["data"]["text"] = Value::String(format!("{text} (edited)"));
+    let mut lines: Vec<String> = dump.lines().map(str::to_owned).collect();
+    lines[n] = v.to_string();
+    lines.push("not json at all".to_owned());
+    env.write("tampered.jsonl", lines.join("\n") + "\n");
+    let third = env.path().join("third");
+    let run = env.run(&["--store", s(&third), "import", "tampered.jsonl"]);
+    run.code(1);
+    assert!(
+        run.stderr
+            .contains(&format!("tampered.jsonl: line {}:", n + 1)),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("line {}:", lines.len())),
+        "{}",
+        run.stderr
+    );
+    env.run(&["--store", s(&third), "verify"]).code(0);
+}
+
+#[test]
+fn verify_reports_a_sound_store() {
+    let env = Env::new();
+    let corpus = env.corpus();
+    env.run(&["ingest", s(&corpus)]).code(0);
+    let run = env.run(&["--json", "verify"]);
+    run.code(0);
+    let summary = &run.of_type("summary")[0];
+    assert_eq!(summary["problems"], 0);
+    assert_eq!(summary["articles"], 4);
+    assert!(run.of_type("problem").is_empty());
+}
