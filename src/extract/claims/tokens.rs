@@ -1,0 +1,217 @@
+//! Word and punctuation tokens over one paragraph, and the sentences they
+//! make.
+//!
+//! Claims are found by looking at a few words around a cue verb, so the
+//! tokens carry byte ranges into the untouched body and nothing else: the
+//! text is never copied or lowercased as a whole.
+
+use std::ops::Range;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters and digits, with inner apostrophes, hyphens and dots
+    /// ("don't", "al-Qaeda", "U.S").
+    Word,
+    /// `,`
+    Comma,
+    /// `.`, `!` or `?`
+    Stop,
+    /// `:` or `;`
+    Colon,
+    /// A dash between words (`—`, `–`, ` - `, `--`).
+    Dash,
+    /// An opening quotation mark (`“`, `‘`, `«`).
+    OpenQuote,
+    /// A closing quotation mark (`”`, `’` standing alone, `»`).
+    CloseQuote,
+    /// A straight double quote, which opens or closes.
+    Quote,
+    /// Two straight apostrophes used as a quotation mark (`''`), common in
+    /// some newspaper archives.
+    DoubleApostrophe,
+    /// `(` or `[`
+    Open,
+    /// `)` or `]`
+    Close,
+    /// Anything else.
+    Other,
+}
+
+/// One token: its kind and byte range in the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tok {
+    /// What it is.
+    pub kind: Kind,
+    /// Byte offset of its first byte.
+    pub start: usize,
+    /// Byte offset one past its last byte.
+    pub end: usize,
+}
+
+impl Tok {
+    /// Its text.
+    pub fn text<'a>(&self, body: &'a str) -> &'a str {
+        body.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// Whether it is a word.
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Characters that may join two word parts ("don't", "al-Qaeda", "U.S",
+/// "AT&T").
+fn is_joiner(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '-' | '.' | '&' | '\u{2010}' | '\u{2011}'
+    )
+}
+
+/// Appends the tokens of `body[range]` to `out`.
+pub fn tokenize(body: &str, range: Range<usize>, out: &mut Vec<Tok>) {
+    let Some(s) = body.get(range.clone()) else {
+        return;
+    };
+    let base = range.start;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let start = base + i;
+        if is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            loop {
+                match it.peek().copied() {
+                    Some((j, n)) if is_word_char(n) => {
+                        end = j + n.len_utf8();
+                        it.next();
+                    }
+                    Some((j, n)) if is_joiner(n) => {
+                        // A joiner stays in the word only between two word
+                        // characters.
+                        let after = s[j + n.len_utf8()..].chars().next();
+                        if after.is_some_and(is_word_char) {
+                            end = j + n.len_utf8();
+                            it.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            out.push(Tok {
+                kind: Kind::Word,
+                start,
+                end: base + end,
+            });
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let kind = match c {
+            ',' => Kind::Comma,
+            '.' | '!' | '?' | '\u{2026}' => Kind::Stop,
+            ':' | ';' => Kind::Colon,
+            '\u{2014}' | '\u{2013}' => Kind::Dash,
+            '-' => {
+                if it.peek().is_some_and(|&(_, n)| n == '-') {
+                    let (j, n) = it.next().unwrap_or((i, c));
+                    end = j + n.len_utf8();
+                }
+                Kind::Dash
+            }
+            '\u{201C}' | '\u{2018}' | '\u{AB}' | '\u{201E}' => Kind::OpenQuote,
+            '\u{201D}' | '\u{2019}' | '\u{BB}' => Kind::CloseQuote,
+            '"' => Kind::Quote,
+            '\'' => {
+                if it.peek().is_some_and(|&(_, n)| n == '\'') {
+                    let (j, n) = it.next().unwrap_or((i, c));
+                    end = j + n.len_utf8();
+                    Kind::DoubleApostrophe
+                } else {
+                    Kind::Other
+                }
+            }
+            '(' | '[' => Kind::Open,
+            ')' | ']' => Kind::Close,
+            _ => Kind::Other,
+        };
+        out.push(Tok {
+            kind,
+            start,
+            end: base + end,
+        });
+    }
+}
+
+/// Abbreviations whose dot does not end a sentence.
+fn is_abbreviation(word: &str) -> bool {
+    const ABBR: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "gen", "lt", "col", "sgt",
+        "capt", "prof", "rev", "inc", "co", "corp", "ltd", "no", "vs", "mt", "ft", "pres", "atty",
+        "adm", "maj", "cmdr", "supt", "det", "insp", "hon", "messrs", "mme", "mlle", "jan", "feb",
+        "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.n", "u.k", "d.c", "a.m", "p.m", "e.g",
+        "i.e", "etc", "approx", "dept", "est", "fig", "ave", "blvd",
+    ];
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true;
+    }
+    ABBR.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
+/// Cuts a paragraph's tokens into sentences (index ranges into `toks`).
+///
+/// A sentence ends at a stop followed by closing quotation marks or
+/// brackets, unless the stop ends an abbreviation or the next word starts in
+/// lower case.
+pub fn sentences(body: &str, toks: &[Tok], out: &mut Vec<Range<usize>>) {
+    let mut start = 0;
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].kind != Kind::Stop {
+            i += 1;
+            continue;
+        }
+        let dot = toks[i].text(body) == ".";
+        let mut end = i + 1;
+        while end < toks.len()
+            && matches!(
+                toks[end].kind,
+                Kind::Stop | Kind::CloseQuote | Kind::Close | Kind::DoubleApostrophe
+            )
+        {
+            end += 1;
+        }
+        // A straight quote right after the stop closes when no space
+        // separates them.
+        if end < toks.len() && toks[end].kind == Kind::Quote && toks[end].start == toks[end - 1].end
+        {
+            end += 1;
+        }
+        let prev_abbr = dot
+            && end == i + 1
+            && i > 0
+            && toks[i - 1].is_word()
+            && toks[i - 1].end == toks[i].start
+            && is_abbreviation(toks[i - 1].text(body));
+        let next_lower = toks.get(end).is_some_and(|t| {
+            t.is_word() && t.text(body).chars().next().is_some_and(char::is_lowercase)
+        });
+        if !prev_abbr && !next_lower {
+            out.push(start..end);
+            start = end;
+        }
+        i = end;
+    }
+    if start < toks.len() {
+        out.push(start..toks.len());
+    }
+}
