@@ -910,3 +910,7 @@ fn attribution_flags(a: &Version, b: &Version, flags: &mut Vec<Flag>) {
         ));
     }
 }
+
+#[cfg(test)]
+#[path = "diff_tests.rs"]
+mod tests;

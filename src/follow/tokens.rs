@@ -322,7 +322,7 @@ pub fn numbers_in<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<f64> {
             let continues = match run.last() {
                 Some(NumberWord::Scale(s)) => v < *s,
                 Some(NumberWord::Value(t)) => {
-                    *t >= 20.0 && *t < 100.0 && *t % 10.0 == 0.0 && v >= 1.0 && v < 10.0
+                    *t >= 20.0 && *t < 100.0 && *t % 10.0 == 0.0 && (1.0..10.0).contains(&v)
                 }
                 None => true,
             };
