@@ -20,6 +20,8 @@ use serde::{Deserialize, Serialize};
 
 pub mod boilerplate;
 pub mod claims;
+pub mod cue;
+pub mod lexicon;
 pub mod meta;
 pub mod quotes;
 pub mod speaker;

@@ -1,4 +1,4 @@
-//! Paragraphs and sentences as byte ranges over the untouched body.
+//! Paragraphs, sentences and words as byte ranges over the untouched body.
 
 use std::ops::Range;
 
@@ -51,41 +51,235 @@ impl<'a> Doc<'a> {
     pub fn slice(&self, r: &Range<usize>) -> &'a str {
         &self.text[r.clone()]
     }
+
+    /// The index of the paragraph holding byte `pos`, if any.
+    pub fn paragraph_at(&self, pos: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|p| p.end < pos);
+        (i < self.paragraphs.len() && self.paragraphs[i].start <= pos).then_some(i)
+    }
+
+    /// The index of the sentence holding byte `pos` (or the last one
+    /// starting before it).
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.range.start <= pos);
+        i.checked_sub(1)
+    }
 }
 
-/// A naive splitter: a sentence ends at `.`, `!` or `?` (and any closing
-/// quotation marks after it) followed by white space.
-fn split_sentences(text: &str, para: Range<usize>, index: usize, out: &mut Vec<Sentence>) {
-    let s = &text[para.clone()];
-    let mut start = 0;
+/// One word or punctuation mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tok<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Byte range in the body.
+    pub range: Range<usize>,
+    /// A word (letters or digits) rather than punctuation.
+    pub word: bool,
+}
+
+impl Tok<'_> {
+    /// Whether the token is punctuation `c`.
+    pub fn is(&self, c: char) -> bool {
+        !self.word && self.text.starts_with(c)
+    }
+
+    /// Whether a word starts with a capital letter.
+    pub fn capitalised(&self) -> bool {
+        self.word && self.text.starts_with(|c: char| c.is_uppercase())
+    }
+}
+
+/// Cuts `text[range]` into words and punctuation. A word keeps inner
+/// hyphens, apostrophes and dots ("al-Qaeda", "don't", "U.S.") and a final
+/// dot when it is an abbreviation or an initial ("Gen.", "F.").
+pub fn tokens<'a>(text: &'a str, range: Range<usize>) -> Vec<Tok<'a>> {
+    let mut out = Vec::new();
+    let s = &text[range.clone()];
+    let base = range.start;
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        if matches!(c, '.' | '!' | '?') {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
             let mut end = i + c.len_utf8();
             while let Some(&(j, n)) = iter.peek() {
-                if matches!(n, '"' | '\u{201D}' | '\u{2019}' | '\'' | ')' | '\u{BB}') {
+                let joins = matches!(n, '-' | '\'' | '\u{2019}' | '.' | '&' | '/');
+                if n.is_alphanumeric() || n == '\u{0301}' {
+                    end = j + n.len_utf8();
+                    iter.next();
+                } else if joins
+                    && s[j + n.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+                {
                     end = j + n.len_utf8();
                     iter.next();
                 } else {
                     break;
                 }
             }
-            if iter.peek().is_some_and(|&(_, n)| n.is_whitespace()) {
-                out.push(Sentence {
-                    range: para.start + start..para.start + end,
-                    paragraph: index,
-                });
-                while iter.peek().is_some_and(|&(_, n)| n.is_whitespace()) {
-                    iter.next();
-                }
-                start = iter.peek().map_or(s.len(), |&(j, _)| j);
+            // Keep a final dot on abbreviations and initials.
+            if s[end..].starts_with('.') && is_abbreviation(&s[i..end]) {
+                end += 1;
+                iter.next();
+            }
+            out.push(Tok {
+                text: &s[i..end],
+                range: base + i..base + end,
+                word: true,
+            });
+        } else {
+            let end = i + c.len_utf8();
+            out.push(Tok {
+                text: &s[i..end],
+                range: base + i..base + end,
+                word: false,
+            });
+        }
+    }
+    out
+}
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "gen", "lt", "col", "sgt",
+    "capt", "cmdr", "adm", "maj", "prof", "rev", "hon", "pres", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd",
+    "vs", "etc", "mt", "ft", "dept", "approx", "fig", "vol", "ave", "blvd",
+    "u.s", "u.k", "u.n", "d.c", "a.m", "p.m", "e.g", "i.e", "r", "d",
+];
+
+/// Whether `word` (without its dot) is an abbreviation or an initial.
+pub fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    if w.chars().count() == 1 && w.chars().all(char::is_uppercase) {
+        return true;
+    }
+    if w.len() > 5 {
+        return false;
+    }
+    // Dotted acronyms ("U.S", "D.C").
+    if w.contains('.') && w.len() <= 5 {
+        return true;
+    }
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w))
+}
+
+/// Closing marks that may follow a sentence's final punctuation.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\u{201D}' | '\u{2019}' | '\'' | ')' | ']' | '\u{BB}' | '\u{201C}'
+    )
+}
+
+/// Splits one paragraph: a sentence ends at `.`, `!` or `?` (and any closing
+/// marks after it) followed by white space, unless the dot closes an
+/// abbreviation ("Mr.", "U.S.", "Sept.") that a lower-case word or a number
+/// follows, or an initial.
+fn split_sentences(text: &str, para: Range<usize>, index: usize, out: &mut Vec<Sentence>) {
+    let s = &text[para.clone()];
+    let mut start = 0;
+    let mut word_start = 0;
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_whitespace() {
+            word_start = i + c.len_utf8();
+            continue;
+        }
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, n)) = iter.peek() {
+            if is_closer(n) || matches!(n, '.' | '!' | '?') {
+                end = j + n.len_utf8();
+                iter.next();
+            } else {
+                break;
             }
         }
+        if !iter.peek().is_some_and(|&(_, n)| n.is_whitespace()) {
+            continue;
+        }
+        let word = s[word_start..i].trim_start_matches(|c: char| !c.is_alphanumeric());
+        let next = s[end..].trim_start().chars().next();
+        if c == '.' && end == i + 1 && is_abbreviation(word) {
+            // "Mr. Smith", "U.S. officials": no break unless the next word
+            // plainly starts a sentence after a non-name abbreviation.
+            let title_like = word.len() <= 4 && !word.contains('.');
+            let next_lower = next.is_some_and(|n| n.is_lowercase() || n.is_numeric());
+            if title_like || next_lower || word.chars().count() == 1 {
+                continue;
+            }
+        }
+        out.push(Sentence {
+            range: para.start + start..para.start + end,
+            paragraph: index,
+        });
+        while iter.peek().is_some_and(|&(_, n)| n.is_whitespace()) {
+            iter.next();
+        }
+        start = iter.peek().map_or(s.len(), |&(j, _)| j);
+        word_start = start;
     }
     if start < s.len() {
         out.push(Sentence {
             range: para.start + start..para.end,
             paragraph: index,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let doc = Doc::new(text);
+        doc.sentences.iter().map(|s| doc.slice(&s.range)).collect()
+    }
+
+    #[test]
+    fn paragraphs_are_trimmed_lines() {
+        let doc = Doc::new("  One.\n\n Two two.  \n");
+        let got: Vec<_> = doc.paragraphs.iter().map(|p| doc.slice(p)).collect();
+        assert_eq!(got, ["One.", "Two two."]);
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            sentences("Mr. Smith met U.S. officials on Sept. 4 in Washington. They talked."),
+            ["Mr. Smith met U.S. officials on Sept. 4 in Washington.", "They talked."]
+        );
+        assert_eq!(
+            sentences("He met William F. Buckley at home. Then he left."),
+            ["He met William F. Buckley at home.", "Then he left."]
+        );
+    }
+
+    #[test]
+    fn closing_marks_stay_with_their_sentence() {
+        assert_eq!(
+            sentences("\u{201C}We will win.\u{201D} He left!"),
+            ["\u{201C}We will win.\u{201D}", "He left!"]
+        );
+    }
+
+    #[test]
+    fn tokens_keep_inner_marks() {
+        let t = "Gen. al-Qaeda's U.S. don\u{2019}t, \u{201C}x";
+        let toks: Vec<_> = tokens(t, 0..t.len()).into_iter().map(|t| t.text).collect();
+        assert_eq!(toks, ["Gen.", "al-Qaeda's", "U.S.", "don\u{2019}t", ",", "\u{201C}", "x"]);
+    }
+
+    #[test]
+    fn paragraph_and_sentence_lookup() {
+        let doc = Doc::new("One. Two.\nThree.");
+        assert_eq!(doc.paragraph_at(11), Some(1));
+        assert_eq!(doc.sentence_at(6), Some(1));
     }
 }

@@ -1,0 +1,301 @@
+//! Attribution cues: "X said", "said X", "X told Y", "according to X".
+//!
+//! A cue is looked for in a short region of the text next to a statement:
+//! what follows a closing quotation mark up to the end of the sentence, or
+//! what precedes an opening one back to the start of the sentence. The
+//! region is cut into words and read with the speech-verb lexicon; no
+//! parsing, so the work is linear in the region's length.
+
+use std::ops::Range;
+
+use super::lexicon::{is_function_word, is_pronoun, is_speech_verb};
+use super::text::{Tok, tokens};
+
+/// An attribution found next to a statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// The speaker as printed ("Oumar Ould Hamaha", "a US official", "he").
+    pub mention: Range<usize>,
+    /// The whole attribution, searched later for wire credits.
+    pub span: Range<usize>,
+}
+
+/// Longest subject a cue will take, in words.
+const MAX_SUBJECT: usize = 12;
+
+/// Words that end a speaker noun phrase written after its verb ("said
+/// Smith on Tuesday").
+const AFTER_STOPS: &[&str] = &[
+    "on", "in", "at", "during", "after", "before", "when", "while", "as", "from", "to", "who",
+    "which", "that", "and", "but", "because", "with", "without", "last", "this", "yesterday",
+    "today", "tonight", "adding", "referring", "speaking", "according", "told", "recently",
+    "earlier", "later", "citing", "via", "about", "whose", "where", "if", "then", "since",
+    "tuesday", "monday", "wednesday", "thursday", "friday", "saturday", "sunday", "by",
+];
+
+/// Conjunctions after which a new clause (and its subject) starts.
+const CLAUSE_STARTS: &[&str] = &[
+    "that", "because", "when", "while", "although", "if", "since", "but", "where", "and",
+    "so", "then", "however", "meanwhile", "yet", "though", "whereas", "once", "as", "than",
+];
+
+/// Auxiliaries and adverbs between a subject and its speech verb.
+const AUX: &[&str] = &[
+    "has", "had", "have", "also", "later", "then", "once", "again", "would", "will", "could",
+    "did", "does", "do", "is", "was", "were", "are", "be", "been", "previously", "recently",
+    "further", "simply", "just", "had", "may", "might", "should", "can", "not", "never",
+    "already", "still", "first", "often", "even", "now", "ever", "always",
+];
+
+/// Determiners that start a descriptive speaker ("a US official").
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "one", "another", "some", "two", "three", "several", "many", "most",
+    "other", "both", "his", "her", "their", "its", "our", "these", "those", "few", "all",
+];
+
+fn in_list(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+fn is_adverb(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ly") && w.starts_with(|c: char| c.is_lowercase())
+}
+
+/// Whether a token ends a sentence.
+fn ends_sentence(t: &Tok<'_>) -> bool {
+    !t.word && (t.text == "." || t.text == "!" || t.text == "?")
+}
+
+/// Whether a token can begin a subject: a capitalised word, a pronoun or a
+/// determiner.
+fn subject_start(t: &Tok<'_>) -> bool {
+    t.word && (t.capitalised() || is_pronoun(t.text) || in_list(DETERMINERS, t.text))
+}
+
+/// A cue in the text right after a quote: `, said X` / `, X said` /
+/// `, according to X`. `region` runs from the closing mark to the next
+/// quote or the paragraph's end.
+pub fn after(text: &str, region: Range<usize>) -> Option<Cue> {
+    let toks = tokens(text, region);
+    let toks = until_sentence_end(&toks, true);
+    let mut i = 0;
+    while i < toks.len() && !toks[i].word {
+        // Leading commas and dashes belong to the quote's punctuation.
+        if !matches!(toks[i].text, "," | "\u{2014}" | "\u{2013}" | "-") {
+            return None;
+        }
+        i += 1;
+    }
+    let rest = &toks[i..];
+    let first = rest.first()?;
+    if first.text.eq_ignore_ascii_case("according") && rest.get(1).is_some_and(|t| t.text == "to") {
+        return object_after(rest, 2, span_of(toks));
+    }
+    if is_speech_verb(first.text) && !first.text.ends_with("ing") {
+        return object_after(rest, 1, span_of(toks));
+    }
+    if !subject_start(first) {
+        return None;
+    }
+    // "X said", with X at most MAX_SUBJECT words and perhaps an apposition.
+    let limit = rest.len().min(MAX_SUBJECT + 8);
+    let v = (1..limit).find(|&k| rest[k].word && is_speech_verb(rest[k].text))?;
+    if rest[..v].iter().any(|t| !t.word && !matches!(t.text, "," | "'" | "\u{2019}" | "(" | ")" | "-")) {
+        return None;
+    }
+    let mention = subject_before(&rest[..v])?;
+    Some(Cue {
+        mention,
+        span: span_of(toks),
+    })
+}
+
+/// A cue in the text right before a quote: `X said: "…"`, `X said that "…"`,
+/// `X called it "…"`, `According to X, "…"`. `region` runs from the
+/// previous quote (or the paragraph start) to the opening mark.
+pub fn before(text: &str, region: Range<usize>) -> Option<Cue> {
+    let toks = tokens(text, region);
+    // Only the last sentence of the region counts.
+    let from = toks.iter().rposition(ends_sentence).map_or(0, |k| k + 1);
+    let toks = &toks[from..];
+    if toks.is_empty() {
+        return None;
+    }
+    // "According to X, …"
+    if let Some(a) = toks
+        .iter()
+        .position(|t| t.text.eq_ignore_ascii_case("according"))
+        .filter(|&a| toks.get(a + 1).is_some_and(|t| t.text == "to"))
+    {
+        if let Some(c) = object_after(toks, a + 2, span_of(toks)) {
+            return Some(c);
+        }
+    }
+    let v = toks
+        .iter()
+        .rposition(|t| t.word && is_speech_verb(t.text))?;
+    let verb = &toks[v];
+    let clause = &toks[..v];
+    if verb.text.ends_with("ing") {
+        // "…, saying it could …": the subject is the clause's first name.
+        let start = clause.iter().rposition(|t| t.is(';') || t.is(':')).map_or(0, |k| k + 1);
+        let run: Vec<_> = clause[start..]
+            .iter()
+            .skip_while(|t| !t.capitalised() || is_function_word(t.text))
+            .take_while(|t| t.capitalised() || t.text == "of")
+            .collect();
+        let (a, b) = (run.first()?, run.last()?);
+        return Some(Cue {
+            mention: a.range.start..b.range.end,
+            span: span_of(toks),
+        });
+    }
+    if clause.is_empty() {
+        // "Said X: …"
+        return object_after(toks, v + 1, span_of(toks));
+    }
+    let mention = subject_before(clause)?;
+    Some(Cue {
+        mention,
+        span: span_of(toks),
+    })
+}
+
+/// The subject at the end of `clause` (the words before a speech verb).
+fn subject_before(clause: &[Tok<'_>]) -> Option<Range<usize>> {
+    let start = clause
+        .iter()
+        .rposition(|t| t.is(';') || t.is(':') || t.is('(') || ends_sentence(t))
+        .map_or(0, |k| k + 1);
+    let mut clause = &clause[start..];
+    // Drop auxiliaries and adverbs before the verb ("has also told").
+    while let Some(last) = clause.last() {
+        if last.word && (in_list(AUX, last.text) || is_adverb(last.text)) {
+            clause = &clause[..clause.len() - 1];
+        } else {
+            break;
+        }
+    }
+    // Commas: "X, a spokesman for Y, said" keeps X; "In March, X said" keeps X.
+    let parts: Vec<&[Tok<'_>]> = clause.split(|t| t.is(',') || t.is('\u{2014}')).collect();
+    let mut part = *parts.last()?;
+    if part.is_empty() && parts.len() >= 3 {
+        part = parts[parts.len() - 3];
+    }
+    // A new clause begins after a conjunction.
+    if let Some(k) = part
+        .iter()
+        .rposition(|t| t.word && in_list(CLAUSE_STARTS, t.text))
+    {
+        part = &part[k + 1..];
+    }
+    // Leading function words capitalised at a sentence start ("But").
+    while let Some(first) = part.first() {
+        let keep = first.word
+            && (in_list(DETERMINERS, first.text)
+                || is_pronoun(first.text)
+                || !is_function_word(first.text));
+        if keep {
+            break;
+        }
+        part = &part[1..];
+    }
+    if part.is_empty() || part.len() > MAX_SUBJECT {
+        return None;
+    }
+    let first = &part[0];
+    if !subject_start(first) {
+        return None;
+    }
+    if first.word
+        && part.len() == 1
+        && in_list(&["which", "that", "this", "what", "who"], first.text)
+    {
+        return None;
+    }
+    Some(first.range.start..part.last()?.range.end)
+}
+
+/// The speaker written after a verb (`said X`) or after "according to".
+fn object_after(toks: &[Tok<'_>], from: usize, span: Range<usize>) -> Option<Cue> {
+    let rest = toks.get(from..)?;
+    let mut n = 0;
+    for t in rest {
+        if n >= MAX_SUBJECT {
+            break;
+        }
+        let stop = if t.word {
+            n > 0 && in_list(AFTER_STOPS, t.text)
+        } else {
+            !matches!(t.text, "'" | "\u{2019}" | "-" | "&")
+        };
+        if stop {
+            break;
+        }
+        n += 1;
+    }
+    let np = &rest[..n];
+    let first = np.first()?;
+    if !subject_start(first) {
+        return None;
+    }
+    Some(Cue {
+        mention: first.range.start..np.last()?.range.end,
+        span,
+    })
+}
+
+/// Tokens up to (and with) the first sentence end.
+fn until_sentence_end<'t, 'a>(toks: &'t [Tok<'a>], _after: bool) -> &'t [Tok<'a>] {
+    match toks.iter().position(ends_sentence) {
+        Some(k) => &toks[..=k],
+        None => toks,
+    }
+}
+
+fn span_of(toks: &[Tok<'_>]) -> Range<usize> {
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => a.range.start..b.range.end,
+        _ => 0..0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn after_str(s: &str) -> Option<&str> {
+        after(s, 0..s.len()).map(|c| &s[c.mention])
+    }
+
+    fn before_str(s: &str) -> Option<&str> {
+        before(s, 0..s.len()).map(|c| &s[c.mention])
+    }
+
+    #[test]
+    fn verb_then_speaker() {
+        assert_eq!(after_str(", said Pat Wells, a pollster."), Some("Pat Wells"));
+        assert_eq!(after_str(" said a city official, who added more."), Some("a city official"));
+        assert_eq!(after_str(", according to the Interior Ministry."), Some("the Interior Ministry"));
+    }
+
+    #[test]
+    fn speaker_then_verb() {
+        assert_eq!(after_str(" he told reporters."), Some("he"));
+        assert_eq!(
+            after_str(" Jo Smith, a Leeds-based organiser, told the BBC."),
+            Some("Jo Smith")
+        );
+        assert_eq!(after_str(" Smith has also said."), Some("Smith"));
+        assert_eq!(after_str(" and then the crowd left."), None);
+    }
+
+    #[test]
+    fn cue_before_the_quote() {
+        assert_eq!(before_str("The mayor said: "), Some("The mayor"));
+        assert_eq!(before_str("At a rally in Ohio, Smith called them "), Some("Smith"));
+        assert_eq!(before_str("It rained. But Ann Lee warned that "), Some("Ann Lee"));
+        assert_eq!(before_str("According to Ann Lee, "), Some("Ann Lee"));
+        assert_eq!(before_str("It rained. "), None);
+    }
+}
