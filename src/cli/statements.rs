@@ -132,7 +132,7 @@ pub fn run(args: &StatementsArgs, ctx: &mut Context) -> Result<Status, CliError>
         }
         shown += 1;
     }
-    if shown == 0 {
+    if shown == 0 && args.limit != Some(0) {
         ctx.ui.status("no statements match");
     }
     Ok(Status::Success)

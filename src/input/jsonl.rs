@@ -35,6 +35,10 @@ impl Reader for JsonlReader {
         &["jsonl"]
     }
 
+    fn sniff(&self, bytes: &[u8]) -> bool {
+        looks_like_jsonl(bytes)
+    }
+
     fn read(&self, path: &Path, bytes: Vec<u8>, emit: &mut dyn FnMut(Item)) {
         if let Some(offset) = memchr::memchr(0, &bytes) {
             emit(Err(InputError::Binary {

@@ -170,6 +170,10 @@ impl InputError {
 pub type Item = Result<Input, InputError>;
 
 /// An input format.
+///
+/// A reader gets the whole input as bytes ([`Reader::read`]); a format
+/// whose files can be too large to hold in memory (WARC archives) also
+/// overrides [`Reader::read_path`] to stream from the file.
 pub trait Reader: Sync {
     /// The format's name, for messages ("text", "jsonl").
     fn name(&self) -> &'static str;
@@ -177,9 +181,29 @@ pub trait Reader: Sync {
     /// Lowercase file extensions (no dot) taken when walking a directory.
     fn extensions(&self) -> &'static [&'static str];
 
-    /// Reads one file's bytes, calling `emit` once per article or error in
+    /// Whether standard input holding `bytes` is in this format. Standard
+    /// input has no name to go by; the first reader that claims it reads
+    /// it, and plain text takes what nobody claims.
+    fn sniff(&self, bytes: &[u8]) -> bool {
+        let _ = bytes;
+        false
+    }
+
+    /// Reads one input's bytes, calling `emit` once per article or error in
     /// input order. `path` is `-` for standard input.
     fn read(&self, path: &Path, bytes: Vec<u8>, emit: &mut dyn FnMut(Item));
+
+    /// Reads the file at `path`. By default reads it whole and calls
+    /// [`Reader::read`].
+    fn read_path(&self, path: &Path, emit: &mut dyn FnMut(Item)) {
+        match std::fs::read(path) {
+            Ok(bytes) => self.read(path, bytes, emit),
+            Err(source) => emit(Err(InputError::Read {
+                path: path.to_owned(),
+                source,
+            })),
+        }
+    }
 }
 
 /// Every known format, in the order they are asked.
@@ -200,8 +224,8 @@ pub fn reader_for(path: &Path) -> Option<&'static dyn Reader> {
 /// Directories are walked recursively in sorted order, taking the files a
 /// [`Reader`] claims by extension; a file named explicitly is read by its
 /// extension's reader, or as text when no reader claims it. `-` reads
-/// standard input: JSONL when its first line is a JSON object, else one text
-/// article.
+/// standard input: the first reader whose [`Reader::sniff`] claims it (JSONL
+/// when its first line is a JSON object), else one text article.
 pub fn read_paths(paths: &[PathBuf], emit: &mut dyn FnMut(Item)) {
     for path in paths {
         if path == Path::new("-") {
@@ -224,18 +248,8 @@ pub fn read_paths(paths: &[PathBuf], emit: &mut dyn FnMut(Item)) {
 
 /// Reads one file with the reader its extension names (text by default).
 pub fn read_file(path: &Path, emit: &mut dyn FnMut(Item)) {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(source) => {
-            emit(Err(InputError::Read {
-                path: path.to_owned(),
-                source,
-            }));
-            return;
-        }
-    };
     let reader = reader_for(path).unwrap_or(&text::TextReader);
-    reader.read(path, bytes, emit);
+    reader.read_path(path, emit);
 }
 
 /// Reads standard input to its end and takes it as JSONL or as one text.
@@ -250,11 +264,12 @@ fn read_stdin(emit: &mut dyn FnMut(Item)) {
         }));
         return;
     }
-    if jsonl::looks_like_jsonl(&bytes) {
-        jsonl::JsonlReader.read(path, bytes, emit);
-    } else {
-        text::TextReader.read(path, bytes, emit);
-    }
+    let reader = READERS
+        .iter()
+        .copied()
+        .find(|r| r.sniff(&bytes))
+        .unwrap_or(&text::TextReader);
+    reader.read(path, bytes, emit);
 }
 
 /// Metadata given on the command line, which beats every other source.
