@@ -61,10 +61,10 @@ pub struct GlobalArgs {
     )]
     pub store: PathBuf,
 
-    /// When to colour output [default: auto; `NO_COLOR` set means never]
+    /// When to colour output [default: auto]
     ///
-    /// `auto` colours when stdout is a terminal. An explicit flag beats the
-    /// `NO_COLOR` environment variable.
+    /// `auto` colours when stdout is a terminal and the `NO_COLOR`
+    /// environment variable is not set; `always` and `never` beat `NO_COLOR`.
     #[arg(long, global = true, value_enum, value_name = "WHEN")]
     pub color: Option<ColorChoice>,
 

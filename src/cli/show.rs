@@ -157,7 +157,7 @@ fn show_statement(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
     let mut lines = vec![
         format!(
             "{} {}",
-            ui.paint(Paint::Label, &format!("{} ", statement.kind.as_str())),
+            ui.paint(Paint::Label, statement.kind.as_str()),
             ui.paint(Paint::Id, &id.to_hex())
         ),
         field(ui, "speaker", statement.speaker.as_deref(), Paint::Speaker),
@@ -249,7 +249,7 @@ fn show_article(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
     }
     let mut lines = vec![format!(
         "{} {}",
-        ui.paint(Paint::Label, "article "),
+        ui.paint(Paint::Label, "article"),
         ui.paint(Paint::Id, &id.to_hex())
     )];
     lines.extend(article_lines(ui, &article, "  "));

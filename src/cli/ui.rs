@@ -25,17 +25,15 @@ pub enum ColorChoice {
 }
 
 impl ColorChoice {
-    /// Decides for stdout: an explicit flag beats `NO_COLOR`, which beats
-    /// the terminal check (<https://no-color.org>).
+    /// Decides for stdout: an explicit `always` or `never` beats
+    /// `NO_COLOR` (<https://no-color.org>), which turns `auto` off; `auto`
+    /// colours a terminal only.
     pub fn resolve(flag: Option<ColorChoice>, no_color_env: Option<&std::ffi::OsStr>) -> bool {
         match flag {
             Some(ColorChoice::Always) => true,
             Some(ColorChoice::Never) => false,
             Some(ColorChoice::Auto) | None => {
-                if flag.is_none() && no_color_env.is_some_and(|v| !v.is_empty()) {
-                    return false;
-                }
-                io::stdout().is_terminal()
+                no_color_env.is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
             }
         }
     }
@@ -263,6 +261,7 @@ mod tests {
         let set = Some(std::ffi::OsStr::new("1"));
         assert!(ColorChoice::resolve(Some(ColorChoice::Always), set));
         assert!(!ColorChoice::resolve(None, set));
+        assert!(!ColorChoice::resolve(Some(ColorChoice::Auto), set));
         assert!(!ColorChoice::resolve(Some(ColorChoice::Never), None));
     }
 
