@@ -9,6 +9,8 @@
 //! prefix of the input.
 
 use std::collections::BTreeMap;
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
@@ -122,7 +124,7 @@ where
                         Err(_) => return,
                     };
                     let Ok((seq, item)) = next else { return };
-                    let outcome = item.map(|input| prepare(input, flags));
+                    let outcome = item.and_then(|input| guarded_prepare(input, flags));
                     if out_tx.send((seq, outcome)).is_err() {
                         return;
                     }
@@ -148,6 +150,23 @@ where
     });
 }
 
+/// [`prepare`], with a panic turned into an [`InputError::Extraction`] for
+/// that one article.
+fn guarded_prepare(input: Input, flags: &ArticleMeta) -> Outcome {
+    let origin = input.origin.clone();
+    std::panic::catch_unwind(AssertUnwindSafe(|| prepare(input, flags))).map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_owned());
+        InputError::Extraction {
+            path: PathBuf::from(origin.to_string()),
+            what,
+        }
+    })
+}
+
 /// The number of extraction threads to use: one per core.
 pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
@@ -156,7 +175,6 @@ pub fn default_threads() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     fn input(i: usize) -> Input {
         Input {

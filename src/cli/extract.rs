@@ -151,6 +151,7 @@ struct Summary {
 pub fn run(args: &ExtractArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let flags = args.meta.to_meta();
     let ui = &mut ctx.ui;
+    ui.stdin_hint(&args.paths);
     let json = ui.json();
     let format = args.format;
     let mut summary = Summary::default();

@@ -72,6 +72,7 @@ pub fn run(args: &IngestArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let flags = args.meta.to_meta();
     let threads = args.threads.unwrap_or_else(default_threads);
     let ui = &mut ctx.ui;
+    ui.stdin_hint(&args.paths);
     let json = ui.json();
     let mut summary = Summary::default();
     let mut fatal: Option<CliError> = None;

@@ -152,6 +152,14 @@ impl Ui {
         }
     }
 
+    /// When `-` is among `paths` and stdin is a terminal, says that input is
+    /// awaited; otherwise a person sees a command that seems to hang.
+    pub fn stdin_hint(&mut self, paths: &[std::path::PathBuf]) {
+        if paths.iter().any(|p| p.as_os_str() == "-") && io::stdin().is_terminal() {
+            self.status("reading articles from stdin (end with Ctrl-D)");
+        }
+    }
+
     /// A problem with one input or object: always printed, and counted so
     /// the run ends with exit status 1.
     pub fn problem(&mut self, msg: &str) {

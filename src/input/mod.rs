@@ -138,6 +138,19 @@ pub enum InputError {
         /// What is wrong (serde's message, with the column).
         message: String,
     },
+    /// Extraction failed on this article. Extraction is written never to
+    /// panic; this turns a bug into one reported input instead of a crash
+    /// of the whole batch.
+    #[error(
+        "{}: extraction failed ({what}); please report this article",
+        display_path(path)
+    )]
+    Extraction {
+        /// The file (or `file:line` for a record).
+        path: PathBuf,
+        /// The panic message.
+        what: String,
+    },
     /// A `.meta.json` sidecar that could not be used.
     #[error("{}: bad sidecar: {message}", display_path(path))]
     BadSidecar {
@@ -161,7 +174,8 @@ impl InputError {
             | InputError::Binary { path, .. }
             | InputError::NotUtf8 { path, .. }
             | InputError::BadRecord { path, .. }
-            | InputError::BadSidecar { path, .. } => path,
+            | InputError::BadSidecar { path, .. }
+            | InputError::Extraction { path, .. } => path,
         }
     }
 }
