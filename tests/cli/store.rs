@@ -197,3 +197,43 @@ fn verify_reports_a_sound_store() {
     assert_eq!(summary["articles"], 4);
     assert!(run.of_type("problem").is_empty());
 }
+
+#[test]
+fn verify_prints_each_bad_object_and_exits_1() {
+    let env = Env::new();
+    let corpus = env.corpus();
+    env.run(&["ingest", s(&corpus)]).code(0);
+    // Damage the store behind its back: overwrite one stored object with
+    // bytes that are not its content, and add a key no layout has.
+    {
+        let db = sled::open(env.store()).unwrap();
+        let (key, _) = db
+            .iter()
+            .map(Result::unwrap)
+            .find(|(k, _)| k.len() == 33 && k[0] == 0x02)
+            .expect("a statement object");
+        db.insert(key, &b"not a statement"[..]).unwrap();
+        db.insert(&b"\xffstray"[..], &b""[..]).unwrap();
+        db.flush().unwrap();
+    }
+    let run = env.run(&["verify"]);
+    run.code(1);
+    let bad: Vec<&str> = run.stdout.lines().collect();
+    assert!(bad.len() >= 2, "{}", run.stdout);
+    assert!(
+        bad.iter()
+            .any(|l| l.contains("corrupt") && l.contains("statement")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        bad.iter().any(|l| l.contains("unknown key")),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("problems found"), "{}", run.stderr);
+
+    let json = env.run(&["--json", "verify"]);
+    json.code(1);
+    assert_eq!(json.of_type("problem").len(), bad.len());
+}
