@@ -3,42 +3,12 @@
 //!
 //! Everything lives in one sled tree so that one [`sled::Batch`] can write an
 //! article, its statements, appearances and all their index entries
-//! atomically. Each key starts with one [`Keyspace`] tag byte:
-//!
-//! | tag    | keyspace                  | rest of the key                               | value            |
-//! |--------|---------------------------|-----------------------------------------------|------------------|
-//! | `0x00` | meta                      | name (`schema`)                               | u32 big-endian   |
-//! | `0x01` | articles                  | article id                                    | encoded article  |
-//! | `0x02` | statements                | statement id                                  | encoded statement|
-//! | `0x03` | appearances               | appearance id                                 | encoded appearance|
-//! | `0x10` | statements by speaker     | folded speaker, `0x00`, statement id          | empty            |
-//! | `0x11` | statements by outlet      | folded outlet, `0x00`, statement id           | empty            |
-//! | `0x12` | statements by wire        | folded wire, `0x00`, statement id             | empty            |
-//! | `0x13` | statements by fingerprint | fingerprint, statement id                     | empty            |
-//! | `0x20` | appearances by article    | article id, start (u64 big-endian), appearance id | empty        |
-//! | `0x21` | appearances by statement  | statement id, appearance id                   | empty            |
-//!
-//! Ids are raw 32 bytes and integers big-endian, so sled's key order is the
-//! order a prefix scan wants: all statements of one speaker together, an
-//! article's appearances in text order. Every index key *ends* with the id
-//! of the object that owns it, which is how [`crate::Store::verify`] finds
-//! the owner of any entry.
-//!
-//! Names in index keys are *folded* ([`fold_name`]): canonical text,
-//! lowercased, with NUL removed so the `0x00` separator is unambiguous.
-//!
-//! # Adding a kind or an index
-//!
-//! 1. Add a [`Keyspace`] variant with a fresh tag (objects `0x0_`, statement
-//!    indexes `0x1_`, appearance indexes `0x2_`, new families `0x3_` and up)
-//!    and list it in [`Keyspace::ALL`], `name` and `owner`.
-//! 2. For a new kind, add an [`ObjectKind`] variant and implement [`Record`]
-//!    for its record type (encoding in `codec.rs`).
-//! 3. For a new index, emit its key from the owner's [`Record::index_keys`].
-//!
-//! Writes, verification (both directions: entry -> object and object ->
-//! entries), and the key-order scans pick the change up from there. Bump
-//! [`crate::SCHEMA_VERSION`] when existing stores lack the new entries.
+//! atomically. Each key starts with one [`Keyspace`] tag byte; the table of
+//! keyspaces and the steps for adding a kind or an index are in the crate
+//! docs. This module is the one place the layout is defined: the tags, the
+//! key encodings, and in [`Record::index_keys`] which entries each object
+//! owns. Every index key *ends* with its owner's id, which is how
+//! [`crate::Store::verify`] finds the owner of any entry.
 
 use crate::canonical::canonical_text;
 use crate::codec::{self, DecodeError};

@@ -10,10 +10,96 @@
 //! This crate knows nothing about language or the command line: it is given
 //! records and keeps them honest.
 //!
-//! # Canonical encoding
+//! ```
+//! use quotetrail_store::{Appearance, Article, Kind, Statement, StatementFilter, Store};
 //!
-//! See [`id`] for the exact byte layout that ids are computed over and
-//! [`canonical`] for how text is folded before hashing.
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = tempfile::tempdir()?;
+//! let store = Store::open(dir.path())?;
+//! let article = Article {
+//!     outlet: Some("Example Daily".into()),
+//!     body: "\u{201C}We are ready,\u{201D} Awa Diallo said.".into(),
+//!     ..Article::default()
+//! };
+//! let statement = Statement::new(Kind::Quote, "We are ready,", Some("Awa Diallo"),
+//!                                Some("Example Daily"), None);
+//! let appearance = Appearance {
+//!     statement: statement.id(),
+//!     article: article.id(),
+//!     start: 3,
+//!     end: 16,
+//!     text: "We are ready,".into(),
+//!     speaker_mention: Some("Awa Diallo".into()),
+//!     wire_source: Default::default(),
+//! };
+//! let outcome = store.put_article(&article, &[(statement, appearance)])?;
+//! assert_eq!(outcome.statements_new, 1);
+//! // Names match case- and spacing-insensitively.
+//! let filter = StatementFilter { speaker: Some("awa  DIALLO".into()), ..Default::default() };
+//! assert_eq!(store.statements(&filter)?.count(), 1);
+//! assert!(store.verify()?.is_clean());
+//! store.flush()?;
+//! # Ok(()) }
+//! ```
+//!
+//! # Ids
+//!
+//! An id is `blake3("<kind> <len>\0" ++ body)` where `kind` is `article`,
+//! `statement`, `fingerprint` or `appearance` and `body` is the identifying
+//! fields in a fixed order, each as `<byte length>:<canonical text>\n`
+//! (absent fields are empty). See [`id`] for the exact layout,
+//! [`canonical`] for how text is folded first, and [`record`] for which
+//! fields each kind's id covers. A golden test pins the ids of sample
+//! objects, so an accidental change of the encoding fails the build.
+//!
+//! # On disk
+//!
+//! One sled tree. Every key starts with a one-byte keyspace tag:
+//!
+//! | tag    | keyspace                  | rest of the key                          | value              |
+//! |--------|---------------------------|------------------------------------------|--------------------|
+//! | `0x00` | meta                      | `schema`                                 | u32 big-endian     |
+//! | `0x01` | articles                  | article id                               | encoded article    |
+//! | `0x02` | statements                | statement id                             | encoded statement  |
+//! | `0x03` | appearances               | appearance id                            | encoded appearance |
+//! | `0x10` | statements by speaker     | folded speaker, `0x00`, statement id     | empty              |
+//! | `0x11` | statements by outlet      | folded outlet, `0x00`, statement id      | empty              |
+//! | `0x12` | statements by wire        | folded wire, `0x00`, statement id        | empty              |
+//! | `0x13` | statements by fingerprint | fingerprint, statement id                | empty              |
+//! | `0x20` | appearances by article    | article id, start (u64 BE), appearance id | empty             |
+//! | `0x21` | appearances by statement  | statement id, appearance id              | empty              |
+//!
+//! Ids are the raw 32 bytes, integers big-endian, so prefix scans return an
+//! index's entries for one name together and an article's appearances in
+//! text order. Names are folded ([`fold_name`]: canonical, lowercased) so
+//! lookups ignore case and spacing. Every index key ends with the id of
+//! the object that owns it. Values are a compact binary encoding (not the
+//! hashed form: an article body keeps its exact bytes so offsets stay
+//! true); every read decodes and re-hashes, and a mismatch is
+//! [`Error::Corrupt`]. [`SCHEMA_VERSION`] is checked on open.
+//!
+//! Only one process may open a store at a time ([`Error::InUse`]).
+//! Writes are not flushed one by one (sled flushes every 500 ms); call
+//! [`Store::flush`] at the end of an ingest. A batch is atomic either way.
+//!
+//! # Adding an object kind or an index
+//!
+//! The layout is defined in one place, the private `keys` module:
+//!
+//! 1. add a `Keyspace` variant with a fresh tag (objects `0x0_`, statement
+//!    indexes `0x1_`, appearance indexes `0x2_`; a new family such as
+//!    statement groups takes `0x3_`) and list it in `Keyspace::ALL`, `name`
+//!    and `owner`;
+//! 2. for a new kind, add an [`ObjectKind`] variant, its id in [`record`],
+//!    its value encoding in `codec`, and implement the `Record` trait;
+//! 3. for a new index, return its keys from the owner's
+//!    `Record::index_keys`.
+//!
+//! Writing, [`Store::verify`] (which checks entries against their owners
+//! and owners against their entries using that same function) and export
+//! follow from there; the compiler points at each `match` over kinds that
+//! needs a new arm. Bump [`SCHEMA_VERSION`] if existing stores would lack
+//! the new entries.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
