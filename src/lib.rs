@@ -13,3 +13,4 @@ pub mod extract;
 pub mod follow;
 pub mod ingest;
 pub mod input;
+pub mod web;

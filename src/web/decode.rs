@@ -1,0 +1,162 @@
+//! From raw bytes to HTML text: gunzip, size cap, binary check, charset.
+//!
+//! Everything here is bounded: a gzip bomb or a 50 MB page costs at most
+//! [`MAX_HTML_BYTES`] of memory and the extractors never see more than that.
+
+use std::io::Read;
+
+use super::Error;
+
+/// The most HTML handed to the extractors. Article pages are far smaller
+/// (the benchmark's largest is about 1.6 MB); beyond this the rest of a page
+/// is inline images, scripts or endless listings, and the article text,
+/// which comes early in the document, is already inside the cap. Parsing
+/// time grows with the input, so the cap is also what keeps a huge page fast.
+pub const MAX_HTML_BYTES: usize = 8 * 1024 * 1024;
+
+/// How much of the start is inspected to tell text from binary data.
+const SNIFF_BYTES: usize = 8 * 1024;
+
+/// Whether `bytes` start with the gzip magic number.
+pub(crate) fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1f, 0x8b])
+}
+
+/// Decompresses a gzip stream (all members), keeping at most `limit` bytes
+/// of output. A truncated or corrupt stream is an error even when some
+/// output came out, since the page would silently lose its end.
+pub(crate) fn gunzip_capped(bytes: &[u8], limit: usize) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::new();
+    let decoder = flate2::read::MultiGzDecoder::new(bytes);
+    let mut capped = decoder.take(limit as u64);
+    capped.read_to_end(&mut out).map_err(Error::Gzip)?;
+    if out.len() == limit {
+        // Over the cap: check the rest decodes, without keeping it.
+        let mut rest = capped.into_inner();
+        std::io::copy(&mut rest, &mut std::io::sink()).map_err(Error::Gzip)?;
+    }
+    Ok(out)
+}
+
+/// Turns page bytes (maybe gzipped) into HTML text the extractors can take.
+///
+/// `gz_hint` says the name ends in `.gz`; gzip is also recognised by its
+/// magic bytes, so a misnamed file still reads. A `.gz` name on data that is
+/// not gzip is trusted to the bytes, not the name.
+pub(crate) fn html_text(bytes: &[u8], gz_hint: bool) -> Result<String, Error> {
+    let raw: std::borrow::Cow<'_, [u8]> = if is_gzip(bytes) {
+        gunzip_capped(bytes, MAX_HTML_BYTES)?.into()
+    } else if gz_hint && bytes.len() >= 2 && !looks_like_text_start(bytes) {
+        return Err(Error::Gzip(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "named .gz but has no gzip header",
+        )));
+    } else {
+        (&bytes[..bytes.len().min(MAX_HTML_BYTES)]).into()
+    };
+    let text = to_utf8(&raw)?;
+    if !text.contains('<') {
+        return Err(Error::NotHtml);
+    }
+    Ok(text)
+}
+
+/// Whether the data opens like a text document (so a `.gz` name is wrong,
+/// not the data).
+fn looks_like_text_start(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .take(64)
+        .all(|&b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'))
+}
+
+/// Decodes text in the charset it declares (BOM, then `<meta charset>`),
+/// refusing data that is clearly binary.
+pub(crate) fn to_utf8(raw: &[u8]) -> Result<String, Error> {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(raw) {
+        // UTF-16 pages are full of NUL bytes, so decode before sniffing.
+        let (text, _, _) = encoding.decode(raw);
+        return Ok(text.into_owned());
+    }
+    check_not_binary(raw)?;
+    Ok(rs_trafilatura::encoding::transcode_to_utf8(raw))
+}
+
+/// Refuses bytes that no text page has: NUL bytes, or many control bytes,
+/// in the first few kilobytes (images, PDFs, archives, executables).
+fn check_not_binary(raw: &[u8]) -> Result<(), Error> {
+    let head = &raw[..raw.len().min(SNIFF_BYTES)];
+    if head.contains(&0) {
+        return Err(Error::Binary("NUL bytes"));
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+        .count();
+    if control * 20 > head.len() {
+        return Err(Error::Binary("control bytes"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use flate2::{Compression, write::GzEncoder};
+    use std::io::Write;
+
+    fn gz(data: &[u8]) -> Vec<u8> {
+        let mut e = GzEncoder::new(Vec::new(), Compression::fast());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[test]
+    fn gzip_is_found_by_magic_bytes_without_a_name() {
+        let text = html_text(&gz(b"<p>hello</p>"), false).unwrap();
+        assert_eq!(text, "<p>hello</p>");
+    }
+
+    #[test]
+    fn truncated_gzip_is_an_error() {
+        let data = gz("<p>some words</p>".repeat(500).as_bytes());
+        let err = html_text(&data[..data.len() / 2], true).unwrap_err();
+        assert!(matches!(err, Error::Gzip(_)), "{err}");
+    }
+
+    #[test]
+    fn gzip_bomb_is_capped() {
+        let data = gz(&vec![b' '; MAX_HTML_BYTES + 4096]);
+        let out = gunzip_capped(&data, MAX_HTML_BYTES).unwrap();
+        assert_eq!(out.len(), MAX_HTML_BYTES);
+    }
+
+    #[test]
+    fn binary_data_is_refused() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+        assert!(matches!(html_text(png, false), Err(Error::Binary(_))));
+    }
+
+    #[test]
+    fn text_without_markup_is_not_html() {
+        assert!(matches!(
+            html_text(b"just words", false),
+            Err(Error::NotHtml)
+        ));
+    }
+
+    #[test]
+    fn utf16_with_bom_decodes() {
+        let mut data = vec![0xff, 0xfe];
+        for u in "<p>été</p>".encode_utf16() {
+            data.extend(u.to_le_bytes());
+        }
+        assert_eq!(html_text(&data, false).unwrap(), "<p>été</p>");
+    }
+
+    #[test]
+    fn declared_latin1_is_transcoded() {
+        let page = b"<meta charset=\"iso-8859-1\"><p>caf\xe9</p>";
+        assert!(html_text(page, false).unwrap().contains("café"));
+    }
+}
