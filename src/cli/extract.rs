@@ -9,7 +9,7 @@ use super::error::{CliError, Status};
 use super::ui::{Paint, Ui, truncate};
 use super::{Context, MetaFlags};
 use crate::ingest::{Prepared, default_threads, pipeline};
-use crate::input::{Origin, read_paths};
+use crate::input::{Origin, known_extensions, read_paths};
 
 /// Find quotes and claims in articles and print them, storing nothing
 ///
@@ -198,6 +198,13 @@ pub fn run(args: &ExtractArgs, ctx: &mut Context) -> Result<Status, CliError> {
     result?;
     if json {
         ctx.ui.record("summary", &summary)?;
+    }
+    if summary.articles == 0 && summary.failures == 0 {
+        ctx.ui.status(&format!(
+            "no articles found (looked for {} files)",
+            known_extensions()
+        ));
+        return Ok(Status::Success);
     }
     ctx.ui.status(&format!(
         "{} articles: {} statements ({} quotes, {} claims){}",

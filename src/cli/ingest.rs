@@ -2,13 +2,14 @@
 
 use std::path::PathBuf;
 
-use quotetrail_store::Error as StoreError;
+use quotetrail_store::Store;
 use serde::Serialize;
 
 use super::error::{CliError, Status};
+use super::ui::{Progress, Ui};
 use super::{Context, MetaFlags};
-use crate::ingest::{default_threads, pipeline};
-use crate::input::read_paths;
+use crate::ingest::{Prepared, default_threads, pipeline};
+use crate::input::{known_extensions, read_paths};
 
 /// Read articles, find their quotes and claims, and store them
 ///
@@ -64,6 +65,11 @@ struct ArticleDone<'a> {
     statements_new: usize,
 }
 
+/// Articles stored per write. sled pays a fixed cost per batch, so bulk
+/// ingest writes a few dozen articles at once; each batch is atomic, so an
+/// interrupted run still leaves whole articles only.
+const BATCH: usize = 64;
+
 /// Runs `ingest`.
 pub fn run(args: &IngestArgs, ctx: &mut Context) -> Result<Status, CliError> {
     // Open the store first: a store in use is reported before any input is
@@ -73,79 +79,123 @@ pub fn run(args: &IngestArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let threads = args.threads.unwrap_or_else(default_threads);
     let ui = &mut ctx.ui;
     ui.stdin_hint(&args.paths);
-    let json = ui.json();
-    let mut summary = Summary::default();
+    let mut writer = Writer {
+        store: &store,
+        ui,
+        summary: Summary::default(),
+        pending: Vec::with_capacity(BATCH),
+        progress: None,
+    };
+    writer.progress = Some(writer.ui.progress("articles"));
     let mut fatal: Option<CliError> = None;
-    let mut progress = ui.progress("articles");
     pipeline(
         |emit| read_paths(&args.paths, emit),
         &flags,
         threads,
         |outcome| {
-            let prepared = match outcome {
-                Ok(p) => p,
+            match outcome {
+                Ok(p) => writer.pending.push(p),
                 Err(e) => {
-                    summary.failures += 1;
-                    ui.problem(&e.to_string());
-                    return true;
+                    writer.summary.failures += 1;
+                    writer.ui.problem(&e.to_string());
                 }
-            };
-            match store.put_article(&prepared.article, &prepared.statements) {
-                Ok(put) => {
-                    if put.article_new {
-                        summary.articles_new += 1;
-                    } else {
-                        summary.articles_seen += 1;
-                    }
-                    summary.statements_new += put.statements_new;
-                    summary.appearances_new += put.appearances_new;
-                    summary.statements_found += prepared.statements.len();
-                    if json {
-                        let source = prepared.article.source.as_deref().unwrap_or("");
-                        let done = ArticleDone {
-                            id: put.article.to_hex(),
-                            source,
-                            new: put.article_new,
-                            statements: prepared.statements.len(),
-                            statements_new: put.statements_new,
-                        };
-                        if let Err(e) = ui.record("article", &done) {
-                            fatal = Some(e.into());
-                            return false;
-                        }
-                    }
-                }
-                // One article's records contradict each other: skip it.
-                Err(e @ StoreError::Invalid { .. }) => {
-                    summary.failures += 1;
-                    ui.problem(&format!("{}: {e}", prepared.origin));
-                }
-                // The database itself failed: stop, what is stored stays.
-                Err(e) => {
-                    fatal = Some(e.into());
+            }
+            if writer.pending.len() >= BATCH {
+                if let Err(e) = writer.write() {
+                    fatal = Some(e);
                     return false;
                 }
             }
-            let done = summary.articles_new + summary.articles_seen;
-            progress.tick(done, &format!("stored, {} new", summary.articles_new));
             true
         },
     );
-    progress.finish();
+    if fatal.is_none() {
+        fatal = writer.write().err();
+    }
+    if let Some(p) = writer.progress.as_mut() {
+        p.finish();
+    }
+    let summary = writer.summary;
     store.flush()?;
     if let Some(e) = fatal {
         return Err(e);
     }
-    if json {
+    if ctx.ui.json() {
         ctx.ui.record("summary", &summary)?;
     }
     ctx.ui.status(&describe(&summary));
     Ok(Status::from_problems(ctx.ui.problems()))
 }
 
+/// Writes prepared articles to the store in batches, in input order.
+struct Writer<'a> {
+    store: &'a Store,
+    ui: &'a mut Ui,
+    summary: Summary,
+    pending: Vec<Prepared>,
+    progress: Option<Progress>,
+}
+
+impl Writer<'_> {
+    /// Stores the pending articles. An article the store refuses is
+    /// reported and skipped; a failing database stops the run.
+    fn write(&mut self) -> Result<(), CliError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::take(&mut self.pending);
+        let outcomes = self
+            .store
+            .put_articles(batch.iter().map(|p| (&p.article, p.statements.as_slice())))?;
+        for (prepared, outcome) in batch.iter().zip(outcomes) {
+            let put = match outcome {
+                Ok(put) => put,
+                Err(e) => {
+                    self.summary.failures += 1;
+                    self.ui.problem(&format!("{}: {e}", prepared.origin));
+                    continue;
+                }
+            };
+            let s = &mut self.summary;
+            if put.article_new {
+                s.articles_new += 1;
+            } else {
+                s.articles_seen += 1;
+            }
+            s.statements_new += put.statements_new;
+            s.appearances_new += put.appearances_new;
+            s.statements_found += prepared.statements.len();
+            if self.ui.json() {
+                let done = ArticleDone {
+                    id: put.article.to_hex(),
+                    source: prepared.article.source.as_deref().unwrap_or(""),
+                    new: put.article_new,
+                    statements: prepared.statements.len(),
+                    statements_new: put.statements_new,
+                };
+                self.ui.record("article", &done)?;
+            }
+        }
+        let s = &self.summary;
+        if let Some(p) = self.progress.as_mut() {
+            p.tick(
+                s.articles_new + s.articles_seen,
+                &format!("stored, {} new", s.articles_new),
+            );
+        }
+        Ok(())
+    }
+}
+
 /// The closing line on stderr.
 fn describe(s: &Summary) -> String {
     let read = s.articles_new + s.articles_seen;
+    if read == 0 && s.failures == 0 {
+        return format!(
+            "no articles found (looked for {} files)",
+            known_extensions()
+        );
+    }
     let failed = if s.failures > 0 {
         format!("; {} failed", s.failures)
     } else {

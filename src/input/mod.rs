@@ -223,6 +223,16 @@ pub trait Reader: Sync {
 /// Every known format, in the order they are asked.
 pub static READERS: &[&dyn Reader] = &[&text::TextReader, &jsonl::JsonlReader];
 
+/// The extensions a directory walk takes, for messages: `.txt, .md, .jsonl`.
+pub fn known_extensions() -> String {
+    READERS
+        .iter()
+        .flat_map(|r| r.extensions())
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The reader for a file with this name, by extension.
 pub fn reader_for(path: &Path) -> Option<&'static dyn Reader> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();

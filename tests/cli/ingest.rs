@@ -133,3 +133,17 @@ fn directories_are_walked_sorted_taking_only_articles() {
         run.stderr
     );
 }
+
+#[test]
+fn a_directory_without_articles_says_so() {
+    let env = Env::new();
+    env.write("empty/notes.pdf", "%PDF");
+    let run = env.run(&["ingest", "empty"]);
+    run.code(0);
+    assert!(
+        run.stderr
+            .contains("no articles found (looked for .txt, .md, .jsonl files)"),
+        "{}",
+        run.stderr
+    );
+}
