@@ -84,7 +84,7 @@ impl Default for MatchConfig {
             max_days: 31,
             min_score: 0.55,
             max_candidates: 8,
-            posting_cap: 256,
+            posting_cap: 128,
             diff_timeout: Duration::from_millis(20),
             min_containment_words: 5,
         }
@@ -431,7 +431,14 @@ impl Matcher {
                 *hits.entry(g).or_default() += 1;
             }
         }
-        let min_hits = if shingles.len() >= 4 { 2 } else { 1 };
+        // A version of the same utterance shares a good part of its word
+        // pairs with the group (a cut one nearly all of its own, a reworded
+        // one most); one or two common pairs in a long text is chance.
+        let min_hits = if shingles.len() >= 4 {
+            (shingles.len() as u32).div_ceil(4).max(2)
+        } else {
+            1
+        };
         let mut ranked: Vec<(GroupId, u32)> =
             hits.into_iter().filter(|&(_, h)| h >= min_hits).collect();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
