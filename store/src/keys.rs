@@ -6,9 +6,10 @@
 //! atomically. Each key starts with one [`Keyspace`] tag byte; the table of
 //! keyspaces and the steps for adding a kind or an index are in the crate
 //! docs. This module is the one place the layout is defined: the tags, the
-//! key encodings, and in [`Record::index_keys`] which entries each object
-//! owns. Every index key *ends* with its owner's id, which is how
-//! [`crate::Store::verify`] finds the owner of any entry.
+//! key encodings, and in [`appearance_entries`] which entries each
+//! appearance implies. Every index key *ends* with an id (the owning
+//! appearance, or the article for name indexes), which is how
+//! [`crate::Store::verify`] finds what to check an entry against.
 
 use crate::canonical::canonical_text;
 use crate::codec::{self, DecodeError};
@@ -24,27 +25,25 @@ pub(crate) enum Keyspace {
     Article = 0x01,
     Statement = 0x02,
     Appearance = 0x03,
-    StatementBySpeaker = 0x10,
-    StatementByOutlet = 0x11,
-    StatementByWire = 0x12,
-    StatementByFingerprint = 0x13,
+    ArticleBySpeaker = 0x10,
+    ArticleByOutlet = 0x11,
+    ArticleByWire = 0x12,
+    AppearanceByFingerprint = 0x13,
     AppearanceByArticle = 0x20,
-    AppearanceByStatement = 0x21,
 }
 
 impl Keyspace {
     /// Every keyspace, in tag order.
-    pub(crate) const ALL: [Keyspace; 10] = [
+    pub(crate) const ALL: [Keyspace; 9] = [
         Keyspace::Meta,
         Keyspace::Article,
         Keyspace::Statement,
         Keyspace::Appearance,
-        Keyspace::StatementBySpeaker,
-        Keyspace::StatementByOutlet,
-        Keyspace::StatementByWire,
-        Keyspace::StatementByFingerprint,
+        Keyspace::ArticleBySpeaker,
+        Keyspace::ArticleByOutlet,
+        Keyspace::ArticleByWire,
+        Keyspace::AppearanceByFingerprint,
         Keyspace::AppearanceByArticle,
-        Keyspace::AppearanceByStatement,
     ];
 
     pub(crate) fn tag(self) -> u8 {
@@ -62,28 +61,27 @@ impl Keyspace {
             Keyspace::Article => "articles",
             Keyspace::Statement => "statements",
             Keyspace::Appearance => "appearances",
-            Keyspace::StatementBySpeaker => "statements-by-speaker",
-            Keyspace::StatementByOutlet => "statements-by-outlet",
-            Keyspace::StatementByWire => "statements-by-wire",
-            Keyspace::StatementByFingerprint => "statements-by-fingerprint",
+            Keyspace::ArticleBySpeaker => "articles-by-speaker",
+            Keyspace::ArticleByOutlet => "articles-by-outlet",
+            Keyspace::ArticleByWire => "articles-by-wire",
+            Keyspace::AppearanceByFingerprint => "appearances-by-fingerprint",
             Keyspace::AppearanceByArticle => "appearances-by-article",
-            Keyspace::AppearanceByStatement => "appearances-by-statement",
         }
     }
 
-    /// What the keyspace holds (object keyspaces) or points at (indexes).
-    pub(crate) fn owner(self) -> Option<ObjectKind> {
+    /// What the keyspace holds: objects of a kind, index entries, or meta.
+    pub(crate) fn role(self) -> Role {
         match self {
-            Keyspace::Meta => None,
-            Keyspace::Article => Some(ObjectKind::Article),
-            Keyspace::Statement
-            | Keyspace::StatementBySpeaker
-            | Keyspace::StatementByOutlet
-            | Keyspace::StatementByWire
-            | Keyspace::StatementByFingerprint => Some(ObjectKind::Statement),
-            Keyspace::Appearance
-            | Keyspace::AppearanceByArticle
-            | Keyspace::AppearanceByStatement => Some(ObjectKind::Appearance),
+            Keyspace::Meta => Role::Meta,
+            Keyspace::Article => Role::Objects(ObjectKind::Article),
+            Keyspace::Statement => Role::Objects(ObjectKind::Statement),
+            Keyspace::Appearance => Role::Objects(ObjectKind::Appearance),
+            Keyspace::ArticleBySpeaker => Role::ArticleNames(NameField::Speaker),
+            Keyspace::ArticleByOutlet => Role::ArticleNames(NameField::Outlet),
+            Keyspace::ArticleByWire => Role::ArticleNames(NameField::Wire),
+            Keyspace::AppearanceByFingerprint | Keyspace::AppearanceByArticle => {
+                Role::AppearanceIndex
+            }
         }
     }
 
@@ -95,13 +93,49 @@ impl Keyspace {
             ObjectKind::Appearance => Keyspace::Appearance,
         }
     }
+}
 
-    /// Whether this keyspace holds objects rather than index entries.
-    pub(crate) fn is_objects(self) -> bool {
-        matches!(
-            self,
-            Keyspace::Article | Keyspace::Statement | Keyspace::Appearance
-        )
+/// What a keyspace holds, which decides how its entries are checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    Meta,
+    /// Objects of one kind under their ids.
+    Objects(ObjectKind),
+    /// `folded name, 0x00, article id`: the article has at least one
+    /// appearance whose statement has that name in this field.
+    ArticleNames(NameField),
+    /// Entries owned by one appearance, whose id ends the key.
+    AppearanceIndex,
+}
+
+/// A name-valued statement field that is indexed and can be counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NameField {
+    /// The speaker.
+    Speaker,
+    /// The outlet.
+    Outlet,
+    /// The wire agency.
+    Wire,
+}
+
+impl NameField {
+    /// The keyspace indexing articles by this field.
+    pub(crate) fn keyspace(self) -> Keyspace {
+        match self {
+            NameField::Speaker => Keyspace::ArticleBySpeaker,
+            NameField::Outlet => Keyspace::ArticleByOutlet,
+            NameField::Wire => Keyspace::ArticleByWire,
+        }
+    }
+
+    /// This field of a statement.
+    pub fn of(self, s: &Statement) -> Option<&str> {
+        match self {
+            NameField::Speaker => s.speaker.as_deref(),
+            NameField::Outlet => s.outlet.as_deref(),
+            NameField::Wire => s.wire.as_deref(),
+        }
     }
 }
 
@@ -121,15 +155,11 @@ pub fn fold_name(name: &str) -> String {
 
 /// The key of an object.
 pub(crate) fn object_key(kind: ObjectKind, id: &Id) -> [u8; 33] {
-    let mut key = [0u8; 33];
-    key[0] = Keyspace::objects(kind).tag();
-    key[1..].copy_from_slice(id.as_bytes());
-    key
+    id_prefix(Keyspace::objects(kind), id)
 }
 
-/// The prefix of every entry for `name` in a name index.
-pub(crate) fn name_prefix(space: Keyspace, name: &str) -> Vec<u8> {
-    let folded = fold_name(name);
+/// The prefix of every entry for an already folded name in a name index.
+pub(crate) fn name_prefix(space: Keyspace, folded: &str) -> Vec<u8> {
     let mut key = Vec::with_capacity(folded.len() + 34);
     key.push(space.tag());
     key.extend_from_slice(folded.as_bytes());
@@ -145,28 +175,76 @@ pub(crate) fn id_prefix(space: Keyspace, id: &Id) -> [u8; 33] {
     key
 }
 
-fn with_id(mut prefix: Vec<u8>, id: &Id) -> Vec<u8> {
-    prefix.extend_from_slice(id.as_bytes());
-    prefix
+/// The prefix of a statement's entries in the fingerprint index.
+pub(crate) fn statement_prefix(fingerprint: &Id, statement: &Id) -> [u8; 65] {
+    let mut key = [0u8; 65];
+    key[..33].copy_from_slice(&id_prefix(Keyspace::AppearanceByFingerprint, fingerprint));
+    key[33..].copy_from_slice(statement.as_bytes());
+    key
 }
 
-/// The owner id at the end of an index key, if the key is long enough.
-pub(crate) fn owner_of(key: &[u8]) -> Option<Id> {
+/// The id at the end of an index key, if the key is long enough: the
+/// owning appearance, or for name indexes the article.
+pub(crate) fn tail_id(key: &[u8]) -> Option<Id> {
     key.len()
         .checked_sub(32)
         .filter(|&at| at >= 1)
         .and_then(|at| Id::from_slice(&key[at..]))
 }
 
-/// An object kind the store keeps: how it is encoded, hashed and indexed.
+/// The name part of a name-index key, if the key is well formed.
+pub(crate) fn name_of(key: &[u8]) -> Option<&[u8]> {
+    let end = key.len().checked_sub(33).filter(|&e| e >= 1)?;
+    (key[end] == 0).then(|| &key[1..end])
+}
+
+/// The statement id in a fingerprint-index key.
+pub(crate) fn statement_in_fingerprint_key(key: &[u8]) -> Option<Id> {
+    (key.len() == 97)
+        .then(|| Id::from_slice(&key[33..65]))
+        .flatten()
+}
+
+/// An index entry: key and value.
+pub(crate) type Entry = (Vec<u8>, Vec<u8>);
+
+/// Every index entry an appearance implies, given its statement. This is
+/// the one definition of the indexes: writes add these entries and
+/// verification checks them both ways.
+///
+/// * appearances by article: `article, start, appearance` -> statement id,
+///   so an article's statements are listed without reading appearances;
+/// * appearances by fingerprint: `fingerprint, statement, appearance`,
+///   which finds statements with the same words and, under a statement's
+///   prefix, its appearances;
+/// * articles by speaker, outlet and wire: `folded name, 0x00, article`;
+///   shared by all appearances of the article with that name, so an
+///   article of twenty statements writes one outlet entry, not twenty.
+pub(crate) fn appearance_entries(id: &Id, a: &Appearance, s: &Statement) -> Vec<Entry> {
+    let mut entries = Vec::with_capacity(5);
+    let mut by_article = id_prefix(Keyspace::AppearanceByArticle, &a.article).to_vec();
+    by_article.extend_from_slice(&(a.start as u64).to_be_bytes());
+    by_article.extend_from_slice(id.as_bytes());
+    entries.push((by_article, a.statement.as_bytes().to_vec()));
+    let mut by_fingerprint = statement_prefix(&s.fingerprint(), &a.statement).to_vec();
+    by_fingerprint.extend_from_slice(id.as_bytes());
+    entries.push((by_fingerprint, Vec::new()));
+    for field in [NameField::Speaker, NameField::Outlet, NameField::Wire] {
+        if let Some(name) = field.of(s) {
+            let mut key = name_prefix(field.keyspace(), &fold_name(name));
+            key.extend_from_slice(a.article.as_bytes());
+            entries.push((key, Vec::new()));
+        }
+    }
+    entries
+}
+
+/// An object kind the store keeps: how it is encoded and hashed.
 pub(crate) trait Record: Sized {
     const KIND: ObjectKind;
     fn encode(&self) -> Vec<u8>;
     fn decode(value: &[u8]) -> Result<Self, DecodeError>;
     fn record_id(&self) -> Id;
-    /// The keys of every index entry this object owns. Verification checks
-    /// these both ways, so this is the one definition of the indexes.
-    fn index_keys(&self, id: &Id) -> Vec<Vec<u8>>;
 }
 
 impl Record for Article {
@@ -179,9 +257,6 @@ impl Record for Article {
     }
     fn record_id(&self) -> Id {
         self.id()
-    }
-    fn index_keys(&self, _id: &Id) -> Vec<Vec<u8>> {
-        Vec::new()
     }
 }
 
@@ -196,22 +271,6 @@ impl Record for Statement {
     fn record_id(&self) -> Id {
         self.id()
     }
-    fn index_keys(&self, id: &Id) -> Vec<Vec<u8>> {
-        let mut keys = Vec::with_capacity(4);
-        let names = [
-            (Keyspace::StatementBySpeaker, &self.speaker),
-            (Keyspace::StatementByOutlet, &self.outlet),
-            (Keyspace::StatementByWire, &self.wire),
-        ];
-        for (space, name) in names {
-            if let Some(name) = name {
-                keys.push(with_id(name_prefix(space, name), id));
-            }
-        }
-        let fp = id_prefix(Keyspace::StatementByFingerprint, &self.fingerprint());
-        keys.push(with_id(fp.to_vec(), id));
-        keys
-    }
 }
 
 impl Record for Appearance {
@@ -224,12 +283,6 @@ impl Record for Appearance {
     }
     fn record_id(&self) -> Id {
         self.id()
-    }
-    fn index_keys(&self, id: &Id) -> Vec<Vec<u8>> {
-        let mut by_article = id_prefix(Keyspace::AppearanceByArticle, &self.article).to_vec();
-        by_article.extend_from_slice(&(self.start as u64).to_be_bytes());
-        let by_statement = id_prefix(Keyspace::AppearanceByStatement, &self.statement).to_vec();
-        vec![with_id(by_article, id), with_id(by_statement, id)]
     }
 }
 
@@ -254,7 +307,7 @@ mod tests {
     }
 
     #[test]
-    fn index_keys_end_with_the_owner_id() {
+    fn entries_parse_back() {
         let st = Statement::new(
             Kind::Quote,
             "We will",
@@ -262,14 +315,35 @@ mod tests {
             Some("RFI"),
             None,
         );
-        let id = st.id();
-        let keys = st.index_keys(&id);
-        assert_eq!(keys.len(), 3);
-        for key in &keys {
-            assert_eq!(owner_of(key), Some(id));
-        }
-        let mut speaker = name_prefix(Keyspace::StatementBySpeaker, "AG INTALLA");
-        speaker.extend_from_slice(id.as_bytes());
-        assert!(keys.contains(&speaker));
+        let ap = Appearance {
+            statement: st.id(),
+            article: Id::of_fields("article", &["a"]),
+            start: 5,
+            end: 12,
+            text: "We will".into(),
+            speaker_mention: None,
+            wire_source: crate::record::WireSource::None,
+        };
+        let id = ap.id();
+        let entries = appearance_entries(&id, &ap, &st);
+        assert_eq!(entries.len(), 4);
+        let (by_article, value) = &entries[0];
+        assert_eq!(
+            (tail_id(by_article), value.as_slice()),
+            (Some(id), st.id().as_bytes().as_slice())
+        );
+        assert_eq!(statement_in_fingerprint_key(&entries[1].0), Some(st.id()));
+        assert_eq!(tail_id(&entries[1].0), Some(id));
+        let speaker = &entries[2].0;
+        assert_eq!(name_of(speaker), Some(b"ag intalla".as_slice()));
+        assert_eq!(tail_id(speaker), Some(ap.article));
+        assert_eq!(
+            speaker,
+            &[
+                name_prefix(Keyspace::ArticleBySpeaker, &fold_name("AG INTALLA")),
+                ap.article.as_bytes().to_vec()
+            ]
+            .concat()
+        );
     }
 }

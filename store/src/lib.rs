@@ -56,27 +56,38 @@
 //!
 //! One sled tree. Every key starts with a one-byte keyspace tag:
 //!
-//! | tag    | keyspace                  | rest of the key                          | value              |
-//! |--------|---------------------------|------------------------------------------|--------------------|
-//! | `0x00` | meta                      | `schema`                                 | u32 big-endian     |
-//! | `0x01` | articles                  | article id                               | encoded article    |
-//! | `0x02` | statements                | statement id                             | encoded statement  |
-//! | `0x03` | appearances               | appearance id                            | encoded appearance |
-//! | `0x10` | statements by speaker     | folded speaker, `0x00`, statement id     | empty              |
-//! | `0x11` | statements by outlet      | folded outlet, `0x00`, statement id      | empty              |
-//! | `0x12` | statements by wire        | folded wire, `0x00`, statement id        | empty              |
-//! | `0x13` | statements by fingerprint | fingerprint, statement id                | empty              |
-//! | `0x20` | appearances by article    | article id, start (u64 BE), appearance id | empty             |
-//! | `0x21` | appearances by statement  | statement id, appearance id              | empty              |
+//! | tag    | keyspace                   | rest of the key                            | value              |
+//! |--------|----------------------------|--------------------------------------------|--------------------|
+//! | `0x00` | meta                       | `schema`                                   | u32 big-endian     |
+//! | `0x01` | articles                   | article id                                 | encoded article    |
+//! | `0x02` | statements                 | statement id                               | encoded statement  |
+//! | `0x03` | appearances                | appearance id                              | encoded appearance |
+//! | `0x10` | articles by speaker        | folded speaker, `0x00`, article id         | empty              |
+//! | `0x11` | articles by outlet         | folded outlet, `0x00`, article id          | empty              |
+//! | `0x12` | articles by wire           | folded wire, `0x00`, article id            | empty              |
+//! | `0x13` | appearances by fingerprint | fingerprint, statement id, appearance id   | empty              |
+//! | `0x20` | appearances by article     | article id, start (u64 BE), appearance id  | statement id       |
 //!
-//! Ids are the raw 32 bytes, integers big-endian, so prefix scans return an
-//! index's entries for one name together and an article's appearances in
-//! text order. Names are folded ([`fold_name`]: canonical, lowercased) so
-//! lookups ignore case and spacing. Every index key ends with the id of
-//! the object that owns it. Values are a compact binary encoding (not the
-//! hashed form: an article body keeps its exact bytes so offsets stay
-//! true); every read decodes and re-hashes, and a mismatch is
-//! [`Error::Corrupt`]. [`SCHEMA_VERSION`] is checked on open.
+//! Ids are the raw 32 bytes, integers big-endian, so a prefix scan returns
+//! an article's appearances in text order, a statement's appearances (under
+//! `fingerprint ++ statement id`) and all statements with the same words
+//! (under the fingerprint). Every index entry is implied by one appearance
+//! and its statement, which is what [`Store::verify`] checks in both
+//! directions.
+//!
+//! The name indexes list *articles*, not statements: "this article has a
+//! statement by this speaker". Ingest is bound by sled's cost per key, and an
+//! article of twenty statements has one outlet, a few speakers and a wire or
+//! two, so this writes a handful of name entries per article instead of
+//! sixty. A lookup by name reads the statements of the listed articles (from
+//! the by-article values, without reading appearances) and keeps the
+//! matching ones. Names are folded ([`fold_name`]: canonical, lowercased)
+//! so lookups ignore case and spacing.
+//!
+//! Values are a compact binary encoding (not the hashed form: an article
+//! body keeps its exact bytes so offsets stay true); every read decodes and
+//! re-hashes, and a mismatch is [`Error::Corrupt`]. [`SCHEMA_VERSION`] is
+//! checked on open.
 //!
 //! Only one process may open a store at a time ([`Error::InUse`]).
 //! Writes are not flushed one by one (sled flushes every 500 ms); call
@@ -86,20 +97,19 @@
 //!
 //! The layout is defined in one place, the private `keys` module:
 //!
-//! 1. add a `Keyspace` variant with a fresh tag (objects `0x0_`, statement
-//!    indexes `0x1_`, appearance indexes `0x2_`; a new family such as
-//!    statement groups takes `0x3_`) and list it in `Keyspace::ALL`, `name`
-//!    and `owner`;
+//! 1. add a `Keyspace` variant with a fresh tag (objects `0x0_`, indexes
+//!    `0x1_` and `0x2_`; a new family such as statement groups takes `0x3_`)
+//!    and give it a name and a `Role` (objects of a kind, an index owned by
+//!    one object whose id ends the key, or an article-level name index);
 //! 2. for a new kind, add an [`ObjectKind`] variant, its id in [`record`],
 //!    its value encoding in `codec`, and implement the `Record` trait;
-//! 3. for a new index, return its keys from the owner's
-//!    `Record::index_keys`.
+//! 3. for a new index, emit its entries where its owner's are emitted
+//!    (`keys::appearance_entries` for appearance indexes, or a sibling
+//!    function for a new owner kind, called from `Store::put_articles`).
 //!
-//! Writing, [`Store::verify`] (which checks entries against their owners
-//! and owners against their entries using that same function) and export
-//! follow from there; the compiler points at each `match` over kinds that
-//! needs a new arm. Bump [`SCHEMA_VERSION`] if existing stores would lack
-//! the new entries.
+//! The compiler then points at each `match` over roles and kinds that needs
+//! an arm, notably in [`Store::verify`]. Bump [`SCHEMA_VERSION`] if
+//! existing stores would lack the new entries.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -117,8 +127,8 @@ mod verify;
 pub use error::{Error, ImportProblem, ObjectKind, Result};
 pub use exchange::ImportReport;
 pub use id::Id;
-pub use keys::fold_name;
-pub use query::{NameCount, NameField, ObjectRef, StatementFilter, Statements, Totals};
+pub use keys::{NameField, fold_name};
+pub use query::{NameCount, ObjectRef, Objects, StatementFilter, Statements, Totals};
 pub use record::{Appearance, Article, Kind, Statement, WireSource, fingerprint};
 pub use store::{PutOutcome, SCHEMA_VERSION, Store};
 pub use verify::{Problem, ProblemKind, VerifyReport};

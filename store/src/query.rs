@@ -5,13 +5,14 @@
 //! Every object read here is re-hashed like a [`Store::get_statement`], so a
 //! damaged object surfaces as [`Error::Corrupt`] rather than as wrong output.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::marker::PhantomData;
 
 use serde::Serialize;
 
 use crate::error::{Error, ObjectKind, Result};
 use crate::id::Id;
-use crate::keys::{self, Keyspace, Record, fold_name};
+use crate::keys::{self, Keyspace, NameField, Record, fold_name};
 use crate::record::{Appearance, Article, Kind, Statement};
 use crate::store::{Store, check};
 
@@ -29,35 +30,6 @@ pub struct StatementFilter {
     pub kind: Option<Kind>,
     /// The fingerprint of its text (same wording).
     pub fingerprint: Option<Id>,
-}
-
-/// A name-valued statement field that is indexed and can be counted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NameField {
-    /// The speaker.
-    Speaker,
-    /// The outlet.
-    Outlet,
-    /// The wire agency.
-    Wire,
-}
-
-impl NameField {
-    fn keyspace(self) -> Keyspace {
-        match self {
-            NameField::Speaker => Keyspace::StatementBySpeaker,
-            NameField::Outlet => Keyspace::StatementByOutlet,
-            NameField::Wire => Keyspace::StatementByWire,
-        }
-    }
-
-    fn of(self, s: &Statement) -> Option<&str> {
-        match self {
-            NameField::Speaker => s.speaker.as_deref(),
-            NameField::Outlet => s.outlet.as_deref(),
-            NameField::Wire => s.wire.as_deref(),
-        }
-    }
 }
 
 /// How many statements and appearances one name has.
@@ -91,8 +63,8 @@ pub struct ObjectRef {
     pub id: Id,
 }
 
-/// The statements matching a [`StatementFilter`], in id order within the
-/// index used. Returned by [`Store::statements`].
+/// The statements matching a [`StatementFilter`], in id order. Returned by
+/// [`Store::statements`].
 pub struct Statements<'a> {
     store: &'a Store,
     source: Source,
@@ -104,10 +76,10 @@ pub struct Statements<'a> {
 }
 
 enum Source {
-    /// Scanning every statement object.
-    Objects(sled::Iter),
-    /// Scanning one index; the entry keys are the prefix plus an id.
-    Index { iter: sled::Iter, prefix_len: usize },
+    /// Scanning every statement object (boxed: a sled iterator is large).
+    Objects(Box<sled::Iter>),
+    /// Candidates an index gave, to be read and checked.
+    Ids(std::collections::btree_set::IntoIter<Id>),
 }
 
 impl Statements<'_> {
@@ -124,30 +96,21 @@ impl Statements<'_> {
     }
 
     fn next_candidate(&mut self) -> Option<Result<(Id, Statement)>> {
-        loop {
-            match &mut self.source {
-                Source::Objects(iter) => {
-                    let (key, value) = match iter.next()? {
-                        Ok(kv) => kv,
-                        Err(e) => return Some(self.store.db(Err(e), || "scan statements")),
-                    };
-                    // Malformed keys are left to `verify`.
-                    let Some(id) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
-                        continue;
-                    };
-                    return Some(check::<Statement>(&id, &value).map(|s| (id, s)));
-                }
-                Source::Index { iter, prefix_len } => {
-                    let key = match iter.next()? {
-                        Ok((key, _)) => key,
-                        Err(e) => return Some(self.store.db(Err(e), || "scan an index")),
-                    };
-                    if key.len() != *prefix_len + 32 {
-                        continue;
-                    }
-                    let id = keys::owner_of(&key)?;
-                    return Some(indexed::<Statement>(self.store, &id).map(|s| (id, s)));
-                }
+        match &mut self.source {
+            Source::Objects(iter) => loop {
+                let (key, value) = match iter.next()? {
+                    Ok(kv) => kv,
+                    Err(e) => return Some(self.store.db(Err(e), || "scan statements")),
+                };
+                // Malformed keys are left to `verify`.
+                let Some(id) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
+                    continue;
+                };
+                return Some(check::<Statement>(&id, &value).map(|s| (id, s)));
+            },
+            Source::Ids(ids) => {
+                let id = ids.next()?;
+                Some(indexed::<Statement>(self.store, &id).map(|s| (id, s)))
             }
         }
     }
@@ -167,7 +130,7 @@ impl Iterator for Statements<'_> {
 }
 
 /// Reads an object an index entry points at; a missing one is corruption.
-fn indexed<R: Record>(store: &Store, id: &Id) -> Result<R> {
+pub(crate) fn indexed<R: Record>(store: &Store, id: &Id) -> Result<R> {
     store.get::<R>(id)?.ok_or_else(|| Error::Corrupt {
         kind: R::KIND,
         id: *id,
@@ -206,38 +169,37 @@ impl<R: Record> Iterator for Objects<R> {
 }
 
 impl Store {
-    /// The statements matching `filter`.
+    /// The statements matching `filter`, in id order.
     ///
-    /// Uses the most selective index among the filter's fields (the
-    /// fingerprint, else whichever of speaker, outlet and wire has the fewest
-    /// entries, found by scanning them in lockstep) and checks the other
-    /// fields on each statement. With no indexed field set, scans every
-    /// statement.
+    /// With a fingerprint, reads only the statements with that wording.
+    /// With names, takes the articles of the most selective name index
+    /// (whichever of speaker, outlet and wire has the fewest entries, found
+    /// by scanning them in lockstep) and checks every statement appearing
+    /// in them. With neither, scans every statement.
     pub fn statements(&self, filter: &StatementFilter) -> Result<Statements<'_>> {
         let speaker = filter.speaker.as_deref().map(fold_name);
         let outlet = filter.outlet.as_deref().map(fold_name);
         let wire = filter.wire.as_deref().map(fold_name);
-        let mut prefixes = Vec::new();
-        if let Some(fp) = &filter.fingerprint {
-            prefixes.push(keys::id_prefix(Keyspace::StatementByFingerprint, fp).to_vec());
+        let source = if let Some(fp) = &filter.fingerprint {
+            Source::Ids(self.statements_with_fingerprint(fp)?.into_iter())
         } else {
             let names = [
-                (Keyspace::StatementBySpeaker, &speaker),
-                (Keyspace::StatementByOutlet, &outlet),
-                (Keyspace::StatementByWire, &wire),
+                (NameField::Speaker, &speaker),
+                (NameField::Outlet, &outlet),
+                (NameField::Wire, &wire),
             ];
-            for (space, name) in names {
-                if let Some(name) = name {
-                    prefixes.push(keys::name_prefix(space, name));
+            let prefixes: Vec<Vec<u8>> = names
+                .into_iter()
+                .filter_map(|(field, name)| {
+                    Some(keys::name_prefix(field.keyspace(), name.as_deref()?))
+                })
+                .collect();
+            match self.smallest(prefixes)? {
+                Some(prefix) => Source::Ids(self.statements_in_articles(&prefix)?.into_iter()),
+                None => {
+                    Source::Objects(Box::new(self.tree.scan_prefix([Keyspace::Statement.tag()])))
                 }
             }
-        }
-        let source = match self.smallest(prefixes)? {
-            Some(prefix) => Source::Index {
-                prefix_len: prefix.len(),
-                iter: self.tree.scan_prefix(prefix),
-            },
-            None => Source::Objects(self.tree.scan_prefix([Keyspace::Statement.tag()])),
         };
         Ok(Statements {
             store: self,
@@ -248,6 +210,50 @@ impl Store {
             kind: filter.kind,
             fingerprint: filter.fingerprint,
         })
+    }
+
+    /// The ids of statements whose text has fingerprint `fp`.
+    fn statements_with_fingerprint(&self, fp: &Id) -> Result<BTreeSet<Id>> {
+        let mut ids = BTreeSet::new();
+        for entry in self
+            .tree
+            .scan_prefix(keys::id_prefix(Keyspace::AppearanceByFingerprint, fp))
+        {
+            let (key, _) = self.db(entry, || "scan appearances-by-fingerprint")?;
+            ids.extend(keys::statement_in_fingerprint_key(&key));
+        }
+        Ok(ids)
+    }
+
+    /// The ids of statements appearing in the articles a name index lists
+    /// under `prefix`.
+    fn statements_in_articles(&self, prefix: &[u8]) -> Result<BTreeSet<Id>> {
+        let mut ids = BTreeSet::new();
+        for entry in self.tree.scan_prefix(prefix) {
+            let (key, _) = self.db(entry, || "scan a name index")?;
+            if key.len() != prefix.len() + 32 {
+                continue;
+            }
+            let Some(article) = keys::tail_id(&key) else {
+                continue;
+            };
+            ids.extend(self.statements_in_article(&article)?);
+        }
+        Ok(ids)
+    }
+
+    /// The statement ids of an article's appearances, from the by-article
+    /// index values (no appearance is read).
+    pub(crate) fn statements_in_article(&self, article: &Id) -> Result<Vec<Id>> {
+        let mut ids = Vec::new();
+        for entry in self
+            .tree
+            .scan_prefix(keys::id_prefix(Keyspace::AppearanceByArticle, article))
+        {
+            let (_, value) = self.db(entry, || "scan appearances-by-article")?;
+            ids.extend(Id::from_slice(&value).filter(|_| value.len() == 32));
+        }
+        Ok(ids)
     }
 
     /// Of several index prefixes, the one with the fewest entries. Scans
@@ -281,25 +287,31 @@ impl Store {
         }
     }
 
-    /// The appearances of a statement, in appearance id order.
+    /// The appearances of a statement, in appearance id order; empty when
+    /// the statement is not stored.
     pub fn appearances_of(&self, statement: &Id) -> Result<Vec<(Id, Appearance)>> {
-        self.indexed_under(Keyspace::AppearanceByStatement, statement)
+        let Some(s) = self.get_statement(statement)? else {
+            return Ok(Vec::new());
+        };
+        let prefix = keys::statement_prefix(&s.fingerprint(), statement);
+        self.appearances_under(&prefix, "scan appearances-by-fingerprint")
     }
 
     /// The appearances in an article, in text order.
     pub fn appearances_in(&self, article: &Id) -> Result<Vec<(Id, Appearance)>> {
-        self.indexed_under(Keyspace::AppearanceByArticle, article)
+        let prefix = keys::id_prefix(Keyspace::AppearanceByArticle, article);
+        self.appearances_under(&prefix, "scan appearances-by-article")
     }
 
-    /// The objects an id-keyed index lists under `id`.
-    fn indexed_under<R: Record>(&self, space: Keyspace, id: &Id) -> Result<Vec<(Id, R)>> {
+    /// The appearances whose index entries start with `prefix`.
+    fn appearances_under(&self, prefix: &[u8], what: &str) -> Result<Vec<(Id, Appearance)>> {
         let mut out = Vec::new();
-        for entry in self.tree.scan_prefix(keys::id_prefix(space, id)) {
-            let (key, _) = self.db(entry, || format!("scan {}", space.name()))?;
-            let Some(owner) = keys::owner_of(&key) else {
+        for entry in self.tree.scan_prefix(prefix) {
+            let (key, _) = self.db(entry, || what)?;
+            let Some(id) = keys::tail_id(&key) else {
                 continue;
             };
-            out.push((owner, indexed::<R>(self, &owner)?));
+            out.push((id, indexed::<Appearance>(self, &id)?));
         }
         Ok(out)
     }
@@ -364,36 +376,44 @@ impl Store {
     /// Statements and appearances per name of `field`, in folded-name
     /// order. Statements without that field are not counted.
     pub fn counts(&self, field: NameField) -> Result<Vec<NameCount>> {
-        let space = field.keyspace();
-        let mut out: Vec<NameCount> = Vec::new();
-        let mut current: Option<Vec<u8>> = None;
-        for entry in self.tree.scan_prefix([space.tag()]) {
-            let (key, _) = self.db(entry, || format!("scan {}", space.name()))?;
-            let Some(name_end) = key.len().checked_sub(33).filter(|&e| e >= 1) else {
-                continue;
-            };
-            let Some(id) = keys::owner_of(&key) else {
-                continue;
-            };
-            let appearances =
-                self.count_prefix(&keys::id_prefix(Keyspace::AppearanceByStatement, &id))?;
-            let folded = &key[1..name_end];
-            if current.as_deref() != Some(folded) {
-                let statement = indexed::<Statement>(self, &id)?;
-                let name = field.of(&statement).unwrap_or_default().to_string();
-                out.push(NameCount {
-                    name,
+        // One pass over the fingerprint index: its keys group each
+        // statement's appearances together, so each statement is read once.
+        let mut counts: BTreeMap<String, NameCount> = BTreeMap::new();
+        let mut run: Option<(Id, u64)> = None;
+        let mut add = |store: &Store, (statement, appearances): (Id, u64)| -> Result<()> {
+            let s = indexed::<Statement>(store, &statement)?;
+            if let Some(name) = field.of(&s) {
+                let count = counts.entry(fold_name(name)).or_insert_with(|| NameCount {
+                    name: name.to_string(),
                     statements: 0,
                     appearances: 0,
                 });
-                current = Some(folded.to_vec());
+                count.statements += 1;
+                count.appearances += appearances;
             }
-            if let Some(last) = out.last_mut() {
-                last.statements += 1;
-                last.appearances += appearances;
+            Ok(())
+        };
+        for entry in self
+            .tree
+            .scan_prefix([Keyspace::AppearanceByFingerprint.tag()])
+        {
+            let (key, _) = self.db(entry, || "scan appearances-by-fingerprint")?;
+            let Some(statement) = keys::statement_in_fingerprint_key(&key) else {
+                continue;
+            };
+            match &mut run {
+                Some((current, n)) if *current == statement => *n += 1,
+                _ => {
+                    if let Some(done) = run.replace((statement, 1)) {
+                        add(self, done)?;
+                    }
+                }
             }
         }
-        Ok(out)
+        if let Some(done) = run {
+            add(self, done)?;
+        }
+        Ok(counts.into_values().collect())
     }
 
     /// How many articles, statements and appearances are stored.

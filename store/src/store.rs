@@ -203,6 +203,14 @@ impl Store {
                     look,
                 )? {
                     outcome.appearances_new += 1;
+                    let entries = keys::appearance_entries(
+                        &pair.appearance_id,
+                        pair.appearance,
+                        pair.statement,
+                    );
+                    for (key, value) in entries {
+                        batch.insert(key, value);
+                    }
                 }
             }
             outcomes.push(Ok(outcome));
@@ -216,8 +224,7 @@ impl Store {
         Ok(outcomes)
     }
 
-    /// Adds `record` and its index entries to `batch` unless it is already
-    /// stored or staged. Returns whether it was added. `look` false skips
+    /// Adds `record` to `batch` unless it is already stored or staged. Returns whether it was added. `look` false skips
     /// the store lookup for an object known to be absent.
     fn stage<R: Record>(
         &self,
@@ -241,9 +248,6 @@ impl Store {
         }
         staged.insert(*id);
         batch.insert(&key[..], record.encode());
-        for index_key in record.index_keys(id) {
-            batch.insert(index_key, &[][..]);
-        }
         Ok(true)
     }
 

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::error::{Error, ObjectKind, Result};
 use crate::id::Id;
-use crate::keys::{self, Keyspace, Record, SCHEMA_KEY};
+use crate::keys::{self, Keyspace, Record, Role, SCHEMA_KEY};
 use crate::record::{Appearance, Article, Statement};
 use crate::store::{Store, check};
 
@@ -95,195 +95,265 @@ impl VerifyReport {
     }
 }
 
+/// What the walk has learned so far. Keys come in keyspace order, objects
+/// (`0x0_`) before index entries, so these are complete by the time index
+/// entries are checked against them.
+#[derive(Default)]
+struct Walk {
+    report: VerifyReport,
+    /// Objects found corrupt: reported once, and not again for each index
+    /// entry derived from them.
+    corrupt: HashSet<Id>,
+    /// Digests of the name-index keys sound appearances imply, so a name
+    /// entry is checked with one lookup instead of re-reading its article.
+    expected_names: HashSet<[u8; 16]>,
+    /// Articles with an appearance whose statement is missing or corrupt:
+    /// their name entries can't be derived, so they are not judged.
+    unjudged_articles: HashSet<Id>,
+}
+
+fn digest(key: &[u8]) -> [u8; 16] {
+    let hash = blake3::hash(key);
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&hash.as_bytes()[..16]);
+    out
+}
+
 impl Store {
     /// Walks every key and reports all damage found (see the module docs).
     ///
     /// Damage is reported, not returned as an error; an error means the
     /// database itself could not be read.
     pub fn verify(&self) -> Result<VerifyReport> {
-        let mut report = VerifyReport::default();
-        // Objects found corrupt. Object keyspaces sort before index
-        // keyspaces, so this is complete by the time entries are checked.
-        let mut corrupt = HashSet::new();
+        let mut walk = Walk::default();
         for entry in self.tree.iter() {
             let (key, value) = self.db(entry, || "scan the store")?;
             let Some(space) = key.first().copied().and_then(Keyspace::from_tag) else {
-                report
+                walk.report
                     .problems
                     .push(unknown_key(&key, "unknown keyspace tag"));
                 continue;
             };
-            match space.owner() {
-                None if key.as_ref() == SCHEMA_KEY => {}
-                None => report.problems.push(unknown_key(&key, "unknown meta key")),
-                Some(kind) if space.is_objects() => {
+            match space.role() {
+                Role::Meta => {
+                    if key.as_ref() != SCHEMA_KEY {
+                        walk.report
+                            .problems
+                            .push(unknown_key(&key, "unknown meta key"));
+                    }
+                }
+                Role::Objects(kind) => {
                     let Some(id) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
-                        report
+                        walk.report
                             .problems
                             .push(unknown_key(&key, "object key is not 33 bytes"));
                         continue;
                     };
                     let sound = match kind {
                         ObjectKind::Article => {
-                            report.articles += 1;
-                            self.verify_object::<Article>(&id, &value, space, &mut report)?
-                                .is_some()
+                            walk.report.articles += 1;
+                            walk.object::<Article>(&id, &value, space).is_some()
                         }
                         ObjectKind::Statement => {
-                            report.statements += 1;
-                            self.verify_object::<Statement>(&id, &value, space, &mut report)?
-                                .is_some()
+                            walk.report.statements += 1;
+                            walk.object::<Statement>(&id, &value, space).is_some()
                         }
                         ObjectKind::Appearance => {
-                            report.appearances += 1;
-                            let a =
-                                self.verify_object::<Appearance>(&id, &value, space, &mut report)?;
-                            if let Some(a) = &a {
-                                self.verify_references(&id, a, &mut report)?;
+                            walk.report.appearances += 1;
+                            match walk.object::<Appearance>(&id, &value, space) {
+                                Some(a) => {
+                                    self.verify_appearance(&id, &a, &mut walk)?;
+                                    true
+                                }
+                                None => false,
                             }
-                            a.is_some()
                         }
                     };
                     if !sound {
-                        corrupt.insert(id);
+                        walk.corrupt.insert(id);
                     }
                 }
-                Some(kind) => {
-                    report.index_entries += 1;
-                    let problem = match kind {
-                        ObjectKind::Article => {
-                            self.verify_entry::<Article>(&key, space, &corrupt)?
-                        }
-                        ObjectKind::Statement => {
-                            self.verify_entry::<Statement>(&key, space, &corrupt)?
-                        }
-                        ObjectKind::Appearance => {
-                            self.verify_entry::<Appearance>(&key, space, &corrupt)?
-                        }
-                    };
-                    report.problems.extend(problem);
-                    if !value.is_empty() {
-                        report.problems.push(Problem {
-                            kind: ProblemKind::StaleIndexEntry,
-                            object: Some(kind),
-                            id: keys::owner_of(&key),
-                            keyspace: space.name(),
-                            detail: "index entry has a value".into(),
-                        });
-                    }
+                Role::AppearanceIndex => {
+                    walk.report.index_entries += 1;
+                    let problem = self.verify_appearance_entry(&key, &value, space, &walk)?;
+                    walk.report.problems.extend(problem);
+                }
+                Role::ArticleNames(_) => {
+                    walk.report.index_entries += 1;
+                    let problem = verify_name_entry(self, &key, &value, space, &walk)?;
+                    walk.report.problems.extend(problem);
                 }
             }
         }
-        Ok(report)
+        Ok(walk.report)
     }
 
-    /// Checks one object and that it has all its index entries; returns it
-    /// when it is sound.
-    fn verify_object<R: Record>(
-        &self,
-        id: &Id,
-        value: &[u8],
-        space: Keyspace,
-        report: &mut VerifyReport,
-    ) -> Result<Option<R>> {
-        let record = match check::<R>(id, value) {
-            Ok(record) => record,
-            Err(Error::Corrupt { what, .. }) => {
-                report.problems.push(Problem {
-                    kind: ProblemKind::Corrupt,
-                    object: Some(R::KIND),
-                    id: Some(*id),
-                    keyspace: space.name(),
-                    detail: what,
-                });
-                return Ok(None);
-            }
-            Err(other) => return Err(other),
+    /// Reads an object without re-hashing it, for objects the walk has
+    /// already checked: `None` when it is missing, corrupt or undecodable.
+    fn load_checked_before<R: Record>(&self, id: &Id, walk: &Walk) -> Result<Option<R>> {
+        if walk.corrupt.contains(id) {
+            return Ok(None);
+        }
+        let value = self.db(self.tree.get(keys::object_key(R::KIND, id)), || {
+            format!("read {} {id}", R::KIND)
+        })?;
+        Ok(value.and_then(|v| R::decode(&v).ok()))
+    }
+
+    /// Checks that an appearance's statement and article are stored and
+    /// that every index entry it implies exists.
+    fn verify_appearance(&self, id: &Id, a: &Appearance, walk: &mut Walk) -> Result<()> {
+        let dangling = |kind: ObjectKind, target: &Id| Problem {
+            kind: ProblemKind::DanglingReference,
+            object: Some(ObjectKind::Appearance),
+            id: Some(*id),
+            keyspace: Keyspace::Appearance.name(),
+            detail: format!("its {kind} {target} is not stored"),
         };
-        for key in record.index_keys(id) {
-            if !self.db(self.tree.contains_key(&key), || "read an index entry")? {
-                let index = key
-                    .first()
-                    .copied()
-                    .and_then(Keyspace::from_tag)
-                    .map_or("?", Keyspace::name);
-                report.problems.push(Problem {
-                    kind: ProblemKind::MissingIndexEntry,
-                    object: Some(R::KIND),
-                    id: Some(*id),
-                    keyspace: index,
-                    detail: "the object is not listed in this index".into(),
-                });
-            }
+        if !self.contains(ObjectKind::Article, &a.article)? {
+            walk.report
+                .problems
+                .push(dangling(ObjectKind::Article, &a.article));
         }
-        Ok(Some(record))
-    }
-
-    /// Checks that an appearance's statement and article are stored.
-    fn verify_references(&self, id: &Id, a: &Appearance, report: &mut VerifyReport) -> Result<()> {
-        for (kind, target) in [
-            (ObjectKind::Statement, &a.statement),
-            (ObjectKind::Article, &a.article),
-        ] {
-            if !self.contains(kind, target)? {
-                report.problems.push(Problem {
-                    kind: ProblemKind::DanglingReference,
+        // Statements sort before appearances, so a corrupt one is already
+        // reported and in `walk.corrupt`.
+        let Some(statement) = self.load_checked_before::<Statement>(&a.statement, walk)? else {
+            if !walk.corrupt.contains(&a.statement) {
+                walk.report
+                    .problems
+                    .push(dangling(ObjectKind::Statement, &a.statement));
+            }
+            walk.unjudged_articles.insert(a.article);
+            return Ok(());
+        };
+        for (key, _) in keys::appearance_entries(id, a, &statement) {
+            let space = key.first().copied().and_then(Keyspace::from_tag);
+            if let Some(Role::ArticleNames(_)) = space.map(Keyspace::role) {
+                walk.expected_names.insert(digest(&key));
+            }
+            if !self.db(self.tree.contains_key(&key), || "read an index entry")? {
+                walk.report.problems.push(Problem {
+                    kind: ProblemKind::MissingIndexEntry,
                     object: Some(ObjectKind::Appearance),
                     id: Some(*id),
-                    keyspace: Keyspace::Appearance.name(),
-                    detail: format!("its {kind} {target} is not stored"),
+                    keyspace: space.map_or("?", Keyspace::name),
+                    detail: "the appearance is not listed in this index".into(),
                 });
             }
         }
         Ok(())
     }
 
-    /// Checks that an index entry names a stored object that owns exactly
-    /// this key. An owner that is itself corrupt is reported once, as an
-    /// object, not again for each of its entries.
-    fn verify_entry<R: Record>(
+    /// Checks that an entry of an appearance index is one its appearance
+    /// implies, value included. An appearance that is itself corrupt or
+    /// dangling is reported once, as an object, not again per entry.
+    fn verify_appearance_entry(
         &self,
         key: &[u8],
+        value: &[u8],
         space: Keyspace,
-        corrupt: &HashSet<Id>,
+        walk: &Walk,
     ) -> Result<Option<Problem>> {
         let stale = |id: Option<Id>, detail: &str| Problem {
             kind: ProblemKind::StaleIndexEntry,
-            object: Some(R::KIND),
+            object: Some(ObjectKind::Appearance),
             id,
             keyspace: space.name(),
             detail: detail.to_string(),
         };
-        let Some(id) = keys::owner_of(key) else {
+        let Some(id) = keys::tail_id(key) else {
             return Ok(Some(stale(
                 None,
-                "index key is too short to name an object",
+                "index key is too short to name an appearance",
             )));
         };
-        let value = self.db(self.tree.get(keys::object_key(R::KIND, &id)), || {
-            format!("read {} {id}", R::KIND)
-        })?;
-        let Some(value) = value else {
-            return Ok(Some(stale(
-                Some(id),
-                "it points to an object that is not stored",
-            )));
-        };
-        // The object pass already re-hashed every object; decoding is
-        // enough here.
-        if corrupt.contains(&id) {
+        if walk.corrupt.contains(&id) {
             return Ok(None);
         }
-        let Ok(record) = R::decode(&value) else {
+        if !self.contains(ObjectKind::Appearance, &id)? {
+            return Ok(Some(stale(
+                Some(id),
+                "it points to an appearance that is not stored",
+            )));
+        }
+        let Some(appearance) = self.load_checked_before::<Appearance>(&id, walk)? else {
             return Ok(None);
         };
-        if record.index_keys(&id).iter().any(|k| k.as_slice() == key) {
-            Ok(None)
-        } else {
-            Ok(Some(stale(
-                Some(id),
-                "its key does not match the object's field",
-            )))
+        let Some(statement) = self.load_checked_before::<Statement>(&appearance.statement, walk)?
+        else {
+            return Ok(None); // Reported as a dangling reference.
+        };
+        let entries = keys::appearance_entries(&id, &appearance, &statement);
+        Ok(match entries.iter().find(|(k, _)| k.as_slice() == key) {
+            None => Some(stale(Some(id), "its key does not match the appearance")),
+            Some((_, expected)) if expected.as_slice() != value => {
+                Some(stale(Some(id), "its value does not match the appearance"))
+            }
+            Some(_) => None,
+        })
+    }
+}
+
+/// Checks that a name-index entry is implied by some appearance of its
+/// article, i.e. the article has a statement with that name in that field.
+fn verify_name_entry(
+    store: &Store,
+    key: &[u8],
+    value: &[u8],
+    space: Keyspace,
+    walk: &Walk,
+) -> Result<Option<Problem>> {
+    let (Some(name), Some(article)) = (keys::name_of(key), keys::tail_id(key)) else {
+        return Ok(Some(unknown_key(key, "malformed name index key")));
+    };
+    let stale = |detail: String| Problem {
+        kind: ProblemKind::StaleIndexEntry,
+        object: Some(ObjectKind::Article),
+        id: Some(article),
+        keyspace: space.name(),
+        detail,
+    };
+    if !value.is_empty() {
+        return Ok(Some(stale("index entry has a value".into())));
+    }
+    if walk.expected_names.contains(&digest(key)) || walk.unjudged_articles.contains(&article) {
+        return Ok(None);
+    }
+    // A corrupt appearance of this article hides what it implied; it is
+    // reported itself, so don't judge the entry.
+    let by_article = keys::id_prefix(Keyspace::AppearanceByArticle, &article);
+    for entry in store.tree.scan_prefix(by_article) {
+        let (entry_key, _) = store.db(entry, || "scan appearances-by-article")?;
+        if keys::tail_id(&entry_key).is_some_and(|id| walk.corrupt.contains(&id)) {
+            return Ok(None);
+        }
+    }
+    Ok(Some(stale(format!(
+        "no statement in the article has this name ({})",
+        String::from_utf8_lossy(name)
+    ))))
+}
+
+impl Walk {
+    /// Checks that an object decodes and hashes to its id; returns it when
+    /// it does.
+    fn object<R: Record>(&mut self, id: &Id, value: &[u8], space: Keyspace) -> Option<R> {
+        match check::<R>(id, value) {
+            Ok(record) => Some(record),
+            Err(e) => {
+                let detail = match e {
+                    Error::Corrupt { what, .. } => what,
+                    other => other.to_string(),
+                };
+                self.report.problems.push(Problem {
+                    kind: ProblemKind::Corrupt,
+                    object: Some(R::KIND),
+                    id: Some(*id),
+                    keyspace: space.name(),
+                    detail,
+                });
+                None
+            }
         }
     }
 }
@@ -370,58 +440,103 @@ mod tests {
         assert_eq!((problem.kind, problem.id), (ProblemKind::Corrupt, Some(id)));
     }
 
+    /// The stored index entries of `found[i]`'s appearance.
+    fn entries_of(found: &[(Statement, Appearance)], i: usize) -> Vec<keys::Entry> {
+        let (st, ap) = &found[i];
+        keys::appearance_entries(&ap.id(), ap, st)
+    }
+
     #[test]
     fn a_missing_index_entry_names_its_object() {
         let (_dir, store, found) = filled();
-        let (st, _) = &found[1];
-        let id = st.id();
-        let key = keys::name_prefix(Keyspace::StatementBySpeaker, st.speaker.as_deref().unwrap());
-        let key = [key.as_slice(), id.as_bytes()].concat();
-        assert!(store.tree.remove(key).unwrap().is_some());
+        let (by_fingerprint, _) = &entries_of(&found, 1)[1];
+        assert!(store.tree.remove(by_fingerprint).unwrap().is_some());
         let problem = only_problem(&store);
         assert_eq!(problem.kind, ProblemKind::MissingIndexEntry);
         assert_eq!(
-            (problem.id, problem.keyspace),
-            (Some(id), "statements-by-speaker")
+            (problem.object, problem.id, problem.keyspace),
+            (
+                Some(ObjectKind::Appearance),
+                Some(found[1].1.id()),
+                "appearances-by-fingerprint"
+            )
         );
     }
 
     #[test]
-    fn a_stale_index_entry_is_reported() {
+    fn a_missing_name_entry_is_missed_by_each_appearance_of_the_article() {
         let (_dir, store, found) = filled();
-        let id = found[0].0.id();
-        let key = keys::name_prefix(Keyspace::StatementBySpeaker, "Somebody Else");
+        let (by_outlet, _) = &entries_of(&found, 0)[3];
+        assert_eq!(keys::name_of(by_outlet), Some(b"rfi".as_slice()));
+        assert!(store.tree.remove(by_outlet).unwrap().is_some());
+        let report = store.verify().unwrap();
+        let named: Vec<_> = report.problems.iter().map(|p| (p.kind, p.id)).collect();
+        let want: Vec<_> = found[..3]
+            .iter()
+            .map(|(_, ap)| (ProblemKind::MissingIndexEntry, Some(ap.id())))
+            .collect();
+        let mut named_sorted = named.clone();
+        named_sorted.sort_by_key(|(_, id)| *id);
+        let mut want_sorted = want;
+        want_sorted.sort_by_key(|(_, id)| *id);
+        assert_eq!(named_sorted, want_sorted);
+    }
+
+    #[test]
+    fn a_stale_name_entry_names_the_article() {
+        let (_dir, store, found) = filled();
+        let article = found[0].1.article;
+        let key = keys::name_prefix(
+            Keyspace::ArticleBySpeaker,
+            &keys::fold_name("Somebody Else"),
+        );
         store
             .tree
-            .insert([key.as_slice(), id.as_bytes()].concat(), &[][..])
+            .insert([key.as_slice(), article.as_bytes()].concat(), &[][..])
+            .unwrap();
+        let problem = only_problem(&store);
+        assert_eq!(
+            (problem.kind, problem.object, problem.id),
+            (
+                ProblemKind::StaleIndexEntry,
+                Some(ObjectKind::Article),
+                Some(article)
+            )
+        );
+        assert!(problem.detail.contains("somebody else"), "{problem}");
+    }
+
+    #[test]
+    fn a_changed_index_value_names_the_appearance() {
+        let (_dir, store, found) = filled();
+        let (by_article, _) = &entries_of(&found, 2)[0];
+        let other = found[0].0.id();
+        store
+            .tree
+            .insert(by_article.as_slice(), &other.as_bytes()[..])
             .unwrap();
         let problem = only_problem(&store);
         assert_eq!(
             (problem.kind, problem.id),
-            (ProblemKind::StaleIndexEntry, Some(id))
+            (ProblemKind::StaleIndexEntry, Some(found[2].1.id()))
         );
+        assert!(problem.detail.contains("value"), "{problem}");
     }
 
     #[test]
-    fn a_removed_statement_leaves_dangling_entries() {
+    fn a_removed_statement_leaves_dangling_appearances() {
         let (_dir, store, found) = filled();
         let id = found[2].0.id();
         store
             .tree
             .remove(keys::object_key(ObjectKind::Statement, &id))
             .unwrap();
-        let report = store.verify().unwrap();
-        assert!(!report.problems.is_empty());
-        for problem in &report.problems {
-            assert!(
-                matches!(
-                    problem.kind,
-                    ProblemKind::StaleIndexEntry | ProblemKind::DanglingReference
-                ),
-                "{problem}"
-            );
-        }
-        assert!(report.problems.iter().any(|p| p.id == Some(id)));
+        let problem = only_problem(&store);
+        assert_eq!(
+            (problem.kind, problem.id),
+            (ProblemKind::DanglingReference, Some(found[2].1.id()))
+        );
+        assert!(problem.detail.contains(&id.to_hex()), "{problem}");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use quotetrail_store::{
-    Appearance, Article, Id, NameField, Statement, StatementFilter, Store, Totals, fold_name,
+    Appearance, Article, Id, Kind, NameField, Statement, StatementFilter, Store, Totals, fold_name,
 };
 
 use crate::common;
@@ -86,6 +86,59 @@ fn check_against(store: &Store, model: &Model) {
             .collect();
         assert_eq!(got, want, "speaker {}", count.name);
         assert_eq!(count.statements, want.len() as u64);
+    }
+    // Combined filters over the article-level name indexes, and the
+    // fingerprint index, agree with a plain filter over the model.
+    for outlet in ["daily example", "RIVER POST"] {
+        for wire in [None, Some("afp")] {
+            let filter = StatementFilter {
+                outlet: Some(outlet.to_string()),
+                wire: wire.map(str::to_string),
+                kind: Some(Kind::Quote),
+                ..StatementFilter::default()
+            };
+            let got: Vec<Id> = store
+                .statements(&filter)
+                .unwrap()
+                .map(|r| r.unwrap().0)
+                .collect();
+            let same = |have: &Option<String>, want: &str| {
+                have.as_deref().map(fold_name) == Some(fold_name(want))
+            };
+            let want: Vec<Id> = model
+                .statements
+                .iter()
+                .filter(|(_, s)| s.kind == Kind::Quote && same(&s.outlet, outlet))
+                .filter(|(_, s)| wire.is_none_or(|w| same(&s.wire, w)))
+                .map(|(id, _)| *id)
+                .collect();
+            assert_eq!(got, want, "outlet {outlet} wire {wire:?}");
+        }
+    }
+    for (id, statement) in &model.statements {
+        let filter = StatementFilter {
+            fingerprint: Some(statement.fingerprint()),
+            ..StatementFilter::default()
+        };
+        let same_words: Vec<Id> = store
+            .statements(&filter)
+            .unwrap()
+            .map(|r| r.unwrap().0)
+            .collect();
+        assert!(same_words.contains(id));
+        let want: Vec<Id> = model
+            .appearances
+            .iter()
+            .filter(|(_, a)| a.statement == *id)
+            .map(|(aid, _)| *aid)
+            .collect();
+        let got: Vec<Id> = store
+            .appearances_of(id)
+            .unwrap()
+            .into_iter()
+            .map(|(aid, _)| aid)
+            .collect();
+        assert_eq!(got, want);
     }
     let report = store.verify().unwrap();
     assert!(report.is_clean(), "{:#?}", report.problems);
