@@ -19,7 +19,7 @@ use crate::input::{Origin, known_extensions, read_paths};
 /// the format evaluation scripts read.
 #[derive(clap::Args, Debug)]
 pub struct ExtractArgs {
-    /// Files or directories to read (`.txt`, `.md`, `.jsonl`), or `-` for stdin
+    /// Files or directories to read, or `-` for stdin
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 

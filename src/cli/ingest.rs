@@ -14,8 +14,10 @@ use crate::input::{known_extensions, read_paths};
 /// Read articles, find their quotes and claims, and store them
 ///
 /// Takes files, directories (walked recursively in sorted order, taking
-/// `.txt`, `.md` and `.jsonl`) and `-` for standard input (JSONL when its
-/// first line is a JSON object, else one text article). A `.txt` or `.md`
+/// `.txt`, `.md`, `.jsonl`, `.html`/`.htm` (maybe gzipped) and `.warc`/
+/// `.warc.gz`) and `-` for standard input (JSONL when its first line is a
+/// JSON object, an HTML page or WARC archive when it starts like one, else
+/// one text article). A `.txt` or `.md`
 /// file may have a sidecar `<name>.meta.json` with `outlet`, `url`,
 /// `published`, `title`, `byline`, `dateline` and `origin`. A JSONL line
 /// holds one article: `id`, `text` and the same metadata fields.

@@ -15,10 +15,12 @@ use std::path::{Path, PathBuf};
 use crate::extract::ArticleMeta;
 
 pub mod decode;
+pub mod html;
 pub mod jsonl;
 pub mod sidecar;
 pub mod text;
 pub mod walk;
+pub mod warc;
 
 /// One article read from an input, not yet extracted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,13 +38,15 @@ pub struct Input {
 pub enum Origin {
     /// A whole file (or standard input, as the path `-`).
     File(PathBuf),
-    /// One line of a JSONL file.
+    /// One record of a file that holds many articles: a JSONL line, a WARC
+    /// record.
     Record {
-        /// The JSONL file (`-` for standard input).
+        /// The file (`-` for standard input).
         file: PathBuf,
-        /// 1-based line number.
+        /// 1-based line number (record number in a WARC archive).
         line: usize,
-        /// The record's `id` field, as a string, where it has one.
+        /// The record's `id` field as a string (a WARC page's URI), where
+        /// it has one.
         id: Option<String>,
     },
 }
@@ -151,6 +155,17 @@ pub enum InputError {
         /// The panic message.
         what: String,
     },
+    /// A web page or archive record that gave no article (not HTML, no
+    /// article body, a broken WARC record).
+    #[error("{}{}: {message}", display_path(path), line_suffix(*record))]
+    Page {
+        /// The file.
+        path: PathBuf,
+        /// The record number in an archive.
+        record: Option<usize>,
+        /// What the web reader said.
+        message: String,
+    },
     /// A `.meta.json` sidecar that could not be used.
     #[error("{}: bad sidecar: {message}", display_path(path))]
     BadSidecar {
@@ -175,7 +190,8 @@ impl InputError {
             | InputError::NotUtf8 { path, .. }
             | InputError::BadRecord { path, .. }
             | InputError::BadSidecar { path, .. }
-            | InputError::Extraction { path, .. } => path,
+            | InputError::Extraction { path, .. }
+            | InputError::Page { path, .. } => path,
         }
     }
 }
@@ -192,8 +208,19 @@ pub trait Reader: Sync {
     /// The format's name, for messages ("text", "jsonl").
     fn name(&self) -> &'static str;
 
-    /// Lowercase file extensions (no dot) taken when walking a directory.
+    /// Lowercase file extensions (no dot) this reader takes, for
+    /// [`Reader::claims`] and for messages.
     fn extensions(&self) -> &'static [&'static str];
+
+    /// Whether this reader takes the file at `path` (when walking a
+    /// directory or choosing a reader for a named file). By default, by
+    /// [`Reader::extensions`]; formats with compound names (`.warc.gz`)
+    /// override it.
+    fn claims(&self, path: &Path) -> bool {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| self.extensions().contains(&e.to_ascii_lowercase().as_str()))
+    }
 
     /// Whether standard input holding `bytes` is in this format. Standard
     /// input has no name to go by; the first reader that claims it reads
@@ -221,7 +248,12 @@ pub trait Reader: Sync {
 }
 
 /// Every known format, in the order they are asked.
-pub static READERS: &[&dyn Reader] = &[&text::TextReader, &jsonl::JsonlReader];
+pub static READERS: &[&dyn Reader] = &[
+    &text::TextReader,
+    &jsonl::JsonlReader,
+    &html::HtmlReader,
+    &warc::WarcReader,
+];
 
 /// The extensions a directory walk takes, for messages: `.txt, .md, .jsonl`.
 pub fn known_extensions() -> String {
@@ -235,11 +267,7 @@ pub fn known_extensions() -> String {
 
 /// The reader for a file with this name, by extension.
 pub fn reader_for(path: &Path) -> Option<&'static dyn Reader> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    READERS
-        .iter()
-        .copied()
-        .find(|r| r.extensions().contains(&ext.as_str()))
+    READERS.iter().copied().find(|r| r.claims(path))
 }
 
 /// Reads every article under `paths` in order, calling `emit` for each
@@ -321,6 +349,10 @@ mod tests {
         assert_eq!(reader_for(Path::new("b.jsonl")).unwrap().name(), "jsonl");
         assert!(reader_for(Path::new("b.meta.json")).is_none());
         assert!(reader_for(Path::new("noext")).is_none());
+        assert_eq!(reader_for(Path::new("a.HTML")).unwrap().name(), "html");
+        assert_eq!(reader_for(Path::new("a.html.gz")).unwrap().name(), "html");
+        assert_eq!(reader_for(Path::new("a.warc.gz")).unwrap().name(), "warc");
+        assert!(reader_for(Path::new("a.tar.gz")).is_none());
     }
 
     #[test]

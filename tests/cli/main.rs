@@ -17,5 +17,7 @@ mod output;
 mod store;
 // The built-in demo.
 mod demo;
+// Saved web pages and WARC archives.
+mod web;
 
 mod util;

@@ -1,0 +1,115 @@
+//! Saved web pages and web archives go through the same commands.
+
+use crate::util::Env;
+
+/// A page written for these tests (an invented town and people).
+const PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en"><head><title>Harbour fees rise again | The Tidewater Post</title>
+<meta property="og:site_name" content="The Tidewater Post">
+<meta property="article:published_time" content="2025-02-03T08:00:00Z">
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article>
+<h1>Harbour fees rise again</h1>
+<p>The harbour board of the invented town of Saltmere raised its mooring fees for the third time in two years on Monday, angering local fishermen who say the quay is falling apart.</p>
+<p>"We cannot keep paying more for less," said Ingrid Dahl, who chairs the fishermen's cooperative. "The quay has not been repaired since the storm."</p>
+<p>The board's chairman, Tomas Vik, said the increase was needed to pay for the very repairs the fishermen were asking for.</p>
+<p>"Every krone of it goes back into the harbour," Vik told the Post.</p>
+</article>
+<footer>Copyright The Tidewater Post. All rights reserved.</footer>
+</body></html>
+"#;
+
+fn warc_record(uri: &str, html: &str) -> Vec<u8> {
+    let http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}",
+        html.len()
+    );
+    let mut out = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{:08x}-0000-4000-8000-000000000000>\r\n\
+         WARC-Date: 2025-02-03T09:00:00Z\r\nWARC-Target-URI: {uri}\r\n\
+         Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        uri.len(),
+        http.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(http.as_bytes());
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+fn rows(stdout: &str) -> Vec<serde_json::Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn html_pages_give_their_body_and_metadata_and_sidecars_win() {
+    let env = Env::new();
+    env.write("pages/harbour.html", PAGE);
+    let run = env.run(&["extract", "--format", "jsonl", "pages"]);
+    run.code(0);
+    let row = &rows(&run.stdout)[0];
+    assert_eq!(row["outlet"], "The Tidewater Post");
+    assert_eq!(row["published"], "2025-02-03T08:00:00Z");
+    let texts: Vec<&str> = row["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains("paying more for less")),
+        "{texts:?}"
+    );
+    assert!(!texts.iter().any(|t| t.contains("Copyright")));
+
+    env.write(
+        "pages/harbour.meta.json",
+        r#"{"outlet": "Saltmere Weekly"}"#,
+    );
+    let run = env.run(&["extract", "--format", "jsonl", "pages/harbour.html"]);
+    run.code(0);
+    assert_eq!(rows(&run.stdout)[0]["outlet"], "Saltmere Weekly");
+
+    // On stdin a page is known by its first bytes.
+    let run = env.run_with(&["extract", "--format", "jsonl", "-"], PAGE.as_bytes(), &[]);
+    run.code(0);
+    assert_eq!(rows(&run.stdout)[0]["outlet"], "The Tidewater Post");
+}
+
+#[test]
+fn warc_archives_give_one_article_per_page_keyed_by_uri() {
+    let env = Env::new();
+    let mut warc = warc_record("https://tidewater.example/harbour-fees", PAGE);
+    warc.extend(b"WARC/1.0\r\nWARC-Type: request\r\nWARC-Record-ID: <urn:x:2>\r\nWARC-Date: 2025-02-03T09:00:00Z\r\nContent-Length: 0\r\n\r\n\r\n\r\n");
+    warc.extend(b"this is not a record\r\n\r\n");
+    warc.extend(warc_record(
+        "https://tidewater.example/harbour-fees-2",
+        &PAGE.replace("third", "fourth"),
+    ));
+    env.write("crawl.warc", &warc);
+    let run = env.run(&["--json", "ingest", "crawl.warc"]);
+    run.code(1);
+    let sources: Vec<_> = run
+        .of_type("article")
+        .iter()
+        .map(|a| a["source"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "https://tidewater.example/harbour-fees",
+            "https://tidewater.example/harbour-fees-2"
+        ]
+    );
+    let problems: Vec<&str> = run
+        .err_lines()
+        .into_iter()
+        .filter(|l| l.starts_with("quotetrail: "))
+        .collect();
+    assert_eq!(problems.len(), 1, "{}", run.stderr);
+    assert!(problems[0].contains("crawl.warc"), "{}", problems[0]);
+}
