@@ -42,6 +42,7 @@ pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut toks = Vec::new();
     let mut sents = Vec::new();
+    let mut inq = Vec::new();
     for (i, para) in doc.paragraphs.iter().enumerate() {
         if !live.get(i).copied().unwrap_or(true) {
             continue;
@@ -50,14 +51,16 @@ pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found]) -> Vec<Found> {
         sents.clear();
         tokens::tokenize(body, para.clone(), &mut toks);
         tokens::sentences(body, &toks, &mut sents);
+        tokens::inside_quotes(&toks, &mut inq);
         for s in &sents {
-            let Some(t) = toks.get(s.clone()) else {
+            let (Some(t), Some(q)) = (toks.get(s.clone()), inq.get(s.clone())) else {
                 continue;
             };
             let sent = Sentence {
                 body,
                 lower: &lower,
                 t,
+                inq: q,
             };
             sent.claims(&quoted, &mut out);
         }
@@ -67,9 +70,19 @@ pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found]) -> Vec<Found> {
     out
 }
 
+/// Where a claim's content stands relative to its cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// "X said C".
+    After,
+    /// "C, X said" or "C, according to X".
+    Before,
+}
+
 /// A claim found in one sentence, as token index ranges.
 #[derive(Debug, Clone)]
 struct Hit {
+    shape: Shape,
     content: Range<usize>,
     speaker: Option<Range<usize>>,
     cue: Range<usize>,
@@ -80,6 +93,8 @@ struct Sentence<'a> {
     body: &'a str,
     lower: &'a str,
     t: &'a [Tok],
+    /// Per token: whether it stands inside quotation marks.
+    inq: &'a [bool],
 }
 
 impl Sentence<'_> {
@@ -165,7 +180,11 @@ impl Sentence<'_> {
             i += 1;
         }
         let mut last_speaker: Option<Range<usize>> = None;
+        let mut hits: Vec<Hit> = Vec::new();
         for (k, &(c, len, cue)) in cues.iter().enumerate() {
+            if self.inq.get(c).copied().unwrap_or(false) {
+                continue;
+            }
             let later = &cues[k + 1..];
             let hit = match cue {
                 None => self.according(c),
@@ -177,7 +196,26 @@ impl Sentence<'_> {
             if hit.speaker.is_some() {
                 last_speaker.clone_from(&hit.speaker);
             }
-            if let Some(f) = self.found(&hit, quoted) {
+            hits.push(hit);
+        }
+        // "X said A, Y said.": A's content stops where the later
+        // attribution starts.
+        for i in 0..hits.len() {
+            if hits[i].shape != Shape::After {
+                continue;
+            }
+            let (s, e) = (hits[i].content.start, hits[i].content.end);
+            let cut = hits
+                .iter()
+                .filter(|h| h.shape == Shape::Before && h.cue.start > s && h.cue.start < e)
+                .map(|h| h.cue.start)
+                .min();
+            if let Some(cut) = cut {
+                hits[i].content.end = cut;
+            }
+        }
+        for hit in &hits {
+            if let Some(f) = self.found(hit, quoted) {
                 out.push(f);
             }
         }
@@ -205,6 +243,7 @@ impl Sentence<'_> {
         };
         if leads {
             return Some(Hit {
+                shape: Shape::After,
                 content: after,
                 speaker: Some(speaker),
                 cue: 0..cue.end,
@@ -218,12 +257,13 @@ impl Sentence<'_> {
         let start = end.saturating_sub(REACH);
         let before = start..end;
         let words_before = (start..end).filter(|&j| self.is_word(j)).count();
-        let content = if words_before < 2 && after.end > after.start {
-            after
+        let (shape, content) = if words_before < 2 && after.end > after.start {
+            (Shape::After, after)
         } else {
-            before
+            (Shape::Before, before)
         };
         Some(Hit {
+            shape,
             content,
             speaker: Some(speaker),
             cue,
@@ -258,39 +298,59 @@ impl Sentence<'_> {
         ) {
             return None;
         }
-        if cue.noun_too
-            && (l == 0
-                || lexicon::is_determiner(before)
-                || before.ends_with("'s")
-                || before.ends_with("\u{2019}s")
-                || matches!(
-                    before,
-                    "of" | "for"
-                        | "in"
-                        | "to"
-                        | "with"
-                        | "about"
-                        | "on"
-                        | "by"
-                        | "from"
-                        | "and"
-                        | "or"
-                        | "new"
-                        | "these"
-                        | "those"
-                ))
-        {
+        // An article before it makes the word a noun or an adjective ("his
+        // claims"), and so does a preposition ("in alleged"), except before
+        // a participle ("by saying that").
+        let gerund = self.lw(c).ends_with("ing");
+        let after_preposition = matches!(
+            before,
+            "of" | "for"
+                | "in"
+                | "with"
+                | "about"
+                | "on"
+                | "by"
+                | "from"
+                | "at"
+                | "into"
+                | "after"
+                | "before"
+                | "while"
+                | "without"
+        );
+        if lexicon::is_article(before) || (after_preposition && !gerund) {
             return None;
+        }
+        if cue.noun_too {
+            let possessive = before.ends_with("'s") || before.ends_with("\u{2019}s");
+            let pronoun = lexicon::is_pronoun(before);
+            let that = self.lw(c + len) == "that";
+            let evidence = lexicon::is_evidence_noun(before);
+            if l == 0 || possessive || matches!(before, "and" | "or" | "new") {
+                return None;
+            }
+            let plural = before.len() > 3 && before.ends_with('s') && !before.ends_with("ss");
+            if !(pronoun || that || evidence || plural) {
+                return None;
+            }
         }
 
         // "C, said X": the speaker follows the verb.
         if l == c && c > 0 && cue.class == Class::Say && self.boundary_before(c).is_some() {
             if let Some(sp) = self.np_forward(v_end)
                 && (self.is_cap(sp.start) || lexicon::is_determiner(self.lw(sp.start)))
+                && (sp.end >= n
+                    || matches!(
+                        self.kind(sp.end),
+                        Some(Kind::Comma | Kind::Stop | Kind::Open)
+                    )
+                    || lexicon::is_time(self.lw(sp.end))
+                    || lexicon::is_adjunct_start(self.lw(sp.end)))
             {
                 let b = self.boundary_before(c)?;
                 let content = b.saturating_sub(REACH)..b;
                 return Some(Hit {
+                    shape: Shape::Before,
                     content,
                     cue: c..sp.end,
                     speaker: Some(sp),
@@ -300,7 +360,8 @@ impl Sentence<'_> {
 
         // The speaker before the verb.
         let inherits = (cue.participle && self.kind(l.wrapping_sub(1)) == Some(Kind::Comma))
-            || matches!(before, "and" | "but" | "or");
+            || matches!(before, "and" | "but" | "or")
+            || (gerund && after_preposition);
         let subject = if inherits {
             None
         } else if self.kind(l.wrapping_sub(1)) == Some(Kind::Comma) {
@@ -331,15 +392,38 @@ impl Sentence<'_> {
         let r = self.skip_adjuncts(v_end, cue.class);
         let right_empty = r >= n
             || (r..n).all(|j| !self.is_word(j))
-            || (self.kind(r) == Some(Kind::Comma) && r > v_end);
-        if let Some(sub) = &subject
+            || self.kind(r) == Some(Kind::Comma)
+            || matches!(
+                self.lw(r),
+                "after" | "before" | "while" | "when" | "as" | "during" | "in" | "at" | "of"
+            );
+        let long_subject = if right_empty && !inherits {
+            self.subject_after_comma(l)
+        } else {
+            None
+        };
+        if let Some(sub) = long_subject.as_ref().or(subject.as_ref())
             && right_empty
             && let Some(b) = self.boundary_before(sub.start)
             && !inherits
         {
+            let speaker = sub.clone();
             let content = b.saturating_sub(REACH)..b;
             let end = r.min(n);
+            // "In both cases, X said, C": a lead-in phrase is no content,
+            // what follows the verb is.
+            if self.kind(r) == Some(Kind::Comma) && self.is_lead_in(content.clone()) {
+                let s = r + 1;
+                let e = self.content_end(s, n.min(s + REACH));
+                return Some(Hit {
+                    shape: Shape::After,
+                    content: s..e,
+                    speaker: Some(speaker),
+                    cue: b..r,
+                });
+            }
             return Some(Hit {
+                shape: Shape::Before,
                 content,
                 speaker: Some(speaker),
                 cue: b..end,
@@ -352,6 +436,14 @@ impl Sentence<'_> {
             s += 1;
         }
         if s >= n {
+            return None;
+        }
+        // "what they say is": the verb's object is the relative pronoun.
+        if matches!(self.lw(s), "is" | "was" | "are" | "were")
+            && let Some(sub) = &subject
+            && sub.start > 0
+            && self.lw(sub.start - 1) == "what"
+        {
             return None;
         }
         let limit = n.min(s + REACH);
@@ -376,14 +468,17 @@ impl Sentence<'_> {
             }
             let joined = p > s && matches!(self.lw(p - 1), "and" | "but");
             let participle = cue2.participle && p > s && self.kind(p - 1) == Some(Kind::Comma);
-            if (joined && (self.lw(c2 + 1) == "that" || cue2.class == Class::Object)) || participle
-            {
+            if (joined && !cue2.participle && self.is_word(c2 + 1)) || participle {
                 end = p - 1;
+                if end > s && self.kind(end - 1) == Some(Kind::Comma) {
+                    end -= 1;
+                }
                 break;
             }
         }
         let cue_start = self.clause_start(speaker.start.min(l));
         Some(Hit {
+            shape: Shape::After,
             content: s..end,
             speaker: Some(speaker),
             cue: cue_start..s,
@@ -420,7 +515,10 @@ impl Sentence<'_> {
     /// The end of content starting at `s`: the sentence end (before the
     /// final stop), at most `limit`.
     fn content_end(&self, s: usize, limit: usize) -> usize {
-        let mut e = limit;
+        // A semicolon starts another sentence in all but name.
+        let mut e = (s..limit)
+            .find(|&j| self.kind(j) == Some(Kind::Colon) && self.t[j].text(self.body) == ";")
+            .unwrap_or(limit);
         while e > s
             && matches!(
                 self.kind(e - 1),
@@ -505,7 +603,15 @@ impl Sentence<'_> {
 
     /// The noun phrase ending right before token `e`: a pronoun, or words
     /// back to a determiner or clause boundary.
-    fn np_backward(&self, e: usize) -> Option<Range<usize>> {
+    fn np_backward(&self, mut e: usize) -> Option<Range<usize>> {
+        // Skip a parenthesis right before the verb: "the Movement (Mujao)
+        // said".
+        if e > 0 && self.kind(e - 1) == Some(Kind::Close) {
+            let open = (e.saturating_sub(12)..e - 1)
+                .rev()
+                .find(|&j| self.kind(j) == Some(Kind::Open))?;
+            e = open;
+        }
         if e == 0 || !self.is_word(e - 1) {
             return None;
         }
@@ -536,6 +642,60 @@ impl Sentence<'_> {
             s += 1;
         }
         (s < e).then_some(s..e)
+    }
+
+    /// Whether a clause before a cue is only a lead-in phrase ("In both
+    /// cases", "In 2008"): short and opening with a preposition.
+    fn is_lead_in(&self, r: Range<usize>) -> bool {
+        let words = r.clone().filter(|&j| self.is_word(j)).count();
+        let first = r.clone().find(|&j| self.is_word(j)).map(|j| self.lw(j));
+        words <= 6
+            && first.is_some_and(|w| {
+                matches!(
+                    w,
+                    "in" | "on"
+                        | "at"
+                        | "for"
+                        | "after"
+                        | "during"
+                        | "since"
+                        | "by"
+                        | "under"
+                        | "with"
+                        | "as"
+                        | "before"
+                        | "from"
+                        | "of"
+                        | "over"
+                        | "asked"
+                )
+            })
+    }
+
+    /// For "C, a statement seen by the agency says.": the whole run of
+    /// words between the last comma and the verb at `l`, when it is short
+    /// and holds no clause of its own.
+    fn subject_after_comma(&self, l: usize) -> Option<Range<usize>> {
+        let mut j = l;
+        while j > 0 && l - j < 12 {
+            let k = j - 1;
+            match self.kind(k)? {
+                Kind::Word => {
+                    if matches!(
+                        self.lw(k),
+                        "that" | "which" | "who" | "is" | "was" | "are" | "were" | "and" | "but"
+                    ) || lexicon::cue(self.lw(k)).is_some_and(|c| !c.noun_too)
+                    {
+                        return None;
+                    }
+                }
+                Kind::Comma => return (j < l).then_some(j..l),
+                Kind::Close | Kind::Open => {}
+                _ => return None,
+            }
+            j = k;
+        }
+        None
     }
 
     /// The subject of a verb preceded by an aside: "X, a spokesman for Y,
@@ -598,32 +758,21 @@ impl Sentence<'_> {
         Some(s..e)
     }
 
-    /// Whether the content is a direct quote and nothing else: it opens
-    /// with a quotation mark that closes only at its end, or it is the
-    /// tail of a quote begun in an earlier sentence.
+    /// Whether the content is a direct quote and nothing else: most of
+    /// its words stand inside quotation marks (which may have opened in an
+    /// earlier sentence of the paragraph).
     fn is_pure_quote(&self, content: &Range<usize>) -> bool {
-        let marks: Vec<usize> = content
-            .clone()
-            .filter(|&j| self.is_quote_mark(j))
-            .take(3)
-            .collect();
-        let first_word = content.clone().find(|&j| self.is_word(j));
-        let last_word = content.clone().rev().find(|&j| self.is_word(j));
-        match (marks.first(), first_word, last_word) {
-            (Some(&m), Some(fw), Some(lw)) => {
-                if m < fw {
-                    // Opens with a mark: pure unless it closes before the end.
-                    !content
-                        .clone()
-                        .skip_while(|&j| j <= m)
-                        .any(|j| self.is_quote_mark(j) && j < lw)
-                } else {
-                    // A lone closing mark at the end: the tail of a quote.
-                    marks.len() == 1 && m > lw && self.kind(m) != Some(Kind::OpenQuote)
+        let mut words = 0;
+        let mut inside = 0;
+        for j in content.clone() {
+            if self.is_word(j) {
+                words += 1;
+                if self.inq.get(j).copied().unwrap_or(false) {
+                    inside += 1;
                 }
             }
-            _ => false,
         }
+        words > 0 && inside * 4 >= words * 3
     }
 
     /// Turns a hit into a statement, unless its content is empty, a direct
@@ -707,4 +856,28 @@ fn covered(quoted: &[Range<usize>], span: Range<usize>) -> bool {
         inside += q.end.min(span.end).saturating_sub(q.start.max(span.start));
     }
     inside * 10 >= len * 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(body: &str) -> Vec<Found> {
+        let doc = Doc::new(body);
+        let live = vec![true; doc.paragraphs.len()];
+        find(&doc, &live, &[])
+    }
+
+    #[test]
+    fn debug_print() {
+        let body = std::env::var("CLAIM_TEXT").unwrap_or_default();
+        for f in claims(&body) {
+            eprintln!(
+                "{:?} <- {:?} cue {:?}",
+                f.text,
+                f.speaker_mention,
+                f.cue_span.map(|r| &body[r])
+            );
+        }
+    }
 }

@@ -21,10 +21,13 @@ pub enum Kind {
     Colon,
     /// A dash between words (`—`, `–`, ` - `, `--`).
     Dash,
-    /// An opening quotation mark (`“`, `‘`, `«`).
+    /// An opening double quotation mark (`“`, `«`).
     OpenQuote,
-    /// A closing quotation mark (`”`, `’` standing alone, `»`).
+    /// A closing double quotation mark (`”`, `»`).
     CloseQuote,
+    /// A curly single quotation mark standing alone (`‘`, `’`), which is
+    /// as often an apostrophe ("the rebels’ aims").
+    Single,
     /// A straight double quote, which opens or closes.
     Quote,
     /// Two straight apostrophes used as a quotation mark (`''`), common in
@@ -128,8 +131,9 @@ pub fn tokenize(body: &str, range: Range<usize>, out: &mut Vec<Tok>) {
                 }
                 Kind::Dash
             }
-            '\u{201C}' | '\u{2018}' | '\u{AB}' | '\u{201E}' => Kind::OpenQuote,
-            '\u{201D}' | '\u{2019}' | '\u{BB}' => Kind::CloseQuote,
+            '\u{201C}' | '\u{AB}' | '\u{201E}' => Kind::OpenQuote,
+            '\u{201D}' | '\u{BB}' => Kind::CloseQuote,
+            '\u{2018}' | '\u{2019}' => Kind::Single,
             '"' => Kind::Quote,
             '\'' => {
                 if it.peek().is_some_and(|&(_, n)| n == '\'') {
@@ -185,7 +189,7 @@ pub fn sentences(body: &str, toks: &[Tok], out: &mut Vec<Range<usize>>) {
         while end < toks.len()
             && matches!(
                 toks[end].kind,
-                Kind::Stop | Kind::CloseQuote | Kind::Close | Kind::DoubleApostrophe
+                Kind::Stop | Kind::CloseQuote | Kind::Close | Kind::DoubleApostrophe | Kind::Single
             )
         {
             end += 1;
@@ -213,5 +217,31 @@ pub fn sentences(body: &str, toks: &[Tok], out: &mut Vec<Range<usize>>) {
     }
     if start < toks.len() {
         out.push(start..toks.len());
+    }
+}
+
+/// Marks, for each token, whether it stands inside double quotation marks
+/// (the marks included). Curly marks open and close; a straight mark
+/// toggles. Runs over the whole paragraph, since a quote may hold several
+/// sentences.
+pub fn inside_quotes(toks: &[Tok], out: &mut Vec<bool>) {
+    out.clear();
+    let mut open = false;
+    for t in toks {
+        match t.kind {
+            Kind::OpenQuote if !open => {
+                open = true;
+                out.push(true);
+            }
+            Kind::CloseQuote | Kind::Quote if open => {
+                open = false;
+                out.push(true);
+            }
+            Kind::Quote => {
+                open = true;
+                out.push(true);
+            }
+            _ => out.push(open),
+        }
     }
 }
