@@ -26,31 +26,128 @@ const MAX_SUBJECT: usize = 12;
 /// Words that end a speaker noun phrase written after its verb ("said
 /// Smith on Tuesday").
 const AFTER_STOPS: &[&str] = &[
-    "on", "in", "at", "during", "after", "before", "when", "while", "as", "from", "to", "who",
-    "which", "that", "and", "but", "because", "with", "without", "last", "this", "yesterday",
-    "today", "tonight", "adding", "referring", "speaking", "according", "told", "recently",
-    "earlier", "later", "citing", "via", "about", "whose", "where", "if", "then", "since",
-    "tuesday", "monday", "wednesday", "thursday", "friday", "saturday", "sunday", "by",
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "from",
+    "to",
+    "who",
+    "which",
+    "that",
+    "and",
+    "but",
+    "because",
+    "with",
+    "without",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "tonight",
+    "adding",
+    "referring",
+    "speaking",
+    "according",
+    "told",
+    "recently",
+    "earlier",
+    "later",
+    "citing",
+    "via",
+    "about",
+    "whose",
+    "where",
+    "if",
+    "then",
+    "since",
+    "tuesday",
+    "monday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "by",
 ];
 
 /// Conjunctions after which a new clause (and its subject) starts.
 const CLAUSE_STARTS: &[&str] = &[
-    "that", "because", "when", "while", "although", "if", "since", "but", "where", "and",
-    "so", "then", "however", "meanwhile", "yet", "though", "whereas", "once", "as", "than",
+    "that",
+    "because",
+    "when",
+    "while",
+    "although",
+    "if",
+    "since",
+    "but",
+    "where",
+    "and",
+    "so",
+    "then",
+    "however",
+    "meanwhile",
+    "yet",
+    "though",
+    "whereas",
+    "once",
+    "as",
+    "than",
 ];
 
 /// Auxiliaries and adverbs between a subject and its speech verb.
 const AUX: &[&str] = &[
-    "has", "had", "have", "also", "later", "then", "once", "again", "would", "will", "could",
-    "did", "does", "do", "is", "was", "were", "are", "be", "been", "previously", "recently",
-    "further", "simply", "just", "had", "may", "might", "should", "can", "not", "never",
-    "already", "still", "first", "often", "even", "now", "ever", "always",
+    "has",
+    "had",
+    "have",
+    "also",
+    "later",
+    "then",
+    "once",
+    "again",
+    "would",
+    "will",
+    "could",
+    "did",
+    "does",
+    "do",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "previously",
+    "recently",
+    "further",
+    "simply",
+    "just",
+    "had",
+    "may",
+    "might",
+    "should",
+    "can",
+    "not",
+    "never",
+    "already",
+    "still",
+    "first",
+    "often",
+    "even",
+    "now",
+    "ever",
+    "always",
 ];
 
 /// Determiners that start a descriptive speaker ("a US official").
 const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "one", "another", "some", "two", "three", "several", "many", "most",
-    "other", "both", "his", "her", "their", "its", "our", "these", "those", "few", "all",
+    "a", "an", "the", "one", "another", "some", "two", "three", "several", "many", "most", "other",
+    "both", "his", "her", "their", "its", "our", "these", "those", "few", "all",
 ];
 
 fn in_list(list: &[&str], w: &str) -> bool {
@@ -100,7 +197,10 @@ pub fn after(text: &str, region: Range<usize>) -> Option<Cue> {
     // "X said", with X at most MAX_SUBJECT words and perhaps an apposition.
     let limit = rest.len().min(MAX_SUBJECT + 8);
     let v = (1..limit).find(|&k| rest[k].word && is_speech_verb(rest[k].text))?;
-    if rest[..v].iter().any(|t| !t.word && !matches!(t.text, "," | "'" | "\u{2019}" | "(" | ")" | "-")) {
+    if rest[..v]
+        .iter()
+        .any(|t| !t.word && !matches!(t.text, "," | "'" | "\u{2019}" | "(" | ")" | "-"))
+    {
         return None;
     }
     let mention = subject_before(&rest[..v])?;
@@ -138,7 +238,10 @@ pub fn before(text: &str, region: Range<usize>) -> Option<Cue> {
     let clause = &toks[..v];
     if verb.text.ends_with("ing") {
         // "…, saying it could …": the subject is the clause's first name.
-        let start = clause.iter().rposition(|t| t.is(';') || t.is(':')).map_or(0, |k| k + 1);
+        let start = clause
+            .iter()
+            .rposition(|t| t.is(';') || t.is(':'))
+            .map_or(0, |k| k + 1);
         let run: Vec<_> = clause[start..]
             .iter()
             .skip_while(|t| !t.capitalised() || is_function_word(t.text))
@@ -274,9 +377,18 @@ mod tests {
 
     #[test]
     fn verb_then_speaker() {
-        assert_eq!(after_str(", said Pat Wells, a pollster."), Some("Pat Wells"));
-        assert_eq!(after_str(" said a city official, who added more."), Some("a city official"));
-        assert_eq!(after_str(", according to the Interior Ministry."), Some("the Interior Ministry"));
+        assert_eq!(
+            after_str(", said Pat Wells, a pollster."),
+            Some("Pat Wells")
+        );
+        assert_eq!(
+            after_str(" said a city official, who added more."),
+            Some("a city official")
+        );
+        assert_eq!(
+            after_str(", according to the Interior Ministry."),
+            Some("the Interior Ministry")
+        );
     }
 
     #[test]
@@ -293,8 +405,14 @@ mod tests {
     #[test]
     fn cue_before_the_quote() {
         assert_eq!(before_str("The mayor said: "), Some("The mayor"));
-        assert_eq!(before_str("At a rally in Ohio, Smith called them "), Some("Smith"));
-        assert_eq!(before_str("It rained. But Ann Lee warned that "), Some("Ann Lee"));
+        assert_eq!(
+            before_str("At a rally in Ohio, Smith called them "),
+            Some("Smith")
+        );
+        assert_eq!(
+            before_str("It rained. But Ann Lee warned that "),
+            Some("Ann Lee")
+        );
         assert_eq!(before_str("According to Ann Lee, "), Some("Ann Lee"));
         assert_eq!(before_str("It rained. "), None);
     }

@@ -104,7 +104,7 @@ pub fn extract(body: &str, given: &ArticleMeta) -> Extraction {
     let mut statements = quotes::find(&doc, &live);
     statements.extend(claims::find(&doc, &live, &statements));
     statements.sort_by_key(|s| (s.start, s.end));
-    speaker::resolve(&doc, &mut statements);
-    wire::credit(&doc, &meta, &mut statements);
+    let names = speaker::resolve_names(&doc, &mut statements);
+    wire::credit_keyed(&doc, &meta, &mut statements, &names);
     Extraction { meta, statements }
 }

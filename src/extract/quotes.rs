@@ -50,11 +50,37 @@ enum Flank {
 
 fn flank(prev: Option<char>, next: Option<char>) -> Flank {
     let spaced_before = prev.is_none_or(|c| {
-        c.is_whitespace() || matches!(c, '(' | '[' | '{' | '\u{2014}' | '\u{2013}' | '-' | '/' | '\u{201C}' | '\u{2018}' | '>')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '(' | '['
+                    | '{'
+                    | '\u{2014}'
+                    | '\u{2013}'
+                    | '-'
+                    | '/'
+                    | '\u{201C}'
+                    | '\u{2018}'
+                    | '>'
+            )
     });
     let spaced_after = next.is_none_or(|c| {
         c.is_whitespace()
-            || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '\u{2014}' | '\u{2013}' | '<' | '\u{201D}' | '\u{2019}')
+            || matches!(
+                c,
+                ',' | '.'
+                    | ';'
+                    | ':'
+                    | '!'
+                    | '?'
+                    | ')'
+                    | ']'
+                    | '\u{2014}'
+                    | '\u{2013}'
+                    | '<'
+                    | '\u{201D}'
+                    | '\u{2019}'
+            )
     });
     match (spaced_before, spaced_after) {
         (true, false) => Flank::Open,
@@ -90,7 +116,11 @@ pub fn spans(doc: &Doc<'_>, live: &[bool]) -> Vec<Span> {
         let mut iter = s.char_indices().peekable();
         while let Some((i, c)) = iter.next() {
             // Markup tags (`<tweet id="…">`) hold no quotes.
-            if c == '<' && iter.peek().is_some_and(|&(_, n)| n.is_ascii_alphabetic() || n == '/') {
+            if c == '<'
+                && iter
+                    .peek()
+                    .is_some_and(|&(_, n)| n.is_ascii_alphabetic() || n == '/')
+            {
                 let rest = &s[i..];
                 if let Some(end) = rest.get(..rest.len().min(400)).and_then(|r| r.find('>')) {
                     let stop = i + end;
@@ -123,7 +153,13 @@ pub fn spans(doc: &Doc<'_>, live: &[bool]) -> Vec<Span> {
                         (Closer::Guillemet, Flank::Close) => {
                             // German style »…«.
                             if next.is_some_and(|n| !n.is_whitespace()) {
-                                open = Some(Open { mark: at, content: after, closer: Closer::GuillemetReversed, continued: false, inner: None });
+                                open = Some(Open {
+                                    mark: at,
+                                    content: after,
+                                    closer: Closer::GuillemetReversed,
+                                    continued: false,
+                                    inner: None,
+                                });
                             }
                             continue;
                         }
@@ -135,7 +171,13 @@ pub fn spans(doc: &Doc<'_>, live: &[bool]) -> Vec<Span> {
                     };
                     if opens {
                         let continued = carry && first_mark && s[..i].trim().is_empty();
-                        open = Some(Open { mark: at, content: after, closer: family, continued, inner: None });
+                        open = Some(Open {
+                            mark: at,
+                            content: after,
+                            closer: family,
+                            continued,
+                            inner: None,
+                        });
                     } else if carry && first_mark && i > 0 {
                         // The quote ran on from the previous paragraph
                         // without being opened again.
@@ -145,7 +187,9 @@ pub fn spans(doc: &Doc<'_>, live: &[bool]) -> Vec<Span> {
                 Some(o) => {
                     let closes = match (o.closer, family) {
                         (Closer::Curly, Closer::Curly) => true,
-                        (Closer::Straight, Closer::Straight) => o.inner.is_none() || dir == Flank::Close,
+                        (Closer::Straight, Closer::Straight) => {
+                            o.inner.is_none() || dir == Flank::Close
+                        }
                         (Closer::Guillemet, Closer::Guillemet) => dir == Flank::Close,
                         (Closer::GuillemetReversed, Closer::Guillemet) => dir == Flank::Open,
                         (Closer::Low, Closer::Curly) => true,
@@ -191,18 +235,42 @@ pub fn spans(doc: &Doc<'_>, live: &[bool]) -> Vec<Span> {
                         if let Some((m, cs, cont)) = o {
                             push(&mut out, text, cs, at, m..at, pi, cont, false);
                         }
-                        open = Some(Open { mark: at, content: after, closer: Closer::Curly, continued: false, inner: None });
+                        open = Some(Open {
+                            mark: at,
+                            content: after,
+                            closer: Closer::Curly,
+                            continued: false,
+                            inner: None,
+                        });
                         continue;
                     }
                     if let Some(o) = open.take() {
-                        push(&mut out, text, o.content, at, o.mark..after, pi, o.continued, false);
+                        push(
+                            &mut out,
+                            text,
+                            o.content,
+                            at,
+                            o.mark..after,
+                            pi,
+                            o.continued,
+                            false,
+                        );
                     }
                 }
             }
         }
         carry = false;
         if let Some(o) = open.take() {
-            push(&mut out, text, o.content, para.end, o.mark..para.end, pi, o.continued, false);
+            push(
+                &mut out,
+                text,
+                o.content,
+                para.end,
+                o.mark..para.end,
+                pi,
+                o.continued,
+                false,
+            );
             carry = true;
         }
     }
@@ -344,10 +412,19 @@ mod tests {
 
     #[test]
     fn curly_straight_low_and_angle_marks() {
-        assert_eq!(quotes("He said \u{201C}yes we can\u{201D} twice."), ["yes we can"]);
+        assert_eq!(
+            quotes("He said \u{201C}yes we can\u{201D} twice."),
+            ["yes we can"]
+        );
         assert_eq!(quotes("He said \"yes we can\" twice."), ["yes we can"]);
-        assert_eq!(quotes("Er sagte \u{201E}ja wir k\u{F6}nnen\u{201C} heute."), ["ja wir k\u{F6}nnen"]);
-        assert_eq!(quotes("Il a dit \u{AB} nous partons \u{BB} hier."), ["nous partons"]);
+        assert_eq!(
+            quotes("Er sagte \u{201E}ja wir k\u{F6}nnen\u{201C} heute."),
+            ["ja wir k\u{F6}nnen"]
+        );
+        assert_eq!(
+            quotes("Il a dit \u{AB} nous partons \u{BB} hier."),
+            ["nous partons"]
+        );
     }
 
     #[test]
@@ -360,7 +437,9 @@ mod tests {
 
     #[test]
     fn split_quote_shares_its_speaker() {
-        let got = quoted("\u{201C}We will stay,\u{201D} Ann Lee said. \u{201C}We have no choice.\u{201D}");
+        let got = quoted(
+            "\u{201C}We will stay,\u{201D} Ann Lee said. \u{201C}We have no choice.\u{201D}",
+        );
         assert_eq!(got[0], ("We will stay,".into(), Some("Ann Lee".into())));
         assert_eq!(got[1].0, "We have no choice.");
     }
@@ -390,7 +469,8 @@ mod tests {
 
     #[test]
     fn partial_quote_inside_a_sentence() {
-        let got = quoted("At a rally, Ann Lee called the plan \u{201C}a disaster\u{201D} on Monday.");
+        let got =
+            quoted("At a rally, Ann Lee called the plan \u{201C}a disaster\u{201D} on Monday.");
         assert_eq!(got, [("a disaster".into(), Some("Ann Lee".into()))]);
     }
 }

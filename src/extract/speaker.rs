@@ -1,14 +1,418 @@
 //! Speaker resolution: mentions to the fullest name the article uses,
 //! pronouns to the person meant.
+//!
+//! Three rules, applied to statements in body order:
+//!
+//! * a named mention is cut down to its name (titles, ranks and possessive
+//!   lead-ins dropped: "Niger's Foreign Minister Mohammad Bazoum" is
+//!   "Mohammad Bazoum"), then widened to the fullest form of that name in
+//!   the article ("Hamaha" is "Oumar Ould Hamaha"); acronyms defined in the
+//!   text ("Movement for Azawad (IMA)") stand for their long form;
+//! * a description without a name ("a US official") stays as written;
+//! * a pronoun is the speaker of the previous statement, unless a sentence
+//!   between them opens with another name; a statement without any mention
+//!   (a quote whose paragraph names nobody) continues the previous speaker.
+
+use std::collections::HashMap;
 
 use super::Found;
-use super::text::Doc;
+use super::lexicon::{agency_at, is_function_word, is_pronoun, is_title, strip_possessive};
+use super::text::{Doc, Tok, tokens};
+
+/// Words a name may hold between capitalised words ("Movement for Azawad").
+const CONNECTORS: &[&str] = &[
+    "of", "for", "de", "du", "al", "bin", "ibn", "el", "van", "von", "der", "da", "the", "in",
+];
+
+/// Words that end the core of a description ("reports from Timbuktu").
+const PREPOSITIONS: &[&str] = &[
+    "in", "from", "at", "on", "with", "during", "seen", "who", "which", "that", "by", "near",
+];
+
+/// Determiners that make a mention a description ("a US official").
+const DESCRIPTIVE: &[&str] = &[
+    "a", "an", "one", "another", "some", "two", "three", "four", "several", "many", "most",
+    "other", "both", "his", "her", "their", "its", "our", "these", "those", "few", "all", "any",
+    "no",
+];
+
+/// Names in an article: full forms by last word, and acronyms.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// Last word -> (name, how often it appears).
+    by_last: HashMap<String, Vec<(String, u32)>>,
+    /// Acronym -> long form, from "Long Form (LF)".
+    acronyms: HashMap<String, String>,
+}
+
+impl Names {
+    /// Indexes the capitalised names in `doc`.
+    pub fn index(doc: &Doc<'_>) -> Names {
+        let mut names = Names::default();
+        for para in &doc.paragraphs {
+            // Bound the work per paragraph: names live in ordinary prose.
+            let end = para.end.min(para.start + 20_000);
+            let end = (end..=para.end)
+                .find(|&e| doc.text.is_char_boundary(e))
+                .unwrap_or(para.end);
+            let toks = tokens(doc.text, para.start..end);
+            let mut i = 0;
+            while i < toks.len() {
+                let Some((run, next)) = name_run(&toks, i) else {
+                    i += 1;
+                    continue;
+                };
+                if run.is_empty() {
+                    i = next.max(i + 1);
+                    continue;
+                }
+                let words: Vec<&str> = run.iter().map(|t| strip_possessive(t.text)).collect();
+                // "Long Form (LF)".
+                if toks.get(next).is_some_and(|t| t.is('('))
+                    && toks.get(next + 2).is_some_and(|t| t.is(')'))
+                {
+                    let acr = toks[next + 1].text;
+                    let initials: String = words
+                        .iter()
+                        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+                        .filter_map(|w| w.chars().next())
+                        .collect();
+                    if acr.len() >= 2
+                        && acr.chars().all(|c| c.is_uppercase())
+                        && initials.len() >= 2
+                    {
+                        let full = words.join(" ");
+                        names.acronyms.entry(acr.to_owned()).or_insert(full);
+                    }
+                }
+                if words.len() <= 5 {
+                    let last = words.last().map(|w| (*w).to_owned()).unwrap_or_default();
+                    let full = words.join(" ");
+                    let list = names.by_last.entry(last).or_default();
+                    match list.iter_mut().find(|(n, _)| *n == full) {
+                        Some(e) => e.1 += 1,
+                        None => list.push((full, 1)),
+                    }
+                }
+                i = next.max(i + 1);
+            }
+        }
+        names
+    }
+
+    /// The same entity for every form of its name: acronyms defined in the
+    /// text stand for their long form. Used to group statements by speaker;
+    /// the speaker shown keeps the form the text used, since an acronym is
+    /// often what readers know ("MNLA").
+    pub fn key(&self, name: &str) -> String {
+        self.acronyms
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_owned())
+    }
+
+    /// The fullest form the article uses of `name`.
+    pub fn canonical(&self, name: &str) -> String {
+        let words: Vec<&str> = name.split(' ').collect();
+        let Some(last) = words.last() else {
+            return name.to_owned();
+        };
+        let Some(list) = self.by_last.get(*last) else {
+            return name.to_owned();
+        };
+        let best = list
+            .iter()
+            .filter(|(full, _)| {
+                let fw: Vec<&str> = full.split(' ').collect();
+                fw.len() > words.len() && fw.ends_with(&words)
+            })
+            .max_by_key(|(full, n)| (*n, full.split(' ').count()));
+        best.map_or_else(|| name.to_owned(), |(full, _)| full.clone())
+    }
+}
+
+/// A run of capitalised words starting at `i`, titles and possessive lead-ins
+/// dropped; returns it (perhaps empty) and the index after it, so callers
+/// can skip the whole run and stay linear.
+fn name_run<'t, 'a>(toks: &'t [Tok<'a>], i: usize) -> Option<(Vec<&'t Tok<'a>>, usize)> {
+    if !toks[i].capitalised() {
+        return None;
+    }
+    let mut j = i;
+    let mut run: Vec<&Tok<'a>> = Vec::new();
+    while j < toks.len() {
+        let t = &toks[j];
+        if t.capitalised() {
+            run.push(t);
+            j += 1;
+            let w = t.text;
+            if strip_possessive(w) != w {
+                // "Niger's Foreign Minister X": the possessive ends a run.
+                break;
+            }
+        } else if t.word
+            && CONNECTORS.contains(&t.text)
+            && !run.is_empty()
+            && (toks.get(j + 1).is_some_and(Tok::capitalised)
+                || (toks
+                    .get(j + 1)
+                    .is_some_and(|n| n.word && CONNECTORS.contains(&n.text))
+                    && toks.get(j + 2).is_some_and(Tok::capitalised)))
+        {
+            run.push(t);
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    // Drop sentence-initial function words, titles, acronyms and
+    // possessives in front of the name proper.
+    let mut start = 0;
+    while start < run.len() {
+        let w = run[start].text;
+        let possessive = strip_possessive(w) != w;
+        let lead = is_function_word(w)
+            || is_title(w)
+            || CONNECTORS.contains(&w)
+            || (possessive && start + 1 < run.len())
+            || (w.len() <= 3
+                && w.chars().all(|c| c.is_uppercase())
+                && start + 1 < run.len()
+                && run[start + 1]
+                    .text
+                    .chars()
+                    .nth(1)
+                    .is_some_and(char::is_lowercase));
+        if !lead {
+            break;
+        }
+        start += 1;
+    }
+    let mut run = run.split_off(start);
+    while run.last().is_some_and(|t| CONNECTORS.contains(&t.text)) {
+        run.pop();
+    }
+    Some((run, j))
+}
+
+/// The name in a mention, or the mention itself when it only describes
+/// ("a US official"). `None` for a pronoun.
+pub fn name_of(mention: &str) -> Option<String> {
+    let all = tokens(mention, 0..mention.len());
+    let words: Vec<&Tok<'_>> = all.iter().filter(|t| t.word).collect();
+    let first = words.first()?;
+    if words.len() == 1 && is_pronoun(first.text) {
+        return None;
+    }
+    // The core ends before a trailing place or clause ("Mark Doyle in
+    // Mali", "reports from Timbuktu") and at an apposition's comma.
+    let cut = all
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, t)| t.is(',') || t.is('(') || (t.word && PREPOSITIONS.contains(&t.text)))
+        .map_or(all.len(), |(k, _)| k);
+    let toks = &all[..cut];
+    let core = match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => &mention[a.range.start..b.range.end],
+        _ => mention,
+    };
+    let head_lower = toks
+        .iter()
+        .rev()
+        .find(|t| t.word)
+        .is_some_and(|t| !t.capitalised());
+    let descriptive = DESCRIPTIVE
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(first.text))
+        || (first.text.eq_ignore_ascii_case("the")
+            && words.get(1).is_some_and(|t| !t.capitalised()));
+    if descriptive || head_lower {
+        return Some(
+            core.trim_end_matches(|c: char| !c.is_alphanumeric())
+                .to_owned(),
+        );
+    }
+    // The last name run is the head ("Trump's campaign manager Kellyanne
+    // Conway"); a news outlet in possessive ("The BBC's Mark Doyle") is
+    // skipped as any possessive is.
+    let mut best: Option<Vec<&str>> = None;
+    let mut i = 0;
+    while i < toks.len() {
+        match name_run(&toks, i) {
+            Some((run, next)) if !run.is_empty() => {
+                let words: Vec<&str> = run.iter().map(|t| strip_possessive(t.text)).collect();
+                let possessive = run
+                    .last()
+                    .is_some_and(|t| strip_possessive(t.text) != t.text);
+                if !possessive || best.is_none() {
+                    best = Some(words);
+                }
+                i = next.max(i + 1);
+            }
+            Some((_, next)) => i = next.max(i + 1),
+            None => i += 1,
+        }
+    }
+    match best {
+        Some(w) => Some(w.join(" ")),
+        None => Some(
+            core.trim_end_matches(|c: char| !c.is_alphanumeric())
+                .to_owned(),
+        ),
+    }
+}
+
+/// The name that opens a sentence, if it opens with one ("Niger's Foreign
+/// Minister Mohammad Bazoum accused …").
+fn subject_of(doc: &Doc<'_>, sentence: usize) -> Option<String> {
+    let s = doc.sentences.get(sentence)?;
+    let end = (s.range.start + 200).min(s.range.end);
+    let end = (end..=s.range.end).find(|&e| doc.text.is_char_boundary(e))?;
+    let toks = tokens(doc.text, s.range.start..end);
+    let (run, _) = name_run(&toks, 0).or_else(|| {
+        // Allow one function word first ("But Smith …").
+        toks.first().filter(|t| is_function_word(t.text))?;
+        name_run(&toks, 1)
+    })?;
+    if run.is_empty() || agency_at(&[run[0].text]).is_some() {
+        return None;
+    }
+    Some(
+        run.iter()
+            .map(|t| strip_possessive(t.text))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
 
 /// Sets `speaker` on every statement from its mention and its context.
-pub fn resolve(_doc: &Doc<'_>, statements: &mut [Found]) {
-    for s in statements {
-        if s.speaker.is_none() {
-            s.speaker = s.speaker_mention.clone();
+/// `statements` must be in body order.
+pub fn resolve(doc: &Doc<'_>, statements: &mut [Found]) {
+    resolve_names(doc, statements);
+}
+
+/// [`resolve`], returning the article's name index for later passes.
+pub fn resolve_names(doc: &Doc<'_>, statements: &mut [Found]) -> Names {
+    if statements.is_empty() {
+        return Names::default();
+    }
+    let names = Names::index(doc);
+    // The last named speaker and where their statement starts.
+    let mut last: Option<(String, usize)> = None;
+    for s in statements.iter_mut() {
+        if s.speaker.is_some() {
+            if let Some(sp) = &s.speaker {
+                last = Some((sp.clone(), s.start));
+            }
+            continue;
         }
+        let resolved = match s.speaker_mention.as_deref().map(name_of) {
+            Some(Some(name)) => {
+                let canon = if name.starts_with(|c: char| c.is_uppercase())
+                    && !DESCRIPTIVE.iter().any(|d| name.starts_with(d))
+                {
+                    names.canonical(&name)
+                } else {
+                    name
+                };
+                Some(canon)
+            }
+            Some(None) => {
+                // A pronoun: a sentence that opens with a name between the
+                // last statement and this one wins over the last speaker.
+                let here = s.mention_span.as_ref().map_or(s.start, |m| m.start);
+                let sent = doc.sentence_at(here.min(s.start));
+                let mut found = None;
+                if let Some(si) = sent {
+                    let floor = last.as_ref().map_or(0, |l| l.1);
+                    for k in (si.saturating_sub(3)..si).rev() {
+                        if doc.sentences[k].range.end <= floor {
+                            break;
+                        }
+                        if let Some(n) = subject_of(doc, k) {
+                            let n = names.canonical(&n);
+                            // "he"/"she" mean a person, named in two words
+                            // or more; "it"/"they" may be a group or place.
+                            let person = s.speaker_mention.as_deref().is_some_and(|m| {
+                                matches!(m.to_ascii_lowercase().as_str(), "he" | "she" | "i")
+                            });
+                            if !person || n.contains(' ') {
+                                found = Some(n);
+                            }
+                            break;
+                        }
+                    }
+                }
+                found.or_else(|| last.as_ref().map(|l| l.0.clone()))
+            }
+            None => last.as_ref().map(|l| l.0.clone()),
+        };
+        if let Some(r) = &resolved {
+            last = Some((r.clone(), s.start));
+        }
+        s.speaker = resolved;
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_titles_and_possessive_lead_ins() {
+        assert_eq!(
+            name_of("Niger's Foreign Minister Ada Bello").as_deref(),
+            Some("Ada Bello")
+        );
+        assert_eq!(
+            name_of("Top US General Carl Hamm").as_deref(),
+            Some("Carl Hamm")
+        );
+        assert_eq!(name_of("Sen. Jo Park").as_deref(), Some("Jo Park"));
+        assert_eq!(
+            name_of("the party's campaign manager Kim Ode").as_deref(),
+            Some("Kim Ode")
+        );
+        assert_eq!(name_of("The BBC's Tom Hale").as_deref(), Some("Tom Hale"));
+    }
+
+    #[test]
+    fn descriptions_stay_as_written() {
+        assert_eq!(name_of("a US official").as_deref(), Some("a US official"));
+        assert_eq!(
+            name_of("one local official").as_deref(),
+            Some("one local official")
+        );
+        assert_eq!(
+            name_of("Human rights groups").as_deref(),
+            Some("Human rights groups")
+        );
+        assert_eq!(
+            name_of("The Tom Hale in Paris").as_deref(),
+            Some("Tom Hale")
+        );
+        assert_eq!(name_of("reports from Leeds").as_deref(), Some("reports"));
+        assert_eq!(name_of("he"), None);
+    }
+
+    #[test]
+    fn fullest_form_and_acronyms() {
+        let doc =
+            Doc::new("Omar Ould Hama spoke. Later Hama left.\nThe Free Valley Front (FVF) met.");
+        let names = Names::index(&doc);
+        assert_eq!(names.canonical("Hama"), "Omar Ould Hama");
+        assert_eq!(names.key("FVF"), "Free Valley Front");
+        assert_eq!(names.canonical("FVF"), "FVF");
+        assert_eq!(names.canonical("Nobody"), "Nobody");
+    }
+
+    #[test]
+    fn pronouns_and_continuations_take_the_last_speaker() {
+        let text = "\u{201C}One,\u{201D} said Ann Lee.\n\u{201C}Two,\u{201D} she said.\n\u{201C}Three.\u{201D}";
+        let ex = super::super::extract(text, &Default::default());
+        let speakers: Vec<_> = ex.statements.iter().map(|s| s.speaker.as_deref()).collect();
+        assert_eq!(speakers, [Some("Ann Lee"); 3]);
     }
 }

@@ -145,10 +145,10 @@ pub fn tokens<'a>(text: &'a str, range: Range<usize>) -> Vec<Tok<'a>> {
 /// Words after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "gen", "lt", "col", "sgt",
-    "capt", "cmdr", "adm", "maj", "prof", "rev", "hon", "pres", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd",
-    "vs", "etc", "mt", "ft", "dept", "approx", "fig", "vol", "ave", "blvd",
-    "u.s", "u.k", "u.n", "d.c", "a.m", "p.m", "e.g", "i.e", "r", "d",
+    "capt", "cmdr", "adm", "maj", "prof", "rev", "hon", "pres", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "vs", "etc",
+    "mt", "ft", "dept", "approx", "fig", "vol", "ave", "blvd", "u.s", "u.k", "u.n", "d.c", "a.m",
+    "p.m", "e.g", "i.e", "r", "d",
 ];
 
 /// Whether `word` (without its dot) is an abbreviation or an initial.
@@ -253,7 +253,10 @@ mod tests {
     fn abbreviations_do_not_end_sentences() {
         assert_eq!(
             sentences("Mr. Smith met U.S. officials on Sept. 4 in Washington. They talked."),
-            ["Mr. Smith met U.S. officials on Sept. 4 in Washington.", "They talked."]
+            [
+                "Mr. Smith met U.S. officials on Sept. 4 in Washington.",
+                "They talked."
+            ]
         );
         assert_eq!(
             sentences("He met William F. Buckley at home. Then he left."),
@@ -273,7 +276,18 @@ mod tests {
     fn tokens_keep_inner_marks() {
         let t = "Gen. al-Qaeda's U.S. don\u{2019}t, \u{201C}x";
         let toks: Vec<_> = tokens(t, 0..t.len()).into_iter().map(|t| t.text).collect();
-        assert_eq!(toks, ["Gen.", "al-Qaeda's", "U.S.", "don\u{2019}t", ",", "\u{201C}", "x"]);
+        assert_eq!(
+            toks,
+            [
+                "Gen.",
+                "al-Qaeda's",
+                "U.S.",
+                "don\u{2019}t",
+                ",",
+                "\u{201C}",
+                "x"
+            ]
+        );
     }
 
     #[test]
