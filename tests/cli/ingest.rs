@@ -142,7 +142,7 @@ fn a_directory_without_articles_says_so() {
     run.code(0);
     assert!(
         run.stderr
-            .contains("no articles found (looked for .txt, .md, .jsonl files)"),
+            .contains("no articles found (looked for .txt, .md, .jsonl"),
         "{}",
         run.stderr
     );
