@@ -111,6 +111,12 @@ pub fn tokenize(body: &str, range: Range<usize>, out: &mut Vec<Tok>) {
                     _ => break,
                 }
             }
+            // "Mr." and "W." keep their dot: it ends no sentence, and a
+            // name scan reads over it.
+            if s[end..].starts_with('.') && is_abbreviation(&s[i..end]) {
+                end += 1;
+                it.next();
+            }
             out.push(Tok {
                 kind: Kind::Word,
                 start,
@@ -158,6 +164,7 @@ pub fn tokenize(body: &str, range: Range<usize>, out: &mut Vec<Tok>) {
 
 /// Abbreviations whose dot does not end a sentence.
 fn is_abbreviation(word: &str) -> bool {
+    let word = word.strip_suffix('.').unwrap_or(word);
     const ABBR: &[&str] = &[
         "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "gen", "lt", "col", "sgt",
         "capt", "prof", "rev", "inc", "co", "corp", "ltd", "no", "vs", "mt", "ft", "pres", "atty",
