@@ -187,9 +187,29 @@ fn sort_flags(flags: &mut [Flag]) {
 struct Side<'a> {
     text: &'a str,
     toks: Vec<Tok>,
+    /// Index of the first token that is not a mark (punctuation or
+    /// elision), `toks.len()` if none: a hunk starting at or before it
+    /// starts the text.
+    first_text: usize,
+    /// One past the last such token (0 if none): a hunk ending there or
+    /// later ends the text.
+    end_text: usize,
 }
 
-impl Side<'_> {
+impl<'a> Side<'a> {
+    fn new(text: &'a str) -> Side<'a> {
+        let toks = tokenize(text);
+        let is_text = |t: &Tok| !matches!(t.kind, TokKind::Punct | TokKind::Ellipsis);
+        let first_text = toks.iter().position(is_text).unwrap_or(toks.len());
+        let end_text = toks.iter().rposition(is_text).map_or(0, |i| i + 1);
+        Side {
+            text,
+            toks,
+            first_text,
+            end_text,
+        }
+    }
+
     fn printed(&self, i: usize) -> &str {
         &self.text[self.toks[i].span.clone()]
     }
@@ -207,14 +227,8 @@ impl Side<'_> {
 }
 
 fn diff_words(old: &str, new: &str, opts: &DiffOptions) -> VersionDiff {
-    let a = Side {
-        text: old,
-        toks: tokenize(old),
-    };
-    let b = Side {
-        text: new,
-        toks: tokenize(new),
-    };
+    let a = Side::new(old);
+    let b = Side::new(new);
     let ka: Vec<&str> = a.toks.iter().map(|t| t.key.as_str()).collect();
     let kb: Vec<&str> = b.toks.iter().map(|t| t.key.as_str()).collect();
     let diff = TextDiff::configure()
@@ -326,6 +340,9 @@ fn flag(
         op,
     }
 }
+
+/// Word pairs tried for spelling variants in one hunk (20 x 20 words).
+const MAX_PAIRING: usize = 400;
 
 /// A word still unexplained while classifying a hunk.
 #[derive(Clone, Debug)]
@@ -509,9 +526,10 @@ fn hunk_flags(
     // themselves.
     cancel_common(&mut dw, &mut iw);
 
-    // Spelling variants, word for word.
+    // Spelling variants, word for word. Pairing is quadratic, so only for
+    // hunks of a size where a spelling variant is plausible at all.
     let mut k = 0;
-    while k < dw.len() {
+    while k < dw.len() && dw.len() * iw.len() <= MAX_PAIRING {
         if let Some(j) = iw.iter().position(|w| spelling_variant(&dw[k], w)) {
             flags.push(flag(
                 FlagKind::SpellingVariant,
@@ -576,8 +594,8 @@ fn hunk_flags(
             ));
         }
         (false, true) => {
-            let at_start = only_marks(&a.toks[..ra.start]) && only_marks(&b.toks[..rb.start]);
-            let at_end = only_marks(&a.toks[ra.end..]) && only_marks(&b.toks[rb.end..]);
+            let at_start = ra.start <= a.first_text && rb.start <= b.first_text;
+            let at_end = ra.end >= a.end_text && rb.end >= b.end_text;
             let changes_sense = sense(&dw);
             if at_start || at_end {
                 let clean = if at_end {
@@ -749,16 +767,29 @@ fn multiset_minus(a: &[String], b: &[String]) -> (Vec<String>, Vec<String>) {
     (only_a, only_b)
 }
 
+/// Removes the words both sides have (counting repeats): moved words
+/// explain themselves. Hashes, so a huge hunk stays linear.
 fn cancel_common(dw: &mut Vec<Word>, iw: &mut Vec<Word>) {
-    let mut k = 0;
-    while k < dw.len() {
-        if let Some(j) = iw.iter().position(|w| w.key == dw[k].key) {
-            dw.remove(k);
-            iw.remove(j);
-        } else {
-            k += 1;
-        }
+    let mut available: HashMap<String, usize> = HashMap::new();
+    for w in iw.iter() {
+        *available.entry(w.key.clone()).or_default() += 1;
     }
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    dw.retain(|w| match available.get_mut(&w.key) {
+        Some(c) if *c > 0 => {
+            *c -= 1;
+            *taken.entry(w.key.clone()).or_default() += 1;
+            false
+        }
+        _ => true,
+    });
+    iw.retain(|w| match taken.get_mut(&w.key) {
+        Some(c) if *c > 0 => {
+            *c -= 1;
+            false
+        }
+        _ => true,
+    });
 }
 
 /// Whether two words are one word spelled two ways: British and American
@@ -790,12 +821,6 @@ fn spelling_variant(x: &Word, y: &Word) -> bool {
         && capitalised(y)
         && names::same_name(&x.printed, &y.printed)
             .is_some_and(|e| e.rule == names::Rule::TokenVariant)
-}
-
-/// Whether only punctuation and elision marks lie in `toks`.
-fn only_marks(toks: &[Tok]) -> bool {
-    toks.iter()
-        .all(|t| matches!(t.kind, TokKind::Punct | TokKind::Ellipsis))
 }
 
 fn is_break(t: &Tok) -> bool {

@@ -376,3 +376,17 @@ mod props {
         }
     }
 }
+
+#[test]
+fn long_unrelated_texts_finish_and_are_flagged() {
+    // Two long texts that share little: one huge hunk, handled in linear
+    // time (no pairing of every word with every other).
+    let a: Vec<String> = (0..20_000).map(|i| format!("alpha{i}")).collect();
+    let b: Vec<String> = (0..20_000).map(|i| format!("beta{}", i * 7)).collect();
+    let d = diff_texts(&a.join(" "), &b.join(" "));
+    assert!(d.has(FlagKind::WordingChanged));
+    let n: String = "they did not go ".repeat(5_000);
+    let d = diff_texts(&n, "");
+    assert!(d.has(FlagKind::NegationChanged));
+    assert!(d.has(FlagKind::Truncation));
+}

@@ -41,8 +41,14 @@ impl NameInfo {
     /// Parses a name such as "Jane Doe, a spokeswoman for the group",
     /// "Prime Minister Jane Doe" or "AFP".
     pub fn parse(raw: &str) -> NameInfo {
+        // No name runs past a few dozen words; reading only the start keeps
+        // parsing linear whatever the input.
+        let mut cut_at = raw.len().min(MAX_NAME_BYTES);
+        while !raw.is_char_boundary(cut_at) {
+            cut_at -= 1;
+        }
         let mut segments: Vec<Vec<&str>> = Vec::new();
-        for seg in raw.split([',', '(', ')', ';', '\u{2013}', '\u{2014}', '|']) {
+        for seg in raw[..cut_at].split([',', '(', ')', ';', '\u{2013}', '\u{2014}', '|']) {
             let words: Vec<&str> = seg
                 .split_whitespace()
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))
@@ -132,6 +138,9 @@ impl NameInfo {
         self.printed.join(" ")
     }
 }
+
+/// How much of a name string [`NameInfo::parse`] reads.
+const MAX_NAME_BYTES: usize = 256;
 
 fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
