@@ -133,7 +133,7 @@ fn variant_name(name: &str, rng: &mut Rng) -> String {
 }
 
 fn generate() -> Vec<Item> {
-    let mut rng = Rng(0x5eed_f011_0u64 | 1);
+    let mut rng = Rng(0x5eed_f011_u64 | 1);
     let vocab: Vec<String> = {
         let mut seen = std::collections::HashSet::new();
         let mut v = Vec::new();
