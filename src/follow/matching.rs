@@ -372,6 +372,25 @@ impl Matcher {
         Some(diff_versions(reference, &m.version))
     }
 
+    /// Pairs of differently named speakers whose statements were matched
+    /// into one group: the corroboration [`crate::follow::Identities::link_statement`]
+    /// takes. Each group contributes its first speaker paired with each
+    /// other one.
+    pub fn speaker_links(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for g in &self.groups {
+            if let Some((first, rest)) = g.speakers.split_first() {
+                for other in rest {
+                    out.push((
+                        self.speakers[*first as usize].raw.clone(),
+                        self.speakers[*other as usize].raw.clone(),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     fn reference_id(&self, g: GroupId) -> Id {
         let r = self.groups[g.0 as usize].reference;
         self.members[r as usize].version.id
@@ -433,9 +452,11 @@ impl Matcher {
         }
         // A version of the same utterance shares a good part of its word
         // pairs with the group (a cut one nearly all of its own, a reworded
-        // one most); one or two common pairs in a long text is chance.
+        // one most); one or two common pairs in a long text is chance. Six
+        // shared pairs (seven words in a row) always earn a verification, so
+        // a short excerpt seen first still draws the full quote in.
         let min_hits = if shingles.len() >= 4 {
-            (shingles.len() as u32).div_ceil(4).max(2)
+            (shingles.len() as u32).div_ceil(4).clamp(2, 6)
         } else {
             1
         };

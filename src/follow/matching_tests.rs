@@ -90,6 +90,43 @@ fn two_people_sharing_a_surname_stay_apart() {
 }
 
 #[test]
+fn a_short_excerpt_seen_first_draws_the_full_quote_in() {
+    let long = "The council met for six hours on Tuesday and agreed that the \
+                water pumps in the eastern districts will be repaired before the \
+                dry season, that the clinics will reopen, and that the schools \
+                will get new roofs paid for by the regional fund.";
+    let mut m = Matcher::default();
+    let a = m.insert(quote(
+        1,
+        "the clinics will reopen, and that the schools will get new roofs",
+        "Awa Konare",
+        "2013-02-01",
+    ));
+    let b = m.insert(quote(2, long, "Awa Konare", "2013-02-01"));
+    assert_eq!(a.group, b.group);
+    assert!(b.reference_changed);
+}
+
+#[test]
+fn matched_statements_link_speaker_names_for_identities() {
+    let mut m = Matcher::default();
+    m.insert(quote(1, FULL, "Amadou Diarra", "2013-02-01"));
+    m.insert(quote(2, FULL, "Moussa Diarra", "2013-02-01"));
+    m.insert(quote(3, FULL, "Diarra", "2013-02-02"));
+    let mut ids = crate::follow::Identities::new();
+    for n in ["Amadou Diarra", "Moussa Diarra", "Diarra"] {
+        ids.add(n);
+    }
+    for (a, b) in m.speaker_links() {
+        ids.link_statement(&a, &b);
+    }
+    let map = ids.resolve();
+    let who = map.identity_of("Diarra").unwrap();
+    assert_eq!(who.aliases.len(), 2, "{who:?}");
+    assert_eq!(map.identities.len(), 2);
+}
+
+#[test]
 fn far_apart_dates_stay_apart() {
     let mut m = Matcher::default();
     let g = m.insert(quote(1, FULL, "Awa Konare", "2013-02-01")).group;
