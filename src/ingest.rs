@@ -91,7 +91,7 @@ pub type Outcome = Result<Prepared, InputError>;
 /// the threads then wind down.
 pub fn pipeline<R, S>(read: R, flags: &ArticleMeta, threads: usize, mut sink: S)
 where
-    R: FnOnce(&mut dyn FnMut(Item)) + Send,
+    R: FnOnce(&mut dyn FnMut(Item) -> bool) + Send,
     S: FnMut(Outcome) -> bool,
 {
     let threads = threads.max(1);
@@ -101,12 +101,11 @@ where
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut seq = 0;
-            let mut open = true;
+            // A failed send means the workers are gone: stop reading.
             read(&mut |item| {
-                if open {
-                    open = item_tx.send((seq, item)).is_ok();
-                    seq += 1;
-                }
+                let sent = item_tx.send((seq, item)).is_ok();
+                seq += 1;
+                sent
             });
         });
         // Only the workers hold the item receiver: once they are gone, the
@@ -205,12 +204,16 @@ mod tests {
     }
 
     #[test]
-    fn stops_early() {
+    fn stops_early_and_so_does_the_reader() {
         let mut n = 0;
+        let mut emitted = 0;
         pipeline(
             |emit| {
                 for i in 0..10_000 {
-                    emit(Ok(input(i)));
+                    emitted += 1;
+                    if !emit(Ok(input(i))) {
+                        break;
+                    }
                 }
             },
             &ArticleMeta::default(),
@@ -221,6 +224,7 @@ mod tests {
             },
         );
         assert_eq!(n, 3);
+        assert!(emitted < 10_000, "the reader went on to {emitted}");
     }
 
     #[test]

@@ -44,7 +44,9 @@ pub fn run(_args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
     pipeline(
         |emit| {
             for input in demo::inputs() {
-                emit(Ok(input));
+                if !emit(Ok(input)) {
+                    break;
+                }
             }
         },
         &ArticleMeta::default(),

@@ -35,7 +35,7 @@ impl Reader for HtmlReader {
         lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html")
     }
 
-    fn read(&self, path: &Path, bytes: Vec<u8>, emit: &mut dyn FnMut(Item)) {
+    fn read(&self, path: &Path, bytes: Vec<u8>, emit: &mut dyn FnMut(Item) -> bool) {
         emit(read_one(path, &bytes));
     }
 }

@@ -39,7 +39,7 @@ impl Reader for JsonlReader {
         looks_like_jsonl(bytes)
     }
 
-    fn read(&self, path: &Path, bytes: Vec<u8>, emit: &mut dyn FnMut(Item)) {
+    fn read(&self, path: &Path, bytes: Vec<u8>, emit: &mut dyn FnMut(Item) -> bool) {
         if let Some(offset) = memchr::memchr(0, &bytes) {
             emit(Err(InputError::Binary {
                 path: path.to_owned(),
@@ -65,7 +65,9 @@ impl Reader for JsonlReader {
             if raw.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            emit(read_line(path, line_no, start, raw));
+            if !emit(read_line(path, line_no, start, raw)) {
+                return;
+            }
         }
     }
 }
@@ -122,7 +124,10 @@ mod tests {
 
     fn read_all(bytes: &[u8]) -> Vec<Item> {
         let mut out = Vec::new();
-        JsonlReader.read(Path::new("x.jsonl"), bytes.to_vec(), &mut |i| out.push(i));
+        JsonlReader.read(Path::new("x.jsonl"), bytes.to_vec(), &mut |i| {
+            out.push(i);
+            true
+        });
         out
     }
 

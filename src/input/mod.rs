@@ -231,18 +231,21 @@ pub trait Reader: Sync {
     }
 
     /// Reads one input's bytes, calling `emit` once per article or error in
-    /// input order. `path` is `-` for standard input.
-    fn read(&self, path: &Path, bytes: Vec<u8>, emit: &mut dyn FnMut(Item));
+    /// input order, and stopping early when `emit` returns `false` (the
+    /// consumer wants no more). `path` is `-` for standard input.
+    fn read(&self, path: &Path, bytes: Vec<u8>, emit: &mut dyn FnMut(Item) -> bool);
 
     /// Reads the file at `path`. By default reads it whole and calls
     /// [`Reader::read`].
-    fn read_path(&self, path: &Path, emit: &mut dyn FnMut(Item)) {
+    fn read_path(&self, path: &Path, emit: &mut dyn FnMut(Item) -> bool) {
         match std::fs::read(path) {
             Ok(bytes) => self.read(path, bytes, emit),
-            Err(source) => emit(Err(InputError::Read {
-                path: path.to_owned(),
-                source,
-            })),
+            Err(source) => {
+                emit(Err(InputError::Read {
+                    path: path.to_owned(),
+                    source,
+                }));
+            }
         }
     }
 }
@@ -271,41 +274,57 @@ pub fn reader_for(path: &Path) -> Option<&'static dyn Reader> {
 }
 
 /// Reads every article under `paths` in order, calling `emit` for each
-/// article or error.
+/// article or error, until `emit` returns `false`.
 ///
 /// Directories are walked recursively in sorted order, taking the files a
 /// [`Reader`] claims by extension; a file named explicitly is read by its
 /// extension's reader, or as text when no reader claims it. `-` reads
 /// standard input: the first reader whose [`Reader::sniff`] claims it (JSONL
 /// when its first line is a JSON object), else one text article.
-pub fn read_paths(paths: &[PathBuf], emit: &mut dyn FnMut(Item)) {
+pub fn read_paths(paths: &[PathBuf], emit: &mut dyn FnMut(Item) -> bool) {
+    // Whether the consumer still wants items, remembered across readers.
+    let open = std::cell::Cell::new(true);
+    let mut emit = |item: Item| {
+        open.set(open.get() && emit(item));
+        open.get()
+    };
     for path in paths {
         if path == Path::new("-") {
-            read_stdin(emit);
-            continue;
-        }
-        match walk::files(path) {
-            Ok(files) => {
-                for file in files {
-                    match file {
-                        Ok(file) => read_file(&file, emit),
-                        Err(e) => emit(Err(e)),
+            read_stdin(&mut emit);
+        } else {
+            match walk::files(path) {
+                Ok(files) => {
+                    for file in files {
+                        match file {
+                            Ok(file) => read_file(&file, &mut emit),
+                            Err(e) => {
+                                emit(Err(e));
+                            }
+                        }
+                        if !open.get() {
+                            return;
+                        }
                     }
                 }
+                Err(e) => {
+                    emit(Err(e));
+                }
             }
-            Err(e) => emit(Err(e)),
+        }
+        if !open.get() {
+            return;
         }
     }
 }
 
 /// Reads one file with the reader its extension names (text by default).
-pub fn read_file(path: &Path, emit: &mut dyn FnMut(Item)) {
+pub fn read_file(path: &Path, emit: &mut dyn FnMut(Item) -> bool) {
     let reader = reader_for(path).unwrap_or(&text::TextReader);
     reader.read_path(path, emit);
 }
 
 /// Reads standard input to its end and takes it as JSONL or as one text.
-fn read_stdin(emit: &mut dyn FnMut(Item)) {
+fn read_stdin(emit: &mut dyn FnMut(Item) -> bool) {
     use std::io::Read;
     let path = Path::new("-");
     let mut bytes = Vec::new();

@@ -20,7 +20,7 @@ impl Reader for TextReader {
         &["txt", "md"]
     }
 
-    fn read(&self, path: &Path, bytes: Vec<u8>, emit: &mut dyn FnMut(Item)) {
+    fn read(&self, path: &Path, bytes: Vec<u8>, emit: &mut dyn FnMut(Item) -> bool) {
         emit(read_one(path, bytes));
     }
 }

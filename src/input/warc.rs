@@ -29,7 +29,7 @@ impl Reader for WarcReader {
         bytes.starts_with(b"WARC/")
     }
 
-    fn read(&self, path: &Path, bytes: Vec<u8>, emit: &mut dyn FnMut(Item)) {
+    fn read(&self, path: &Path, bytes: Vec<u8>, emit: &mut dyn FnMut(Item) -> bool) {
         pages(
             path,
             web::warc::Pages::new(std::io::Cursor::new(bytes)),
@@ -37,21 +37,27 @@ impl Reader for WarcReader {
         );
     }
 
-    fn read_path(&self, path: &Path, emit: &mut dyn FnMut(Item)) {
+    fn read_path(&self, path: &Path, emit: &mut dyn FnMut(Item) -> bool) {
         match web::warc::open(path) {
             Ok(p) => pages(path, p, emit),
-            Err(e) => emit(Err(InputError::Page {
-                path: path.to_owned(),
-                record: None,
-                message: e.to_string(),
-            })),
+            Err(e) => {
+                emit(Err(InputError::Page {
+                    path: path.to_owned(),
+                    record: None,
+                    message: e.to_string(),
+                }));
+            }
         }
     }
 }
 
-fn pages<R: std::io::Read>(path: &Path, pages: web::warc::Pages<R>, emit: &mut dyn FnMut(Item)) {
+fn pages<R: std::io::Read>(
+    path: &Path,
+    pages: web::warc::Pages<R>,
+    emit: &mut dyn FnMut(Item) -> bool,
+) {
     for item in pages {
-        emit(match item {
+        let more = emit(match item {
             Ok(p) => Ok(Input {
                 origin: Origin::Record {
                     file: path.to_owned(),
@@ -67,5 +73,8 @@ fn pages<R: std::io::Read>(path: &Path, pages: web::warc::Pages<R>, emit: &mut d
                 message: e.to_string(),
             }),
         });
+        if !more {
+            return;
+        }
     }
 }
