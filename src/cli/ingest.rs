@@ -175,7 +175,7 @@ impl Writer<'_> {
                     statements: prepared.statements.len(),
                     statements_new: put.statements_new,
                 };
-                self.ui.record("article", &done)?;
+                self.ui.record("stored", &done)?;
             }
         }
         let s = &self.summary;

@@ -151,7 +151,7 @@ fn show_statement(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
                 })
                 .collect(),
         };
-        ui.record("statement", &full)?;
+        ui.record("statement_detail", &full)?;
         return Ok(());
     }
     let mut lines = vec![
@@ -244,7 +244,7 @@ fn show_article(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
             body: &article.body,
             statements: list,
         };
-        ui.record("article", &full)?;
+        ui.record("article_detail", &full)?;
         return Ok(());
     }
     let mut lines = vec![format!(

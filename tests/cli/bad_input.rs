@@ -19,7 +19,7 @@ fn ingest_with_good(env: &Env, bad: &str, want: &[&str]) -> Run {
     for w in want {
         assert!(problems[0].contains(w), "{:?} lacks {w:?}", problems[0]);
     }
-    let articles = run.of_type("article");
+    let articles = run.of_type("stored");
     assert_eq!(articles.len(), 1, "the good file is stored");
     assert!(
         articles[0]["source"]
@@ -114,7 +114,7 @@ fn bad_jsonl_lines_are_numbered_and_the_rest_is_stored() {
         problems[2]
     );
     let sources: Vec<_> = run
-        .of_type("article")
+        .of_type("stored")
         .iter()
         .map(|a| a["source"].as_str().unwrap().to_owned())
         .collect();

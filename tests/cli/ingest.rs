@@ -16,7 +16,7 @@ fn ingesting_a_directory_twice_adds_nothing_the_second_time() {
         "{}",
         first.stderr
     );
-    assert_eq!(first.of_type("article").len(), 4);
+    assert_eq!(first.of_type("stored").len(), 4);
 
     let again = env.run(&["--json", "ingest", s(&corpus)]);
     again.code(0);
@@ -45,7 +45,7 @@ fn stdin_takes_jsonl_or_one_text() {
     let run = env.run_with(&["--json", "ingest", "-"], lines.as_bytes(), &[]);
     run.code(0);
     let sources: Vec<_> = run
-        .of_type("article")
+        .of_type("stored")
         .iter()
         .map(|a| a["source"].as_str().unwrap().to_owned())
         .collect();
@@ -54,7 +54,7 @@ fn stdin_takes_jsonl_or_one_text() {
     let text = "\"It will rain tomorrow,\" forecaster Ann Berg said on Sunday.\n";
     let run = env.run_with(&["--json", "ingest", "-"], text.as_bytes(), &[]);
     run.code(0);
-    let articles = run.of_type("article");
+    let articles = run.of_type("stored");
     assert_eq!(articles.len(), 1);
     assert_eq!(articles[0]["source"], "-");
     assert_eq!(articles[0]["new"], true);

@@ -13,6 +13,8 @@ mod extract;
 mod query;
 // Streams, colour, JSON envelopes, broken pipes, exit codes.
 mod output;
+// The shape of every --json record, read back strictly.
+mod json_schema;
 // The store under stress: a second process, kill -9, export/import, verify.
 mod store;
 // The built-in demo.

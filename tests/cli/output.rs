@@ -70,7 +70,7 @@ fn every_data_command_speaks_json_lines() {
     for (args, kind) in [
         (vec!["extract", c], "article"),
         (vec!["statements"], "statement"),
-        (vec!["show", &some_id], "statement"),
+        (vec!["show", &some_id], "statement_detail"),
         (vec!["speakers"], "speaker"),
         (vec!["outlets"], "outlet"),
         // The demo corpus credits agencies, but whether each credit is

@@ -93,7 +93,7 @@ fn show_gives_a_statements_full_provenance() {
 
     let json = env.run(&["--json", "show", &id[..12]]);
     json.code(0);
-    let data = &json.of_type("statement")[0];
+    let data = &json.of_type("statement_detail")[0];
     assert_eq!(data["id"], id);
     let app = &data["appearances"][0];
     assert_eq!(app["article"]["outlet"], "AFP");
@@ -124,7 +124,7 @@ fn show_an_article_lists_its_statements() {
 
     let run = env.run(&["--json", "show", &article[..10]]);
     run.code(0);
-    let data = &run.of_type("article")[0];
+    let data = &run.of_type("article_detail")[0];
     assert_eq!(data["id"], article);
     assert_eq!(data["outlet"], "Radio Coastline");
     assert_eq!(

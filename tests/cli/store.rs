@@ -116,7 +116,7 @@ fn kill_9_during_ingest_leaves_whole_articles_only() {
     let (one, count) = got.iter().find(|(_, c)| **c > 0).unwrap();
     let show = env.run(&["--json", "show", one]);
     assert_eq!(
-        show.of_type("article")[0]["statements"]
+        show.of_type("article_detail")[0]["statements"]
             .as_array()
             .unwrap()
             .len(),

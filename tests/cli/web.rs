@@ -94,7 +94,7 @@ fn warc_archives_give_one_article_per_page_keyed_by_uri() {
     let run = env.run(&["--json", "ingest", "crawl.warc"]);
     run.code(1);
     let sources: Vec<_> = run
-        .of_type("article")
+        .of_type("stored")
         .iter()
         .map(|a| a["source"].as_str().unwrap().to_owned())
         .collect();
