@@ -6,6 +6,8 @@ use serde::Deserialize;
 
 use crate::util::{Env, s};
 
+// The fields exist to be checked by deserialization; not all are read.
+#[allow(dead_code)]
 #[derive(Deserialize, Debug)]
 #[serde(tag = "type", content = "data", rename_all = "snake_case")]
 enum Message {
@@ -24,7 +26,7 @@ enum Message {
 /// `extract --json`'s article record.
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
+#[allow(dead_code)] // checked by deserialization, not all read
 struct Article {
     id: Option<String>,
     path: Option<String>,
@@ -41,7 +43,7 @@ struct Article {
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
+#[allow(dead_code)] // checked by deserialization, not all read
 struct Found {
     id: String,
     kind: Kind,
@@ -73,7 +75,7 @@ enum WireSource {
 /// `statements --json`'s statement record.
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
+#[allow(dead_code)] // checked by deserialization, not all read
 struct Statement {
     id: String,
     kind: Kind,
@@ -87,7 +89,7 @@ struct Statement {
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
+#[allow(dead_code)] // checked by deserialization, not all read
 struct AppearanceRef {
     id: String,
     article: String,
@@ -100,7 +102,7 @@ struct AppearanceRef {
 /// `ingest --json`'s record of one stored article.
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
+#[allow(dead_code)] // checked by deserialization, not all read
 struct Stored {
     id: String,
     source: String,
@@ -112,7 +114,7 @@ struct Stored {
 /// `show --json` of a statement: the record and every appearance in full.
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
+#[allow(dead_code)] // checked by deserialization, not all read
 struct StatementDetail {
     id: String,
     kind: Kind,
@@ -126,7 +128,7 @@ struct StatementDetail {
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
+#[allow(dead_code)] // checked by deserialization, not all read
 struct AppearanceDetail {
     id: String,
     article: ArticleMeta,
@@ -140,7 +142,7 @@ struct AppearanceDetail {
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
+#[allow(dead_code)] // checked by deserialization, not all read
 struct ArticleMeta {
     id: String,
     outlet: Option<String>,
@@ -156,7 +158,7 @@ struct ArticleMeta {
 /// `show --json` of an article: metadata, body and statements.
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
+#[allow(dead_code)] // checked by deserialization, not all read
 struct ArticleDetail {
     #[serde(flatten)]
     meta: ArticleMeta,
@@ -166,7 +168,7 @@ struct ArticleDetail {
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
+#[allow(dead_code)] // checked by deserialization, not all read
 struct InArticle {
     appearance: String,
     statement: Statement,
@@ -178,7 +180,7 @@ struct InArticle {
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
+#[allow(dead_code)] // checked by deserialization, not all read
 struct Count {
     name: String,
     statements: u64,
