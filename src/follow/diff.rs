@@ -23,7 +23,7 @@ use crate::follow::lexicon::{
     is_function_word, is_modal, is_negation, is_qualifier, modal_base, number_word,
     without_negation,
 };
-use crate::follow::names::{self, NameInfo, Strength, edit_distance};
+use crate::follow::names::{self, NameInfo, Rule, Strength, edit_distance};
 use crate::follow::tokens::{Tok, TokKind, fold, key_number, numbers_in, tokenize};
 
 /// How much a difference matters. Ordered: meaning changes rank above
@@ -819,8 +819,7 @@ fn spelling_variant(x: &Word, y: &Word) -> bool {
     let capitalised = |w: &Word| w.printed.chars().next().is_some_and(char::is_uppercase);
     capitalised(x)
         && capitalised(y)
-        && names::same_name(&x.printed, &y.printed)
-            .is_some_and(|e| e.rule == names::Rule::TokenVariant)
+        && names::same_name(&x.printed, &y.printed).is_some_and(|e| e.rule == Rule::TokenVariant)
 }
 
 fn is_break(t: &Tok) -> bool {
@@ -853,8 +852,14 @@ fn attribution_flags(a: &Version, b: &Version, flags: &mut Vec<Flag>) {
                         } else {
                             Severity::Minor
                         };
+                        let kind =
+                            if matches!(ev.rule, Rule::AcronymInitials | Rule::AcronymPermuted) {
+                                FlagKind::OrgNameVariant
+                            } else {
+                                FlagKind::SpeakerNameVariant
+                            };
                         flags.push(flag(
-                            FlagKind::SpeakerNameVariant,
+                            kind,
                             severity,
                             format!(
                                 "same speaker named another way ({:?}, {:?})",

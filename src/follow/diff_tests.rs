@@ -296,6 +296,12 @@ fn speakers_compared_with_name_rules() {
     assert_eq!(d.flags[0].kind, FlagKind::SpeakerNameVariant);
     assert_eq!(d.flags[0].severity, Severity::Cosmetic);
 
+    a.speaker = Some("RUFT".into());
+    b.speaker = Some("Rally for Unity and Freedom of Tamarin".into());
+    let d = diff_versions(&a, &b);
+    assert_eq!(d.flags.len(), 1);
+    assert_eq!(d.flags[0].kind, FlagKind::OrgNameVariant);
+
     b.speaker = None;
     assert_eq!(
         diff_versions(&a, &b).flags[0].kind,
