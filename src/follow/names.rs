@@ -614,6 +614,7 @@ impl Identities {
         let me = self.names.len();
         let keys = index_keys(&info);
         let mut seen = HashSet::new();
+        let mut new_strong = Vec::new();
         for key in &keys {
             let Some(list) = self.index.get(key) else {
                 continue;
@@ -627,7 +628,10 @@ impl Identities {
                 }
                 if let Some(ev) = same_speaker(&info, &self.names[other]) {
                     match ev.strength {
-                        Strength::Strong => self.strong.push((me, other, ev)),
+                        Strength::Strong => {
+                            new_strong.push(other);
+                            self.strong.push((me, other, ev));
+                        }
                         Strength::Weak => self.weak.push((me, other, ev)),
                     }
                 }
@@ -639,12 +643,6 @@ impl Identities {
         for key in keys {
             self.index.entry(key).or_default().push(me);
         }
-        let new_strong: Vec<usize> = self
-            .strong
-            .iter()
-            .filter(|(a, _, _)| *a == me)
-            .map(|(_, b, _)| *b)
-            .collect();
         for other in new_strong {
             union(&mut self.parent, me, other);
         }
@@ -666,6 +664,11 @@ impl Identities {
     pub fn resolve(&self) -> IdentityMap {
         let mut parent = self.parent.clone();
         let mut merges: Vec<(usize, usize, Evidence)> = self.strong.clone();
+        let mut linked_to: HashMap<usize, Vec<usize>> = HashMap::new();
+        for &(x, y) in &self.links {
+            linked_to.entry(x).or_default().push(y);
+            linked_to.entry(y).or_default().push(x);
+        }
         // Group weak edges by their shorter (bare) side.
         let mut by_bare: HashMap<usize, Vec<(usize, &Evidence)>> = HashMap::new();
         for (a, b, ev) in &self.weak {
@@ -694,16 +697,9 @@ impl Identities {
                 .iter()
                 .copied()
                 .filter(|&r| {
-                    self.links.iter().any(|&(x, y)| {
-                        let other = if x == bare {
-                            y
-                        } else if y == bare {
-                            x
-                        } else {
-                            return false;
-                        };
-                        root(&parent, other) == r
-                    })
+                    linked_to
+                        .get(&bare)
+                        .is_some_and(|others| others.iter().any(|&o| root(&parent, o) == r))
                 })
                 .collect();
             let edge_into = |r: usize| edges.iter().find(|(f, _)| root(&parent, *f) == r);
@@ -951,5 +947,40 @@ mod tests {
             map.identity_of("Moussa Diarra").unwrap().aliases,
             ["Moussa Diarra"]
         );
+    }
+
+    mod props {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        const NAME: &str = "((Mr|Dr|Minister|spokesman|the|of|Ould|Ag|[A-Z][a-z]{1,7}|[A-Z]{2,5}|[a-z]{2,6}|,|\\.)[ ]){0,6}";
+
+        proptest! {
+            #[test]
+            fn name_rules_never_panic_and_are_symmetric(a in NAME, b in NAME, c in "\\PC{0,60}") {
+                let (na, nb, nc) = (NameInfo::parse(&a), NameInfo::parse(&b), NameInfo::parse(&c));
+                prop_assert_eq!(same_speaker(&na, &nb).is_some(), same_speaker(&nb, &na).is_some());
+                let _ = same_speaker(&na, &nc);
+            }
+
+            #[test]
+            fn identities_never_panic(names in proptest::collection::vec(NAME, 0..12)) {
+                let mut ids = Identities::new();
+                for (i, n) in names.iter().enumerate() {
+                    ids.add(n);
+                    if i > 0 {
+                        ids.link_statement(n, &names[i - 1]);
+                    }
+                }
+                let map = ids.resolve();
+                for n in &names {
+                    if NameInfo::parse(n).tokens.is_empty() {
+                        continue;
+                    }
+                    prop_assert!(map.identity_of(n).is_some(), "{n:?}");
+                }
+            }
+        }
     }
 }
