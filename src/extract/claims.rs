@@ -257,11 +257,12 @@ impl Sentence<'_> {
         let start = end.saturating_sub(REACH);
         let before = start..end;
         let words_before = (start..end).filter(|&j| self.is_word(j)).count();
-        let (shape, content) = if words_before < 2 && after.end > after.start {
-            (Shape::After, after)
-        } else {
-            (Shape::Before, before)
-        };
+        let (shape, content) =
+            if (words_before < 2 || self.is_lead_in(before.clone())) && after.end > after.start {
+                (Shape::After, after)
+            } else {
+                (Shape::Before, before)
+            };
         Some(Hit {
             shape,
             content,
@@ -647,29 +648,68 @@ impl Sentence<'_> {
     /// Whether a clause before a cue is only a lead-in phrase ("In both
     /// cases", "In 2008"): short and opening with a preposition.
     fn is_lead_in(&self, r: Range<usize>) -> bool {
-        let words = r.clone().filter(|&j| self.is_word(j)).count();
-        let first = r.clone().find(|&j| self.is_word(j)).map(|j| self.lw(j));
-        words <= 6
-            && first.is_some_and(|w| {
-                matches!(
-                    w,
-                    "in" | "on"
-                        | "at"
-                        | "for"
-                        | "after"
-                        | "during"
-                        | "since"
-                        | "by"
-                        | "under"
-                        | "with"
-                        | "as"
-                        | "before"
-                        | "from"
-                        | "of"
-                        | "over"
-                        | "asked"
-                )
-            })
+        let mut ws = r
+            .filter(|&j| self.is_word(j))
+            .map(|j| self.lw(j))
+            .peekable();
+        while ws.peek().is_some_and(|w| {
+            matches!(
+                *w,
+                "but"
+                    | "and"
+                    | "yet"
+                    | "so"
+                    | "still"
+                    | "indeed"
+                    | "however"
+                    | "now"
+                    | "then"
+                    | "even"
+                    | "instead"
+                    | "meanwhile"
+                    | "also"
+            )
+        }) {
+            ws.next();
+        }
+        let first = ws.peek().copied();
+        let words = ws.count();
+        words <= 3
+            || (words <= 8
+                && first.is_some_and(|w| {
+                    matches!(
+                        w,
+                        "in" | "on"
+                            | "at"
+                            | "for"
+                            | "after"
+                            | "during"
+                            | "since"
+                            | "by"
+                            | "under"
+                            | "with"
+                            | "as"
+                            | "before"
+                            | "from"
+                            | "of"
+                            | "over"
+                            | "asked"
+                            | "to"
+                            | "when"
+                            | "while"
+                            | "every"
+                            | "last"
+                            | "this"
+                            | "until"
+                            | "without"
+                            | "despite"
+                            | "unlike"
+                            | "like"
+                            | "among"
+                            | "within"
+                            | "through"
+                    )
+                }))
     }
 
     /// For "C, a statement seen by the agency says.": the whole run of

@@ -184,6 +184,7 @@ fn is_abbreviation(word: &str) -> bool {
 /// brackets, unless the stop ends an abbreviation or the next word starts in
 /// lower case.
 pub fn sentences(body: &str, toks: &[Tok], out: &mut Vec<Range<usize>>) {
+    let closes = quote_closes(toks);
     let mut start = 0;
     let mut i = 0;
     while i < toks.len() {
@@ -216,7 +217,10 @@ pub fn sentences(body: &str, toks: &[Tok], out: &mut Vec<Range<usize>>) {
         let next_lower = toks.get(end).is_some_and(|t| {
             t.is_word() && t.text(body).chars().next().is_some_and(char::is_lowercase)
         });
-        if !prev_abbr && !next_lower {
+        // A quote that goes on after the stop keeps the sentence open, so a
+        // claim mixing in a quote of several sentences stays whole.
+        let in_quote = closes.get(i).is_some_and(|&c| c != usize::MAX && c >= end);
+        if !prev_abbr && !next_lower && !in_quote {
             out.push(start..end);
             start = end;
         }
@@ -225,6 +229,47 @@ pub fn sentences(body: &str, toks: &[Tok], out: &mut Vec<Range<usize>>) {
     if start < toks.len() {
         out.push(start..toks.len());
     }
+}
+
+/// For each token inside a quotation that closes in the paragraph, the
+/// index of the closing mark; `usize::MAX` elsewhere. Two apostrophes count
+/// as a mark here. Linear: the next closing mark of each type is looked up
+/// in tables built backwards.
+fn quote_closes(toks: &[Tok]) -> Vec<usize> {
+    let n = toks.len();
+    let mut next_curly = vec![usize::MAX; n + 1];
+    let mut next_straight = vec![usize::MAX; n + 1];
+    let mut next_double = vec![usize::MAX; n + 1];
+    for i in (0..n).rev() {
+        next_curly[i] = next_curly[i + 1];
+        next_straight[i] = next_straight[i + 1];
+        next_double[i] = next_double[i + 1];
+        match toks[i].kind {
+            Kind::CloseQuote => next_curly[i] = i,
+            Kind::Quote => next_straight[i] = i,
+            Kind::DoubleApostrophe => next_double[i] = i,
+            _ => {}
+        }
+    }
+    let mut out = vec![usize::MAX; n];
+    let mut i = 0;
+    while i < n {
+        let close = match toks[i].kind {
+            Kind::OpenQuote => next_curly[i + 1].min(next_straight[i + 1]),
+            Kind::Quote => next_straight[i + 1].min(next_curly[i + 1]),
+            Kind::DoubleApostrophe => next_double[i + 1],
+            _ => usize::MAX,
+        };
+        if close == usize::MAX {
+            i += 1;
+            continue;
+        }
+        for slot in &mut out[i..=close] {
+            *slot = close;
+        }
+        i = close + 1;
+    }
+    out
 }
 
 /// Marks, for each token, whether it stands inside double quotation marks
