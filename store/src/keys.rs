@@ -30,11 +30,15 @@ pub(crate) enum Keyspace {
     ArticleByWire = 0x12,
     AppearanceByFingerprint = 0x13,
     AppearanceByArticle = 0x20,
+    Groups = 0x30,
+    GroupMembers = 0x31,
+    GroupOf = 0x32,
+    GroupPostings = 0x33,
 }
 
 impl Keyspace {
     /// Every keyspace, in tag order.
-    pub(crate) const ALL: [Keyspace; 9] = [
+    pub(crate) const ALL: [Keyspace; 13] = [
         Keyspace::Meta,
         Keyspace::Article,
         Keyspace::Statement,
@@ -44,6 +48,10 @@ impl Keyspace {
         Keyspace::ArticleByWire,
         Keyspace::AppearanceByFingerprint,
         Keyspace::AppearanceByArticle,
+        Keyspace::Groups,
+        Keyspace::GroupMembers,
+        Keyspace::GroupOf,
+        Keyspace::GroupPostings,
     ];
 
     pub(crate) fn tag(self) -> u8 {
@@ -66,6 +74,10 @@ impl Keyspace {
             Keyspace::ArticleByWire => "articles-by-wire",
             Keyspace::AppearanceByFingerprint => "appearances-by-fingerprint",
             Keyspace::AppearanceByArticle => "appearances-by-article",
+            Keyspace::Groups => "groups",
+            Keyspace::GroupMembers => "group-members",
+            Keyspace::GroupOf => "group-of-appearance",
+            Keyspace::GroupPostings => "group-candidates",
         }
     }
 
@@ -82,6 +94,10 @@ impl Keyspace {
             Keyspace::AppearanceByFingerprint | Keyspace::AppearanceByArticle => {
                 Role::AppearanceIndex
             }
+            Keyspace::Groups
+            | Keyspace::GroupMembers
+            | Keyspace::GroupOf
+            | Keyspace::GroupPostings => Role::Groups,
         }
     }
 
@@ -106,6 +122,8 @@ pub(crate) enum Role {
     ArticleNames(NameField),
     /// Entries owned by one appearance, whose id ends the key.
     AppearanceIndex,
+    /// Statement groups and their indexes (see [`crate::groups`]).
+    Groups,
 }
 
 /// A name-valued statement field that is indexed and can be counted.

@@ -67,6 +67,7 @@
 //! | `0x12` | articles by wire           | folded wire, `0x00`, article id            | empty              |
 //! | `0x13` | appearances by fingerprint | fingerprint, statement id, appearance id   | empty              |
 //! | `0x20` | appearances by article     | article id, start (u64 BE), appearance id  | statement id       |
+//! | `0x30`-`0x33` | statement groups    | see [`groups`]                             |                    |
 //!
 //! Ids are the raw 32 bytes, integers big-endian, so a prefix scan returns
 //! an article's appearances in text order, a statement's appearances (under
@@ -117,6 +118,7 @@ pub mod canonical;
 mod codec;
 mod error;
 mod exchange;
+pub mod groups;
 pub mod id;
 mod keys;
 mod query;
@@ -126,6 +128,7 @@ mod verify;
 
 pub use error::{Error, ImportProblem, ObjectKind, Result};
 pub use exchange::ImportReport;
+pub use groups::GroupBatch;
 pub use id::Id;
 pub use keys::{NameField, fold_name};
 pub use query::{NameCount, ObjectRef, Objects, StatementFilter, Statements, Totals};

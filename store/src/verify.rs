@@ -110,6 +110,8 @@ struct Walk {
     /// Articles with an appearance whose statement is missing or corrupt:
     /// their name entries can't be derived, so they are not judged.
     unjudged_articles: HashSet<Id>,
+    /// Group ids seen so far, for checking memberships and candidates.
+    groups: crate::groups::GroupWalk,
 }
 
 fn digest(key: &[u8]) -> [u8; 16] {
@@ -181,6 +183,11 @@ impl Store {
                 Role::ArticleNames(_) => {
                     walk.report.index_entries += 1;
                     let problem = verify_name_entry(self, &key, &value, space, &walk)?;
+                    walk.report.problems.extend(problem);
+                }
+                Role::Groups => {
+                    walk.report.index_entries += 1;
+                    let problem = walk.groups.check(self, space, &key, &value)?;
                     walk.report.problems.extend(problem);
                 }
             }
