@@ -372,7 +372,7 @@ impl Sentence<'_> {
             if self.kind(e.wrapping_sub(1)) == Some(Kind::Comma) {
                 e -= 1;
             }
-            self.np_backward(e)
+            self.np_backward(e).or(Some(l - 1..l))
         } else {
             self.np_backward(l)
         };
@@ -619,6 +619,18 @@ impl Sentence<'_> {
         let last = self.lw(e - 1);
         if lexicon::is_pronoun(last) && last != "who" {
             return Some(e - 1..e);
+        }
+        // A quantity standing for people: "two said", "one in four say",
+        // "another says".
+        if lexicon::is_quantity(last) || last.bytes().all(|b| b.is_ascii_digit()) {
+            let mut s = e - 1;
+            if s >= 2
+                && matches!(self.lw(s - 1), "in" | "of" | "out")
+                && (lexicon::is_quantity(self.lw(s - 2)) || self.lw(s - 2).ends_with('%'))
+            {
+                s -= 2;
+            }
+            return Some(s..e);
         }
         if lexicon::is_boundary(last) || lexicon::is_determiner(last) {
             return None;

@@ -416,6 +416,9 @@ const OBJECT: &[&str] = &[
     "asks",
     "asked",
     "asking",
+    "call",
+    "calls",
+    "called",
 ];
 
 /// Verbs that take their content after a particle.
@@ -460,6 +463,37 @@ const PARTICLE: &[(&str, &str)] = &[
     ("boasted", "about"),
     ("bragged", "about"),
     ("lashed", "out"),
+    ("refer", "to"),
+    ("refers", "to"),
+    ("referred", "to"),
+    ("referring", "to"),
+    ("point", "to"),
+    ("points", "to"),
+    ("pointed", "to"),
+    ("pointing", "to"),
+    ("focus", "on"),
+    ("focused", "on"),
+    ("focuses", "on"),
+    ("focusing", "on"),
+    ("call", "on"),
+    ("calls", "on"),
+    ("called", "on"),
+    ("calling", "on"),
+    ("asked", "about"),
+    ("asks", "about"),
+    ("ask", "about"),
+    ("voted", "for"),
+    ("voted", "against"),
+    ("vote", "for"),
+    ("vote", "against"),
+    ("votes", "for"),
+    ("railed", "against"),
+    ("rails", "against"),
+    ("commented", "on"),
+    ("comment", "on"),
+    ("comments", "on"),
+    ("spoke", "out"),
+    ("speaks", "out"),
 ];
 
 const EVIDENCE: &[&str] = &[
@@ -690,6 +724,46 @@ pub fn is_pronoun(w: &str) -> bool {
     )
 }
 
+/// Quantities that stand for people on their own ("two said", "most
+/// believe").
+pub fn is_quantity(w: &str) -> bool {
+    matches!(
+        w,
+        "one"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "dozens"
+            | "hundreds"
+            | "thousands"
+            | "millions"
+            | "half"
+            | "third"
+            | "quarter"
+            | "majority"
+            | "minority"
+            | "another"
+            | "each"
+            | "none"
+            | "neither"
+            | "either"
+            | "many"
+            | "most"
+            | "some"
+            | "few"
+            | "several"
+            | "others"
+            | "both"
+            | "all"
+    )
+}
+
 /// Determiners and possessives that open a noun phrase.
 pub fn is_determiner(w: &str) -> bool {
     matches!(
@@ -748,9 +822,7 @@ pub fn is_article(w: &str) -> bool {
             | "my"
             | "your"
             | "such"
-            | "another"
             | "every"
-            | "each"
             | "no"
     )
 }
