@@ -20,6 +20,9 @@ pub mod html;
 mod meta;
 pub mod warc;
 
+#[cfg(test)]
+mod tests;
+
 pub use html::{Page, PageMeta};
 
 /// What can go wrong reading a page or an archive. Every variant prints as
