@@ -8,7 +8,7 @@
 //! space (including no-break spaces) to one ASCII space, trimmed at both ends.
 //! Case and all other characters are kept: "US" and "us" differ.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Returns the canonical form of `text` (see the module docs).
 pub fn canonical_text(text: &str) -> String {
@@ -41,9 +41,19 @@ fn canonical_ascii(text: &str) -> String {
 }
 
 fn canonical_general(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // Most non-ASCII text (curly quotes, accented letters) is already NFC;
+    // the quick check says so without building the composed form.
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return fold(text.chars(), text.len());
+    }
+    fold(text.nfc(), text.len())
+}
+
+/// Folds marks and dashes and collapses white space in NFC characters.
+fn fold(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut pending_space = false;
-    for c in text.nfc() {
+    for c in chars {
         let c = fold_char(c);
         if c.is_whitespace() {
             pending_space = !out.is_empty();
@@ -106,6 +116,14 @@ mod tests {
         }
         let all: String = (0u8..128).map(char::from).collect();
         assert_eq!(canonical_ascii(&all), canonical_general(&all));
+    }
+
+    #[test]
+    fn text_not_in_nfc_is_composed_even_next_to_folded_marks() {
+        // "A" + combining ring (not NFC) inside curly quotes.
+        assert_eq!(canonical_text("\u{201C}A\u{030A}\u{201D}"), "\"\u{00C5}\"");
+        // Already NFC: same result through the quick path.
+        assert_eq!(canonical_text("\u{201C}\u{00C5}\u{201D}"), "\"\u{00C5}\"");
     }
 
     #[test]
