@@ -82,17 +82,23 @@ pub fn prepare(input: Input, flags: &ArticleMeta) -> Prepared {
     }
 }
 
+/// How long the pipeline waits for the next article before telling its sink
+/// it is idle.
+const IDLE: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// A result of the pipeline: a prepared article or the input error.
 pub type Outcome = Result<Prepared, InputError>;
 
 /// Runs `read` on a reader thread, [`prepare`]s every article it emits on
 /// `threads` workers, and calls `sink` with each outcome in the order `read`
-/// emitted them. `sink` returns `false` to stop early (a broken pipe, say);
-/// the threads then wind down.
+/// emitted them. When nothing has arrived for a moment (a slow stream on
+/// stdin), `sink` gets `None`: a chance to flush what it holds. `sink`
+/// returns `false` to stop early (a broken pipe, say); the threads then
+/// wind down.
 pub fn pipeline<R, S>(read: R, flags: &ArticleMeta, threads: usize, mut sink: S)
 where
     R: FnOnce(&mut dyn FnMut(Item) -> bool) + Send,
-    S: FnMut(Outcome) -> bool,
+    S: FnMut(Option<Outcome>) -> bool,
 {
     let threads = threads.max(1);
     // Bounded, so a fast reader can't pile a whole corpus up in memory.
@@ -134,11 +140,21 @@ where
         drop(out_tx);
         let mut pending = BTreeMap::new();
         let mut next = 0;
-        'receive: while let Ok((seq, outcome)) = out_rx.recv() {
+        'receive: loop {
+            let (seq, outcome) = match out_rx.recv_timeout(IDLE) {
+                Ok(got) => got,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if sink(None) {
+                        continue;
+                    }
+                    break;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            };
             pending.insert(seq, outcome);
             while let Some(outcome) = pending.remove(&next) {
                 next += 1;
-                if !sink(outcome) {
+                if !sink(Some(outcome)) {
                     break 'receive;
                 }
             }
@@ -195,7 +211,9 @@ mod tests {
             &ArticleMeta::default(),
             4,
             |o| {
-                seen.push(o.unwrap().origin);
+                if let Some(o) = o {
+                    seen.push(o.unwrap().origin);
+                }
                 true
             },
         );
@@ -218,8 +236,8 @@ mod tests {
             },
             &ArticleMeta::default(),
             2,
-            |_| {
-                n += 1;
+            |o| {
+                n += usize::from(o.is_some());
                 n < 3
             },
         );

@@ -52,6 +52,9 @@ pub fn run(_args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
         &ArticleMeta::default(),
         default_threads(),
         |outcome| {
+            let Some(outcome) = outcome else {
+                return true;
+            };
             let stored = match outcome {
                 Ok(p) => store
                     .put_article(&p.article, &p.statements)

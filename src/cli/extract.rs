@@ -162,6 +162,14 @@ pub fn run(args: &ExtractArgs, ctx: &mut Context) -> Result<Status, CliError> {
         &flags,
         default_threads(),
         |outcome| {
+            let Some(outcome) = outcome else {
+                // Idle: show what is done so far.
+                if let Err(e) = ui.flush() {
+                    result = Err(e);
+                    return false;
+                }
+                return true;
+            };
             let prepared = match outcome {
                 Ok(p) => p,
                 Err(e) => {

@@ -68,8 +68,9 @@ struct ArticleDone<'a> {
 }
 
 /// Articles stored per write. sled pays a fixed cost per batch, so bulk
-/// ingest writes a few dozen articles at once; each batch is atomic, so an
-/// interrupted run still leaves whole articles only.
+/// ingest writes a few dozen articles at once (and whatever it holds when
+/// input pauses); each batch is atomic, so an interrupted run still leaves
+/// whole articles only.
 const BATCH: usize = 64;
 
 /// Runs `ingest`.
@@ -95,18 +96,28 @@ pub fn run(args: &IngestArgs, ctx: &mut Context) -> Result<Status, CliError> {
         &flags,
         threads,
         |outcome| {
+            let idle = outcome.is_none();
             match outcome {
-                Ok(p) => writer.pending.push(p),
-                Err(e) => {
+                Some(Ok(p)) => writer.pending.push(p),
+                Some(Err(e)) => {
                     writer.summary.failures += 1;
                     writer.ui.problem(&e.to_string());
                 }
+                // Idle: store what has come so far.
+                None => {}
             }
-            if writer.pending.len() >= BATCH {
-                if let Err(e) = writer.write() {
-                    fatal = Some(e);
-                    return false;
-                }
+            let written = if idle {
+                writer
+                    .write()
+                    .and_then(|()| writer.ui.flush().map_err(CliError::from))
+            } else if writer.pending.len() >= BATCH {
+                writer.write()
+            } else {
+                Ok(())
+            };
+            if let Err(e) = written {
+                fatal = Some(e);
+                return false;
             }
             true
         },

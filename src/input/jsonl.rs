@@ -6,6 +6,7 @@
 //! annotated corpora can be read as they are. Blank lines are skipped. A bad
 //! line is reported with its number and the rest of the file is read.
 
+use std::io::BufRead;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -68,6 +69,49 @@ impl Reader for JsonlReader {
             if !emit(read_line(path, line_no, start, raw)) {
                 return;
             }
+        }
+    }
+}
+
+/// Reads JSONL from a stream line by line, emitting each record as soon as
+/// its line has been read, so `tail -f feed.jsonl | quotetrail ingest -`
+/// stores articles as they come rather than at the end of input.
+pub fn read_stream(path: &Path, mut input: impl BufRead, emit: &mut dyn FnMut(Item) -> bool) {
+    let mut raw = Vec::new();
+    let mut offset = 0;
+    let mut line_no = 0;
+    loop {
+        raw.clear();
+        let n = match input.read_until(b'\n', &mut raw) {
+            Ok(0) => return,
+            Ok(n) => n,
+            Err(source) => {
+                emit(Err(InputError::Read {
+                    path: path.to_owned(),
+                    source,
+                }));
+                return;
+            }
+        };
+        line_no += 1;
+        let start = offset;
+        offset += n;
+        let mut line = raw.as_slice();
+        if line_no == 1 && line.starts_with(b"\xEF\xBB\xBF") {
+            line = &line[3..];
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let item = match memchr::memchr(0, line) {
+            Some(at) => Err(InputError::Binary {
+                path: path.to_owned(),
+                offset: start + at,
+            }),
+            None => read_line(path, line_no, start, line),
+        };
+        if !emit(item) {
+            return;
         }
     }
 }
@@ -168,6 +212,23 @@ mod tests {
         assert!(msgs[2].starts_with("x.jsonl:3: "), "{}", msgs[2]);
         assert!(msgs[3].contains("missing field `text`"), "{}", msgs[3]);
         assert_eq!(msgs[4], "x.jsonl:5: invalid UTF-8 at byte offset 52");
+    }
+
+    #[test]
+    fn streams_give_the_same_records() {
+        let bytes =
+            b"{\"id\": \"a\", \"text\": \"Hi.\"}\n\nnot json\n{\"id\": \"b\", \"text\": \"Yo.\"}";
+        let mut streamed = Vec::new();
+        read_stream(Path::new("x.jsonl"), &bytes[..], &mut |i| {
+            streamed.push(i.map_err(|e| e.to_string()));
+            true
+        });
+        let whole: Vec<_> = read_all(bytes)
+            .into_iter()
+            .map(|i| i.map_err(|e| e.to_string()))
+            .collect();
+        assert_eq!(streamed.len(), 3);
+        assert_eq!(format!("{streamed:?}"), format!("{whole:?}"));
     }
 
     #[test]

@@ -323,16 +323,36 @@ pub fn read_file(path: &Path, emit: &mut dyn FnMut(Item) -> bool) {
     reader.read_path(path, emit);
 }
 
-/// Reads standard input to its end and takes it as JSONL or as one text.
+/// Reads standard input. Its first non-blank line decides: JSONL is read
+/// line by line as it arrives; anything else is read to the end and given
+/// to the first reader that [sniffs](Reader::sniff) it, else taken as text.
 fn read_stdin(emit: &mut dyn FnMut(Item) -> bool) {
-    use std::io::Read;
+    use std::io::{BufRead, Read};
     let path = Path::new("-");
+    let mut input = std::io::stdin().lock();
     let mut bytes = Vec::new();
-    if let Err(source) = std::io::stdin().lock().read_to_end(&mut bytes) {
-        emit(Err(InputError::Read {
-            path: path.to_owned(),
-            source,
-        }));
+    let failed = |source| InputError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    loop {
+        let before = bytes.len();
+        match input.read_until(b'\n', &mut bytes) {
+            Ok(0) => break,
+            Ok(_) if bytes[before..].iter().all(u8::is_ascii_whitespace) => {}
+            Ok(_) => break,
+            Err(source) => {
+                emit(Err(failed(source)));
+                return;
+            }
+        }
+    }
+    if jsonl::looks_like_jsonl(&bytes) {
+        jsonl::read_stream(path, std::io::Cursor::new(bytes).chain(input), emit);
+        return;
+    }
+    if let Err(source) = input.read_to_end(&mut bytes) {
+        emit(Err(failed(source)));
         return;
     }
     let reader = READERS

@@ -147,3 +147,34 @@ fn a_directory_without_articles_says_so() {
         run.stderr
     );
 }
+
+#[test]
+fn jsonl_on_stdin_is_stored_as_it_arrives() {
+    use std::io::{BufRead, BufReader, Write};
+    let env = Env::new();
+    let mut child = env.spawn(&["--json", "ingest", "-"]);
+    // If records were held back, the reads below would wait forever: end
+    // the child after a generous while so the test fails instead of hanging.
+    let pid = child.id().to_string();
+    let watchdog = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(120));
+        let _ = std::process::Command::new("kill")
+            .args(["-9", &pid])
+            .status();
+    });
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    for i in 0..3 {
+        writeln!(stdin, "{}", jsonl_line(i)).unwrap();
+        stdin.flush().unwrap();
+        // The record for this article comes before the next is sent.
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["type"], "stored");
+        assert_eq!(v["data"]["source"], format!("art-{i}"));
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    drop(watchdog);
+}

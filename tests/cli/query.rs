@@ -90,6 +90,15 @@ fn show_gives_a_statements_full_provenance() {
     assert!(run.stdout.contains("2025-03-11"));
     assert!(run.stdout.contains("https://wire.example/afp/"));
     assert!(run.stdout.contains("context:"));
+    if let Some(wire) = st["wire"].as_str() {
+        let credited = format!("wire: {wire} (credited in the text)");
+        let inferred = format!("wire: {wire} (inferred from the article's origin)");
+        assert!(
+            run.stdout.contains(&credited) || run.stdout.contains(&inferred),
+            "how the wire was found is shown:\n{}",
+            run.stdout
+        );
+    }
 
     let json = env.run(&["--json", "show", &id[..12]]);
     json.code(0);
