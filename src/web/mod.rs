@@ -21,6 +21,8 @@ mod meta;
 pub mod warc;
 
 #[cfg(test)]
+mod fuzz;
+#[cfg(test)]
 mod tests;
 
 pub use html::{Page, PageMeta};

@@ -1,8 +1,12 @@
 //! Streaming the HTML pages out of a WARC archive (`.warc`, `.warc.gz`).
 //!
-//! [`Pages`] reads one record at a time: the `warc` crate parses each
-//! record's header, the body is read through a bounded buffer and the rest
-//! skipped, so memory stays flat however large the archive or its records.
+//! [`Pages`] reads one record at a time: the `warc` crate's parser reads
+//! each record's header block, the block is read through a bounded buffer
+//! and the rest skipped, so memory stays flat however large the archive or
+//! its records. The framing (finding header ends, counting offsets,
+//! resynchronising after damage) is done here rather than by the crate's
+//! record iterators, which buffer whole records and panic on header values
+//! that are not UTF-8.
 //! Every HTML `response` (or `resource`) record becomes a [`WarcPage`];
 //! other records are skipped and counted. A broken record yields an error
 //! naming its number and byte offset, and reading resumes at the next line
@@ -24,7 +28,6 @@ use std::io::{self, BufRead, Read};
 use std::path::Path;
 
 use serde::Serialize;
-use warc::{RecordType, WarcHeader};
 
 use super::decode::{self, MAX_HTML_BYTES};
 use super::{Error, html};
@@ -143,42 +146,56 @@ impl<R: Read> Pages<R> {
             return Err(broken("no WARC/ version line where a record starts".into()));
         }
 
-        let mut reader = warc::WarcReader::new(&mut self.input);
-        let mut records = reader.stream_records();
-        let mut record = match records.next_item() {
-            None => return Ok(None),
-            Some(Err(warc::Error::ReadData(source))) => return Err(stream_err(source)),
-            Some(Err(e)) => {
-                self.input.resync().map_err(stream_err)?;
-                return Err(broken(format!("bad record header: {e}")));
+        let block = match self.input.header_block() {
+            Ok(Some(block)) => block,
+            Ok(None) => {
+                self.done = true;
+                return Err(broken(
+                    "the archive ends inside this record's header".into(),
+                ));
             }
-            Some(Ok(record)) => record,
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                self.input.resync().map_err(stream_err)?;
+                return Err(broken(e.to_string()));
+            }
+            Err(source) => return Err(stream_err(source)),
         };
-        let uri = record
-            .header(WarcHeader::TargetURI)
-            .map(|u| u.trim().to_owned());
-        let captured = record.date().to_rfc3339();
-        let http = record
-            .header(WarcHeader::ContentType)
-            .is_some_and(|t| t.to_ascii_lowercase().contains("application/http"));
-        let wanted = match record.warc_type() {
-            RecordType::Response => http,
-            RecordType::Resource => record
-                .header(WarcHeader::ContentType)
-                .is_some_and(|t| t.to_ascii_lowercase().contains("html")),
+        let head = match RecordHead::parse(&block) {
+            Ok(head) => head,
+            Err(reason) => {
+                self.input.resync().map_err(stream_err)?;
+                return Err(broken(reason));
+            }
+        };
+        let uri = head.get("WARC-Target-URI").map(str::to_owned);
+        let captured = head.get("WARC-Date").unwrap_or_default().to_owned();
+        let content_type = head
+            .get("Content-Type")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let http = content_type.contains("application/http");
+        let wanted = match head
+            .get("WARC-Type")
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "response" => http,
+            "resource" => content_type.contains("html"),
             _ => false,
         };
-        let declared = record.content_length();
+        let declared = head.content_length;
         let mut content = Vec::new();
         let cap = if wanted {
             MAX_HTML_BYTES + MAX_HTTP_HEAD
         } else {
             0
         };
-        let read = (&mut record)
+        let mut block_reader = (&mut self.input).take(declared);
+        let read = (&mut block_reader)
             .take(cap as u64)
             .read_to_end(&mut content)
-            .and_then(|n| Ok(n as u64 + io::copy(&mut record, &mut io::sink())?));
+            .and_then(|n| Ok(n as u64 + io::copy(&mut block_reader, &mut io::sink())?));
         match read {
             Ok(n) if n == declared => {}
             Ok(_) => {
@@ -251,6 +268,46 @@ impl<R: Read> Iterator for Pages<R> {
             }
         }
         None
+    }
+}
+
+/// The longest header block accepted; real ones are well under 2 KB, and
+/// a record start in the middle of binary data must not swallow the rest.
+const MAX_WARC_HEAD: usize = 64 * 1024;
+
+/// A record's header block, parsed by the `warc` crate's parser.
+struct RecordHead {
+    fields: Vec<(String, String)>,
+    content_length: u64,
+}
+
+impl RecordHead {
+    /// Parses a header block (version line to blank line, inclusive).
+    fn parse(block: &[u8]) -> Result<Self, String> {
+        let (_, (_version, fields, length)) = warc::parser::headers(block)
+            .map_err(|_| "the record header does not parse".to_owned())?;
+        let fields: Vec<(String, String)> = fields
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), String::from_utf8_lossy(v).trim().to_owned()))
+            .collect();
+        if !fields
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("Content-Length"))
+        {
+            return Err("the record has no Content-Length".into());
+        }
+        Ok(RecordHead {
+            fields,
+            content_length: length as u64,
+        })
+    }
+
+    /// The first value of header `name` (case-insensitive), if any.
+    fn get(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -371,6 +428,38 @@ impl<R: Read> Input<R> {
         }
         let end = (self.pos + n).min(self.buf.len());
         Ok(&self.buf[self.pos..end])
+    }
+
+    /// Reads a record's header block up to and including its blank line:
+    /// `Ok(None)` when the data ends first, an `InvalidData` error when it
+    /// runs past [`MAX_WARC_HEAD`].
+    fn header_block(&mut self) -> io::Result<Option<Vec<u8>>> {
+        let mut block = Vec::new();
+        loop {
+            let start = block.len();
+            if start > MAX_WARC_HEAD {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "the record header has no end",
+                ));
+            }
+            let n = (&mut *self)
+                .take((MAX_WARC_HEAD + 1 - start) as u64)
+                .read_until(b'\n', &mut block)?;
+            if n == 0 {
+                return Ok(None);
+            }
+            if !block.ends_with(b"\n") {
+                if block.len() > MAX_WARC_HEAD {
+                    continue;
+                }
+                return Ok(None);
+            }
+            let line = &block[start..];
+            if line == b"\r\n" || line == b"\n" {
+                return Ok(Some(block));
+            }
+        }
     }
 
     /// Skips empty lines between records (some writers add extra ones).
