@@ -132,6 +132,20 @@ fn kill_9_during_ingest_leaves_whole_articles_only() {
         n - got.len()
     );
     env.run(&["verify"]).code(0);
+
+    // `quotetrail export | head -1` and `statements | head -1` on a large
+    // store end quietly too.
+    for args in [["export"], ["statements"]] {
+        let mut child = env.spawn(&args);
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(!first.is_empty());
+        let run = output(child.wait_with_output().unwrap());
+        run.code(0);
+        assert_eq!(run.stderr, "", "{args:?}");
+    }
 }
 
 #[test]
