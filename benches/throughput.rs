@@ -1,0 +1,177 @@
+//! Throughput benchmark: extraction MB/s on one core, and `ingest`
+//! articles/s into a fresh store, each at several input sizes so the growth
+//! with input is visible.
+//!
+//! ```text
+//! cargo bench --bench throughput
+//! QUOTETRAIL_SHARED=/path/to/shared cargo bench --bench throughput
+//! ```
+//!
+//! The text is PolNeAR train (`$QUOTETRAIL_SHARED/eval/polnear/`, default
+//! `../shared`) when it is there, else a generated news-like corpus, so the
+//! bench runs anywhere. Ingest is timed end to end through the release
+//! binary (`quotetrail ingest FILE.jsonl` into a new temporary store), the
+//! way a user runs it: reading, extraction on both cores, store writes and
+//! the final flush.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use quotetrail::extract::{ArticleMeta, extract};
+
+fn main() {
+    // `cargo bench` passes `--bench`; there are no options of our own.
+    let (source, texts) = corpus();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    println!(
+        "corpus: {source}: {} articles, {:.2} MB",
+        texts.len(),
+        bytes as f64 / 1e6
+    );
+
+    println!("\n# extraction, one core");
+    println!("{:>12} {:>10} {:>10} {:>12}", "input", "MB", "ms", "MB/s");
+    let meta = ArticleMeta::default();
+    for frac in [4, 2, 1] {
+        let part = &texts[..texts.len() / frac];
+        let mb = part.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+        let t = best_of(3, || {
+            let mut n = 0;
+            for t in part {
+                n += extract(t, &meta).statements.len();
+            }
+            std::hint::black_box(n);
+        });
+        row(&format!("1/{frac} corpus"), mb, t);
+    }
+    // One long document: the extractor must stay linear in its length.
+    let joined = texts.join("\n\n");
+    for mb_target in [1usize, 4, 16] {
+        let doc = repeat_to(&joined, mb_target * 1_000_000);
+        let t = best_of(3, || {
+            std::hint::black_box(extract(&doc, &meta).statements.len());
+        });
+        row(&format!("{mb_target} MB doc"), doc.len() as f64 / 1e6, t);
+    }
+
+    println!("\n# ingest into a fresh store (release binary, all cores)");
+    println!(
+        "{:>10} {:>12} {:>10} {:>12}",
+        "articles", "statements", "s", "articles/s"
+    );
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_quotetrail"));
+    let dir = tempfile::tempdir().expect("temporary directory");
+    for n in [2_000usize, 8_000, 32_000] {
+        let input = dir.path().join(format!("articles-{n}.jsonl"));
+        write_jsonl(&input, &texts, n);
+        let store = dir.path().join(format!("store-{n}"));
+        let start = Instant::now();
+        let out = Command::new(&bin)
+            .arg("--store")
+            .arg(&store)
+            .args(["--json", "--quiet", "ingest"])
+            .arg(&input)
+            .output()
+            .expect("run quotetrail ingest");
+        let took = start.elapsed();
+        assert!(
+            out.status.success(),
+            "ingest failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let statements = summary_statements(&out.stdout);
+        println!(
+            "{n:>10} {statements:>12} {:>10.2} {:>12.0}",
+            took.as_secs_f64(),
+            n as f64 / took.as_secs_f64()
+        );
+    }
+}
+
+/// PolNeAR train texts, or a generated corpus when the data isn't there.
+fn corpus() -> (String, Vec<String>) {
+    let shared = std::env::var_os("QUOTETRAIL_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    let path = shared.join("eval/polnear/polnear-train.jsonl");
+    if let Ok(file) = std::fs::File::open(&path) {
+        let texts = std::io::BufReader::new(file)
+            .lines()
+            .map_while(Result::ok)
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+            .filter_map(|v| v["text"].as_str().map(str::to_owned))
+            .collect();
+        return (path.display().to_string(), texts);
+    }
+    ("generated".to_owned(), generated(800))
+}
+
+/// A news-like corpus: quotes, split quotes, claims and plain narrative.
+fn generated(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let mut t = format!("CAPITAL CITY (Wire) - Officials met on day {i} of the talks.\n\n");
+            for j in 0..12 {
+                t.push_str(&format!(
+                    "\u{201C}We will not accept delay number {j},\u{201D} said minister Jane Doe{i}. \
+                     \u{201C}The talks must go on.\u{201D}\n\n\
+                     Doe{i} told the agency that the government had offered {j} concessions, \
+                     according to a statement seen by reporters.\n\n\
+                     The committee met again in the afternoon and nothing was decided.\n\n"
+                ));
+            }
+            t
+        })
+        .collect()
+}
+
+/// `n` JSONL articles cycling through `texts`, each made unique.
+fn write_jsonl(path: &Path, texts: &[String], n: usize) {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("create input"));
+    for i in 0..n {
+        let text = format!("{}\n\nBench copy {i}.", texts[i % texts.len()]);
+        let rec = serde_json::json!({"id": format!("bench-{i}"), "text": text, "outlet": "Bench"});
+        writeln!(out, "{rec}").expect("write input");
+    }
+    out.flush().expect("write input");
+}
+
+/// The `statements_found` of the `--json` summary, if printed.
+fn summary_statements(stdout: &[u8]) -> u64 {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|v| v["type"] == "summary")
+        .and_then(|v| v["data"]["statements_found"].as_u64())
+        .unwrap_or(0)
+}
+
+fn repeat_to(s: &str, len: usize) -> String {
+    let mut out = String::with_capacity(len + s.len());
+    while out.len() < len {
+        out.push_str(s);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn best_of(n: usize, mut f: impl FnMut()) -> Duration {
+    (0..n)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn row(label: &str, mb: f64, t: Duration) {
+    println!(
+        "{label:>12} {mb:>10.2} {:>10.1} {:>12.1}",
+        t.as_secs_f64() * 1e3,
+        mb / t.as_secs_f64()
+    );
+}
