@@ -196,7 +196,7 @@ impl Store {
 
     /// Stores one article's lines, or reports why it can't.
     fn finish(&self, group: Group, report: &mut ImportReport) {
-        let Some((article_id, article)) = group.article else {
+        let Some((_, article)) = group.article else {
             return; // Its article line was rejected and reported.
         };
         let reject = |report: &mut ImportReport, problem| {
@@ -241,7 +241,6 @@ impl Store {
                 report.appearances_new += outcome.appearances_new as u64;
             }
             Err(e) => {
-                debug_assert_eq!(article.id(), article_id);
                 reject(report, ImportProblem::Store(Box::new(e)));
             }
         }
