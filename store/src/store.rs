@@ -585,6 +585,42 @@ mod tests {
     }
 
     #[test]
+    fn threads_putting_overlapping_articles_count_each_object_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let outcomes: Vec<PutOutcome> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..4)
+                .map(|t| {
+                    let store = &store;
+                    scope.spawn(move || {
+                        // Every thread puts articles 0..6, from a different start.
+                        (0..6)
+                            .map(|i| {
+                                let (a, found) = article((i + t) % 6, "RFI", 3);
+                                store.put_article(&a, &found).unwrap()
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap())
+                .collect()
+        });
+        let totals = store.totals().unwrap();
+        let new_articles = outcomes.iter().filter(|o| o.article_new).count() as u64;
+        let new_statements: usize = outcomes.iter().map(|o| o.statements_new).sum();
+        let new_appearances: usize = outcomes.iter().map(|o| o.appearances_new).sum();
+        assert_eq!(new_articles, 6);
+        assert_eq!(
+            (new_statements as u64, new_appearances as u64),
+            (totals.statements, totals.appearances)
+        );
+        assert!(store.verify().unwrap().is_clean());
+    }
+
+    #[test]
     fn schema_version_is_checked() {
         let dir = tempfile::tempdir().unwrap();
         {
