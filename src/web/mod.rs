@@ -57,6 +57,9 @@ pub enum Error {
     /// message is its own.
     #[error("the HTML extractor failed: {0}")]
     Extractor(String),
+    /// An archived HTTP response whose status line or headers don't parse.
+    #[error("the archived HTTP response is malformed")]
+    BadHttp,
     /// Reading the archive stream itself failed; iteration stops here.
     #[error("cannot read the WARC stream at byte {offset}")]
     WarcStream {

@@ -319,7 +319,7 @@ fn http_payload(content: &[u8]) -> Result<Option<Vec<u8>>, Error> {
     let mut response = httparse::Response::new(&mut headers);
     let head = match response.parse(content) {
         Ok(httparse::Status::Complete(n)) => n,
-        _ => return Err(Error::Extractor("malformed HTTP response head".into())),
+        _ => return Err(Error::BadHttp),
     };
     if !response.code.is_some_and(|c| (200..300).contains(&c)) {
         return Ok(None);
