@@ -474,3 +474,70 @@ mod tests {
         assert_eq!(got, [("a disaster".into(), Some("Ann Lee".into()))]);
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use proptest::prelude::*;
+
+    use super::super::{ArticleMeta, extract};
+
+    /// Every statement points at its own words in the body.
+    fn check(body: &str) {
+        let ex = extract(body, &ArticleMeta::default());
+        for s in &ex.statements {
+            assert!(s.start <= s.end && s.end <= body.len());
+            assert!(body.is_char_boundary(s.start) && body.is_char_boundary(s.end));
+            assert_eq!(&body[s.start..s.end], s.text);
+        }
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("\u{201C}".to_owned()),
+            Just("\u{201D}".to_owned()),
+            Just("\"".to_owned()),
+            Just("'".to_owned()),
+            Just("\u{2018}".to_owned()),
+            Just("\u{2019}".to_owned()),
+            Just("\u{AB}".to_owned()),
+            Just("\u{BB}".to_owned()),
+            Just("\u{201E}".to_owned()),
+            Just("\n".to_owned()),
+            Just(" said ".to_owned()),
+            Just(", he told AFP. ".to_owned()),
+            Just("Mr. Ann Lee".to_owned()),
+            Just("according to Reuters".to_owned()),
+            Just("<tweet id=\"1\">".to_owned()),
+            Just(". ".to_owned()),
+            Just(", ".to_owned()),
+            "[a-zA-Z\u{e9}\u{4e2d} ]{0,12}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn adversarial_text_never_panics(parts in proptest::collection::vec(piece(), 0..60)) {
+            check(&parts.concat());
+        }
+
+        #[test]
+        fn random_text_never_panics(body in "\\PC{0,300}") {
+            check(&body);
+        }
+    }
+
+    #[test]
+    fn large_inputs_stay_sane() {
+        // A long line without a newline, thousands of unbalanced marks and
+        // one huge paragraph.
+        let line = "word said Ann Lee, ".repeat(50_000);
+        check(&line);
+        let marks = "\u{201C}a \" b \u{201D}\u{201D} \"\" \u{AB} ".repeat(5_000);
+        check(&marks);
+        let para = format!(
+            "\u{201C}{}\u{201D} she said.",
+            "Words go on. ".repeat(80_000)
+        );
+        check(&para);
+    }
+}

@@ -222,12 +222,9 @@ pub fn name_of(mention: &str) -> Option<String> {
         .rev()
         .find(|t| t.word)
         .is_some_and(|t| !t.capitalised());
-    let descriptive = DESCRIPTIVE
-        .iter()
-        .any(|d| d.eq_ignore_ascii_case(first.text))
-        || (first.text.eq_ignore_ascii_case("the")
-            && words.get(1).is_some_and(|t| !t.capitalised()));
-    if descriptive || head_lower {
+    // A description ends on a common noun ("a US official", "the French
+    // government"); a name ends on a capitalised word.
+    if head_lower {
         return Some(
             core.trim_end_matches(|c: char| !c.is_alphanumeric())
                 .to_owned(),
@@ -286,6 +283,29 @@ fn subject_of(doc: &Doc<'_>, sentence: usize) -> Option<String> {
     )
 }
 
+/// A mention that names no one: a lone function word, title, weekday or
+/// lower-case word, or a phrase opening with an adverb or participle (what a
+/// cue mistook for a subject). Such statements continue the last speaker.
+fn is_junk(name: &str) -> bool {
+    let mut words = name.split_whitespace();
+    let Some(first) = words.next() else {
+        return true;
+    };
+    let lone = words.next().is_none();
+    let lower = first.starts_with(|c: char| c.is_lowercase());
+    let verbal =
+        lower && (first.ends_with("ly") || first.ends_with("ing") || first.ends_with("ed"));
+    verbal
+        || (lone
+            && (is_function_word(first)
+                || is_title(first)
+                || (lower
+                    && !matches!(
+                        first,
+                        "sources" | "officials" | "experts" | "analysts" | "critics" | "aides"
+                    ))))
+}
+
 /// Sets `speaker` on every statement from its mention and its context.
 /// `statements` must be in body order.
 pub fn resolve(doc: &Doc<'_>, statements: &mut [Found]) {
@@ -307,7 +327,15 @@ pub fn resolve_names(doc: &Doc<'_>, statements: &mut [Found]) -> Names {
             }
             continue;
         }
-        let resolved = match s.speaker_mention.as_deref().map(name_of) {
+        let mention = s
+            .speaker_mention
+            .as_deref()
+            .map(name_of)
+            .filter(|n| match n {
+                Some(name) => !is_junk(name),
+                None => true,
+            });
+        let resolved = match mention {
             Some(Some(name)) => {
                 let canon = if name.starts_with(|c: char| c.is_uppercase())
                     && !DESCRIPTIVE.iter().any(|d| name.starts_with(d))
@@ -413,6 +441,9 @@ mod tests {
         let text = "\u{201C}One,\u{201D} said Ann Lee.\n\u{201C}Two,\u{201D} she said.\n\u{201C}Three.\u{201D}";
         let ex = super::super::extract(text, &Default::default());
         let speakers: Vec<_> = ex.statements.iter().map(|s| s.speaker.as_deref()).collect();
-        assert_eq!(speakers, [Some("Ann Lee"); 3]);
+        assert_eq!(
+            speakers,
+            [Some("Ann Lee"), Some("Ann Lee"), Some("Ann Lee")]
+        );
     }
 }

@@ -173,8 +173,6 @@ pub fn credit_keyed(doc: &Doc<'_>, meta: &ArticleMeta, statements: &mut [Found],
 #[cfg(test)]
 mod tests {
     use super::super::{ArticleMeta, extract};
-    use std::collections::HashMap;
-    use std::ops::Range;
 
     use quotetrail_store::WireSource;
 
@@ -197,7 +195,8 @@ mod tests {
             "\u{201C}We stay,\u{201D} said Ann Lee.\n\n\u{201C}We fight,\u{201D} Lee told AFP.",
             None,
         );
-        assert_eq!(got, [(Some("AFP".into()), WireSource::Text); 2]);
+        let afp = (Some("AFP".to_owned()), WireSource::Text);
+        assert_eq!(got, [afp.clone(), afp]);
     }
 
     #[test]
