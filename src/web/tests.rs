@@ -422,3 +422,59 @@ fn warc_html_record_without_article_is_an_error_naming_the_record() {
         other => panic!("unexpected {other}"),
     }
 }
+
+#[test]
+fn file_names_tell_pages_from_archives() {
+    use std::path::Path;
+    for name in ["a.html", "b.HTM", "c.html.gz", "d.xhtml"] {
+        assert!(html::is_html_path(Path::new(name)), "{name}");
+    }
+    assert!(!html::is_html_path(Path::new("e.txt")));
+    assert!(super::warc::is_warc_path(Path::new("crawl.warc")));
+    assert!(super::warc::is_warc_path(Path::new("crawl.warc.gz")));
+    assert!(!super::warc::is_warc_path(Path::new("crawl.html")));
+}
+
+#[test]
+fn read_path_reads_gzipped_files_and_names_missing_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("story.html.gz");
+    std::fs::write(&path, gz(ELECTION_HTML.as_bytes())).unwrap();
+    assert_eq!(html::read_path(&path).unwrap(), read(ELECTION_HTML));
+    let missing = dir.path().join("gone.html");
+    let err = html::read_path(&missing).unwrap_err();
+    assert!(matches!(err, Error::Io { .. }));
+    assert!(err.to_string().contains("gone.html"), "{err}");
+}
+
+#[test]
+fn warc_resource_records_with_html_are_pages() {
+    let warc = record(
+        "resource",
+        "file:///saved/page.html",
+        "text/html",
+        FESTIVAL_HTML.as_bytes(),
+    );
+    let page = Pages::new(warc.as_slice()).next().unwrap().unwrap();
+    assert_eq!(page.page.body, read(FESTIVAL_HTML).body);
+}
+
+#[test]
+fn warc_redirects_and_errors_are_skipped_not_failed() {
+    let mut warc = record(
+        "response",
+        "https://a.example/old",
+        "application/http; msgtype=response",
+        b"HTTP/1.1 301 Moved Permanently\r\nLocation: /new\r\nContent-Type: text/html\r\n\r\n<a href=/new>moved</a>",
+    );
+    warc.extend(record(
+        "response",
+        "https://a.example/gone",
+        "application/http; msgtype=response",
+        b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<h1>Not found</h1>",
+    ));
+    let mut pages = Pages::new(warc.as_slice());
+    assert!(pages.next().is_none());
+    assert_eq!(pages.summary().skipped, 2);
+    assert_eq!(pages.summary().errors, 0);
+}
