@@ -42,8 +42,13 @@ pub(crate) fn gunzip_capped(bytes: &[u8], limit: usize) -> Result<Vec<u8>, Error
 ///
 /// `gz_hint` says the name ends in `.gz`; gzip is also recognised by its
 /// magic bytes, so a misnamed file still reads. A `.gz` name on data that is
-/// not gzip is trusted to the bytes, not the name.
-pub(crate) fn html_text(bytes: &[u8], gz_hint: bool) -> Result<String, Error> {
+/// not gzip is trusted to the bytes, not the name. `charset` is what the
+/// HTTP `Content-Type` header declared, if the page came with one.
+pub(crate) fn html_text(
+    bytes: &[u8],
+    gz_hint: bool,
+    charset: Option<&str>,
+) -> Result<String, Error> {
     let raw: std::borrow::Cow<'_, [u8]> = if is_gzip(bytes) {
         gunzip_capped(bytes, MAX_HTML_BYTES)?.into()
     } else if gz_hint && bytes.len() >= 2 && !looks_like_text_start(bytes) {
@@ -54,7 +59,7 @@ pub(crate) fn html_text(bytes: &[u8], gz_hint: bool) -> Result<String, Error> {
     } else {
         (&bytes[..bytes.len().min(MAX_HTML_BYTES)]).into()
     };
-    let text = to_utf8(&raw)?;
+    let text = to_utf8(&raw, charset)?;
     if !text.contains('<') {
         return Err(Error::NotHtml);
     }
@@ -70,15 +75,20 @@ fn looks_like_text_start(bytes: &[u8]) -> bool {
         .all(|&b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'))
 }
 
-/// Decodes text in the charset it declares (BOM, then `<meta charset>`),
-/// refusing data that is clearly binary.
-pub(crate) fn to_utf8(raw: &[u8]) -> Result<String, Error> {
+/// Decodes text in the charset it declares, in the order browsers use: a
+/// byte-order mark, then the HTTP header's charset, then `<meta charset>`
+/// (UTF-8 when none); refuses data that is clearly binary.
+pub(crate) fn to_utf8(raw: &[u8], charset: Option<&str>) -> Result<String, Error> {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(raw) {
         // UTF-16 pages are full of NUL bytes, so decode before sniffing.
         let (text, _, _) = encoding.decode(raw);
         return Ok(text.into_owned());
     }
     check_not_binary(raw)?;
+    if let Some(encoding) = charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes())) {
+        let (text, _, _) = encoding.decode(raw);
+        return Ok(text.into_owned());
+    }
     Ok(rs_trafilatura::encoding::transcode_to_utf8(raw))
 }
 
@@ -113,14 +123,14 @@ mod tests {
 
     #[test]
     fn gzip_is_found_by_magic_bytes_without_a_name() {
-        let text = html_text(&gz(b"<p>hello</p>"), false).unwrap();
+        let text = html_text(&gz(b"<p>hello</p>"), false, None).unwrap();
         assert_eq!(text, "<p>hello</p>");
     }
 
     #[test]
     fn truncated_gzip_is_an_error() {
         let data = gz("<p>some words</p>".repeat(500).as_bytes());
-        let err = html_text(&data[..data.len() / 2], true).unwrap_err();
+        let err = html_text(&data[..data.len() / 2], true, None).unwrap_err();
         assert!(matches!(err, Error::Gzip(_)), "{err}");
     }
 
@@ -134,13 +144,13 @@ mod tests {
     #[test]
     fn binary_data_is_refused() {
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
-        assert!(matches!(html_text(png, false), Err(Error::Binary(_))));
+        assert!(matches!(html_text(png, false, None), Err(Error::Binary(_))));
     }
 
     #[test]
     fn text_without_markup_is_not_html() {
         assert!(matches!(
-            html_text(b"just words", false),
+            html_text(b"just words", false, None),
             Err(Error::NotHtml)
         ));
     }
@@ -151,12 +161,12 @@ mod tests {
         for u in "<p>été</p>".encode_utf16() {
             data.extend(u.to_le_bytes());
         }
-        assert_eq!(html_text(&data, false).unwrap(), "<p>été</p>");
+        assert_eq!(html_text(&data, false, None).unwrap(), "<p>été</p>");
     }
 
     #[test]
     fn declared_latin1_is_transcoded() {
         let page = b"<meta charset=\"iso-8859-1\"><p>caf\xe9</p>";
-        assert!(html_text(page, false).unwrap().contains("café"));
+        assert!(html_text(page, false, None).unwrap().contains("café"));
     }
 }

@@ -88,8 +88,23 @@ impl From<PageMeta> for ArticleMeta {
 /// extraction library fails. Never panics; input past
 /// [`MAX_HTML_BYTES`](decode::MAX_HTML_BYTES) is cut.
 pub fn read(bytes: &[u8], hint_url: Option<&str>) -> Result<Page, Error> {
+    read_with_charset(bytes, hint_url, None)
+}
+
+/// [`read`] for a page whose charset the transport declared (an HTTP
+/// `Content-Type` header), which wins over the page's own `<meta charset>`
+/// as it does in browsers.
+///
+/// # Errors
+///
+/// As [`read`].
+pub fn read_with_charset(
+    bytes: &[u8],
+    hint_url: Option<&str>,
+    charset: Option<&str>,
+) -> Result<Page, Error> {
     let gz_hint = hint_url.is_some_and(has_gz_suffix);
-    let html = decode::html_text(bytes, gz_hint)?;
+    let html = decode::html_text(bytes, gz_hint, charset)?;
     let url = hint_url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let found = body::extract(&html, url)?;
     let meta = meta::page_meta(&found, url);
@@ -112,7 +127,7 @@ pub fn read_path(path: &Path) -> Result<Page, Error> {
     let gz_hint = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    let html = decode::html_text(&bytes, gz_hint)?;
+    let html = decode::html_text(&bytes, gz_hint, None)?;
     let found = body::extract(&html, None)?;
     let meta = meta::page_meta(&found, None);
     Ok(Page {

@@ -478,3 +478,21 @@ fn warc_redirects_and_errors_are_skipped_not_failed() {
     assert_eq!(pages.summary().skipped, 2);
     assert_eq!(pages.summary().errors, 0);
 }
+
+#[test]
+fn warc_http_charset_decodes_a_page_that_declares_none() {
+    let page = FESTIVAL_HTML.replace(
+        "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">",
+        "",
+    );
+    let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(&page);
+    let block = http_response("text/html; charset=ISO-8859-1", "", &latin1);
+    let warc = record(
+        "response",
+        "https://r.example/f",
+        "application/http; msgtype=response",
+        &block,
+    );
+    let got = Pages::new(warc.as_slice()).next().unwrap().unwrap();
+    assert!(got.page.body.contains("déjà vendus"), "{}", got.page.body);
+}

@@ -224,17 +224,18 @@ impl<R: Read> Pages<R> {
             uri: uri.clone(),
             source: Box::new(source),
         };
-        let payload = if http {
+        let (payload, charset) = if http {
             match http_payload(&content) {
                 Ok(Some(p)) => p,
                 Ok(None) => return Ok(Some(None)),
                 Err(e) => return Err(page_err(e)),
             }
         } else {
-            content
+            (content, charset_of(&content_type))
         };
         let url = (!uri.is_empty()).then_some(uri.as_str());
-        let mut page = html::read(&payload, url).map_err(page_err)?;
+        let mut page =
+            html::read_with_charset(&payload, url, charset.as_deref()).map_err(page_err)?;
         page.meta.published.get_or_insert_with(|| captured.clone());
         Ok(Some(Some(WarcPage {
             number,
@@ -314,7 +315,8 @@ impl RecordHead {
 /// The HTML inside an HTTP response: `Ok(None)` when the response is not a
 /// successful HTML page (redirect, error, image...), which is skipped, not
 /// an error. Chunked transfer and gzip/deflate content encodings are undone.
-fn http_payload(content: &[u8]) -> Result<Option<Vec<u8>>, Error> {
+/// The charset the response declares comes along.
+fn http_payload(content: &[u8]) -> Result<Option<(Vec<u8>, Option<String>)>, Error> {
     let mut headers = [httparse::EMPTY_HEADER; 128];
     let mut response = httparse::Response::new(&mut headers);
     let head = match response.parse(content) {
@@ -332,10 +334,12 @@ fn http_payload(content: &[u8]) -> Result<Option<Vec<u8>>, Error> {
             .map(|h| String::from_utf8_lossy(h.value).to_ascii_lowercase())
     };
     let body = &content[head..];
-    let is_html = match header("content-type") {
+    let content_type = header("content-type");
+    let is_html = match &content_type {
         Some(t) => t.contains("html"),
         None => body.trim_ascii_start().first() == Some(&b'<'),
     };
+    let charset = content_type.as_deref().and_then(charset_of);
     if !is_html {
         return Ok(None);
     }
@@ -344,20 +348,31 @@ fn http_payload(content: &[u8]) -> Result<Option<Vec<u8>>, Error> {
     } else {
         body.to_vec()
     };
-    match header("content-encoding").as_deref().map(str::trim) {
-        None | Some("" | "identity") => Ok(Some(body)),
-        Some("gzip" | "x-gzip") => decode::gunzip_capped(&body, MAX_HTML_BYTES).map(Some),
+    let body = match header("content-encoding").as_deref().map(str::trim) {
+        None | Some("" | "identity") => body,
+        Some("gzip" | "x-gzip") => decode::gunzip_capped(&body, MAX_HTML_BYTES)?,
         Some("deflate") => {
             let mut out = Vec::new();
             flate2::read::ZlibDecoder::new(body.as_slice())
                 .take(MAX_HTML_BYTES as u64)
                 .read_to_end(&mut out)
                 .map_err(Error::Gzip)?;
-            Ok(Some(out))
+            out
         }
         // Brotli and others: not readable here.
-        Some(_) => Ok(None),
-    }
+        Some(_) => return Ok(None),
+    };
+    Ok(Some((body, charset)))
+}
+
+/// The `charset` parameter of a Content-Type value, if any.
+fn charset_of(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches('"').to_owned())
+    })
 }
 
 /// Undoes HTTP chunked transfer coding; a cut-off last chunk keeps what
