@@ -312,11 +312,14 @@ impl RecordHead {
     }
 }
 
+/// An HTTP response's decoded body and its declared charset.
+type Payload = (Vec<u8>, Option<String>);
+
 /// The HTML inside an HTTP response: `Ok(None)` when the response is not a
 /// successful HTML page (redirect, error, image...), which is skipped, not
 /// an error. Chunked transfer and gzip/deflate content encodings are undone.
 /// The charset the response declares comes along.
-fn http_payload(content: &[u8]) -> Result<Option<(Vec<u8>, Option<String>)>, Error> {
+fn http_payload(content: &[u8]) -> Result<Option<Payload>, Error> {
     let mut headers = [httparse::EMPTY_HEADER; 128];
     let mut response = httparse::Response::new(&mut headers);
     let head = match response.parse(content) {
