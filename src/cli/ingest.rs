@@ -88,6 +88,7 @@ pub fn run(args: &IngestArgs, ctx: &mut Context) -> Result<Status, CliError> {
         summary: Summary::default(),
         pending: Vec::with_capacity(BATCH),
         progress: None,
+        matcher: crate::follow::StoreMatcher::new(&store),
     };
     writer.progress = Some(writer.ui.progress("articles"));
     let mut fatal: Option<CliError> = None;
@@ -147,6 +148,8 @@ struct Writer<'a> {
     summary: Summary,
     pending: Vec<Prepared>,
     progress: Option<Progress>,
+    /// Groups each stored batch's statements with what is already stored.
+    matcher: crate::follow::StoreMatcher<'a>,
 }
 
 impl Writer<'_> {
@@ -160,6 +163,13 @@ impl Writer<'_> {
         let outcomes = self
             .store
             .put_articles(batch.iter().map(|p| (&p.article, p.statements.as_slice())))?;
+        // Match the stored articles' statements into groups (only those not
+        // grouped yet, so a re-ingest matches nothing).
+        let stored = batch.iter().zip(&outcomes).filter(|(_, o)| o.is_ok());
+        crate::follow::match_stored(
+            &mut self.matcher,
+            stored.map(|(p, _)| (&p.article, p.statements.as_slice())),
+        )?;
         for (prepared, outcome) in batch.iter().zip(outcomes) {
             let put = match outcome {
                 Ok(put) => put,

@@ -484,27 +484,8 @@ impl Matcher {
     /// shorter found in the longer when that is long enough to mean
     /// something.
     fn text_score(&self, a: &[u64], b: &[u64]) -> f32 {
-        if a.is_empty() || b.is_empty() {
-            return 0.0;
-        }
-        let deadline = Instant::now() + self.cfg.diff_timeout;
-        let ops = capture_diff_slices_deadline(Algorithm::Myers, a, b, Some(deadline));
-        let matched: usize = ops
-            .iter()
-            .map(|op| match op {
-                DiffOp::Equal { len, .. } => *len,
-                _ => 0,
-            })
-            .sum();
-        let shorter = a.len().min(b.len());
-        let ratio = 2.0 * matched as f32 / (a.len() + b.len()) as f32;
-        if shorter >= self.cfg.min_containment_words {
-            ratio.max(0.95 * matched as f32 / shorter as f32)
-        } else {
-            ratio
-        }
+        text_score(&self.cfg, a, b)
     }
-
     /// Adds member `m` to group `g`; returns whether the reference changed.
     fn add_to_group(&mut self, g: GroupId, m: u32) -> bool {
         let (kind, day, speaker, words) = {
@@ -568,6 +549,30 @@ impl Matcher {
     }
 }
 
+/// Word score of two key sequences: the diff ratio, or the share of the
+/// shorter found in the longer when that is long enough to mean something.
+pub(crate) fn text_score(cfg: &MatchConfig, a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let deadline = Instant::now() + cfg.diff_timeout;
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, a, b, Some(deadline));
+    let matched: usize = ops
+        .iter()
+        .map(|op| match op {
+            DiffOp::Equal { len, .. } => *len,
+            _ => 0,
+        })
+        .sum();
+    let shorter = a.len().min(b.len());
+    let ratio = 2.0 * matched as f32 / (a.len() + b.len()) as f32;
+    if shorter >= cfg.min_containment_words {
+        ratio.max(0.95 * matched as f32 / shorter as f32)
+    } else {
+        ratio
+    }
+}
+
 /// Reference order among complete versions: earliest date (undated last),
 /// then longest, then first seen.
 fn rank(m: &Member, idx: u32) -> (i32, std::cmp::Reverse<usize>, u32) {
@@ -580,7 +585,7 @@ fn rank(m: &Member, idx: u32) -> (i32, std::cmp::Reverse<usize>, u32) {
 
 /// The words of a text as stable hashes of their keys; punctuation,
 /// brackets and elision marks are left out.
-fn match_keys(text: &str) -> Vec<u64> {
+pub(crate) fn match_keys(text: &str) -> Vec<u64> {
     tokenize(text)
         .into_iter()
         .filter(|t| t.kind == TokKind::Word)
@@ -589,7 +594,7 @@ fn match_keys(text: &str) -> Vec<u64> {
 }
 
 /// Consecutive word pairs, hashed; a one-word text is its own shingle.
-fn shingles(keys: &[u64]) -> Vec<u64> {
+pub(crate) fn shingles(keys: &[u64]) -> Vec<u64> {
     let mut out: Vec<u64> = if keys.len() == 1 {
         vec![keys[0].rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15]
     } else {

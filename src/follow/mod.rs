@@ -3,7 +3,8 @@
 //! The same utterance is printed by many outlets: cut short, with an editor's
 //! bracket, a number rewritten, the speaker's name spelled another way, a
 //! quote turned into reported speech. This module holds the pure parts of
-//! following it, with no store behind them yet:
+//! following it; [`persist`] runs the matching over groups kept in the
+//! store:
 //!
 //! * [`matching`] groups versions that report one utterance, incrementally
 //!   and without comparing every pair: a shingle index proposes candidates,
@@ -28,11 +29,14 @@ pub mod diff;
 pub mod lexicon;
 pub mod matching;
 pub mod names;
+pub mod persist;
 pub mod tokens;
+pub mod view;
 
 pub use diff::{Flag, FlagKind, Op, OpTag, Severity, VersionDiff, diff_versions};
 pub use matching::{GroupAssignment, GroupId, MatchConfig, Matcher};
 pub use names::{Evidence, Identities, NameInfo, Rule, Strength, same_speaker};
+pub use persist::{GroupState, StoreMatcher, match_stored};
 
 /// One printed version of a statement: what the diff engine compares and the
 /// matcher groups.

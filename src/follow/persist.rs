@@ -1,0 +1,673 @@
+//! Matching against the store: the [`crate::follow::matching`] rules run
+//! over groups kept on disk, so each ingest matches only its new
+//! appearances and no command ever rebuilds the groups.
+//!
+//! The store keeps (see `quotetrail_store::groups`) each group's
+//! [`GroupState`], its members with a small [`MemberSummary`], the group of
+//! each appearance, and the word-pair candidate lists. A [`StoreMatcher`]
+//! reads those lazily, keeps what it read and changed in memory for one
+//! pass, and hands the changes back as one atomic
+//! [`quotetrail_store::GroupBatch`]. The group id is the id of the founding
+//! appearance, so it depends on the content and the order of ingest only.
+//!
+//! The state carries the reference's and the longest version's word keys,
+//! so verifying a candidate reads one value, not the member texts.
+
+use std::collections::{HashMap, HashSet};
+
+use quotetrail_store::{GroupBatch, Id, Kind, Store};
+use serde::Serialize;
+
+use crate::follow::Version;
+use crate::follow::matching::{MatchConfig, match_keys, shingles, text_score};
+use crate::follow::names::{Evidence, NameInfo, Rule, same_speaker};
+
+/// At most this many speakers, outlets and wires are kept per group.
+const MAX_NAMES: usize = 16;
+
+/// A group as stored: enough to verify candidates, pick the reference and
+/// list groups without reading members.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupState {
+    /// The reference version: the earliest complete one.
+    pub reference: Id,
+    /// The longest eligible version (a quote when the group has one).
+    pub longest: Id,
+    /// How many versions are in.
+    pub size: u32,
+    /// Whether any version is a quote.
+    pub has_quote: bool,
+    /// Date range, days since 1970-01-01.
+    pub day_min: Option<i32>,
+    /// See `day_min`.
+    pub day_max: Option<i32>,
+    /// Speakers as named in the versions (first few).
+    pub speakers: Vec<String>,
+    /// Outlets that printed a version (first few).
+    pub outlets: Vec<String>,
+    /// Agencies credited (first few).
+    pub wires: Vec<String>,
+    #[serde(skip)]
+    reference_summary: MemberSummary,
+    #[serde(skip)]
+    longest_summary: MemberSummary,
+    #[serde(skip)]
+    reference_keys: Vec<u64>,
+    #[serde(skip)]
+    longest_keys: Vec<u64>,
+}
+
+impl Default for GroupState {
+    fn default() -> Self {
+        let zero = Id::from_bytes([0; 32]);
+        GroupState {
+            reference: zero,
+            longest: zero,
+            size: 0,
+            has_quote: false,
+            day_min: None,
+            day_max: None,
+            speakers: Vec::new(),
+            outlets: Vec::new(),
+            wires: Vec::new(),
+            reference_summary: MemberSummary::default(),
+            longest_summary: MemberSummary::default(),
+            reference_keys: Vec::new(),
+            longest_keys: Vec::new(),
+        }
+    }
+}
+
+/// What is kept per member to choose a reference without reading texts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MemberSummary {
+    /// Whether it is a quote.
+    pub quote: bool,
+    /// Its date.
+    pub day: Option<i32>,
+    /// Its length in words.
+    pub words: u32,
+    /// Order of arrival in the group.
+    pub seq: u32,
+}
+
+impl MemberSummary {
+    fn rank(&self) -> (i32, std::cmp::Reverse<u32>, u32) {
+        (
+            self.day.unwrap_or(i32::MAX),
+            std::cmp::Reverse(self.words),
+            self.seq,
+        )
+    }
+
+    fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.u8(self.quote as u8);
+        w.day(self.day);
+        w.u32(self.words);
+        w.u32(self.seq);
+        w.0
+    }
+
+    /// Reads a summary back; `None` for bytes not written by `encode`.
+    pub fn decode(bytes: &[u8]) -> Option<MemberSummary> {
+        let mut r = Reader(bytes);
+        Some(MemberSummary {
+            quote: r.u8()? != 0,
+            day: r.day()?,
+            words: r.u32()?,
+            seq: r.u32()?,
+        })
+    }
+}
+
+const STATE_FORMAT: u8 = 1;
+
+impl GroupState {
+    fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.u8(STATE_FORMAT);
+        w.id(&self.reference);
+        w.id(&self.longest);
+        w.u32(self.size);
+        w.u8(self.has_quote as u8);
+        w.day(self.day_min);
+        w.day(self.day_max);
+        for list in [&self.speakers, &self.outlets, &self.wires] {
+            w.u32(list.len() as u32);
+            for s in list {
+                w.str(s);
+            }
+        }
+        for s in [&self.reference_summary, &self.longest_summary] {
+            w.bytes(&s.encode());
+        }
+        for keys in [&self.reference_keys, &self.longest_keys] {
+            w.u32(keys.len() as u32);
+            for k in keys {
+                w.0.extend_from_slice(&k.to_le_bytes());
+            }
+        }
+        w.0
+    }
+
+    /// Reads a state back; `None` for bytes not written by this version.
+    pub fn decode(bytes: &[u8]) -> Option<GroupState> {
+        let mut r = Reader(bytes);
+        if r.u8()? != STATE_FORMAT {
+            return None;
+        }
+        let mut st = GroupState {
+            reference: r.id()?,
+            longest: r.id()?,
+            size: r.u32()?,
+            has_quote: r.u8()? != 0,
+            day_min: r.day()?,
+            day_max: r.day()?,
+            ..GroupState::default()
+        };
+        for list in [&mut st.speakers, &mut st.outlets, &mut st.wires] {
+            let n = r.u32()? as usize;
+            for _ in 0..n.min(MAX_NAMES) {
+                list.push(r.str()?);
+            }
+        }
+        st.reference_summary = MemberSummary::decode(r.bytes()?)?;
+        st.longest_summary = MemberSummary::decode(r.bytes()?)?;
+        for keys in [&mut st.reference_keys, &mut st.longest_keys] {
+            let n = r.u32()? as usize;
+            if n > r.0.len() / 8 {
+                return None;
+            }
+            for _ in 0..n {
+                keys.push(u64::from_le_bytes(r.take(8)?.try_into().ok()?));
+            }
+        }
+        Some(st)
+    }
+}
+
+#[derive(Default)]
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn id(&mut self, id: &Id) {
+        self.0.extend_from_slice(id.as_bytes());
+    }
+    fn day(&mut self, d: Option<i32>) {
+        match d {
+            Some(d) => {
+                self.0.push(1);
+                self.0.extend_from_slice(&d.to_le_bytes());
+            }
+            None => self.0.push(0),
+        }
+    }
+    fn bytes(&mut self, b: &[u8]) {
+        self.u32(b.len() as u32);
+        self.0.extend_from_slice(b);
+    }
+    fn str(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+    }
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn id(&mut self) -> Option<Id> {
+        Id::from_slice(self.take(32)?)
+    }
+    fn day(&mut self) -> Option<Option<i32>> {
+        match self.u8()? {
+            0 => Some(None),
+            _ => Some(Some(i32::from_le_bytes(self.take(4)?.try_into().ok()?))),
+        }
+    }
+    fn bytes(&mut self) -> Option<&'a [u8]> {
+        let n = self.u32()? as usize;
+        self.take(n)
+    }
+    fn str(&mut self) -> Option<String> {
+        String::from_utf8(self.bytes()?.to_vec()).ok()
+    }
+}
+
+/// Where a version went.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Placed {
+    /// The group.
+    pub group: Id,
+    /// Whether the version founded it.
+    pub created: bool,
+    /// The word score against the group (1 for a founder).
+    pub score: f32,
+    /// Name evidence tying the speaker to the group's, when names differ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker_evidence: Option<Evidence>,
+}
+
+/// Matches new versions against the groups in a store (see the module
+/// docs). Reads are cached for the life of the matcher; [`StoreMatcher::commit`]
+/// writes what changed.
+pub struct StoreMatcher<'s> {
+    store: &'s Store,
+    cfg: MatchConfig,
+    groups: HashMap<Id, GroupState>,
+    dirty_groups: HashSet<Id>,
+    postings: HashMap<u64, Vec<Id>>,
+    dirty_postings: HashSet<u64>,
+    members: Vec<(Id, Id, Vec<u8>)>,
+    pending: HashMap<Id, Vec<(Id, MemberSummary)>>,
+    assigned: HashMap<Id, Id>,
+    names: HashMap<String, NameInfo>,
+    compatible: HashMap<(String, String), Option<Evidence>>,
+}
+
+/// Caches larger than this are dropped after a commit, which bounds memory
+/// on a very large ingest (what was dropped is read again when needed).
+const CACHE_LIMIT: usize = 500_000;
+
+/// The store failed while matching.
+pub type Result<T> = std::result::Result<T, quotetrail_store::Error>;
+
+impl<'s> StoreMatcher<'s> {
+    /// A matcher over `store` with the default knobs.
+    pub fn new(store: &'s Store) -> StoreMatcher<'s> {
+        StoreMatcher::with_config(store, MatchConfig::default())
+    }
+
+    /// A matcher with given knobs.
+    pub fn with_config(store: &'s Store, cfg: MatchConfig) -> StoreMatcher<'s> {
+        StoreMatcher {
+            store,
+            cfg,
+            groups: HashMap::new(),
+            dirty_groups: HashSet::new(),
+            postings: HashMap::new(),
+            dirty_postings: HashSet::new(),
+            members: Vec::new(),
+            pending: HashMap::new(),
+            assigned: HashMap::new(),
+            names: HashMap::new(),
+            compatible: HashMap::new(),
+        }
+    }
+
+    /// Places a version, unless it already has a group (stored or from
+    /// this pass): then `None`. Re-ingesting is therefore a no-op.
+    pub fn insert(&mut self, version: &Version) -> Result<Option<Placed>> {
+        if self.assigned.contains_key(&version.id) || self.store.group_of(&version.id)?.is_some() {
+            return Ok(None);
+        }
+        let keys = match_keys(&version.text);
+        let sh = shingles(&keys);
+        let day = version.day();
+        let (max_days, cap) = (self.cfg.max_days, self.cfg.posting_cap);
+        let mut best: Option<(Id, f32, Option<Evidence>)> = None;
+        for (group, score) in self.candidates(&keys, &sh)? {
+            let Some(state) = self.state(&group)? else {
+                continue;
+            };
+            if let (Some(d), Some(lo), Some(hi)) = (day, state.day_min, state.day_max) {
+                let apart = if d < lo { lo - d } else { (d - hi).max(0) };
+                if apart > max_days {
+                    continue;
+                }
+            }
+            let speakers = state.speakers.clone();
+            let evidence = match version.speaker.as_deref() {
+                Some(s) if !speakers.is_empty() => {
+                    match speakers.iter().find_map(|o| self.speaker_evidence(s, o)) {
+                        Some(ev) => (ev.rule != Rule::Exact).then_some(ev),
+                        None => continue,
+                    }
+                }
+                _ => None,
+            };
+            if best.as_ref().is_none_or(|b| score > b.1) {
+                best = Some((group, score, evidence));
+            }
+        }
+        let (group, created, score, speaker_evidence) = match best {
+            Some((g, s, ev)) => (g, false, s, ev),
+            None => (version.id, true, 1.0, None),
+        };
+        for &h in &sh {
+            let list = self.posting(h)?;
+            if list.len() < cap && !list.contains(&group) {
+                list.push(group);
+                self.dirty_postings.insert(h);
+            }
+        }
+        self.add_member(group, created, version, keys, day)?;
+        Ok(Some(Placed {
+            group,
+            created,
+            score,
+            speaker_evidence,
+        }))
+    }
+
+    /// Groups whose words match `text`, best first, with their scores;
+    /// speakers and dates are not checked.
+    pub fn query(&mut self, text: &str) -> Result<Vec<(Id, f32)>> {
+        let keys = match_keys(text);
+        let sh = shingles(&keys);
+        self.candidates(&keys, &sh)
+    }
+
+    /// Writes everything this matcher changed, atomically.
+    pub fn commit(&mut self) -> Result<()> {
+        let mut batch = GroupBatch::default();
+        for id in self.dirty_groups.drain() {
+            if let Some(st) = self.groups.get(&id) {
+                batch.groups.push((id, st.encode()));
+            }
+        }
+        for h in self.dirty_postings.drain() {
+            if let Some(list) = self.postings.get(&h) {
+                batch.postings.push((h, list.clone()));
+            }
+        }
+        batch.members = std::mem::take(&mut self.members);
+        self.store.apply_groups(&batch)?;
+        self.pending.clear();
+        self.assigned.clear();
+        if self.groups.len() > CACHE_LIMIT {
+            self.groups.clear();
+        }
+        if self.postings.len() > CACHE_LIMIT {
+            self.postings.clear();
+        }
+        if self.compatible.len() > CACHE_LIMIT {
+            self.compatible.clear();
+            self.names.clear();
+        }
+        Ok(())
+    }
+
+    fn posting(&mut self, h: u64) -> Result<&mut Vec<Id>> {
+        if !self.postings.contains_key(&h) {
+            let list = self.store.group_candidates(h)?;
+            self.postings.insert(h, list);
+        }
+        Ok(self.postings.entry(h).or_default())
+    }
+
+    fn state(&mut self, id: &Id) -> Result<Option<&GroupState>> {
+        if !self.groups.contains_key(id) {
+            match self
+                .store
+                .group_state(id)?
+                .and_then(|b| GroupState::decode(&b))
+            {
+                Some(st) => {
+                    self.groups.insert(*id, st);
+                }
+                None => return Ok(None),
+            }
+        }
+        Ok(self.groups.get(id))
+    }
+
+    fn speaker_evidence(&mut self, a: &str, b: &str) -> Option<Evidence> {
+        if a == b {
+            return Some(Evidence {
+                rule: Rule::Exact,
+                strength: crate::follow::names::Strength::Strong,
+                score: 1.0,
+                tokens: Vec::new(),
+            });
+        }
+        let key = if a < b {
+            (a.to_owned(), b.to_owned())
+        } else {
+            (b.to_owned(), a.to_owned())
+        };
+        if let Some(ev) = self.compatible.get(&key) {
+            return ev.clone();
+        }
+        for n in [a, b] {
+            if !self.names.contains_key(n) {
+                self.names.insert(n.to_owned(), NameInfo::parse(n));
+            }
+        }
+        let ev = match (self.names.get(a), self.names.get(b)) {
+            (Some(x), Some(y)) => same_speaker(x, y),
+            _ => None,
+        };
+        self.compatible.insert(key, ev.clone());
+        ev
+    }
+
+    /// Candidate groups from the word-pair lists, verified on words, best
+    /// first (the same rule as [`crate::follow::Matcher`]).
+    fn candidates(&mut self, keys: &[u64], sh: &[u64]) -> Result<Vec<(Id, f32)>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let cap = self.cfg.posting_cap;
+        let mut hits: HashMap<Id, u32> = HashMap::new();
+        for &h in sh {
+            let list = self.posting(h)?;
+            if list.len() >= cap {
+                continue;
+            }
+            for g in list.iter() {
+                *hits.entry(*g).or_default() += 1;
+            }
+        }
+        let min_hits = if sh.len() >= 4 {
+            (sh.len() as u32).div_ceil(4).clamp(2, 6)
+        } else {
+            1
+        };
+        let mut ranked: Vec<(Id, u32)> = hits.into_iter().filter(|&(_, h)| h >= min_hits).collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(self.cfg.max_candidates);
+        let mut out = Vec::new();
+        for (g, _) in ranked {
+            let cfg = self.cfg.clone();
+            let Some(st) = self.state(&g)? else {
+                continue;
+            };
+            let mut score = text_score(&cfg, keys, &st.reference_keys);
+            if score < cfg.min_score && !st.longest_keys.is_empty() {
+                score = score.max(text_score(&cfg, keys, &st.longest_keys));
+            }
+            if score >= cfg.min_score {
+                out.push((g, score));
+            }
+        }
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(out)
+    }
+
+    /// Adds a version to its group, keeping the reference the earliest
+    /// complete version (see [`crate::follow::matching`]).
+    fn add_member(
+        &mut self,
+        group: Id,
+        created: bool,
+        v: &Version,
+        keys: Vec<u64>,
+        day: Option<i32>,
+    ) -> Result<()> {
+        let quote = v.kind == Kind::Quote;
+        let words = keys.len() as u32;
+        if created {
+            let summary = MemberSummary {
+                quote,
+                day,
+                words,
+                seq: 0,
+            };
+            let mut st = GroupState {
+                reference: v.id,
+                longest: v.id,
+                size: 0,
+                has_quote: quote,
+                reference_summary: summary,
+                longest_summary: summary,
+                reference_keys: keys,
+                ..GroupState::default()
+            };
+            note(&mut st, v, day);
+            self.finish_member(group, v.id, summary, st);
+            return Ok(());
+        }
+        let Some(st) = self.state(&group)? else {
+            return Ok(());
+        };
+        let mut st = st.clone();
+        let summary = MemberSummary {
+            quote,
+            day,
+            words,
+            seq: st.size,
+        };
+        note(&mut st, v, day);
+        let quote_arrived = quote && !st.has_quote;
+        st.has_quote |= quote;
+        let has_quote = st.has_quote;
+        let eligible = |q: bool| !has_quote || q;
+        let mut my_keys = Some(keys);
+        if eligible(quote)
+            && (!eligible(st.longest_summary.quote)
+                || words > st.longest_summary.words
+                || quote_arrived)
+        {
+            st.longest = v.id;
+            st.longest_summary = summary;
+            st.longest_keys = my_keys.clone().unwrap_or_default();
+        }
+        let max_len = st.longest_summary.words as f32;
+        let complete = |s: &MemberSummary| eligible(s.quote) && s.words as f32 >= 0.8 * max_len;
+        if !complete(&st.reference_summary) {
+            // The reference is no longer complete: choose again among the
+            // members (stored and from this pass, and this one).
+            let mut all = self.store_members(&group)?;
+            all.extend(self.pending.get(&group).cloned().unwrap_or_default());
+            all.push((v.id, summary));
+            if let Some((id, s)) = all
+                .into_iter()
+                .filter(|(_, s)| complete(s))
+                .min_by_key(|(_, s)| s.rank())
+            {
+                st.reference_keys = if id == v.id {
+                    my_keys.take().unwrap_or_default()
+                } else {
+                    self.keys_of(&id)?
+                };
+                st.reference = id;
+                st.reference_summary = s;
+            }
+        } else if complete(&summary) && summary.rank() < st.reference_summary.rank() {
+            st.reference = v.id;
+            st.reference_summary = summary;
+            st.reference_keys = my_keys.take().unwrap_or_default();
+        }
+        if st.longest == st.reference {
+            st.longest_keys.clear();
+        } else if st.longest_keys.is_empty() {
+            st.longest_keys = self.keys_of(&st.longest)?;
+        }
+        self.finish_member(group, v.id, summary, st);
+        Ok(())
+    }
+
+    fn finish_member(&mut self, group: Id, id: Id, summary: MemberSummary, mut st: GroupState) {
+        st.size += 1;
+        self.groups.insert(group, st);
+        self.dirty_groups.insert(group);
+        self.members.push((group, id, summary.encode()));
+        self.pending.entry(group).or_default().push((id, summary));
+        self.assigned.insert(id, group);
+    }
+
+    fn store_members(&self, group: &Id) -> Result<Vec<(Id, MemberSummary)>> {
+        Ok(self
+            .store
+            .group_members(group)?
+            .into_iter()
+            .filter_map(|(id, b)| MemberSummary::decode(&b).map(|s| (id, s)))
+            .collect())
+    }
+
+    fn keys_of(&self, appearance: &Id) -> Result<Vec<u64>> {
+        Ok(self
+            .store
+            .get_appearance(appearance)?
+            .map(|a| match_keys(&a.text))
+            .unwrap_or_default())
+    }
+}
+
+/// Adds a version's names and date to a group state.
+fn note(st: &mut GroupState, v: &Version, day: Option<i32>) {
+    if let Some(d) = day {
+        st.day_min = Some(st.day_min.map_or(d, |x| x.min(d)));
+        st.day_max = Some(st.day_max.map_or(d, |x| x.max(d)));
+    }
+    for (list, name) in [
+        (&mut st.speakers, &v.speaker),
+        (&mut st.outlets, &v.outlet),
+        (&mut st.wires, &v.wire),
+    ] {
+        if let Some(n) = name
+            && list.len() < MAX_NAMES
+            && !list.contains(n)
+        {
+            list.push(n.clone());
+        }
+    }
+}
+
+/// Matches every appearance of freshly stored articles that has no group
+/// yet, and commits. This is what ingest calls after each stored batch.
+pub fn match_stored<'a>(
+    matcher: &mut StoreMatcher<'_>,
+    articles: impl IntoIterator<
+        Item = (
+            &'a quotetrail_store::Article,
+            &'a [(quotetrail_store::Statement, quotetrail_store::Appearance)],
+        ),
+    >,
+) -> Result<usize> {
+    let mut placed = 0;
+    for (article, found) in articles {
+        for (statement, appearance) in found {
+            let v = Version::from_records(statement, appearance, article);
+            if matcher.insert(&v)?.is_some() {
+                placed += 1;
+            }
+        }
+    }
+    matcher.commit()?;
+    Ok(placed)
+}
+
+#[cfg(test)]
+#[path = "persist_tests.rs"]
+mod tests;
