@@ -9,12 +9,14 @@
 //! - `dom_smoothie` (a Readability port) is tighter on most pages but cuts
 //!   too much on others.
 //!
-//! So trafilatura's text is the answer, with two general corrections:
+//! So trafilatura's text is the answer, with three general corrections:
 //!
 //! 1. runs of paragraphs that are nothing but link text at the start or end
 //!    of the body are dropped, with a short heading line ("More on this")
 //!    just before a trailing run; link lists are navigation, not article;
-//! 2. when Readability's text is shorter and at least nine tenths of it
+//! 2. paragraphs that are only the page title are dropped (the headline is
+//!    metadata; a page trafilatura misreads comes back as title lines);
+//! 3. when Readability's text is shorter and at least nine tenths of it
 //!    (by word 4-grams) is also in trafilatura's, the two agree on the
 //!    article and trafilatura's extra is boilerplate: Readability's text
 //!    wins. When they disagree, trafilatura's recall is trusted.
@@ -60,7 +62,7 @@ pub(crate) struct ReadabilityMeta {
 }
 
 /// Runs both extractors on `html` and picks the body as described in the
-/// module docs. `url` (absolute) helps both resolve links and guess types.
+/// module docs. `url` (absolute) lets Readability resolve relative links.
 pub(crate) fn extract(html: &str, url: Option<&str>) -> Result<Extracted, Error> {
     let traf = run_trafilatura(html, url);
     let smoothie = run_readability(html, url);
