@@ -13,13 +13,17 @@ use quotetrail_store::Store;
 
 use crate::extract::ArticleMeta;
 
+pub mod audit;
+pub mod compare;
 mod counts;
 pub mod demo;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod groups;
 pub mod import;
 pub mod ingest;
+pub mod origin;
 pub mod outlets;
 pub mod show;
 pub mod speakers;
@@ -91,6 +95,10 @@ pub enum Command {
     Export(export::ExportArgs),
     Import(import::ImportArgs),
     Demo(demo::DemoArgs),
+    Origin(origin::OriginArgs),
+    Compare(compare::CompareArgs),
+    Audit(audit::AuditArgs),
+    Groups(groups::GroupsArgs),
 }
 
 /// Article metadata given on the command line, which beats sidecars,
@@ -171,6 +179,10 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Export(args) => export::run(args, &mut ctx)?,
         Command::Import(args) => import::run(args, &mut ctx)?,
         Command::Demo(args) => demo::run(args, &mut ctx)?,
+        Command::Origin(args) => origin::run(args, &mut ctx)?,
+        Command::Compare(args) => compare::run(args, &mut ctx)?,
+        Command::Audit(args) => audit::run(args, &mut ctx)?,
+        Command::Groups(args) => groups::run(args, &mut ctx)?,
     };
     ctx.ui.flush()?;
     Ok(status)

@@ -56,6 +56,10 @@ pub enum Paint {
     Dim,
     /// The quoted words themselves.
     Quote,
+    /// Words a version lacks (word diffs).
+    Deleted,
+    /// Words a version adds (word diffs).
+    Inserted,
 }
 
 impl Paint {
@@ -68,6 +72,8 @@ impl Paint {
             Paint::Label => Style::new().bold(),
             Paint::Dim => Style::new().dimmed(),
             Paint::Quote => AnsiColor::Cyan.on_default(),
+            Paint::Deleted => AnsiColor::Red.on_default().strikethrough(),
+            Paint::Inserted => AnsiColor::Green.on_default().underline(),
         }
     }
 }

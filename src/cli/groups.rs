@@ -1,0 +1,163 @@
+//! `quotetrail groups`: the statement groups, with filters.
+
+use std::io::Write;
+
+use quotetrail_store::{Id, fold_name};
+use serde::Serialize;
+
+use super::Context;
+use super::error::{CliError, Status};
+use super::ui::{Paint, truncate};
+use crate::follow::diff::FlagKind;
+use crate::follow::persist::GroupState;
+use crate::follow::view::load_group;
+
+/// List the groups of statements that report one utterance
+///
+/// Each line shows the group id, how many versions and outlets, the date
+/// range, the speakers and the reference wording. Filters combine.
+#[derive(clap::Args, Debug)]
+pub struct GroupsArgs {
+    /// Only groups an outlet printed
+    #[arg(long, value_name = "NAME")]
+    outlet: Option<String>,
+
+    /// Only groups whose speakers include this name (any part of it)
+    #[arg(long, value_name = "NAME")]
+    speaker: Option<String>,
+
+    /// Only groups crediting this agency
+    #[arg(long, value_name = "NAME")]
+    wire: Option<String>,
+
+    /// Only groups with at least this many versions
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    min_size: u32,
+
+    /// Only groups printed by at least two outlets
+    #[arg(long)]
+    shared: bool,
+
+    /// Only groups with a difference of this kind (e.g. number_changed,
+    /// different_wire, speaker_name_variant)
+    #[arg(long, value_name = "KIND")]
+    flag: Option<String>,
+
+    /// At most this many groups
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct GroupLine<'a> {
+    group: Id,
+    #[serde(flatten)]
+    state: &'a GroupState,
+    text: String,
+}
+
+/// Runs `groups`.
+pub fn run(args: &GroupsArgs, ctx: &mut Context) -> Result<Status, CliError> {
+    let store = ctx.open_existing_store()?;
+    let flag: Option<FlagKind> = match &args.flag {
+        Some(f) => Some(
+            serde_json::from_value(serde_json::Value::String(f.replace('-', "_")))
+                .map_err(|_| CliError::User(format!("unknown flag kind {f:?}")))?,
+        ),
+        None => None,
+    };
+    let contains = |list: &[String], want: &Option<String>| match want {
+        None => true,
+        Some(w) => {
+            let w = fold_name(w);
+            list.iter().any(|x| fold_name(x).contains(&w))
+        }
+    };
+    let mut shown = 0;
+    for entry in store.groups() {
+        let (gid, bytes) = entry?;
+        let Some(state) = GroupState::decode(&bytes) else {
+            continue;
+        };
+        if state.size < args.min_size
+            || (args.shared && state.outlets.len() < 2)
+            || !contains(&state.outlets, &args.outlet)
+            || !contains(&state.speakers, &args.speaker)
+            || !contains(&state.wires, &args.wire)
+        {
+            continue;
+        }
+        if args.limit.is_some_and(|l| shown >= l) {
+            break;
+        }
+        let text = if let Some(kind) = flag {
+            let Some(view) = load_group(&store, &gid)? else {
+                continue;
+            };
+            if !view.diffs.iter().any(|d| d.has(kind)) {
+                continue;
+            }
+            view.versions
+                .get(view.reference)
+                .map(|p| p.version.text.clone())
+                .unwrap_or_default()
+        } else {
+            store
+                .get_appearance(&state.reference)?
+                .map(|a| a.text)
+                .unwrap_or_default()
+        };
+        shown += 1;
+        let ui = &mut ctx.ui;
+        if ui.json() {
+            ui.record(
+                "group",
+                &GroupLine {
+                    group: gid,
+                    state: &state,
+                    text,
+                },
+            )?;
+            continue;
+        }
+        let dates = match (state.day_min, state.day_max) {
+            (Some(a), Some(b)) if a != b => format!("{}..{}", iso(a), iso(b)),
+            (Some(a), _) => iso(a),
+            _ => "undated".into(),
+        };
+        let line = format!(
+            "{}  {:>3}v {:>2}o  {}  {}  \u{201C}{}\u{201D}",
+            ui.paint(Paint::Id, &gid.short(12)),
+            state.size,
+            state.outlets.len(),
+            ui.paint(Paint::Dim, &dates),
+            ui.paint(
+                Paint::Speaker,
+                &state
+                    .speakers
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "-".into())
+            ),
+            truncate(&text, 60)
+        );
+        writeln!(ui.out(), "{line}")?;
+    }
+    ctx.ui.status(&format!("{shown} group(s)"));
+    Ok(Status::Success)
+}
+
+/// A day number as `YYYY-MM-DD`.
+pub(crate) fn iso(day: i32) -> String {
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = day as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}

@@ -1,0 +1,326 @@
+//! `quotetrail origin`: where a statement came from, and every outlet that
+//! printed it since. Also the group rendering `compare` shares.
+
+use std::io::Write;
+
+use quotetrail_store::{Error as StoreError, Id, ObjectKind, Store};
+use serde::Serialize;
+
+use super::Context;
+use super::error::{CliError, Status};
+use super::ui::{Paint, Ui, truncate};
+use crate::follow::diff::{Flag, OpTag, VersionDiff};
+use crate::follow::view::{
+    GroupView, Origin, Printed, find, group_of_statement, kind_label, load_group, propose_origin,
+    severity_label,
+};
+
+/// Trace a statement to its origin: the earliest outlet and first agency
+///
+/// Takes the words of a statement (any version: cut, reworded, with
+/// brackets) or an id (statement, appearance or group; a unique prefix is
+/// enough). Shows the best-matching group with every appearance in date
+/// order (outlet, date, speaker as printed, wire credited, exact wording,
+/// and how it differs from the reference version), then the proposed origin
+/// with its evidence and a confidence, then other groups that match nearly
+/// as well.
+#[derive(clap::Args, Debug)]
+pub struct OriginArgs {
+    /// The statement's words, or an id
+    #[arg(value_name = "TEXT|ID")]
+    query: String,
+
+    /// Read the argument as words even if it looks like an id
+    #[arg(long)]
+    text: bool,
+}
+
+/// How a group was found.
+pub(crate) struct Found {
+    pub group: Id,
+    pub score: f32,
+    pub near: Vec<(Id, f32)>,
+}
+
+/// Resolves an id (statement, appearance, group) or, failing that, words.
+pub(crate) fn locate(store: &Store, query: &str, force_text: bool) -> Result<Found, CliError> {
+    let q = query.trim();
+    let hexlike = q.len() >= 4 && q.len() <= 64 && q.bytes().all(|b| b.is_ascii_hexdigit());
+    if hexlike && !force_text {
+        match store.resolve(q) {
+            Ok(obj) => {
+                let group = match obj.kind {
+                    ObjectKind::Appearance => store.group_of(&obj.id)?,
+                    ObjectKind::Statement => group_of_statement(store, &obj.id)?,
+                    ObjectKind::Article => {
+                        return Err(CliError::User(format!(
+                            "{} is an article; give a statement, appearance or group id, or words",
+                            obj.id.short(12)
+                        )));
+                    }
+                };
+                let group = group.ok_or_else(|| {
+                    CliError::User(format!(
+                        "{} is not in any group yet (ingest it again to match it)",
+                        obj.id.short(12)
+                    ))
+                })?;
+                return Ok(Found {
+                    group,
+                    score: 1.0,
+                    near: Vec::new(),
+                });
+            }
+            Err(StoreError::NotFound { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let mut hits = find(store, q)?.into_iter();
+    let Some((group, score)) = hits.next() else {
+        return Err(CliError::User(format!(
+            "no stored statement matches \u{201C}{}\u{201D}",
+            truncate(q, 60)
+        )));
+    };
+    let near = hits.filter(|(_, s)| *s >= score - 0.25).take(5).collect();
+    Ok(Found { group, score, near })
+}
+
+/// One appearance with its diff, as JSON.
+#[derive(Serialize)]
+pub(crate) struct VersionOut<'a> {
+    #[serde(flatten)]
+    pub printed: &'a Printed,
+    pub reference: bool,
+    pub similarity: f32,
+    pub diff: &'a [crate::follow::diff::Op],
+    pub flags: &'a [Flag],
+}
+
+/// A near group, as JSON.
+#[derive(Serialize)]
+struct NearOut {
+    group: Id,
+    score: f32,
+    text: String,
+    size: u32,
+}
+
+#[derive(Serialize)]
+struct OriginOut<'a> {
+    group: Id,
+    score: f32,
+    size: usize,
+    origin: Option<&'a Origin>,
+    versions: Vec<VersionOut<'a>>,
+    near: Vec<NearOut>,
+}
+
+pub(crate) fn versions_out(view: &GroupView) -> Vec<VersionOut<'_>> {
+    view.versions
+        .iter()
+        .zip(&view.diffs)
+        .enumerate()
+        .map(|(i, (p, d))| VersionOut {
+            printed: p,
+            reference: i == view.reference,
+            similarity: d.similarity,
+            diff: &d.ops,
+            flags: &d.flags,
+        })
+        .collect()
+}
+
+/// Runs `origin`.
+pub fn run(args: &OriginArgs, ctx: &mut Context) -> Result<Status, CliError> {
+    let store = ctx.open_existing_store()?;
+    let found = locate(&store, &args.query, args.text)?;
+    let view = load_group(&store, &found.group)?
+        .ok_or_else(|| CliError::User(format!("group {} is not stored", found.group)))?;
+    let origin = propose_origin(&view);
+    let mut near = Vec::new();
+    for (g, score) in &found.near {
+        if let Some(v) = load_group(&store, g)? {
+            near.push(NearOut {
+                group: *g,
+                score: round2(*score),
+                text: v
+                    .versions
+                    .get(v.reference)
+                    .map(|p| p.version.text.clone())
+                    .unwrap_or_default(),
+                size: v.state.size,
+            });
+        }
+    }
+    let ui = &mut ctx.ui;
+    if ui.json() {
+        ui.record(
+            "origin",
+            &OriginOut {
+                group: view.group,
+                score: round2(found.score),
+                size: view.versions.len(),
+                origin: origin.as_ref(),
+                versions: versions_out(&view),
+                near,
+            },
+        )?;
+        return Ok(Status::Success);
+    }
+    render_group(ui, &view)?;
+    if let Some(o) = &origin {
+        let line = format!(
+            "{} {} on {}, first agency credited: {} (confidence {}, {:.2})",
+            ui.paint(Paint::Label, "origin:"),
+            ui.paint(
+                Paint::Outlet,
+                o.outlet.as_deref().unwrap_or("unknown outlet")
+            ),
+            o.date.as_deref().unwrap_or("an unknown date"),
+            ui.paint(Paint::Wire, o.agency.as_deref().unwrap_or("none")),
+            serde_json::to_value(o.confidence)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            o.score
+        );
+        let out = ui.out();
+        writeln!(out)?;
+        writeln!(out, "{line}")?;
+        for e in &o.evidence {
+            writeln!(out, "  - {e}")?;
+        }
+    }
+    if !near.is_empty() {
+        let head = ui.paint(Paint::Label, "other groups that match nearly as well:");
+        writeln!(ui.out(), "\n{head}")?;
+        for n in &near {
+            let line = format!(
+                "  {}  {:.2}  {} version(s)  \u{201C}{}\u{201D}",
+                ui.paint(Paint::Id, &n.group.short(12)),
+                n.score,
+                n.size,
+                truncate(&n.text, 70)
+            );
+            writeln!(ui.out(), "{line}")?;
+        }
+    }
+    Ok(Status::Success)
+}
+
+fn round2(x: f32) -> f32 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Prints a group: a heading, then each version with its diff and flags.
+pub(crate) fn render_group(ui: &mut Ui, view: &GroupView) -> Result<(), CliError> {
+    let outlets: std::collections::BTreeSet<&str> = view
+        .versions
+        .iter()
+        .filter_map(|p| p.version.outlet.as_deref())
+        .collect();
+    let head = format!(
+        "{} {}  {} version(s), {} outlet(s)",
+        ui.paint(Paint::Label, "group"),
+        ui.paint(Paint::Id, &view.group.short(12)),
+        view.versions.len(),
+        outlets.len()
+    );
+    writeln!(ui.out(), "{head}")?;
+    for (i, (p, d)) in view.versions.iter().zip(&view.diffs).enumerate() {
+        render_version(ui, i + 1, p, d, i == view.reference)?;
+    }
+    Ok(())
+}
+
+/// Prints one version: its line of provenance, its words, and unless it is
+/// the reference, the word diff and the flags.
+pub(crate) fn render_version(
+    ui: &mut Ui,
+    n: usize,
+    p: &Printed,
+    d: &VersionDiff,
+    is_reference: bool,
+) -> Result<(), CliError> {
+    let v = &p.version;
+    let wire = match &v.wire {
+        Some(w) => format!("via {}", ui.paint(Paint::Wire, w)),
+        None => ui.paint(Paint::Dim, "no wire"),
+    };
+    let line = format!(
+        "\n{n:>2}. {}  {}  {}  {}  {}{}",
+        ui.paint(Paint::Dim, v.date.as_deref().unwrap_or("undated")),
+        ui.paint(
+            Paint::Outlet,
+            v.outlet.as_deref().unwrap_or("unknown outlet")
+        ),
+        ui.paint(
+            Paint::Speaker,
+            v.speaker_mention
+                .as_deref()
+                .or(v.speaker.as_deref())
+                .unwrap_or("(no speaker)")
+        ),
+        wire,
+        kind_label(v.kind),
+        if is_reference {
+            format!("  {}", ui.paint(Paint::Label, "[reference]"))
+        } else {
+            String::new()
+        }
+    );
+    writeln!(ui.out(), "{line}")?;
+    let words = format!(
+        "    \u{201C}{}\u{201D}",
+        ui.paint(Paint::Quote, v.text.trim())
+    );
+    writeln!(ui.out(), "{words}")?;
+    if is_reference {
+        return Ok(());
+    }
+    if d.ops.iter().any(|o| o.tag != OpTag::Equal) {
+        let diff = word_diff(ui, d);
+        writeln!(ui.out(), "    diff: {diff}")?;
+    }
+    for f in &d.flags {
+        let line = flag_line(ui, f);
+        writeln!(ui.out(), "    {line}")?;
+    }
+    Ok(())
+}
+
+/// The diff in one line: deleted words as `[-...-]`, inserted as `{+...+}`
+/// (coloured when colour is on).
+pub(crate) fn word_diff(ui: &Ui, d: &VersionDiff) -> String {
+    let mut out = String::new();
+    for op in &d.ops {
+        let text = op.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        match op.tag {
+            OpTag::Equal => out.push_str(text),
+            OpTag::Delete => out.push_str(&ui.paint(Paint::Deleted, &format!("[-{text}-]"))),
+            OpTag::Insert => out.push_str(&ui.paint(Paint::Inserted, &format!("{{+{text}+}}"))),
+        }
+    }
+    out
+}
+
+/// One flag: severity, kind, detail.
+pub(crate) fn flag_line(ui: &Ui, f: &Flag) -> String {
+    let kind = serde_json::to_value(f.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    format!(
+        "! {:<8} {} {}",
+        severity_label(f.severity),
+        ui.paint(Paint::Label, &kind),
+        f.detail
+    )
+}
