@@ -4,12 +4,49 @@
 //! `extract --format jsonl` is the user-facing equivalent.
 //!
 //! cargo run --release --example eval_extract -- ../shared/eval/polnear/polnear-dev.jsonl > /tmp/pred.jsonl
+//!
+//! With `--speed` it instead times extraction alone over the texts (JSONL
+//! input, repeated until a few seconds have passed) and prints MB/s.
 
 use std::io::{BufRead, Write};
 
 use quotetrail::extract::{ArticleMeta, extract};
 
+fn speed(path: &str) {
+    let file = std::io::BufReader::new(std::fs::File::open(path).unwrap());
+    let texts: Vec<String> = file
+        .lines()
+        .map_while(Result::ok)
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_owned))
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let meta = ArticleMeta::default();
+    let start = std::time::Instant::now();
+    let mut rounds = 0usize;
+    let mut found = 0usize;
+    while rounds == 0 || start.elapsed().as_secs_f64() < 3.0 {
+        for t in &texts {
+            found += extract(t, &meta).statements.len();
+        }
+        rounds += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let mb = (bytes * rounds) as f64 / 1e6;
+    eprintln!(
+        "{rounds} rounds, {mb:.1} MB in {secs:.2} s: {:.1} MB/s ({found} statements)",
+        mb / secs
+    );
+}
+
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("--speed") {
+        let path = std::env::args()
+            .nth(2)
+            .expect("usage: eval_extract --speed FILE.jsonl");
+        speed(&path);
+        return;
+    }
     let path = std::env::args().nth(1).expect("usage: eval_extract PATH");
     let out = std::io::stdout();
     let mut out = out.lock();

@@ -486,7 +486,7 @@ pub struct Agency {
 
 /// Agencies and outlets the text may credit. The forms are compared word by
 /// word, case-sensitively for acronyms and case-insensitively otherwise.
-pub const AGENCIES: &[Agency] = &[
+pub static AGENCIES: &[Agency] = &[
     Agency {
         canonical: "AFP",
         forms: &[

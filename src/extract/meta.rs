@@ -30,7 +30,11 @@ pub fn fill(doc: &Doc<'_>, given: &ArticleMeta) -> ArticleMeta {
         }
     }
     if meta.origin.is_none() {
-        meta.origin = paras.iter().find_map(|p| syndication(p));
+        // Credit lines are short; long paragraphs are prose.
+        meta.origin = paras
+            .iter()
+            .filter(|p| p.len() < 300)
+            .find_map(|p| syndication(p));
     }
     meta
 }

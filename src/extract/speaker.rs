@@ -46,55 +46,83 @@ pub struct Names {
 }
 
 impl Names {
-    /// Indexes the capitalised names in `doc`.
-    pub fn index(doc: &Doc<'_>) -> Names {
+    /// Indexes, for each of `wanted` (last words of speaker names and
+    /// acronyms), the capitalised names in `doc` that end with it, and the
+    /// long forms acronyms are defined with. Each word is found with a
+    /// SIMD substring search and only a short window before each hit is
+    /// read, so the cost stays linear and small.
+    pub fn index(doc: &Doc<'_>, wanted: &[&str]) -> Names {
         let mut names = Names::default();
-        for para in &doc.paragraphs {
-            // Bound the work per paragraph: names live in ordinary prose.
-            let end = para.end.min(para.start + 20_000);
-            let end = (end..=para.end)
-                .find(|&e| doc.text.is_char_boundary(e))
-                .unwrap_or(para.end);
-            let toks = tokens(doc.text, para.start..end);
-            let mut i = 0;
-            while i < toks.len() {
-                let Some((run, next)) = name_run(&toks, i) else {
-                    i += 1;
-                    continue;
-                };
-                if run.is_empty() {
-                    i = next.max(i + 1);
+        let text = doc.text;
+        let mut seen: Vec<&str> = Vec::new();
+        for &w in wanted {
+            if w.is_empty() || seen.contains(&w) || seen.len() >= 64 {
+                continue;
+            }
+            seen.push(w);
+            let finder = memchr::memmem::Finder::new(w.as_bytes());
+            for pos in finder.find_iter(text.as_bytes()).take(2_000) {
+                let end = pos + w.len();
+                let before_ok = text[..pos]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let after = text[end..].chars().next();
+                let after_ok = after.is_none_or(|c| !c.is_alphanumeric());
+                if !before_ok || !after_ok {
                     continue;
                 }
-                let words: Vec<&str> = run.iter().map(|t| strip_possessive(t.text)).collect();
-                // "Long Form (LF)".
-                if toks.get(next).is_some_and(|t| t.is('('))
-                    && toks.get(next + 2).is_some_and(|t| t.is(')'))
+                let run = run_ending(text, pos, end);
+                if run.is_empty() {
+                    continue;
+                }
+                if let Some(acr) = text[end..]
+                    .strip_prefix(" (")
+                    .and_then(|r| r.split_once(')'))
+                    .map(|(a, _)| a)
+                    .filter(|a| a.len() >= 2 && a.len() <= 8 && a.chars().all(|c| c.is_uppercase()))
                 {
-                    let acr = toks[next + 1].text;
-                    let initials: String = words
-                        .iter()
-                        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
-                        .filter_map(|w| w.chars().next())
-                        .collect();
-                    if acr.len() >= 2
-                        && acr.chars().all(|c| c.is_uppercase())
-                        && initials.len() >= 2
-                    {
-                        let full = words.join(" ");
-                        names.acronyms.entry(acr.to_owned()).or_insert(full);
+                    if run.len() >= 2 {
+                        names
+                            .acronyms
+                            .entry(acr.to_owned())
+                            .or_insert_with(|| run.join(" "));
                     }
                 }
-                if words.len() <= 5 {
-                    let last = words.last().map(|w| (*w).to_owned()).unwrap_or_default();
-                    let full = words.join(" ");
-                    let list = names.by_last.entry(last).or_default();
+                if run.len() <= 5 {
+                    let full = run.join(" ");
+                    let list = names.by_last.entry(w.to_owned()).or_default();
                     match list.iter_mut().find(|(n, _)| *n == full) {
                         Some(e) => e.1 += 1,
                         None => list.push((full, 1)),
                     }
                 }
-                i = next.max(i + 1);
+            }
+            // "Long Form (ACR)" for an acronym speaker.
+            if w.len() >= 2 && w.len() <= 8 && w.chars().all(|c| c.is_uppercase()) {
+                let pat = format!("({w})");
+                if let Some(pos) = memchr::memmem::find(text.as_bytes(), pat.as_bytes()) {
+                    let stop = text[..pos].trim_end().len();
+                    let start = text[..stop]
+                        .rfind(|c: char| !(c.is_alphanumeric() || c.is_whitespace() || c == '-'))
+                        .map_or(0, |k| k + 1);
+                    let toks = tokens(text, start..stop);
+                    let mut k = toks.len();
+                    while k > 0
+                        && (toks[k - 1].capitalised() || CONNECTORS.contains(&toks[k - 1].text))
+                    {
+                        k -= 1;
+                    }
+                    if let Some((run, _)) = name_run(&toks, k) {
+                        if run.len() >= 2 {
+                            let full: Vec<&str> = run.iter().map(|t| t.text).collect();
+                            names
+                                .acronyms
+                                .entry(w.to_owned())
+                                .or_insert_with(|| full.join(" "));
+                        }
+                    }
+                }
             }
         }
         names
@@ -131,11 +159,38 @@ impl Names {
     }
 }
 
+/// The name run that ends with the word at `pos..end`, read from a short
+/// window before it within its line.
+fn run_ending(text: &str, pos: usize, end: usize) -> Vec<&str> {
+    let mut start = pos.saturating_sub(80);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    if let Some(nl) = text[start..pos].rfind('\n') {
+        start += nl + 1;
+    }
+    let toks = tokens(text, start..end);
+    let mut k = toks.len();
+    while k > 0 && (toks[k - 1].capitalised() || CONNECTORS.contains(&toks[k - 1].text)) {
+        k -= 1;
+    }
+    if k == 0 && start > 0 && start == pos.saturating_sub(80) {
+        // The window may have cut a word: skip the first token.
+        k = usize::from(!toks.is_empty()).min(toks.len());
+    }
+    match name_run(&toks, k) {
+        Some((run, next)) if next == toks.len() && !run.is_empty() => {
+            run.iter().map(|t| strip_possessive(t.text)).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// A run of capitalised words starting at `i`, titles and possessive lead-ins
 /// dropped; returns it (perhaps empty) and the index after it, so callers
 /// can skip the whole run and stay linear.
 fn name_run<'t, 'a>(toks: &'t [Tok<'a>], i: usize) -> Option<(Vec<&'t Tok<'a>>, usize)> {
-    if !toks[i].capitalised() {
+    if !toks.get(i)?.capitalised() {
         return None;
     }
     let mut j = i;
@@ -317,7 +372,17 @@ pub fn resolve_names(doc: &Doc<'_>, statements: &mut [Found]) -> Names {
     if statements.is_empty() {
         return Names::default();
     }
-    let names = Names::index(doc);
+    let wanted_names: Vec<Option<String>> = statements
+        .iter()
+        .map(|s| s.speaker_mention.as_deref().and_then(name_of))
+        .collect();
+    let wanted: Vec<&str> = wanted_names
+        .iter()
+        .flatten()
+        .filter(|n| n.starts_with(|c: char| c.is_uppercase()))
+        .filter_map(|n| n.split(' ').next_back())
+        .collect();
+    let names = Names::index(doc, &wanted);
     // The last named speaker and where their statement starts.
     let mut last: Option<(String, usize)> = None;
     for s in statements.iter_mut() {
@@ -429,7 +494,7 @@ mod tests {
     fn fullest_form_and_acronyms() {
         let doc =
             Doc::new("Omar Ould Hama spoke. Later Hama left.\nThe Free Valley Front (FVF) met.");
-        let names = Names::index(&doc);
+        let names = Names::index(&doc, &["Hama", "FVF"]);
         assert_eq!(names.canonical("Hama"), "Omar Ould Hama");
         assert_eq!(names.key("FVF"), "Free Valley Front");
         assert_eq!(names.canonical("FVF"), "FVF");

@@ -24,7 +24,7 @@ use std::ops::Range;
 
 use quotetrail_store::WireSource;
 
-use super::lexicon::{Agency, agency_at, agency_named};
+use super::lexicon::{AGENCIES, Agency, agency_at, agency_named};
 use super::speaker::Names;
 use super::text::{Doc, tokens};
 use super::{ArticleMeta, Found};
@@ -42,30 +42,65 @@ const DOCUMENTS: &[&str] = &[
     "message",
 ];
 
-/// The agency credited in `text[range]`, with whether a document is named.
-fn credit_in(text: &str, range: Range<usize>) -> Option<(&'static Agency, bool)> {
-    // Attributions are short; the bound keeps huge unpunctuated input linear.
-    let range = clamp(text, range, 600);
-    let toks = tokens(text, range);
-    let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
-    let mut found = None;
-    for i in 0..words.len() {
-        if !toks[i].capitalised() {
-            continue;
-        }
-        // "Michael Bloomberg" is a person, not the agency.
-        if i > 0 && toks[i - 1].capitalised() && toks[i - 1].text != "The" {
-            continue;
-        }
-        if let Some((agency, _)) = agency_at(&words[i..]) {
-            found = Some(agency);
-            break;
+/// Where the text names an agency: (start, agency), in body order. One
+/// SIMD substring search per written form keeps this fast on long text.
+fn agency_mentions(text: &str) -> Vec<(usize, &'static Agency)> {
+    let mut out = Vec::new();
+    for agency in AGENCIES {
+        for form in agency.forms {
+            let Some(first) = form.first() else { continue };
+            let finder = memchr::memmem::Finder::new(first.as_bytes());
+            for pos in finder.find_iter(text.as_bytes()).take(10_000) {
+                let prev = text[..pos].chars().next_back();
+                if prev.is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                // "Michael Bloomberg" is a person, not the agency.
+                let before = text[..pos].trim_end_matches(' ');
+                let prev_word = before
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                if before.len() + 1 == pos
+                    && prev_word.starts_with(|c: char| c.is_uppercase())
+                    && prev_word != "The"
+                {
+                    continue;
+                }
+                let mut end = (pos + 80).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let toks = tokens(text, pos..end);
+                let words: Vec<&str> = toks.iter().take(5).map(|t| t.text).collect();
+                if let Some((a, _)) = agency_at(&words) {
+                    if a.canonical == agency.canonical {
+                        out.push((pos, a));
+                    }
+                }
+            }
         }
     }
-    let agency = found?;
-    let document = words
-        .iter()
-        .any(|w| DOCUMENTS.iter().any(|d| d.eq_ignore_ascii_case(w)));
+    out.sort_by_key(|&(p, a)| (p, a.canonical));
+    out.dedup_by_key(|&mut (p, _)| p);
+    out
+}
+
+/// The agency credited in `text[range]` (the first one named there), with
+/// whether a document is named beside it.
+fn credit_in(
+    text: &str,
+    mentions: &[(usize, &'static Agency)],
+    range: Range<usize>,
+) -> Option<(&'static Agency, bool)> {
+    let range = clamp(text, range, 600);
+    let k = mentions.partition_point(|&(p, _)| p < range.start);
+    let &(pos, agency) = mentions.get(k)?;
+    if pos >= range.end {
+        return None;
+    }
+    let region = text[range].to_ascii_lowercase();
+    let document = DOCUMENTS.iter().any(|d| region.contains(d));
     Some((agency, document))
 }
 
@@ -91,11 +126,21 @@ pub fn credit(doc: &Doc<'_>, meta: &ArticleMeta, statements: &mut [Found]) {
 /// "Islamic Movement for Azawad" share an interview credit).
 pub fn credit_keyed(doc: &Doc<'_>, meta: &ArticleMeta, statements: &mut [Found], names: &Names) {
     let text = doc.text;
+    if statements.is_empty() {
+        return;
+    }
+    let mentions = agency_mentions(text);
     let mut own: Vec<Option<(&'static Agency, bool)>> = Vec::with_capacity(statements.len());
     for s in statements.iter() {
-        let mut c = s.cue_span.clone().and_then(|r| credit_in(text, r));
+        let mut c = s
+            .cue_span
+            .clone()
+            .and_then(|r| credit_in(text, &mentions, r));
         if c.is_none() {
-            c = s.mention_span.clone().and_then(|r| credit_in(text, r));
+            c = s
+                .mention_span
+                .clone()
+                .and_then(|r| credit_in(text, &mentions, r));
         }
         if c.is_none() {
             c = s
@@ -113,8 +158,8 @@ pub fn credit_keyed(doc: &Doc<'_>, meta: &ArticleMeta, statements: &mut [Found],
                 let before = (before..s.start)
                     .find(|&b| text.is_char_boundary(b))
                     .unwrap_or(s.start);
-                c = credit_in(text, before.min(s.start)..s.start.max(r.start))
-                    .or_else(|| credit_in(text, s.end.min(r.end)..r.end));
+                c = credit_in(text, &mentions, before.min(s.start)..s.start.max(r.start))
+                    .or_else(|| credit_in(text, &mentions, s.end.min(r.end)..r.end));
             }
         }
         own.push(c);
