@@ -79,8 +79,7 @@ fn words(s: &str) -> usize {
 
 /// Whether a paragraph reads as a heading or list item.
 fn is_short_line(p: &str) -> bool {
-    let trimmed =
-        p.trim_end_matches(|c: char| matches!(c, '"' | '\u{201D}' | '\u{2019}' | '\'' | ')' | ' '));
+    let trimmed = p.trim_end_matches(['"', '\u{201D}', '\u{2019}', '\'', ')', ' ']);
     let punct = trimmed.ends_with(['.', '!', '?', ':', ',', ';', '\u{2026}']);
     words(p) < 8 && !punct
 }

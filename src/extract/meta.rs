@@ -47,7 +47,7 @@ fn byline(p: &str) -> Option<String> {
     let names = rest.split_whitespace().all(|w| {
         w.starts_with(|c: char| c.is_uppercase()) || matches!(w, "and" | "&" | "de" | "van")
     });
-    (n >= 2 && n <= 8 && names && !rest.to_ascii_lowercase().starts_with("arrangement"))
+    ((2..=8).contains(&n) && names && !rest.to_ascii_lowercase().starts_with("arrangement"))
         .then(|| rest.trim_end_matches(['.', ',']).to_owned())
 }
 

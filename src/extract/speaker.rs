@@ -291,7 +291,7 @@ pub fn name_of(mention: &str) -> Option<String> {
     let mut best: Option<Vec<&str>> = None;
     let mut i = 0;
     while i < toks.len() {
-        match name_run(&toks, i) {
+        match name_run(toks, i) {
             Some((run, next)) if !run.is_empty() => {
                 let words: Vec<&str> = run.iter().map(|t| strip_possessive(t.text)).collect();
                 let possessive = run

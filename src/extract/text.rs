@@ -105,15 +105,12 @@ pub fn tokens<'a>(text: &'a str, range: Range<usize>) -> Vec<Tok<'a>> {
             let mut end = i + c.len_utf8();
             while let Some(&(j, n)) = iter.peek() {
                 let joins = matches!(n, '-' | '\'' | '\u{2019}' | '.' | '&' | '/');
-                if n.is_alphanumeric() || n == '\u{0301}' {
-                    end = j + n.len_utf8();
-                    iter.next();
-                } else if joins
+                let joined = joins
                     && s[j + n.len_utf8()..]
                         .chars()
                         .next()
-                        .is_some_and(char::is_alphanumeric)
-                {
+                        .is_some_and(char::is_alphanumeric);
+                if n.is_alphanumeric() || n == '\u{0301}' || joined {
                     end = j + n.len_utf8();
                     iter.next();
                 } else {
