@@ -3,7 +3,46 @@
 //! from a particular article.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a: the cue table is looked up once per word of every article, and
+/// its keys are short and fixed, so a cheap hash beats SipHash's
+/// flood resistance here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// The cue words, and a bit set of their (length, first byte, last byte)
+/// shapes that turns most words away before any hashing.
+struct Table {
+    words: HashMap<&'static str, Cue, BuildHasherDefault<Fnv>>,
+    shapes: Vec<u64>,
+}
+
+fn shape(w: &str) -> Option<usize> {
+    let b = w.as_bytes();
+    let (first, last) = (*b.first()?, *b.last()?);
+    Some((b.len().min(15) << 10) | (usize::from(first & 31) << 5) | usize::from(last & 31))
+}
 
 /// How a cue verb takes its content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -631,10 +670,10 @@ const PARTICIPLE: &[&str] = &[
     "announcing",
 ];
 
-fn table() -> &'static HashMap<&'static str, Cue> {
-    static TABLE: OnceLock<HashMap<&'static str, Cue>> = OnceLock::new();
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m: HashMap<&'static str, Cue, BuildHasherDefault<Fnv>> = HashMap::default();
         let mut put = |w: &'static str, class: Class, particle: Option<&'static str>| {
             m.entry(w).or_insert(Cue {
                 class,
@@ -658,7 +697,13 @@ fn table() -> &'static HashMap<&'static str, Cue> {
         for &w in EVIDENCE {
             put(w, Class::Evidence, None);
         }
-        m
+        let mut shapes = vec![0u64; (16 << 10) / 64];
+        for w in m.keys() {
+            if let Some(k) = shape(w) {
+                shapes[k / 64] |= 1 << (k % 64);
+            }
+        }
+        Table { words: m, shapes }
     })
 }
 
@@ -668,7 +713,15 @@ pub fn cue(lower: &str) -> Option<Cue> {
     if lower.len() < 3 || lower.len() > 14 {
         return None;
     }
-    table().get(lower).copied()
+    let t = table();
+    let k = shape(lower)?;
+    if t.shapes
+        .get(k / 64)
+        .is_none_or(|bits| bits & (1 << (k % 64)) == 0)
+    {
+        return None;
+    }
+    t.words.get(lower).copied()
 }
 
 /// The second reading of a particle verb that also stands alone ("warned

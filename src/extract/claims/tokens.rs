@@ -65,7 +65,7 @@ impl Tok {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// Characters that may join two word parts ("don't", "al-Qaeda", "U.S",
@@ -77,63 +77,70 @@ fn is_joiner(c: char) -> bool {
     )
 }
 
+/// The character at byte `i` of `s` and its length; ASCII without
+/// decoding.
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    let c = s.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
 /// Appends the tokens of `body[range]` to `out`.
+///
+/// Works on bytes with an ASCII fast path: this runs over every byte of
+/// every article.
 pub fn tokenize(body: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     let Some(s) = body.get(range.clone()) else {
         return;
     };
     let base = range.start;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some((c, len)) = char_at(s, i) {
         if c.is_whitespace() {
+            i += len;
             continue;
         }
-        let start = base + i;
         if is_word_char(c) {
-            let mut end = i + c.len_utf8();
-            loop {
-                match it.peek().copied() {
-                    Some((j, n)) if is_word_char(n) => {
-                        end = j + n.len_utf8();
-                        it.next();
-                    }
-                    Some((j, n)) if is_joiner(n) => {
-                        // A joiner stays in the word only between two word
-                        // characters.
-                        let after = s[j + n.len_utf8()..].chars().next();
-                        if after.is_some_and(is_word_char) {
-                            end = j + n.len_utf8();
-                            it.next();
-                        } else {
-                            break;
-                        }
-                    }
-                    _ => break,
+            let mut end = i + len;
+            while let Some((n, nlen)) = char_at(s, end) {
+                if is_word_char(n) {
+                    end += nlen;
+                } else if is_joiner(n)
+                    && char_at(s, end + nlen).is_some_and(|(a, _)| is_word_char(a))
+                {
+                    // A joiner stays in the word only between two word
+                    // characters.
+                    end += nlen;
+                } else {
+                    break;
                 }
             }
             // "Mr." and "W." keep their dot: it ends no sentence, and a
             // name scan reads over it.
-            if s[end..].starts_with('.') && is_abbreviation(&s[i..end]) {
+            if bytes.get(end) == Some(&b'.') && is_abbreviation(&s[i..end]) {
                 end += 1;
-                it.next();
             }
             out.push(Tok {
                 kind: Kind::Word,
-                start,
+                start: base + i,
                 end: base + end,
             });
+            i = end;
             continue;
         }
-        let mut end = i + c.len_utf8();
+        let mut end = i + len;
         let kind = match c {
             ',' => Kind::Comma,
             '.' | '!' | '?' | '\u{2026}' => Kind::Stop,
             ':' | ';' => Kind::Colon,
             '\u{2014}' | '\u{2013}' => Kind::Dash,
             '-' => {
-                if it.peek().is_some_and(|&(_, n)| n == '-') {
-                    let (j, n) = it.next().unwrap_or((i, c));
-                    end = j + n.len_utf8();
+                if bytes.get(end) == Some(&b'-') {
+                    end += 1;
                 }
                 Kind::Dash
             }
@@ -142,9 +149,8 @@ pub fn tokenize(body: &str, range: Range<usize>, out: &mut Vec<Tok>) {
             '\u{2018}' | '\u{2019}' => Kind::Single,
             '"' => Kind::Quote,
             '\'' => {
-                if it.peek().is_some_and(|&(_, n)| n == '\'') {
-                    let (j, n) = it.next().unwrap_or((i, c));
-                    end = j + n.len_utf8();
+                if bytes.get(end) == Some(&b'\'') {
+                    end += 1;
                     Kind::DoubleApostrophe
                 } else {
                     Kind::Other
@@ -156,15 +162,19 @@ pub fn tokenize(body: &str, range: Range<usize>, out: &mut Vec<Tok>) {
         };
         out.push(Tok {
             kind,
-            start,
+            start: base + i,
             end: base + end,
         });
+        i = end;
     }
 }
 
 /// Abbreviations whose dot does not end a sentence.
 fn is_abbreviation(word: &str) -> bool {
     let word = word.strip_suffix('.').unwrap_or(word);
+    if word.len() > 7 {
+        return false;
+    }
     const ABBR: &[&str] = &[
         "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "gen", "lt", "col", "sgt",
         "capt", "prof", "rev", "inc", "co", "corp", "ltd", "no", "vs", "mt", "ft", "pres", "atty",
@@ -172,10 +182,22 @@ fn is_abbreviation(word: &str) -> bool {
         "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.n", "u.k", "d.c", "a.m", "p.m", "e.g",
         "i.e", "etc", "approx", "dept", "est", "fig", "ave", "blvd",
     ];
-    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_uppercase()
+    {
         return true;
     }
-    ABBR.iter().any(|a| a.eq_ignore_ascii_case(word))
+    let mut buf = [0u8; 7];
+    let Some(dst) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    dst.copy_from_slice(word.as_bytes());
+    dst.make_ascii_lowercase();
+    let Ok(lower) = std::str::from_utf8(dst) else {
+        return false;
+    };
+    ABBR.contains(&lower)
 }
 
 /// Cuts a paragraph's tokens into sentences (index ranges into `toks`).
