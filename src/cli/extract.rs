@@ -38,6 +38,10 @@ pub enum Format {
     Human,
     /// One bare JSON object per article.
     Jsonl,
+    /// One JSON object mapping each article (its JSONL id, or its file
+    /// name without extensions) to `{"articleBody": ...}`: the extracted
+    /// body, in the form the article-extraction benchmark's scorer reads.
+    BodyJson,
 }
 
 /// One article as `extract --format jsonl` prints it.
@@ -157,6 +161,7 @@ pub fn run(args: &ExtractArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let mut summary = Summary::default();
     let mut result = Ok(());
     let mut progress = ui.progress("articles");
+    let mut bodies = serde_json::Map::new();
     pipeline(
         |emit| read_paths(&args.paths, emit),
         &flags,
@@ -187,7 +192,11 @@ pub fn run(args: &ExtractArgs, ctx: &mut Context) -> Result<Status, CliError> {
                 }
             }
             let out = ArticleOut::new(&prepared);
-            let written = if json {
+            let written = if format == Format::BodyJson {
+                let body = serde_json::json!({ "articleBody": prepared.article.body });
+                bodies.insert(body_key(&prepared.origin), body);
+                Ok(())
+            } else if json {
                 ui.record("article", &out)
             } else if format == Format::Jsonl {
                 ui.bare(&out)
@@ -204,7 +213,9 @@ pub fn run(args: &ExtractArgs, ctx: &mut Context) -> Result<Status, CliError> {
     );
     progress.finish();
     result?;
-    if json {
+    if format == Format::BodyJson {
+        ctx.ui.bare(&bodies)?;
+    } else if json {
         ctx.ui.record("summary", &summary)?;
     }
     if summary.articles == 0 && summary.failures == 0 {
@@ -227,6 +238,23 @@ pub fn run(args: &ExtractArgs, ctx: &mut Context) -> Result<Status, CliError> {
         }
     ));
     Ok(Status::from_problems(ctx.ui.problems()))
+}
+
+/// The key an article's body is filed under in `--format body-json`: the
+/// record id, or the file name less every extension (`abc.html.gz` is
+/// `abc`), which is how benchmark pages are named.
+fn body_key(origin: &Origin) -> String {
+    match origin {
+        Origin::Record { id: Some(id), .. } => id.clone(),
+        Origin::File(path) => {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            name.split('.').next().unwrap_or_default().to_owned()
+        }
+        other => other.to_string(),
+    }
 }
 
 fn print_human(ui: &mut Ui, a: &ArticleOut<'_>) -> std::io::Result<()> {

@@ -113,3 +113,15 @@ fn warc_archives_give_one_article_per_page_keyed_by_uri() {
     assert_eq!(problems.len(), 1, "{}", run.stderr);
     assert!(problems[0].contains("crawl.warc"), "{}", problems[0]);
 }
+
+#[test]
+fn body_json_maps_each_page_name_to_its_extracted_body() {
+    let env = Env::new();
+    env.write("pages/harbour.html", PAGE);
+    let run = env.run(&["extract", "--format", "body-json", "pages"]);
+    run.code(0);
+    let out: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let body = out["harbour"]["articleBody"].as_str().unwrap();
+    assert!(body.contains("We cannot keep paying more for less"), "{body}");
+    assert!(!body.contains("Sport"), "navigation leaked into the body: {body}");
+}
