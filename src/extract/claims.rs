@@ -52,6 +52,9 @@ pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found]) -> Vec<Found> {
         tokens::tokenize(body, para.clone(), &mut toks);
         tokens::sentences(body, &toks, &mut sents);
         tokens::inside_quotes(&toks, &mut inq);
+        // The claim of the previous sentence in this paragraph, which a
+        // sentence in two-apostrophe quotes goes on with.
+        let mut prev: Option<usize> = None;
         for s in &sents {
             let (Some(t), Some(q)) = (toks.get(s.clone()), inq.get(s.clone())) else {
                 continue;
@@ -62,7 +65,18 @@ pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found]) -> Vec<Found> {
                 t,
                 inq: q,
             };
+            let before = out.len();
             sent.claims(&quoted, &mut out);
+            if out.len() > before {
+                prev = Some(out.len() - 1);
+            } else if let Some(p) = prev
+                && let Some(f) = sent.continuation(&out[p], &quoted)
+            {
+                out.push(f);
+                prev = Some(out.len() - 1);
+            } else {
+                prev = None;
+            }
         }
     }
     out.sort_by_key(|f| (f.start, f.end));
@@ -840,6 +854,37 @@ impl Sentence<'_> {
         words > 0 && inside * 4 >= words * 3
     }
 
+    /// A sentence wholly in two-apostrophe quotes (an archive style of
+    /// quotation mark that quote finders may not take) right after a
+    /// claim goes on with that claim's speaker: "''A,'' she said. ''B.''"
+    fn continuation(&self, prev: &Found, quoted: &[Range<usize>]) -> Option<Found> {
+        let first = self.t.first()?;
+        if first.kind != Kind::DoubleApostrophe {
+            return None;
+        }
+        let last = self
+            .t
+            .iter()
+            .rposition(|t| t.kind == Kind::DoubleApostrophe)?;
+        if last == 0 || self.t[last + 1..].iter().any(Tok::is_word) {
+            return None;
+        }
+        let words = self.t.iter().filter(|t| t.is_word()).count();
+        if words < 2 {
+            return None;
+        }
+        let (start, end) = (first.start, self.t[last].end);
+        if covered(quoted, start..end) {
+            return None;
+        }
+        Some(Found {
+            text: self.body.get(start..end)?.to_owned(),
+            start,
+            end,
+            ..prev.clone()
+        })
+    }
+
     /// Turns a hit into a statement, unless its content is empty, a direct
     /// quote, or mostly covered by a quote already found.
     fn found(&self, hit: &Hit, quoted: &[Range<usize>]) -> Option<Found> {
@@ -1038,6 +1083,13 @@ mod tests {
                 "She"
             )]
         );
+    }
+
+    #[test]
+    fn two_apostrophe_quotes_go_on_with_the_speaker() {
+        let found = pairs("''Rates will fall,'' said Ana Ruiz. ''Not this year, though.''");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[1], pair("''Not this year, though.''", "Ana Ruiz"));
     }
 
     #[test]

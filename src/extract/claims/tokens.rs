@@ -216,11 +216,12 @@ pub fn sentences(body: &str, toks: &[Tok], out: &mut Vec<Range<usize>>) {
         }
         let dot = toks[i].text(body) == ".";
         let mut end = i + 1;
+        // Closing marks after the stop belong to the sentence; marks that
+        // could open one only when nothing separates them from it.
         while end < toks.len()
-            && matches!(
-                toks[end].kind,
-                Kind::Stop | Kind::CloseQuote | Kind::Close | Kind::DoubleApostrophe | Kind::Single
-            )
+            && (matches!(toks[end].kind, Kind::Stop | Kind::CloseQuote | Kind::Close)
+                || (matches!(toks[end].kind, Kind::DoubleApostrophe | Kind::Single)
+                    && toks[end].start == toks[end - 1].end))
         {
             end += 1;
         }
