@@ -671,6 +671,15 @@ impl Sentence<'_> {
             let w = self.lw(j);
             if lexicon::is_determiner(w) {
                 s = j;
+                // "the head of the delegation": go on over "of".
+                if j >= 2
+                    && matches!(self.lw(j - 1), "of" | "for")
+                    && self.is_word(j - 2)
+                    && !lexicon::is_boundary(self.lw(j - 2))
+                    && e - s < 8
+                {
+                    continue;
+                }
                 break;
             }
             if lexicon::is_boundary(w) || (lexicon::is_pronoun(w) && self.is_lower(j)) {
