@@ -25,6 +25,19 @@ use crate::follow::names::{Evidence, NameInfo, Rule, same_speaker};
 /// At most this many speakers, outlets and wires are kept per group.
 const MAX_NAMES: usize = 16;
 
+/// At most this many proper-name words are kept per group.
+const MAX_NAME_WORDS: usize = 48;
+
+/// Proper-name words a paraphrase must share with a group, and the share of
+/// the smaller set they must be, to be taken for the same statement in
+/// other words.
+const MIN_SHARED_NAMES: usize = 4;
+const MIN_NAME_SHARE: f32 = 0.6;
+
+/// Paraphrases only match within this many days: other words need a
+/// tighter window than the same words.
+const PARAPHRASE_DAYS: i32 = 2;
+
 /// A group as stored: enough to verify candidates, pick the reference and
 /// list groups without reading members.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -47,6 +60,10 @@ pub struct GroupState {
     pub outlets: Vec<String>,
     /// Agencies credited (first few).
     pub wires: Vec<String>,
+    /// Proper-name words in the versions, folded (first few dozen): what
+    /// a paraphrase with other words still shares.
+    #[serde(skip)]
+    names: Vec<String>,
     #[serde(skip)]
     reference_summary: MemberSummary,
     #[serde(skip)]
@@ -70,6 +87,7 @@ impl Default for GroupState {
             speakers: Vec::new(),
             outlets: Vec::new(),
             wires: Vec::new(),
+            names: Vec::new(),
             reference_summary: MemberSummary::default(),
             longest_summary: MemberSummary::default(),
             reference_keys: Vec::new(),
@@ -133,7 +151,7 @@ impl GroupState {
         w.u8(self.has_quote as u8);
         w.day(self.day_min);
         w.day(self.day_max);
-        for list in [&self.speakers, &self.outlets, &self.wires] {
+        for list in [&self.speakers, &self.outlets, &self.wires, &self.names] {
             w.u32(list.len() as u32);
             for s in list {
                 w.str(s);
@@ -166,9 +184,14 @@ impl GroupState {
             day_max: r.day()?,
             ..GroupState::default()
         };
-        for list in [&mut st.speakers, &mut st.outlets, &mut st.wires] {
+        for list in [
+            &mut st.speakers,
+            &mut st.outlets,
+            &mut st.wires,
+            &mut st.names,
+        ] {
             let n = r.u32()? as usize;
-            for _ in 0..n.min(MAX_NAMES) {
+            for _ in 0..n.min(MAX_NAME_WORDS) {
                 list.push(r.str()?);
             }
         }
@@ -336,9 +359,10 @@ impl<'s> StoreMatcher<'s> {
                 }
             }
             let speakers = state.speakers.clone();
-            let evidence = match version.speaker.as_deref() {
-                Some(s) if !speakers.is_empty() => {
-                    match speakers.iter().find_map(|o| self.speaker_evidence(s, o)) {
+            let evidence = match version.speaker.as_deref().filter(|s| is_named(s)) {
+                Some(s) if speakers.iter().any(|o| is_named(o)) => {
+                    let named = speakers.iter().filter(|o| is_named(o));
+                    match named.clone().find_map(|o| self.speaker_evidence(s, o)) {
                         Some(ev) => (ev.rule != Rule::Exact).then_some(ev),
                         None => continue,
                     }
@@ -348,6 +372,10 @@ impl<'s> StoreMatcher<'s> {
             if best.as_ref().is_none_or(|b| score > b.1) {
                 best = Some((group, score, evidence));
             }
+        }
+        let names = name_words(&version.text);
+        if best.is_none() && day.is_some() && names.len() >= MIN_SHARED_NAMES {
+            best = self.paraphrase(version, day, &names)?;
         }
         let (group, created, score, speaker_evidence) = match best {
             Some((g, s, ev)) => (g, false, s, ev),
@@ -360,13 +388,101 @@ impl<'s> StoreMatcher<'s> {
                 self.dirty_postings.insert(h);
             }
         }
+        for n in &names {
+            let h = name_hash(n);
+            let list = self.posting(h)?;
+            if list.len() < cap && !list.contains(&group) {
+                list.push(group);
+                self.dirty_postings.insert(h);
+            }
+        }
         self.add_member(group, created, version, keys, day)?;
+        if let Some(st) = self.groups.get_mut(&group) {
+            for n in names {
+                if st.names.len() < MAX_NAME_WORDS && !st.names.contains(&n) {
+                    st.names.push(n);
+                }
+            }
+        }
         Ok(Some(Placed {
             group,
             created,
             score,
             speaker_evidence,
         }))
+    }
+
+    /// The paraphrase tier: a version whose words matched no group may
+    /// still report a statement in other words. It must share several
+    /// proper-name words (people, places, organisations, fuzzily spelled)
+    /// with a group dated within a couple of days, and its speaker must not
+    /// be someone else.
+    fn paraphrase(
+        &mut self,
+        version: &Version,
+        day: Option<i32>,
+        names: &[String],
+    ) -> Result<Option<(Id, f32, Option<Evidence>)>> {
+        let cap = self.cfg.posting_cap;
+        let mut hits: HashMap<Id, u32> = HashMap::new();
+        for n in names {
+            let list = self.posting(name_hash(n))?;
+            if list.len() >= cap {
+                continue;
+            }
+            for g in list.iter() {
+                *hits.entry(*g).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(Id, u32)> = hits
+            .into_iter()
+            .filter(|&(_, h)| h as usize >= MIN_SHARED_NAMES.saturating_sub(1))
+            .collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(self.cfg.max_candidates);
+        let mut best: Option<(Id, f32, Option<Evidence>)> = None;
+        for (g, _) in ranked {
+            let Some(st) = self.state(&g)? else {
+                continue;
+            };
+            let near = match (day, st.day_min, st.day_max) {
+                (Some(d), Some(lo), Some(hi)) => {
+                    d >= lo - PARAPHRASE_DAYS && d <= hi + PARAPHRASE_DAYS
+                }
+                _ => false,
+            };
+            if !near {
+                continue;
+            }
+            let shared = names
+                .iter()
+                .filter(|n| st.names.iter().any(|m| same_word(n, m)))
+                .count();
+            let share = shared as f32 / names.len().min(st.names.len()).max(1) as f32;
+            if shared < MIN_SHARED_NAMES || share < MIN_NAME_SHARE {
+                continue;
+            }
+            let speakers: Vec<String> = st
+                .speakers
+                .iter()
+                .filter(|o| is_named(o))
+                .cloned()
+                .collect();
+            let mut evidence = None;
+            if let Some(s) = version.speaker.as_deref().filter(|s| is_named(s))
+                && !speakers.is_empty()
+            {
+                match speakers.iter().find_map(|o| self.speaker_evidence(s, o)) {
+                    Some(ev) => evidence = (ev.rule != Rule::Exact).then_some(ev),
+                    None => continue,
+                }
+            }
+            let score = 0.5 * share;
+            if best.as_ref().is_none_or(|b| score > b.1) {
+                best = Some((g, score, evidence));
+            }
+        }
+        Ok(best)
     }
 
     /// Groups whose words match `text`, best first, with their scores;
@@ -622,6 +738,66 @@ impl<'s> StoreMatcher<'s> {
             .map(|a| match_keys(&a.text))
             .unwrap_or_default())
     }
+}
+
+/// Whether a speaker is a name rather than a description ("the group", "a
+/// statement", "officials"): descriptions say nothing about who spoke, so
+/// they neither match nor refuse a group.
+fn is_named(s: &str) -> bool {
+    s.trim_start().starts_with(|c: char| c.is_uppercase())
+}
+
+/// The proper-name words of a text: capitalised words that do not start a
+/// sentence, plus all-capital acronyms, folded, without repeats.
+pub(crate) fn name_words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut sentence_start = true;
+    for raw in text.split_whitespace().take(400) {
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let upper = w.starts_with(|c: char| c.is_uppercase());
+        let acronym = w.len() >= 2 && w.chars().all(|c| c.is_uppercase());
+        if !w.is_empty()
+            && (acronym || (upper && !sentence_start))
+            && w.chars().count() >= 2
+            && !crate::follow::lexicon::is_function_word(&w.to_lowercase())
+        {
+            let f = crate::follow::tokens::fold(w);
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+        sentence_start = raw
+            .trim_end_matches(['"', '\u{201D}', '\'', ')'])
+            .ends_with(['.', '!', '?', ':']);
+    }
+    out
+}
+
+/// The candidate-list key of a proper-name word (its own hash domain, so
+/// it never collides with a word pair's on purpose).
+fn name_hash(word: &str) -> u64 {
+    crate::follow::tokens::stable_hash(word).rotate_left(7) ^ 0x6e61_6d65_7761_7264
+}
+
+/// Whether two folded name words are one, allowing one letter's
+/// difference in longer words ("intalla"/"intallah").
+fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.min(lb) < 5 || la.abs_diff(lb) > 1 {
+        return false;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    prefix + suffix + 1 >= la.max(lb)
 }
 
 /// Adds a version's names and date to a group state.

@@ -307,11 +307,12 @@ pub fn called_unconfirmed(body: &str, start: usize, end: usize) -> Option<&'stat
                 break;
             }
         }
-        while to < body.len() && body[to..].starts_with(['.', '"', '\u{201D}', ' ']) {
-            to = floor(body, to + 1);
-            if body[to..].starts_with(|c: char| c.is_uppercase()) {
+        // Closing quotes and spaces after the stop belong to the sentence.
+        while let Some(c) = body[to..].chars().next() {
+            if !matches!(c, '.' | '"' | '\u{201D}' | ' ') {
                 break;
             }
+            to += c.len_utf8();
         }
     }
     let window = body[from..floor(body, to.min(body.len()).min(from + 2000))].to_lowercase();
@@ -536,6 +537,18 @@ pub fn audit(store: &Store, outlet: Option<&str>) -> Result<Audit> {
                     .or_default()
                     .insert(o.clone());
             }
+            // Names the words themselves carry ("led by Alghabass Ag
+            // Intallah", "the Islamic Movement for Azawad (MIA)"), in
+            // statements more than one outlet printed: the variants the
+            // outlets use for one another's names.
+            if outlets.len() > 1 {
+                for name in name_phrases(&p.version.text) {
+                    identities.add(&name);
+                    if let Some(o) = &p.version.outlet {
+                        alias_outlets.entry(name).or_default().insert(o.clone());
+                    }
+                }
+            }
         }
         for p in &view.versions {
             if !touches(&p.version.outlet) {
@@ -603,6 +616,54 @@ pub fn audit(store: &Store, outlet: Option<&str>) -> Result<Audit> {
         conflicts,
         name_variants,
     })
+}
+
+/// Proper names in a text: runs of capitalised words (with the small
+/// linking words names contain, "for", "of", "al", "ag"), at least two words
+/// long, and acronyms of two or more capitals.
+pub fn name_phrases(text: &str) -> Vec<String> {
+    const LINKS: &[&str] = &[
+        "for", "of", "al", "ag", "de", "du", "la", "el", "bin", "ibn",
+    ];
+    let mut out: Vec<String> = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+        while run.last().is_some_and(|w| LINKS.contains(w)) {
+            run.pop();
+        }
+        if run.len() >= 2 {
+            let name = run.join(" ");
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        run.clear();
+    };
+    for raw in text.split_whitespace().take(400) {
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let capital = w.starts_with(|c: char| c.is_uppercase());
+        let acronym = w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase());
+        if acronym && raw.starts_with('(') {
+            flush(&mut run, &mut out);
+            if !out.iter().any(|x| x == w) {
+                out.push(w.to_owned());
+            }
+            continue;
+        }
+        if capital || (!run.is_empty() && LINKS.contains(&w)) {
+            if run.is_empty() && crate::follow::lexicon::is_function_word(&w.to_lowercase()) {
+                continue;
+            }
+            run.push(w);
+        } else {
+            flush(&mut run, &mut out);
+        }
+        if raw.ends_with([',', '.', ';', ':', ')', '!', '?']) {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// Fills each outlet's unconfirmed claims, reading each article once.

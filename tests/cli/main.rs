@@ -21,5 +21,7 @@ mod store;
 mod demo;
 // Saved web pages and WARC archives.
 mod web;
+// Following a statement across outlets: origin, compare, audit, groups.
+mod follow;
 
 mod util;

@@ -1,0 +1,208 @@
+//! Following a statement across outlets, end to end through the CLI, on a
+//! four-outlet story written for these tests (`tests/fixtures/follow/`):
+//! every kind of difference the diff engine flags, the origin proposal, the
+//! audit, and the human output as a snapshot.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use crate::util::{Env, s};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/follow/story")
+}
+
+fn snapshots() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/follow/snapshots")
+}
+
+/// A store with the story ingested.
+fn story() -> Env {
+    let env = Env::new();
+    env.run(&["ingest", s(&fixtures())]).code(0);
+    env
+}
+
+const PAY_QUOTE: &str = "We will not return to work until the ministry restores the pay rise";
+
+/// Every flag kind among a comparison's versions.
+fn flag_kinds(versions: &[Value]) -> Vec<String> {
+    let mut kinds: Vec<String> = versions
+        .iter()
+        .flat_map(|v| v["flags"].as_array().cloned().unwrap_or_default())
+        .filter_map(|f| f["kind"].as_str().map(str::to_owned))
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+fn origin_json(env: &Env, query: &str) -> Value {
+    let run = env.run(&["origin", query, "--json"]);
+    run.code(0);
+    run.of_type("origin").remove(0)
+}
+
+#[test]
+fn every_version_of_the_pay_quote_meets_and_each_change_is_flagged() {
+    let env = story();
+    let origin = origin_json(&env, PAY_QUOTE);
+    let versions = origin["versions"].as_array().unwrap();
+    let outlets: std::collections::BTreeSet<&str> = versions
+        .iter()
+        .filter_map(|v| v["outlet"].as_str())
+        .collect();
+    assert_eq!(
+        outlets.into_iter().collect::<Vec<_>>(),
+        [
+            "Coastal Daily",
+            "Evening Post",
+            "Harbour Times",
+            "Weekly Ledger"
+        ]
+    );
+    let kinds = flag_kinds(versions);
+    for want in [
+        "number_changed",
+        "bracketed_insertion",
+        "speaker_name_variant",
+        "different_wire",
+        "negation_changed",
+        "quote_vs_paraphrase",
+        "truncation",
+        "ellipsis",
+        "wording_changed",
+    ] {
+        assert!(kinds.iter().any(|k| k == want), "no {want} in {kinds:?}");
+    }
+    // Date order, earliest first: the origin is the AFP interview.
+    assert_eq!(versions[0]["outlet"], "Harbour Times");
+    assert_eq!(origin["origin"]["outlet"], "Harbour Times");
+    assert_eq!(origin["origin"]["agency"], "AFP");
+}
+
+#[test]
+fn the_union_statement_flags_the_acronym_and_the_modal() {
+    let env = story();
+    let origin = origin_json(
+        &env,
+        "said in a statement that the strike would continue at all four terminals",
+    );
+    let kinds = flag_kinds(origin["versions"].as_array().unwrap());
+    for want in ["org_name_variant", "modality_changed"] {
+        assert!(kinds.iter().any(|k| k == want), "no {want} in {kinds:?}");
+    }
+}
+
+#[test]
+fn same_words_by_two_people_stay_apart_and_the_audit_says_so() {
+    let env = story();
+    let origin = origin_json(&env, "The ports will stay closed for as long as it takes");
+    assert_eq!(origin["versions"].as_array().unwrap().len(), 1);
+    assert_eq!(origin["near"].as_array().unwrap().len(), 1, "{origin}");
+    let audit = env.run(&["audit", "--json"]);
+    audit.code(0);
+    let conflicts = audit.of_type("conflict");
+    assert!(
+        conflicts.iter().any(|c| c["kind"] == "different_speakers"
+            && c["names"].to_string().contains("Ana Ruiz")
+            && c["names"].to_string().contains("Daniel Osei")),
+        "{conflicts:?}"
+    );
+    assert!(conflicts.iter().any(|c| c["kind"] == "different_wires"));
+    let outlets = audit.of_type("outlet_audit");
+    let harbour = outlets
+        .iter()
+        .find(|o| o["outlet"] == "Harbour Times")
+        .unwrap();
+    let unconfirmed = harbour["unconfirmed"].as_array().unwrap();
+    assert_eq!(unconfirmed.len(), 1, "{harbour}");
+    assert!(unconfirmed[0]["text"].as_str().unwrap().contains("3,000"));
+    assert!(harbour["only_this_outlet"].as_u64().unwrap() >= 1);
+    assert_eq!(harbour["wires"]["AFP"], 1);
+    let variants = audit.of_type("name_variants");
+    assert!(
+        variants
+            .iter()
+            .any(|v| v["aliases"].get("Marta Quennevile").is_some()
+                && v["aliases"].get("Marta Quenneville").is_some()),
+        "{variants:?}"
+    );
+}
+
+#[test]
+fn reingest_adds_no_groups_and_the_store_verifies() {
+    let env = story();
+    let before = env.run(&["groups", "--json"]).stdout;
+    env.run(&["ingest", s(&fixtures())]).code(0);
+    assert_eq!(env.run(&["groups", "--json"]).stdout, before);
+    env.run(&["verify"]).code(0);
+    let shared = env.run(&["groups", "--shared", "--json"]).of_type("group");
+    assert_eq!(shared.len(), 2, "{shared:?}");
+}
+
+#[test]
+fn compare_two_outlets_pairs_their_versions() {
+    let env = story();
+    let run = env.run(&[
+        "compare",
+        "--outlet",
+        "harbour times",
+        "--outlet",
+        "Coastal Daily",
+        "--json",
+    ]);
+    run.code(0);
+    let pairs = run.of_type("pair");
+    assert_eq!(pairs.len(), 2, "{pairs:?}");
+    assert!(pairs.iter().all(|p| p["a"]["outlet"] == "Harbour Times"));
+    // The Weekly Ledger's longer version, against the Harbour Times': the
+    // words it adds are flagged.
+    let run = env.run(&[
+        "compare",
+        "--outlet",
+        "Harbour Times",
+        "--outlet",
+        "Weekly Ledger",
+        "--json",
+    ]);
+    let pairs = run.of_type("pair");
+    assert_eq!(pairs.len(), 1, "{pairs:?}");
+    assert!(
+        pairs[0]["flags"].to_string().contains("\"addition\""),
+        "{}",
+        pairs[0]
+    );
+}
+
+/// The human output, compared with a saved snapshot. Set
+/// `QUOTETRAIL_UPDATE_SNAPSHOTS=1` to rewrite it after a deliberate change.
+#[test]
+fn origin_human_output_snapshot() {
+    let env = story();
+    let run = env.run(&["origin", PAY_QUOTE, "--color", "never"]);
+    run.code(0);
+    snapshot("origin.txt", &run.stdout);
+    let colored = env.run(&["origin", PAY_QUOTE, "--color", "always"]);
+    assert!(colored.stdout.contains("\u{1b}["), "colour was asked for");
+    let audit = env.run(&["audit", "--color", "never"]);
+    audit.code(0);
+    snapshot("audit.txt", &audit.stdout);
+}
+
+fn snapshot(name: &str, got: &str) {
+    let path = snapshots().join(name);
+    if std::env::var_os("QUOTETRAIL_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}: run with QUOTETRAIL_UPDATE_SNAPSHOTS=1",
+            path.display()
+        )
+    });
+    assert_eq!(got, want, "snapshot {name} differs");
+}
