@@ -314,6 +314,10 @@ fn main() {
         items.len(),
         t.elapsed().as_secs_f64()
     );
+    store_bench(&items);
+    if std::env::args().any(|a| a == "--store-only") {
+        return;
+    }
     let mut rng = Rng(42);
     let mut m = Matcher::default();
     let mut groups: Vec<GroupId> = Vec::with_capacity(items.len());
@@ -405,4 +409,127 @@ fn main() {
             ok as f64 * 100.0 / n as f64
         );
     }
+}
+
+/// Statements per generated article in the store bench.
+const PER_ARTICLE: usize = 20;
+
+/// The items as articles of [`PER_ARTICLE`] statements, in date order, each
+/// body the statements' texts one per line.
+fn articles(
+    items: &[Item],
+) -> Vec<(
+    quotetrail_store::Article,
+    Vec<(quotetrail_store::Statement, quotetrail_store::Appearance)>,
+)> {
+    use quotetrail_store::{Appearance, Article, Statement};
+    items
+        .chunks(PER_ARTICLE)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let outlet = format!("Outlet {}", n % 50);
+            let mut body = format!("Article {n}.\n");
+            let mut spans = Vec::new();
+            for it in chunk {
+                let start = body.len();
+                body.push_str(&it.version.text);
+                spans.push((start, body.len()));
+                body.push('\n');
+            }
+            let article = Article {
+                outlet: Some(outlet.clone()),
+                published: chunk.first().and_then(|it| it.version.date.clone()),
+                body,
+                ..Article::default()
+            };
+            let aid = article.id();
+            let found = chunk
+                .iter()
+                .zip(spans)
+                .map(|(it, (start, end))| {
+                    let v = &it.version;
+                    let st =
+                        Statement::new(v.kind, &v.text, v.speaker.as_deref(), Some(&outlet), None);
+                    let ap = Appearance {
+                        statement: st.id(),
+                        article: aid,
+                        start,
+                        end,
+                        text: v.text.clone(),
+                        speaker_mention: v.speaker.clone(),
+                        wire_source: Default::default(),
+                    };
+                    (st, ap)
+                })
+                .collect();
+            (article, found)
+        })
+        .collect()
+}
+
+/// Ingest with matching through the real store (articles written in
+/// batches of 64, each batch then matched and its groups written), and
+/// `origin` latency (find the group, load it with its diffs, propose the
+/// origin) at 10k and 100k statements.
+fn store_bench(items: &[Item]) {
+    use quotetrail::follow::view::{find, load_group, propose_origin};
+    use quotetrail::follow::{StoreMatcher, match_stored};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = quotetrail_store::Store::open(dir.path()).expect("store");
+    let arts = articles(items);
+    let mut matcher = StoreMatcher::new(&store);
+    let mut rng = Rng(7);
+    let mut done = 0;
+    let ingest = |range: std::ops::Range<usize>, matcher: &mut StoreMatcher<'_>| {
+        let t = Instant::now();
+        let mut n = 0;
+        for batch in arts[range].chunks(64) {
+            store
+                .put_articles(batch.iter().map(|(a, f)| (a, f.as_slice())))
+                .expect("put");
+            match_stored(matcher, batch.iter().map(|(a, f)| (a, f.as_slice()))).expect("match");
+            n += batch.iter().map(|(_, f)| f.len()).sum::<usize>();
+        }
+        n as f64 / t.elapsed().as_secs_f64()
+    };
+    let origin = |upto: usize, rng: &mut Rng| {
+        let mut lat = Vec::with_capacity(200);
+        for _ in 0..200 {
+            let it = &items[rng.below(upto)];
+            let words: Vec<&str> = it.version.text.split(' ').collect();
+            let n = (8 + rng.below(5)).min(words.len());
+            let at = rng.below(words.len() - n + 1);
+            let q = words[at..at + n].join(" ");
+            let t = Instant::now();
+            if let Some((g, _)) = find(&store, &q).expect("find").first()
+                && let Some(view) = load_group(&store, g).expect("load")
+            {
+                std::hint::black_box(propose_origin(&view));
+            }
+            lat.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        (percentile(lat.clone(), 0.5), percentile(lat, 0.95))
+    };
+    let first = (10_000 / PER_ARTICLE).min(arts.len());
+    let rate_10k = ingest(0..first, &mut matcher);
+    done += first * PER_ARTICLE;
+    let (p50, p95) = origin(done.min(items.len()), &mut rng);
+    println!(
+        "store, at  10k: ingest with matching {rate_10k:>7.0} statements/s | origin p50 {p50:.2} ms, p95 {p95:.2} ms"
+    );
+    let rate_rest = ingest(first..arts.len(), &mut matcher);
+    let (p50, p95) = origin(items.len(), &mut rng);
+    println!(
+        "store, 10k..100k: ingest with matching {rate_rest:>7.0} statements/s | at 100k origin p50 {p50:.2} ms, p95 {p95:.2} ms"
+    );
+    let groups = store.groups().count();
+    let report = store.verify().expect("verify");
+    println!(
+        "store: {groups} groups, verify {}",
+        if report.is_clean() {
+            "clean"
+        } else {
+            "FOUND PROBLEMS"
+        }
+    );
 }
