@@ -716,3 +716,41 @@ pub fn kind_label(k: Kind) -> &'static str {
 pub fn days_between(a: &str, b: &str) -> Option<i32> {
     Some(date::parse_day(b)? - date::parse_day(a)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unconfirmed_is_read_in_the_statement_sentence_or_the_next() {
+        let body = "Intro. \u{201C}We hold 40 towns,\u{201D} he said. The claim could not be independently verified. Later news.";
+        let start = body.find("We hold").unwrap();
+        let end = start + "We hold 40 towns,".len();
+        assert_eq!(
+            called_unconfirmed(body, start, end),
+            Some("could not be independently verified")
+        );
+        let far = "A said \u{201C}x y z\u{201D}. Then B spoke. Then C. It was unverified.";
+        let s = far.find('x').unwrap();
+        assert_eq!(called_unconfirmed(far, s, s + 5), None);
+        // Odd offsets and multibyte text don't panic or loop.
+        for i in 0..body.len() {
+            let _ = called_unconfirmed(body, i, body.len() + 3);
+        }
+    }
+
+    #[test]
+    fn name_phrases_keep_names_and_bracketed_acronyms() {
+        let names = name_phrases(
+            "it was called the Islamic Movement for Azawad (MIA) and would be led by Alghabass Ag Intallah.",
+        );
+        assert_eq!(
+            names,
+            [
+                "Islamic Movement for Azawad",
+                "MIA",
+                "Alghabass Ag Intallah"
+            ]
+        );
+    }
+}
