@@ -653,10 +653,13 @@ impl<'s> StoreMatcher<'s> {
             self.finish_member(group, v.id, summary, st);
             return Ok(());
         }
-        let Some(st) = self.state(&group)? else {
+        if self.state(&group)?.is_none() {
+            return Ok(());
+        }
+        // Taken out and put back by `finish_member`: no copy of the keys.
+        let Some(mut st) = self.groups.remove(&group) else {
             return Ok(());
         };
-        let mut st = st.clone();
         let summary = MemberSummary {
             quote,
             day,
