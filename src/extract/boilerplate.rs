@@ -73,15 +73,17 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
         .is_some_and(|h| h.eq_ignore_ascii_case(prefix))
 }
 
-fn words(s: &str) -> usize {
-    s.split_whitespace().take(64).count()
+/// Whether `s` has fewer than `n` words. Counting stops at `n`, so long
+/// paragraphs cost no more than short ones.
+fn fewer_words_than(s: &str, n: usize) -> bool {
+    s.split_whitespace().take(n).count() < n
 }
 
 /// Whether a paragraph reads as a heading or list item.
 fn is_short_line(p: &str) -> bool {
     let trimmed = p.trim_end_matches(['"', '\u{201D}', '\u{2019}', '\'', ')', ' ']);
     let punct = trimmed.ends_with(['.', '!', '?', ':', ',', ';', '\u{2026}']);
-    words(p) < 8 && !punct
+    !punct && fewer_words_than(p, 8)
 }
 
 /// One flag per paragraph: `true` where statements may be found.
@@ -97,7 +99,7 @@ pub fn live_paragraphs(doc: &Doc<'_>) -> Vec<bool> {
         (from..paras.len()).find(|&i| END_MARKERS.iter().any(|f| starts_with_ci(paras[i], f)))
     {
         let rest = &paras[end + 1..];
-        let short = rest.iter().filter(|p| words(p) < 12).count();
+        let short = rest.iter().filter(|p| fewer_words_than(p, 12)).count();
         if short * 2 >= rest.len() {
             for l in &mut live[end..] {
                 *l = false;

@@ -178,29 +178,33 @@ fn is_closer(c: char) -> bool {
 /// follows, or an initial.
 fn split_sentences(text: &str, para: Range<usize>, index: usize, out: &mut Vec<Sentence>) {
     let s = &text[para.clone()];
+    let bytes = s.as_bytes();
     let mut start = 0;
-    let mut word_start = 0;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if c.is_whitespace() {
-            word_start = i + c.len_utf8();
-            continue;
-        }
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, n)) = iter.peek() {
+    // Only the ASCII marks can end a sentence, and their bytes never occur
+    // inside a multi-byte character, so a byte search finds them all.
+    let mut pos = 0;
+    while let Some(off) = memchr::memchr3(b'.', b'!', b'?', &bytes[pos..]) {
+        let i = pos + off;
+        let c = char::from(bytes[i]);
+        let mut end = i + 1;
+        for n in s[end..].chars() {
             if is_closer(n) || matches!(n, '.' | '!' | '?') {
-                end = j + n.len_utf8();
-                iter.next();
+                end += n.len_utf8();
             } else {
                 break;
             }
         }
-        if !iter.peek().is_some_and(|&(_, n)| n.is_whitespace()) {
+        pos = end;
+        if !s[end..].chars().next().is_some_and(char::is_whitespace) {
             continue;
         }
+        // The word before the mark starts after the last space in this
+        // sentence, or at the sentence start.
+        let word_start = s[start..i]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(start, |(k, c)| start + k + c.len_utf8());
         let word = s[word_start..i].trim_start_matches(|c: char| !c.is_alphanumeric());
         let next = s[end..].trim_start().chars().next();
         if c == '.' && end == i + 1 && is_abbreviation(word) {
@@ -216,11 +220,9 @@ fn split_sentences(text: &str, para: Range<usize>, index: usize, out: &mut Vec<S
             range: para.start + start..para.start + end,
             paragraph: index,
         });
-        while iter.peek().is_some_and(|&(_, n)| n.is_whitespace()) {
-            iter.next();
-        }
-        start = iter.peek().map_or(s.len(), |&(j, _)| j);
-        word_start = start;
+        let rest = &s[end..];
+        start = end + (rest.len() - rest.trim_start().len());
+        pos = start;
     }
     if start < s.len() {
         out.push(Sentence {
