@@ -122,6 +122,12 @@ fn body_json_maps_each_page_name_to_its_extracted_body() {
     run.code(0);
     let out: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let body = out["harbour"]["articleBody"].as_str().unwrap();
-    assert!(body.contains("We cannot keep paying more for less"), "{body}");
-    assert!(!body.contains("Sport"), "navigation leaked into the body: {body}");
+    assert!(
+        body.contains("We cannot keep paying more for less"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("Sport"),
+        "navigation leaked into the body: {body}"
+    );
 }
