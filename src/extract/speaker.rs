@@ -372,12 +372,15 @@ pub fn resolve_names(doc: &Doc<'_>, statements: &mut [Found]) -> Names {
     if statements.is_empty() {
         return Names::default();
     }
-    let wanted_names: Vec<Option<String>> = statements
+    // Each mention's name, read once: `None` without a mention,
+    // `Some(None)` for a pronoun.
+    let mut mention_names: Vec<Option<Option<String>>> = statements
         .iter()
-        .map(|s| s.speaker_mention.as_deref().and_then(name_of))
+        .map(|s| s.speaker_mention.as_deref().map(name_of))
         .collect();
-    let wanted: Vec<&str> = wanted_names
+    let wanted: Vec<&str> = mention_names
         .iter()
+        .flatten()
         .flatten()
         .filter(|n| n.starts_with(|c: char| c.is_uppercase()))
         .filter_map(|n| n.split(' ').next_back())
@@ -385,21 +388,17 @@ pub fn resolve_names(doc: &Doc<'_>, statements: &mut [Found]) -> Names {
     let names = Names::index(doc, &wanted);
     // The last named speaker and where their statement starts.
     let mut last: Option<(String, usize)> = None;
-    for s in statements.iter_mut() {
+    for (s, mention) in statements.iter_mut().zip(mention_names.iter_mut()) {
         if s.speaker.is_some() {
             if let Some(sp) = &s.speaker {
                 last = Some((sp.clone(), s.start));
             }
             continue;
         }
-        let mention = s
-            .speaker_mention
-            .as_deref()
-            .map(name_of)
-            .filter(|n| match n {
-                Some(name) => !is_junk(name),
-                None => true,
-            });
+        let mention = mention.take().filter(|n| match n {
+            Some(name) => !is_junk(name),
+            None => true,
+        });
         let resolved = match mention {
             Some(Some(name)) => {
                 let canon = if name.starts_with(|c: char| c.is_uppercase())

@@ -93,7 +93,9 @@ impl Tok<'_> {
 /// hyphens, apostrophes and dots ("al-Qaeda", "don't", "U.S.") and a final
 /// dot when it is an abbreviation or an initial ("Gen.", "F.").
 pub fn tokens<'a>(text: &'a str, range: Range<usize>) -> Vec<Tok<'a>> {
-    let mut out = Vec::new();
+    // About one token per four bytes of news text: one allocation up front
+    // instead of several regrowths on every call.
+    let mut out = Vec::with_capacity(range.len() / 4 + 4);
     let s = &text[range.clone()];
     let base = range.start;
     let mut iter = s.char_indices().peekable();

@@ -21,6 +21,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use quotetrail_store::WireSource;
 
@@ -46,37 +47,33 @@ const DOCUMENTS: &[&str] = &[
 /// SIMD substring search per written form keeps this fast on long text.
 fn agency_mentions(text: &str) -> Vec<(usize, &'static Agency)> {
     let mut out = Vec::new();
-    for agency in AGENCIES {
-        for form in agency.forms {
-            let Some(first) = form.first() else { continue };
-            let finder = memchr::memmem::Finder::new(first.as_bytes());
-            for pos in finder.find_iter(text.as_bytes()).take(10_000) {
-                let prev = text[..pos].chars().next_back();
-                if prev.is_some_and(char::is_alphanumeric) {
-                    continue;
-                }
-                // "Michael Bloomberg" is a person, not the agency.
-                let before = text[..pos].trim_end_matches(' ');
-                let prev_word = before
-                    .rsplit(|c: char| !c.is_alphanumeric())
-                    .next()
-                    .unwrap_or("");
-                if before.len() + 1 == pos
-                    && prev_word.starts_with(|c: char| c.is_uppercase())
-                    && prev_word != "The"
-                {
-                    continue;
-                }
-                let mut end = (pos + 80).min(text.len());
-                while !text.is_char_boundary(end) {
-                    end -= 1;
-                }
-                let toks = tokens(text, pos..end);
-                let words: Vec<&str> = toks.iter().take(5).map(|t| t.text).collect();
-                if let Some((a, _)) = agency_at(&words) {
-                    if a.canonical == agency.canonical {
-                        out.push((pos, a));
-                    }
+    for (agency, finder) in agency_finders() {
+        for pos in finder.find_iter(text.as_bytes()).take(10_000) {
+            let prev = text[..pos].chars().next_back();
+            if prev.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            // "Michael Bloomberg" is a person, not the agency.
+            let before = text[..pos].trim_end_matches(' ');
+            let prev_word = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if before.len() + 1 == pos
+                && prev_word.starts_with(|c: char| c.is_uppercase())
+                && prev_word != "The"
+            {
+                continue;
+            }
+            let mut end = (pos + 80).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let toks = tokens(text, pos..end);
+            let words: Vec<&str> = toks.iter().take(5).map(|t| t.text).collect();
+            if let Some((a, _)) = agency_at(&words) {
+                if a.canonical == agency.canonical {
+                    out.push((pos, a));
                 }
             }
         }
@@ -84,6 +81,32 @@ fn agency_mentions(text: &str) -> Vec<(usize, &'static Agency)> {
     out.sort_by_key(|&(p, a)| (p, a.canonical));
     out.dedup_by_key(|&mut (p, _)| p);
     out
+}
+
+/// One substring finder per written form's first word, built once per
+/// process: building them per article cost as much as running them.
+fn agency_finders() -> &'static [(&'static Agency, memchr::memmem::Finder<'static>)] {
+    static FINDERS: OnceLock<Vec<(&'static Agency, memchr::memmem::Finder<'static>)>> =
+        OnceLock::new();
+    FINDERS.get_or_init(|| {
+        let mut firsts: Vec<(&'static Agency, &'static str)> = Vec::new();
+        for agency in AGENCIES {
+            for form in agency.forms {
+                // Forms sharing a first word find the same places.
+                if let Some(&first) = form.first()
+                    && !firsts
+                        .iter()
+                        .any(|&(a, f)| a.canonical == agency.canonical && f == first)
+                {
+                    firsts.push((agency, first));
+                }
+            }
+        }
+        firsts
+            .into_iter()
+            .map(|(agency, first)| (agency, memchr::memmem::Finder::new(first.as_bytes())))
+            .collect()
+    })
 }
 
 /// The agency credited in `text[range]` (the first one named there), with
