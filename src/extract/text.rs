@@ -98,47 +98,49 @@ pub fn tokens<'a>(text: &'a str, range: Range<usize>) -> Vec<Tok<'a>> {
     let mut out = Vec::with_capacity(range.len() / 4 + 4);
     let s = &text[range.clone()];
     let base = range.start;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some((c, len)) = char_at(s, i) {
         if c.is_whitespace() {
+            i += len;
             continue;
         }
+        let mut end = i + len;
         if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, n)) = iter.peek() {
+            while let Some((n, nlen)) = char_at(s, end) {
                 let joins = matches!(n, '-' | '\'' | '\u{2019}' | '.' | '&' | '/');
-                let joined = joins
-                    && s[j + n.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric);
+                let joined =
+                    joins && char_at(s, end + nlen).is_some_and(|(a, _)| a.is_alphanumeric());
                 if n.is_alphanumeric() || n == '\u{0301}' || joined {
-                    end = j + n.len_utf8();
-                    iter.next();
+                    end += nlen;
                 } else {
                     break;
                 }
             }
             // Keep a final dot on abbreviations and initials.
-            if s[end..].starts_with('.') && is_abbreviation(&s[i..end]) {
+            if bytes.get(end) == Some(&b'.') && is_abbreviation(&s[i..end]) {
                 end += 1;
-                iter.next();
             }
-            out.push(Tok {
-                text: &s[i..end],
-                range: base + i..base + end,
-                word: true,
-            });
-        } else {
-            let end = i + c.len_utf8();
-            out.push(Tok {
-                text: &s[i..end],
-                range: base + i..base + end,
-                word: false,
-            });
         }
+        out.push(Tok {
+            text: &s[i..end],
+            range: base + i..base + end,
+            word: c.is_alphanumeric(),
+        });
+        i = end;
     }
     out
+}
+
+/// The character at byte `i` of `s` and its length, decoding only past
+/// ASCII: tokenising runs over most of every article several times.
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = s.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
 /// Words after which a full stop does not end a sentence.
