@@ -2,6 +2,9 @@
 //! news agencies. They are general English and newsroom vocabulary, never
 //! names taken from any one article, so they carry over to unseen text.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// Verbs (in every form news prose uses) that introduce what someone said
 /// or asserted. Matched case-insensitively against one word.
 const SPEECH_VERBS: &[&str] = &[
@@ -657,37 +660,62 @@ pub static AGENCIES: &[Agency] = &[
     },
 ];
 
-fn contains_ci(list: &[&str], word: &str) -> bool {
-    if word.len() > 16 || word.is_empty() {
-        return false;
-    }
-    let mut buf = [0u8; 16];
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    list.iter().any(|w| w.as_bytes() == &*lower)
+/// A word list looked up by hash: these lookups run for nearly every
+/// capitalised word, and a linear scan of a hundred entries showed in
+/// profiles.
+struct WordSet {
+    list: &'static [&'static str],
+    set: OnceLock<HashSet<&'static [u8]>>,
 }
+
+impl WordSet {
+    const fn new(list: &'static [&'static str]) -> WordSet {
+        WordSet {
+            list,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Whether `word`, ASCII-lowercased, is in the list.
+    fn contains_ci(&self, word: &str) -> bool {
+        if word.len() > 16 || word.is_empty() {
+            return false;
+        }
+        let mut buf = [0u8; 16];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        self.set
+            .get_or_init(|| self.list.iter().map(|w| w.as_bytes()).collect())
+            .contains(&*lower)
+    }
+}
+
+static SPEECH_VERB_SET: WordSet = WordSet::new(SPEECH_VERBS);
+static TITLE_SET: WordSet = WordSet::new(TITLES);
+static PRONOUN_SET: WordSet = WordSet::new(PRONOUNS);
+static FUNCTION_WORD_SET: WordSet = WordSet::new(FUNCTION_WORDS);
 
 /// Whether `word` is a speech verb ("said", "told", "warns").
 pub fn is_speech_verb(word: &str) -> bool {
-    contains_ci(SPEECH_VERBS, word)
+    SPEECH_VERB_SET.contains_ci(word)
 }
 
 /// Whether `word` is a title or rank written before names ("Gen.", with or
 /// without its full stop).
 pub fn is_title(word: &str) -> bool {
-    contains_ci(TITLES, word.trim_end_matches('.'))
+    TITLE_SET.contains_ci(word.trim_end_matches('.'))
 }
 
 /// Whether `word` is a personal pronoun.
 pub fn is_pronoun(word: &str) -> bool {
-    contains_ci(PRONOUNS, word)
+    PRONOUN_SET.contains_ci(word)
 }
 
 /// Whether `word` is a function word that is capitalised only because it
 /// starts a sentence.
 pub fn is_function_word(word: &str) -> bool {
-    contains_ci(FUNCTION_WORDS, word)
+    FUNCTION_WORD_SET.contains_ci(word)
 }
 
 /// Matches an agency form at the start of `words`; returns the agency and
