@@ -718,12 +718,33 @@ pub fn is_function_word(word: &str) -> bool {
     FUNCTION_WORD_SET.contains_ci(word)
 }
 
+/// The first word of every agency form, as written.
+fn agency_first_words() -> &'static HashSet<&'static str> {
+    static FIRSTS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    FIRSTS.get_or_init(|| {
+        AGENCIES
+            .iter()
+            .flat_map(|a| a.forms.iter().filter_map(|f| f.first().copied()))
+            .collect()
+    })
+}
+
 /// Matches an agency form at the start of `words`; returns the agency and
 /// how many words the form used.
 pub fn agency_at(words: &[&str]) -> Option<(&'static Agency, usize)> {
     let first = words.first()?;
     let first = first.trim_matches(|c: char| !c.is_alphanumeric());
     if first.is_empty() || !first.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    // Most capitalised words start no form: rule them out with one hash
+    // lookup per reading of the first word before trying every form.
+    let raw = words[0];
+    let lead = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let alone = strip_possessive(raw.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    let firsts = agency_first_words();
+    if !firsts.contains(lead) && !firsts.contains(alone) {
         return None;
     }
     for agency in AGENCIES {
