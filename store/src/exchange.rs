@@ -355,12 +355,7 @@ mod tests {
     use crate::store::fixtures::article;
 
     fn filled() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        for n in 0..5 {
-            let (a, found) = article(n, if n % 2 == 0 { "RFI" } else { "Reuters" }, 3);
-            store.put_article(&a, &found).unwrap();
-        }
+        let (dir, store, _) = crate::store::fixtures::filled(5);
         (dir, store)
     }
 

@@ -487,6 +487,27 @@ pub(crate) mod fixtures {
             .collect();
         (article, found)
     }
+
+    /// A new store holding articles `0..articles`, alternating between the
+    /// outlets RFI and Reuters, three statements each; also returns every
+    /// statement put, in order.
+    pub(crate) fn filled(
+        articles: usize,
+    ) -> (
+        tempfile::TempDir,
+        crate::Store,
+        Vec<(Statement, Appearance)>,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::Store::open(dir.path()).unwrap();
+        let mut all = Vec::new();
+        for n in 0..articles {
+            let (a, found) = article(n, if n % 2 == 0 { "RFI" } else { "Reuters" }, 3);
+            store.put_article(&a, &found).unwrap();
+            all.extend(found);
+        }
+        (dir, store, all)
+    }
 }
 
 #[cfg(test)]

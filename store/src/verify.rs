@@ -397,18 +397,9 @@ fn unknown_key(key: &[u8], detail: &str) -> Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::fixtures::article;
 
     fn filled() -> (tempfile::TempDir, Store, Vec<(Statement, Appearance)>) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let mut all = Vec::new();
-        for n in 0..4 {
-            let (a, found) = article(n, if n % 2 == 0 { "RFI" } else { "Reuters" }, 3);
-            store.put_article(&a, &found).unwrap();
-            all.extend(found);
-        }
-        (dir, store, all)
+        crate::store::fixtures::filled(4)
     }
 
     fn only_problem(store: &Store) -> Problem {
