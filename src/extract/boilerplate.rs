@@ -45,6 +45,16 @@ const FURNITURE: &[&str] = &[
     "by arrangement with",
     "this article originally appeared",
     "this article was originally published",
+    // Reporting credits ("(Reporting by X; Editing by Y)"), recorded as
+    // metadata by `meta`.
+    "additional reporting",
+    "(additional reporting",
+    "reporting by ",
+    "(reporting by ",
+    "writing by ",
+    "(writing by ",
+    "editing by ",
+    "(editing by ",
     "recommended",
     "you may also like",
     "most read",
