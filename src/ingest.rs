@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
-use quotetrail_store::{Appearance, Article, Statement};
+use quotetrail_store::{Appearance, Article, Checked, Statement};
 
 use crate::extract::{ArticleMeta, Extraction, extract};
 use crate::input::{Input, InputError, Item, Origin, overlay};
@@ -31,6 +31,10 @@ pub struct Prepared {
     /// Each found statement as a store record with its appearance, in body
     /// order; `statements[i]` belongs to `extraction.statements[i]`.
     pub statements: Vec<(Statement, Appearance)>,
+    /// The records' ids, computed here on a worker thread so the store's
+    /// one writer thread doesn't hash bodies; `None` when the records don't
+    /// agree (the store then says why when asked to put them).
+    pub ids: Option<Checked>,
 }
 
 /// Extracts one article. `flags` is metadata given on the command line,
@@ -73,12 +77,14 @@ pub fn prepare(input: Input, flags: &ArticleMeta) -> Prepared {
             };
             (statement, appearance)
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let ids = Checked::new(&article, &statements).ok();
     Prepared {
         origin: input.origin,
         article,
         extraction,
         statements,
+        ids,
     }
 }
 

@@ -38,6 +38,11 @@ pub struct IngestArgs {
     /// Extraction threads [default: one per core]
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
+
+    /// Store without grouping statements across outlets; `quotetrail match`
+    /// groups them later. For bulk loads: matching costs more than storing.
+    #[arg(long)]
+    no_match: bool,
 }
 
 /// What one ingest run did.
@@ -88,7 +93,7 @@ pub fn run(args: &IngestArgs, ctx: &mut Context) -> Result<Status, CliError> {
         summary: Summary::default(),
         pending: Vec::with_capacity(BATCH),
         progress: None,
-        matcher: crate::follow::StoreMatcher::new(&store),
+        matcher: (!args.no_match).then(|| crate::follow::StoreMatcher::new(&store)),
     };
     writer.progress = Some(writer.ui.progress("articles"));
     let mut fatal: Option<CliError> = None;
@@ -148,8 +153,9 @@ struct Writer<'a> {
     summary: Summary,
     pending: Vec<Prepared>,
     progress: Option<Progress>,
-    /// Groups each stored batch's statements with what is already stored.
-    matcher: crate::follow::StoreMatcher<'a>,
+    /// Groups each stored batch's statements with what is already stored;
+    /// `None` with `--no-match`.
+    matcher: Option<crate::follow::StoreMatcher<'a>>,
 }
 
 impl Writer<'_> {
@@ -160,16 +166,37 @@ impl Writer<'_> {
             return Ok(());
         }
         let batch = std::mem::take(&mut self.pending);
-        let outcomes = self
+        let outcomes = self.store.put_prechecked(batch.iter().filter_map(|p| {
+            let ids = p.ids.as_ref()?;
+            Some((&p.article, p.statements.as_slice(), ids))
+        }))?;
+        // Records that disagree got no ids: the store says why.
+        let mut outcomes = outcomes.into_iter();
+        let mut refused = self
             .store
-            .put_articles(batch.iter().map(|p| (&p.article, p.statements.as_slice())))?;
+            .put_articles(
+                batch
+                    .iter()
+                    .filter(|p| p.ids.is_none())
+                    .map(|p| (&p.article, p.statements.as_slice())),
+            )?
+            .into_iter();
+        let outcomes: Vec<_> = batch
+            .iter()
+            .filter_map(|p| match p.ids {
+                Some(_) => outcomes.next(),
+                None => refused.next(),
+            })
+            .collect();
         // Match the stored articles' statements into groups (only those not
         // grouped yet, so a re-ingest matches nothing).
-        let stored = batch.iter().zip(&outcomes).filter(|(_, o)| o.is_ok());
-        crate::follow::match_stored(
-            &mut self.matcher,
-            stored.map(|(p, _)| (&p.article, p.statements.as_slice())),
-        )?;
+        if let Some(matcher) = self.matcher.as_mut() {
+            let stored = batch.iter().zip(&outcomes).filter(|(_, o)| o.is_ok());
+            crate::follow::match_stored(
+                matcher,
+                stored.map(|(p, _)| (&p.article, p.statements.as_slice())),
+            )?;
+        }
         for (prepared, outcome) in batch.iter().zip(outcomes) {
             let put = match outcome {
                 Ok(put) => put,

@@ -6,8 +6,9 @@
 //! atomically. Each key starts with one [`Keyspace`] tag byte; the table of
 //! keyspaces and the steps for adding a kind or an index are in the crate
 //! docs. This module is the one place the layout is defined: the tags, the
-//! key encodings, and in [`appearance_entries`] which entries each
-//! appearance implies. Every index key *ends* with an id (the owning
+//! key encodings, in [`appearance_entries`] which entries each appearance
+//! implies, and in [`Listed`] the one entry per article that lists its
+//! appearances. Every other index key *ends* with an id (the owning
 //! appearance, or the article for name indexes), which is how
 //! [`crate::Store::verify`] finds what to check an entry against.
 
@@ -29,7 +30,7 @@ pub(crate) enum Keyspace {
     ArticleByOutlet = 0x11,
     ArticleByWire = 0x12,
     AppearanceByFingerprint = 0x13,
-    AppearanceByArticle = 0x20,
+    ArticleAppearances = 0x20,
     Groups = 0x30,
     GroupMembers = 0x31,
     GroupOf = 0x32,
@@ -47,7 +48,7 @@ impl Keyspace {
         Keyspace::ArticleByOutlet,
         Keyspace::ArticleByWire,
         Keyspace::AppearanceByFingerprint,
-        Keyspace::AppearanceByArticle,
+        Keyspace::ArticleAppearances,
         Keyspace::Groups,
         Keyspace::GroupMembers,
         Keyspace::GroupOf,
@@ -73,7 +74,7 @@ impl Keyspace {
             Keyspace::ArticleByOutlet => "articles-by-outlet",
             Keyspace::ArticleByWire => "articles-by-wire",
             Keyspace::AppearanceByFingerprint => "appearances-by-fingerprint",
-            Keyspace::AppearanceByArticle => "appearances-by-article",
+            Keyspace::ArticleAppearances => "article-appearances",
             Keyspace::Groups => "groups",
             Keyspace::GroupMembers => "group-members",
             Keyspace::GroupOf => "group-of-appearance",
@@ -91,9 +92,8 @@ impl Keyspace {
             Keyspace::ArticleBySpeaker => Role::ArticleNames(NameField::Speaker),
             Keyspace::ArticleByOutlet => Role::ArticleNames(NameField::Outlet),
             Keyspace::ArticleByWire => Role::ArticleNames(NameField::Wire),
-            Keyspace::AppearanceByFingerprint | Keyspace::AppearanceByArticle => {
-                Role::AppearanceIndex
-            }
+            Keyspace::AppearanceByFingerprint => Role::AppearanceIndex,
+            Keyspace::ArticleAppearances => Role::ArticleList,
             Keyspace::Groups
             | Keyspace::GroupMembers
             | Keyspace::GroupOf
@@ -122,6 +122,8 @@ pub(crate) enum Role {
     ArticleNames(NameField),
     /// Entries owned by one appearance, whose id ends the key.
     AppearanceIndex,
+    /// `article id` -> the article's appearances ([`Listed`]).
+    ArticleList,
     /// Statement groups and their indexes (see [`crate::groups`]).
     Groups,
 }
@@ -226,12 +228,11 @@ pub(crate) fn statement_in_fingerprint_key(key: &[u8]) -> Option<Id> {
 /// An index entry: key and value.
 pub(crate) type Entry = (Vec<u8>, Vec<u8>);
 
-/// Every index entry an appearance implies, given its statement. This is
-/// the one definition of the indexes: writes add these entries and
-/// verification checks them both ways.
+/// Every index entry an appearance implies, given its statement, besides
+/// its line in its article's list ([`Listed`]). This is the one definition
+/// of these indexes: writes add these entries and verification checks them
+/// both ways.
 ///
-/// * appearances by article: `article, start, appearance` -> statement id,
-///   so an article's statements are listed without reading appearances;
 /// * appearances by fingerprint: `fingerprint, statement, appearance`,
 ///   which finds statements with the same words and, under a statement's
 ///   prefix, its appearances;
@@ -239,11 +240,7 @@ pub(crate) type Entry = (Vec<u8>, Vec<u8>);
 ///   shared by all appearances of the article with that name, so an
 ///   article of twenty statements writes one outlet entry, not twenty.
 pub(crate) fn appearance_entries(id: &Id, a: &Appearance, s: &Statement) -> Vec<Entry> {
-    let mut entries = Vec::with_capacity(5);
-    let mut by_article = id_prefix(Keyspace::AppearanceByArticle, &a.article).to_vec();
-    by_article.extend_from_slice(&(a.start as u64).to_be_bytes());
-    by_article.extend_from_slice(id.as_bytes());
-    entries.push((by_article, a.statement.as_bytes().to_vec()));
+    let mut entries = Vec::with_capacity(4);
     let mut by_fingerprint = statement_prefix(&s.fingerprint(), &a.statement).to_vec();
     by_fingerprint.extend_from_slice(id.as_bytes());
     entries.push((by_fingerprint, Vec::new()));
@@ -255,6 +252,72 @@ pub(crate) fn appearance_entries(id: &Id, a: &Appearance, s: &Statement) -> Vec<
         }
     }
     entries
+}
+
+/// One line of an article's appearance list: the value under
+/// `0x20 ++ article id` is these lines, 72 bytes each, in text order.
+///
+/// One entry per article rather than one per appearance: ingest is bound by
+/// sled's cost per key, and an article's appearances are always written
+/// together, so a list costs one key where an index costs twenty. The
+/// statement id rides along so an article's statements are listed without
+/// reading its appearances.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Listed {
+    /// Byte offset of the appearance in the article body.
+    pub(crate) start: u64,
+    /// The appearance.
+    pub(crate) appearance: Id,
+    /// Its statement.
+    pub(crate) statement: Id,
+}
+
+impl Listed {
+    const LEN: usize = 72;
+
+    /// The line for an appearance.
+    pub(crate) fn of(id: &Id, a: &Appearance) -> Listed {
+        Listed {
+            start: a.start as u64,
+            appearance: *id,
+            statement: a.statement,
+        }
+    }
+
+    /// Encodes lines, sorted into text order.
+    pub(crate) fn encode(lines: &mut [Listed]) -> Vec<u8> {
+        lines.sort_unstable();
+        let mut out = Vec::with_capacity(lines.len() * Listed::LEN);
+        for l in lines.iter() {
+            out.extend_from_slice(&l.start.to_be_bytes());
+            out.extend_from_slice(l.appearance.as_bytes());
+            out.extend_from_slice(l.statement.as_bytes());
+        }
+        out
+    }
+
+    /// Decodes a list; `None` when its length is not a whole number of
+    /// lines.
+    pub(crate) fn decode(value: &[u8]) -> Option<Vec<Listed>> {
+        if value.len() % Listed::LEN != 0 {
+            return None;
+        }
+        value
+            .chunks_exact(Listed::LEN)
+            .map(|c| {
+                Some(Listed {
+                    start: u64::from_be_bytes(c[..8].try_into().ok()?),
+                    appearance: Id::from_slice(&c[8..40])?,
+                    statement: Id::from_slice(&c[40..72])?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The key of an article's appearance list.
+pub(crate) fn list_key(article: &Id) -> [u8; 33] {
+    id_prefix(Keyspace::ArticleAppearances, article)
 }
 
 /// An object kind the store keeps: how it is encoded and hashed.
@@ -344,15 +407,16 @@ mod tests {
         };
         let id = ap.id();
         let entries = appearance_entries(&id, &ap, &st);
-        assert_eq!(entries.len(), 4);
-        let (by_article, value) = &entries[0];
-        assert_eq!(
-            (tail_id(by_article), value.as_slice()),
-            (Some(id), st.id().as_bytes().as_slice())
-        );
-        assert_eq!(statement_in_fingerprint_key(&entries[1].0), Some(st.id()));
-        assert_eq!(tail_id(&entries[1].0), Some(id));
-        let speaker = &entries[2].0;
+        assert_eq!(entries.len(), 3);
+        assert_eq!(statement_in_fingerprint_key(&entries[0].0), Some(st.id()));
+        assert_eq!(tail_id(&entries[0].0), Some(id));
+        let mut lines = vec![Listed::of(&id, &ap), Listed::of(&st.id(), &ap)];
+        lines[1].start = 1;
+        let decoded = Listed::decode(&Listed::encode(&mut lines)).unwrap();
+        assert_eq!(decoded, lines);
+        assert_eq!(decoded[0].start, 1, "lines come back in text order");
+        assert_eq!(Listed::decode(&[0; 71]), None);
+        let speaker = &entries[1].0;
         assert_eq!(name_of(speaker), Some(b"ag intalla".as_slice()));
         assert_eq!(tail_id(speaker), Some(ap.article));
         assert_eq!(

@@ -66,22 +66,27 @@
 //! | `0x11` | articles by outlet         | folded outlet, `0x00`, article id          | empty              |
 //! | `0x12` | articles by wire           | folded wire, `0x00`, article id            | empty              |
 //! | `0x13` | appearances by fingerprint | fingerprint, statement id, appearance id   | empty              |
-//! | `0x20` | appearances by article     | article id, start (u64 BE), appearance id  | statement id       |
+//! | `0x20` | article appearances        | article id                                 | list: start (u64 BE), appearance id, statement id, 72 bytes a line, in text order |
 //! | `0x30`-`0x33` | statement groups    | see [`groups`]                             |                    |
 //!
 //! Ids are the raw 32 bytes, integers big-endian, so a prefix scan returns
-//! an article's appearances in text order, a statement's appearances (under
-//! `fingerprint ++ statement id`) and all statements with the same words
-//! (under the fingerprint). Every index entry is implied by one appearance
-//! and its statement, which is what [`Store::verify`] checks in both
-//! directions.
+//! a statement's appearances (under `fingerprint ++ statement id`) and all
+//! statements with the same words (under the fingerprint). Every index
+//! entry is implied by one appearance and its statement, which is what
+//! [`Store::verify`] checks in both directions.
+//!
+//! An article's appearances are one list value, not one key each: ingest
+//! is bound by sled's cost per key (about 7 µs here), an article's
+//! appearances are always written together, and twenty keys per article
+//! became one. The list carries each line's statement id so an article's
+//! statements are known without reading its appearances.
 //!
 //! The name indexes list *articles*, not statements: "this article has a
 //! statement by this speaker". Ingest is bound by sled's cost per key, and an
 //! article of twenty statements has one outlet, a few speakers and a wire or
 //! two, so this writes a handful of name entries per article instead of
 //! sixty. A lookup by name reads the statements of the listed articles (from
-//! the by-article values, without reading appearances) and keeps the
+//! their appearance lists, without reading appearances) and keeps the
 //! matching ones. Names are folded ([`fold_name`]: canonical, lowercased)
 //! so lookups ignore case and spacing.
 //!
@@ -133,5 +138,5 @@ pub use id::Id;
 pub use keys::{NameField, fold_name};
 pub use query::{NameCount, ObjectRef, Objects, StatementFilter, Statements, Totals};
 pub use record::{Appearance, Article, Kind, Statement, WireSource, fingerprint};
-pub use store::{PutOutcome, SCHEMA_VERSION, Store};
+pub use store::{Checked, PutOutcome, SCHEMA_VERSION, Store};
 pub use verify::{Problem, ProblemKind, VerifyReport};

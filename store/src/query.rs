@@ -242,18 +242,30 @@ impl Store {
         Ok(ids)
     }
 
-    /// The statement ids of an article's appearances, from the by-article
-    /// index values (no appearance is read).
+    /// The statement ids of an article's appearances, from its appearance
+    /// list (no appearance is read).
     pub(crate) fn statements_in_article(&self, article: &Id) -> Result<Vec<Id>> {
-        let mut ids = Vec::new();
-        for entry in self
-            .tree
-            .scan_prefix(keys::id_prefix(Keyspace::AppearanceByArticle, article))
-        {
-            let (_, value) = self.db(entry, || "scan appearances-by-article")?;
-            ids.extend(Id::from_slice(&value).filter(|_| value.len() == 32));
-        }
-        Ok(ids)
+        Ok(self
+            .listed(article)?
+            .into_iter()
+            .map(|l| l.statement)
+            .collect())
+    }
+
+    /// An article's appearance list, in text order; empty when the article
+    /// has none. A list that does not decode is [`Error::Corrupt`].
+    pub(crate) fn listed(&self, article: &Id) -> Result<Vec<keys::Listed>> {
+        let value = self.db(self.tree.get(keys::list_key(article)), || {
+            format!("read the appearance list of article {article}")
+        })?;
+        let Some(value) = value else {
+            return Ok(Vec::new());
+        };
+        keys::Listed::decode(&value).ok_or_else(|| Error::Corrupt {
+            kind: ObjectKind::Article,
+            id: *article,
+            what: "its appearance list does not decode".into(),
+        })
     }
 
     /// Of several index prefixes, the one with the fewest entries. Scans
@@ -299,8 +311,10 @@ impl Store {
 
     /// The appearances in an article, in text order.
     pub fn appearances_in(&self, article: &Id) -> Result<Vec<(Id, Appearance)>> {
-        let prefix = keys::id_prefix(Keyspace::AppearanceByArticle, article);
-        self.appearances_under(&prefix, "scan appearances-by-article")
+        self.listed(article)?
+            .into_iter()
+            .map(|l| Ok((l.appearance, indexed::<Appearance>(self, &l.appearance)?)))
+            .collect()
     }
 
     /// The appearances whose index entries start with `prefix`.

@@ -18,7 +18,7 @@ use crate::record::{Appearance, Article, Statement};
 /// The on-disk layout version this build reads and writes. Bump it when the
 /// key layout or value encoding changes; [`Store::open`] refuses a store
 /// with another version rather than misreading it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A content-addressed store of articles, statements and appearances.
 ///
@@ -157,9 +157,43 @@ impl Store {
     ) -> Result<Vec<Result<PutOutcome>>> {
         let checked: Vec<_> = articles
             .into_iter()
-            .map(|(article, found)| check_article(article, found))
+            .map(|(article, found)| {
+                Checked::new(article, found).map(|ids| bind(article, found, ids))
+            })
             .collect();
+        self.put_checked(checked)
+    }
 
+    /// [`Store::put_articles`] for articles whose ids were computed
+    /// beforehand with [`Checked::new`], on other threads: hashing a body
+    /// costs as much as writing a few keys, and the writer is the one
+    /// thread ingest can't multiply. An article whose [`Checked`] does not
+    /// fit it (another article's, or a different number of statements) is
+    /// refused with [`Error::Invalid`].
+    pub fn put_prechecked<'a>(
+        &self,
+        articles: impl IntoIterator<Item = (&'a Article, &'a [(Statement, Appearance)], &'a Checked)>,
+    ) -> Result<Vec<Result<PutOutcome>>> {
+        let checked: Vec<_> = articles
+            .into_iter()
+            .map(|(article, found, ids)| {
+                if !ids.fits(found) {
+                    return Err(Error::Invalid {
+                        kind: ObjectKind::Article,
+                        id: ids.article,
+                        what: "its precomputed ids belong to other records".into(),
+                    });
+                }
+                Ok(bind(article, found, ids.clone()))
+            })
+            .collect();
+        self.put_checked(checked)
+    }
+
+    fn put_checked(
+        &self,
+        checked: Vec<Result<CheckedArticle<'_>>>,
+    ) -> Result<Vec<Result<PutOutcome>>> {
         let _writer = self.write.lock().unwrap_or_else(PoisonError::into_inner);
         let mut batch = sled::Batch::default();
         // Ids staged in this batch, which `contains_key` can't see yet.
@@ -181,6 +215,7 @@ impl Store {
             };
             outcome.article_new =
                 self.stage(&mut batch, &mut staged, &checked.id, checked.article, true)?;
+            let mut listed = Vec::new();
             for pair in &checked.found {
                 if self.stage(
                     &mut batch,
@@ -203,6 +238,7 @@ impl Store {
                     look,
                 )? {
                     outcome.appearances_new += 1;
+                    listed.push(keys::Listed::of(&pair.appearance_id, pair.appearance));
                     let entries = keys::appearance_entries(
                         &pair.appearance_id,
                         pair.appearance,
@@ -212,6 +248,17 @@ impl Store {
                         batch.insert(key, value);
                     }
                 }
+            }
+            if !listed.is_empty() {
+                // A stored article gains appearances only when a newer
+                // extractor finds more in it: add them to its list.
+                if !outcome.article_new {
+                    listed.extend(self.listed(&checked.id)?);
+                }
+                batch.insert(
+                    &keys::list_key(&checked.id)[..],
+                    keys::Listed::encode(&mut listed),
+                );
             }
             outcomes.push(Ok(outcome));
         }
@@ -311,7 +358,76 @@ impl Drop for Store {
     }
 }
 
-/// An article whose records agree with each other, ids computed.
+/// The ids of an article and of its statements and appearances, computed
+/// and cross-checked by [`Checked::new`]: each appearance names its paired
+/// statement and the article, and its span lies inside the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checked {
+    article: Id,
+    /// Statement and appearance id of each pair, in order.
+    pairs: Vec<(Id, Id)>,
+}
+
+impl Checked {
+    /// Hashes the records and checks they agree; fails with
+    /// [`Error::Invalid`] naming the first appearance that does not.
+    pub fn new(article: &Article, found: &[(Statement, Appearance)]) -> Result<Checked> {
+        let article_id = article.id();
+        let mut pairs = Vec::with_capacity(found.len());
+        for (statement, appearance) in found {
+            let statement_id = statement.id();
+            let appearance_id = appearance.id();
+            let invalid = |what: String| Error::Invalid {
+                kind: ObjectKind::Appearance,
+                id: appearance_id,
+                what,
+            };
+            if appearance.statement != statement_id {
+                return Err(invalid(format!(
+                    "it names statement {} but is paired with statement {statement_id}",
+                    appearance.statement
+                )));
+            }
+            if appearance.article != article_id {
+                return Err(invalid(format!(
+                    "it names article {} but is stored with article {article_id}",
+                    appearance.article
+                )));
+            }
+            if appearance.start > appearance.end || appearance.end > article.body.len() {
+                return Err(invalid(format!(
+                    "its span {}..{} lies outside the article body ({} bytes)",
+                    appearance.start,
+                    appearance.end,
+                    article.body.len()
+                )));
+            }
+            pairs.push((statement_id, appearance_id));
+        }
+        Ok(Checked {
+            article: article_id,
+            pairs,
+        })
+    }
+
+    /// The article's id.
+    pub fn article(&self) -> Id {
+        self.article
+    }
+
+    /// Whether these ids can be those of `found`: as many pairs, each
+    /// appearance naming this article and its paired statement. (A cheap
+    /// guard against mixing up articles, not a re-hash.)
+    fn fits(&self, found: &[(Statement, Appearance)]) -> bool {
+        self.pairs.len() == found.len()
+            && found
+                .iter()
+                .zip(&self.pairs)
+                .all(|((_, a), (s, _))| a.article == self.article && a.statement == *s)
+    }
+}
+
+/// An article with its records and their ids.
 struct CheckedArticle<'a> {
     id: Id,
     article: &'a Article,
@@ -325,54 +441,27 @@ struct CheckedPair<'a> {
     appearance: &'a Appearance,
 }
 
-/// Checks that each appearance names its paired statement and the article,
-/// and that its span lies inside the body.
-fn check_article<'a>(
+fn bind<'a>(
     article: &'a Article,
     found: &'a [(Statement, Appearance)],
-) -> Result<CheckedArticle<'a>> {
-    let article_id = article.id();
-    let mut checked = Vec::with_capacity(found.len());
-    for (statement, appearance) in found {
-        let statement_id = statement.id();
-        let appearance_id = appearance.id();
-        let invalid = |what: String| Error::Invalid {
-            kind: ObjectKind::Appearance,
-            id: appearance_id,
-            what,
-        };
-        if appearance.statement != statement_id {
-            return Err(invalid(format!(
-                "it names statement {} but is paired with statement {statement_id}",
-                appearance.statement
-            )));
-        }
-        if appearance.article != article_id {
-            return Err(invalid(format!(
-                "it names article {} but is stored with article {article_id}",
-                appearance.article
-            )));
-        }
-        if appearance.start > appearance.end || appearance.end > article.body.len() {
-            return Err(invalid(format!(
-                "its span {}..{} lies outside the article body ({} bytes)",
-                appearance.start,
-                appearance.end,
-                article.body.len()
-            )));
-        }
-        checked.push(CheckedPair {
-            statement_id,
-            statement,
-            appearance_id,
-            appearance,
-        });
-    }
-    Ok(CheckedArticle {
-        id: article_id,
+    ids: Checked,
+) -> CheckedArticle<'a> {
+    CheckedArticle {
+        id: ids.article,
         article,
-        found: checked,
-    })
+        found: found
+            .iter()
+            .zip(ids.pairs)
+            .map(
+                |((statement, appearance), (statement_id, appearance_id))| CheckedPair {
+                    statement_id,
+                    statement,
+                    appearance_id,
+                    appearance,
+                },
+            )
+            .collect(),
+    }
 }
 
 /// Decodes a stored value and checks it hashes to the id it is stored under.
@@ -638,6 +727,27 @@ mod tests {
             (new_statements as u64, new_appearances as u64),
             (totals.statements, totals.appearances)
         );
+        assert!(store.verify().unwrap().is_clean());
+    }
+
+    #[test]
+    fn prechecked_ids_must_fit_their_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (a1, f1) = fixtures::article(1, "RFI", 2);
+        let (a2, f2) = fixtures::article(2, "RFI", 2);
+        let ids1 = Checked::new(&a1, &f1).unwrap();
+        let ids2 = Checked::new(&a2, &f2).unwrap();
+        let out = store
+            .put_prechecked([(&a1, f1.as_slice(), &ids2), (&a2, f2.as_slice(), &ids2)])
+            .unwrap();
+        assert!(matches!(out[0], Err(Error::Invalid { .. })), "{:?}", out[0]);
+        assert!(out[1].as_ref().unwrap().article_new);
+        assert_eq!(store.get_article(&a1.id()).unwrap(), None);
+        let out = store
+            .put_prechecked([(&a1, f1.as_slice(), &ids1)])
+            .unwrap();
+        assert_eq!(out[0].as_ref().unwrap().statements_new, 2);
         assert!(store.verify().unwrap().is_clean());
     }
 

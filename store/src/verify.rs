@@ -6,7 +6,7 @@
 //! finds damage nobody has read yet, such as an index entry that went
 //! missing, which no single read would notice.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::Serialize;
@@ -113,6 +113,10 @@ struct Walk {
     /// Articles with an appearance whose statement is missing or corrupt:
     /// their name entries can't be derived, so they are not judged.
     unjudged_articles: HashSet<Id>,
+    /// The appearance list each article should have, from its sound
+    /// appearances; taken out as the lists are checked, so what is left at
+    /// the end lacks a list.
+    expected_lists: HashMap<Id, HashSet<keys::Listed>>,
     /// Group ids seen so far, for checking memberships and candidates.
     groups: crate::groups::GroupWalk,
 }
@@ -192,6 +196,10 @@ impl Store {
                     let problem = self.verify_appearance_entry(&key, &value, space, &walk)?;
                     walk.report.problems.extend(problem);
                 }
+                Role::ArticleList => {
+                    walk.report.index_entries += 1;
+                    walk.check_list(&key, &value);
+                }
                 Role::ArticleNames(_) => {
                     walk.report.index_entries += 1;
                     let problem = verify_name_entry(self, &key, &value, space, &walk)?;
@@ -204,6 +212,7 @@ impl Store {
                 }
             }
         }
+        walk.report_unlisted();
         Ok(walk.report)
     }
 
@@ -234,6 +243,10 @@ impl Store {
                 .problems
                 .push(dangling(ObjectKind::Article, &a.article));
         }
+        walk.expected_lists
+            .entry(a.article)
+            .or_default()
+            .insert(keys::Listed::of(id, a));
         // Statements sort before appearances, so a corrupt one is already
         // reported and in `walk.corrupt`.
         let Some(statement) = self.load_checked_before::<Statement>(&a.statement, walk)? else {
@@ -345,13 +358,13 @@ fn verify_name_entry(
         return Ok(None);
     }
     // A corrupt appearance of this article hides what it implied; it is
-    // reported itself, so don't judge the entry.
-    let by_article = keys::id_prefix(Keyspace::AppearanceByArticle, &article);
-    for entry in store.tree.scan_prefix(by_article) {
-        let (entry_key, _) = store.db(entry, || "scan appearances-by-article")?;
-        if keys::tail_id(&entry_key).is_some_and(|id| walk.corrupt.contains(&id)) {
-            return Ok(None);
-        }
+    // reported itself, so don't judge the entry. A damaged list is reported
+    // where the lists are checked.
+    let Ok(listed) = store.listed(&article) else {
+        return Ok(None);
+    };
+    if listed.iter().any(|l| walk.corrupt.contains(&l.appearance)) {
+        return Ok(None);
     }
     Ok(Some(stale(format!(
         "no statement in the article has this name ({})",
@@ -360,6 +373,57 @@ fn verify_name_entry(
 }
 
 impl Walk {
+    /// Checks an article's appearance list against the sound appearances
+    /// that name the article (all of which come earlier in key order).
+    fn check_list(&mut self, key: &[u8], value: &[u8]) {
+        let space = Keyspace::ArticleAppearances;
+        let Some(article) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
+            self.report
+                .problems
+                .push(unknown_key(key, "appearance list key is not 33 bytes"));
+            return;
+        };
+        let mut expected = self.expected_lists.remove(&article).unwrap_or_default();
+        let Some(lines) = keys::Listed::decode(value) else {
+            self.report.problems.push(Problem {
+                kind: ProblemKind::Corrupt,
+                object: Some(ObjectKind::Article),
+                id: Some(article),
+                keyspace: space.name(),
+                detail: "its appearance list does not decode".into(),
+            });
+            return;
+        };
+        for line in lines {
+            if expected.remove(&line) || self.corrupt.contains(&line.appearance) {
+                continue;
+            }
+            self.report.problems.push(Problem {
+                kind: ProblemKind::StaleIndexEntry,
+                object: Some(ObjectKind::Appearance),
+                id: Some(line.appearance),
+                keyspace: space.name(),
+                detail: format!(
+                    "article {article} lists it, but no such appearance of the article is stored"
+                ),
+            });
+        }
+        let mut missing: Vec<_> = expected.into_iter().collect();
+        missing.sort_unstable();
+        for line in missing {
+            self.report.problems.push(missing_from_list(&line));
+        }
+    }
+
+    /// Reports the appearances whose article has no list at all.
+    fn report_unlisted(&mut self) {
+        let mut missing: Vec<_> = self.expected_lists.drain().flat_map(|(_, l)| l).collect();
+        missing.sort_unstable();
+        for line in missing {
+            self.report.problems.push(missing_from_list(&line));
+        }
+    }
+
     /// Checks that an object decodes and hashes to its id; returns it when
     /// it does.
     fn object<R: Record>(&mut self, id: &Id, value: &[u8], space: Keyspace) -> Option<R> {
@@ -380,6 +444,16 @@ impl Walk {
                 None
             }
         }
+    }
+}
+
+fn missing_from_list(line: &keys::Listed) -> Problem {
+    Problem {
+        kind: ProblemKind::MissingIndexEntry,
+        object: Some(ObjectKind::Appearance),
+        id: Some(line.appearance),
+        keyspace: Keyspace::ArticleAppearances.name(),
+        detail: "its article's appearance list does not name it".into(),
     }
 }
 
@@ -465,7 +539,7 @@ mod tests {
     #[test]
     fn a_missing_index_entry_names_its_object() {
         let (_dir, store, found) = filled();
-        let (by_fingerprint, _) = &entries_of(&found, 1)[1];
+        let (by_fingerprint, _) = &entries_of(&found, 1)[0];
         assert!(store.tree.remove(by_fingerprint).unwrap().is_some());
         let problem = only_problem(&store);
         assert_eq!(problem.kind, ProblemKind::MissingIndexEntry);
@@ -482,7 +556,7 @@ mod tests {
     #[test]
     fn a_missing_name_entry_is_reported_once_for_its_article() {
         let (_dir, store, found) = filled();
-        let (by_outlet, _) = &entries_of(&found, 0)[3];
+        let (by_outlet, _) = &entries_of(&found, 0)[2];
         assert_eq!(keys::name_of(by_outlet), Some(b"rfi".as_slice()));
         assert!(store.tree.remove(by_outlet).unwrap().is_some());
         let problem = only_problem(&store);
@@ -520,20 +594,66 @@ mod tests {
     }
 
     #[test]
-    fn a_changed_index_value_names_the_appearance() {
+    fn an_appearance_dropped_from_its_article_list_is_named() {
         let (_dir, store, found) = filled();
-        let (by_article, _) = &entries_of(&found, 2)[0];
-        let other = found[0].0.id();
+        let (_, ap) = &found[2];
+        let key = keys::list_key(&ap.article);
+        let mut lines = keys::Listed::decode(&store.tree.get(key).unwrap().unwrap()).unwrap();
+        lines.retain(|l| l.appearance != ap.id());
         store
             .tree
-            .insert(by_article.as_slice(), &other.as_bytes()[..])
+            .insert(key, keys::Listed::encode(&mut lines))
             .unwrap();
         let problem = only_problem(&store);
         assert_eq!(
-            (problem.kind, problem.id),
-            (ProblemKind::StaleIndexEntry, Some(found[2].1.id()))
+            (problem.kind, problem.id, problem.keyspace),
+            (
+                ProblemKind::MissingIndexEntry,
+                Some(ap.id()),
+                "article-appearances"
+            )
         );
-        assert!(problem.detail.contains("value"), "{problem}");
+    }
+
+    #[test]
+    fn a_changed_list_line_is_stale_and_its_original_missing() {
+        let (_dir, store, found) = filled();
+        let (_, ap) = &found[2];
+        let key = keys::list_key(&ap.article);
+        let mut lines = keys::Listed::decode(&store.tree.get(key).unwrap().unwrap()).unwrap();
+        let line = lines.iter_mut().find(|l| l.appearance == ap.id()).unwrap();
+        line.statement = found[0].0.id();
+        store
+            .tree
+            .insert(key, keys::Listed::encode(&mut lines))
+            .unwrap();
+        let report = store.verify().unwrap();
+        let kinds: Vec<_> = report.problems.iter().map(|p| (p.kind, p.id)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (ProblemKind::StaleIndexEntry, Some(ap.id())),
+                (ProblemKind::MissingIndexEntry, Some(ap.id()))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_list_that_does_not_decode_is_corrupt() {
+        let (_dir, store, found) = filled();
+        let article = found[0].1.article;
+        store
+            .tree
+            .insert(keys::list_key(&article), &[1u8; 5][..])
+            .unwrap();
+        let report = store.verify().unwrap();
+        assert_eq!(report.problems[0].kind, ProblemKind::Corrupt);
+        assert_eq!(report.problems[0].id, Some(article));
+        // Reads refuse it too.
+        assert!(matches!(
+            store.appearances_in(&article),
+            Err(Error::Corrupt { .. })
+        ));
     }
 
     #[test]
