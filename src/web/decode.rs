@@ -38,6 +38,22 @@ pub(crate) fn gunzip_capped(bytes: &[u8], limit: usize) -> Result<Vec<u8>, Error
     Ok(out)
 }
 
+/// Decompresses a brotli stream (HTTP `Content-Encoding: br`, which
+/// archives store as the server sent it), keeping at most `limit` bytes of
+/// output, like [`gunzip_capped`]: a truncated or corrupt stream is an
+/// error, and a bomb costs no more than `limit`.
+pub(crate) fn unbrotli_capped(bytes: &[u8], limit: usize) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::new();
+    let decoder = brotli_decompressor::Decompressor::new(bytes, 64 * 1024);
+    let mut capped = decoder.take(limit as u64);
+    capped.read_to_end(&mut out).map_err(Error::Brotli)?;
+    if out.len() == limit {
+        let mut rest = capped.into_inner();
+        std::io::copy(&mut rest, &mut std::io::sink()).map_err(Error::Brotli)?;
+    }
+    Ok(out)
+}
+
 /// Turns page bytes (maybe gzipped) into HTML text the extractors can take.
 ///
 /// `gz_hint` says the name ends in `.gz`; gzip is also recognised by its

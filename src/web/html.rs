@@ -107,7 +107,7 @@ pub fn read_with_charset(
     let html = decode::html_text(bytes, gz_hint, charset)?;
     let url = hint_url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let found = body::extract(&html, url)?;
-    let meta = meta::page_meta(&found, url);
+    let meta = meta::page_meta(&found, &html, url);
     Ok(Page {
         body: found.body,
         meta,
@@ -129,7 +129,7 @@ pub fn read_path(path: &Path) -> Result<Page, Error> {
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     let html = decode::html_text(&bytes, gz_hint, None)?;
     let found = body::extract(&html, None)?;
-    let meta = meta::page_meta(&found, None);
+    let meta = meta::page_meta(&found, &html, None);
     Ok(Page {
         body: found.body,
         meta,

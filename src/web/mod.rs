@@ -43,6 +43,9 @@ pub enum Error {
     /// The data starts like gzip but does not decompress to the end.
     #[error("gzip data is truncated or corrupt")]
     Gzip(#[source] io::Error),
+    /// A brotli-encoded response body does not decompress to the end.
+    #[error("brotli data is truncated or corrupt")]
+    Brotli(#[source] io::Error),
     /// The bytes are not a text document (an image, a PDF, an archive...).
     #[error("not an HTML page: the data looks binary ({0})")]
     Binary(&'static str),

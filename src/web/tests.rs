@@ -496,3 +496,131 @@ fn warc_http_charset_decodes_a_page_that_declares_none() {
     let got = Pages::new(warc.as_slice()).next().unwrap().unwrap();
     assert!(got.page.body.contains("déjà vendus"), "{}", got.page.body);
 }
+
+// ---- relative canonical URLs ----
+
+const HARBOUR_CANONICAL: &str = "https://courier.example/news/2024/03/harbour-closure";
+
+#[test]
+fn relative_canonical_url_resolves_against_the_warc_target_uri() {
+    let html = HARBOUR_HTML.replace(HARBOUR_CANONICAL, "/news/2024/03/harbour-closure");
+    let warc = html_response("https://courier.example/h?from=rss", &html);
+    let page = Pages::new(warc.as_slice()).next().unwrap().unwrap();
+    assert_eq!(page.page.meta.url.as_deref(), Some(HARBOUR_CANONICAL));
+}
+
+#[test]
+fn relative_og_url_resolves_against_the_base_href() {
+    let html = HARBOUR_HTML.replace(
+        &format!("<link rel=\"canonical\" href=\"{HARBOUR_CANONICAL}\">"),
+        "<base href=\"https://mirror.example/archive/\">\
+             <meta property=\"og:url\" content=\"harbour.html\">",
+    );
+    let page = read(&html);
+    assert_eq!(
+        page.meta.url.as_deref(),
+        Some("https://mirror.example/archive/harbour.html")
+    );
+}
+
+#[test]
+fn unresolvable_relative_canonical_url_is_dropped() {
+    let html = HARBOUR_HTML.replace(HARBOUR_CANONICAL, "/news/2024/03/harbour-closure");
+    assert_eq!(read(&html).meta.url, None);
+    // A page file's path is not a URL to resolve against.
+    let page = html::read(html.as_bytes(), Some("saved/harbour.html")).unwrap();
+    assert_eq!(page.meta.url, None);
+}
+
+// ---- brotli ----
+
+/// `data` as a brotli stream of stored (uncompressed) meta-blocks, which
+/// RFC 7932 allows and every decoder reads; enough to test decoding without
+/// an encoder.
+fn brotli_stored(data: &[u8]) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        used: u32,
+    }
+    impl Bits {
+        fn put(&mut self, value: u32, n: u32) {
+            for i in 0..n {
+                if self.used % 8 == 0 {
+                    self.out.push(0);
+                }
+                let bit = ((value >> i) & 1) as u8;
+                *self.out.last_mut().unwrap() |= bit << (self.used % 8);
+                self.used += 1;
+            }
+        }
+        fn align(&mut self) {
+            self.used = self.used.div_ceil(8) * 8;
+        }
+    }
+    let mut b = Bits {
+        out: Vec::new(),
+        used: 0,
+    };
+    b.put(0, 1); // WBITS = 16
+    for chunk in data.chunks(1 << 16) {
+        b.put(0, 1); // ISLAST = 0
+        b.put(0, 2); // MNIBBLES = 4
+        b.put(chunk.len() as u32 - 1, 16); // MLEN - 1
+        b.put(1, 1); // ISUNCOMPRESSED
+        b.align();
+        b.out.extend_from_slice(chunk);
+        b.used += 8 * chunk.len() as u32;
+    }
+    b.put(1, 1); // ISLAST
+    b.put(1, 1); // ISLASTEMPTY
+    b.out
+}
+
+fn brotli_response(uri: &str, body: &[u8]) -> Vec<u8> {
+    record(
+        "response",
+        uri,
+        "application/http; msgtype=response",
+        &http_response("text/html; charset=utf-8", "Content-Encoding: br\r\n", body),
+    )
+}
+
+#[test]
+fn warc_brotli_http_bodies_read() {
+    let body = brotli_stored(HARBOUR_HTML.as_bytes());
+    assert_eq!(
+        super::decode::unbrotli_capped(&body, usize::MAX).unwrap(),
+        HARBOUR_HTML.as_bytes()
+    );
+    let mut warc = brotli_response("https://courier.example/h", &body);
+    warc.extend(html_response("https://ledger.example/e", ELECTION_HTML));
+    let mut pages = Pages::new(warc.as_slice());
+    let got: Vec<_> = pages.by_ref().map(|p| p.unwrap()).collect();
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].page, read(HARBOUR_HTML));
+    assert_eq!(pages.summary().skipped, 0);
+}
+
+#[test]
+fn truncated_brotli_body_is_an_error_naming_the_record() {
+    let body = brotli_stored(HARBOUR_HTML.as_bytes());
+    let mut warc = brotli_response("https://courier.example/h", &body[..body.len() / 2]);
+    warc.extend(html_response("https://ledger.example/e", ELECTION_HTML));
+    let got: Vec<_> = Pages::new(warc.as_slice()).collect();
+    assert_eq!(got.len(), 2);
+    match &got[0] {
+        Err(Error::WarcPage { uri, source, .. }) => {
+            assert_eq!(uri, "https://courier.example/h");
+            assert!(matches!(**source, Error::Brotli(_)), "{source}");
+        }
+        other => panic!("expected a page error, got {other:?}"),
+    }
+    assert!(got[1].is_ok());
+}
+
+#[test]
+fn brotli_bomb_is_capped() {
+    let body = brotli_stored(&vec![b' '; 300_000]);
+    let out = super::decode::unbrotli_capped(&body, 100_000).unwrap();
+    assert_eq!(out.len(), 100_000);
+}

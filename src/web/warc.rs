@@ -317,7 +317,8 @@ type Payload = (Vec<u8>, Option<String>);
 
 /// The HTML inside an HTTP response: `Ok(None)` when the response is not a
 /// successful HTML page (redirect, error, image...), which is skipped, not
-/// an error. Chunked transfer and gzip/deflate content encodings are undone.
+/// an error. Chunked transfer and gzip, deflate and brotli content encodings
+/// are undone.
 /// The charset the response declares comes along.
 fn http_payload(content: &[u8]) -> Result<Option<Payload>, Error> {
     let mut headers = [httparse::EMPTY_HEADER; 128];
@@ -362,7 +363,8 @@ fn http_payload(content: &[u8]) -> Result<Option<Payload>, Error> {
                 .map_err(Error::Gzip)?;
             out
         }
-        // Brotli and others: not readable here.
+        Some("br") => decode::unbrotli_capped(&body, MAX_HTML_BYTES)?,
+        // Others (zstd, compress): not readable here.
         Some(_) => return Ok(None),
     };
     Ok(Some((body, charset)))
