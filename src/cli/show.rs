@@ -277,7 +277,13 @@ fn show_article(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
             mention,
             s.wire
                 .as_deref()
-                .map(|w| format!("[{}]", ui.paint(Paint::Wire, w)))
+                .map(|w| {
+                    let how = match a.wire_source {
+                        WireSource::Inferred => ", inferred",
+                        _ => "",
+                    };
+                    format!("[{}{how}]", ui.paint(Paint::Wire, w))
+                })
                 .unwrap_or_default(),
         ));
         lines.push(format!(

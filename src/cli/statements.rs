@@ -1,5 +1,6 @@
 //! `quotetrail statements`: list stored statements, filtered.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use quotetrail_store::{Id, Kind, Statement, StatementFilter, Store, WireSource};
@@ -13,6 +14,9 @@ use super::ui::{Paint, Ui, truncate};
 ///
 /// Filters combine: `--speaker Keita --wire AFP` lists what Keita said in
 /// AFP-credited copy. Names match whatever their case and punctuation marks.
+/// Each row names the syndication origin of the article(s) the statement
+/// appears in ("via AFP"), and a wire that was inferred from that origin
+/// rather than read in the text is marked with `*`.
 #[derive(clap::Args, Debug)]
 pub struct StatementsArgs {
     /// Only statements by this speaker (canonical name)
@@ -84,22 +88,53 @@ pub struct AppearanceRef {
     pub speaker_mention: Option<String>,
     /// How the wire credit was found there.
     pub wire_source: WireSource,
+    /// Where the article came from, if it is syndicated ("AFP", "The
+    /// Guardian").
+    pub origin: Option<String>,
+}
+
+/// Articles' origins, each article read once: a listing meets the same
+/// article for many statements, and reading one means decoding its body.
+#[derive(Default)]
+pub struct Origins(HashMap<Id, Option<String>>);
+
+impl Origins {
+    /// The origin of article `id` (`None` for an article the store lacks;
+    /// `verify` reports those).
+    pub fn of(&mut self, store: &Store, id: &Id) -> Result<Option<String>, CliError> {
+        if let Some(o) = self.0.get(id) {
+            return Ok(o.clone());
+        }
+        let origin = store.get_article(id)?.and_then(|a| a.origin);
+        self.0.insert(*id, origin.clone());
+        Ok(origin)
+    }
 }
 
 /// The appearances of `id`, briefly.
 pub fn appearance_refs(store: &Store, id: &Id) -> Result<Vec<AppearanceRef>, CliError> {
-    Ok(store
-        .appearances_of(id)?
-        .into_iter()
-        .map(|(aid, a)| AppearanceRef {
+    appearance_refs_with(store, id, &mut Origins::default())
+}
+
+/// [`appearance_refs`], reading articles' origins through `origins`.
+pub fn appearance_refs_with(
+    store: &Store,
+    id: &Id,
+    origins: &mut Origins,
+) -> Result<Vec<AppearanceRef>, CliError> {
+    let mut out = Vec::new();
+    for (aid, a) in store.appearances_of(id)? {
+        out.push(AppearanceRef {
             id: aid.to_hex(),
             article: a.article.to_hex(),
             start: a.start,
             end: a.end,
+            origin: origins.of(store, &a.article)?,
             speaker_mention: a.speaker_mention,
             wire_source: a.wire_source,
-        })
-        .collect())
+        });
+    }
+    Ok(out)
 }
 
 /// Runs `statements`.
@@ -113,22 +148,24 @@ pub fn run(args: &StatementsArgs, ctx: &mut Context) -> Result<Status, CliError>
         fingerprint: None,
     };
     let ui = &mut ctx.ui;
+    let mut origins = Origins::default();
     let mut shown = 0;
     for item in store.statements(&filter)? {
         if args.limit.is_some_and(|l| shown >= l) {
             break;
         }
         let (id, statement) = item?;
+        let appearances = appearance_refs_with(&store, &id, &mut origins)?;
         if ui.json() {
             let out = StatementOut {
                 id: id.to_hex(),
                 statement: &statement,
                 fingerprint: statement.fingerprint().to_hex(),
-                appearances: appearance_refs(&store, &id)?,
+                appearances,
             };
             ui.record("statement", &out)?;
         } else {
-            print_row(ui, &id, &statement)?;
+            print_row(ui, &id, &statement, &appearances)?;
         }
         shown += 1;
     }
@@ -138,19 +175,45 @@ pub fn run(args: &StatementsArgs, ctx: &mut Context) -> Result<Status, CliError>
     Ok(Status::Success)
 }
 
-/// One line per statement: short id, kind, speaker, outlet, wire, text.
-pub fn print_row(ui: &mut Ui, id: &Id, s: &Statement) -> std::io::Result<()> {
+/// One line per statement: short id, kind, speaker, outlet, wire (with `*`
+/// when inferred from the article's origin in every appearance), the
+/// articles' origins ("via AFP"), text.
+pub fn print_row(
+    ui: &mut Ui,
+    id: &Id,
+    s: &Statement,
+    appearances: &[AppearanceRef],
+) -> std::io::Result<()> {
     let cell = |text: Option<&str>, width: usize| {
         let t = truncate(text.unwrap_or("-"), width);
         format!("{t:<width$}")
     };
+    let inferred = !appearances.is_empty()
+        && appearances
+            .iter()
+            .all(|a| a.wire_source == WireSource::Inferred);
+    let wire = s.wire.as_deref().map(|w| {
+        if inferred {
+            format!("{w}*")
+        } else {
+            w.to_owned()
+        }
+    });
+    let mut origins: Vec<&str> = Vec::new();
+    for o in appearances.iter().filter_map(|a| a.origin.as_deref()) {
+        if !origins.contains(&o) {
+            origins.push(o);
+        }
+    }
+    let via = (!origins.is_empty()).then(|| format!("via {}", origins.join(", ")));
     let line = format!(
-        "{}  {:<5}  {}  {}  {}  {}",
+        "{}  {:<5}  {}  {}  {}  {}  {}",
         ui.paint(Paint::Id, &id.short(10)),
         s.kind.as_str(),
         ui.paint(Paint::Speaker, &cell(s.speaker.as_deref(), 22)),
         ui.paint(Paint::Outlet, &cell(s.outlet.as_deref(), 16)),
-        ui.paint(Paint::Wire, &cell(s.wire.as_deref(), 8)),
+        ui.paint(Paint::Wire, &cell(wire.as_deref(), 9)),
+        ui.paint(Paint::Wire, &cell(via.as_deref(), 16)),
         ui.paint(Paint::Quote, &truncate(&s.text, 70)),
     );
     writeln!(ui.out(), "{line}")

@@ -97,6 +97,7 @@ struct AppearanceRef {
     end: usize,
     speaker_mention: Option<String>,
     wire_source: WireSource,
+    origin: Option<String>,
 }
 
 /// `ingest --json`'s record of one stored article.

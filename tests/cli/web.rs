@@ -131,3 +131,165 @@ fn body_json_maps_each_page_name_to_its_extracted_body() {
         "navigation leaked into the body: {body}"
     );
 }
+
+/// A page whose author metadata credits an agency, and whose quote the text
+/// credits to nobody.
+fn agency_page(author: &str) -> String {
+    PAGE.replace(
+        "<meta property=\"og:site_name\"",
+        &format!("<meta name=\"author\" content=\"{author}\">\n<meta property=\"og:site_name\""),
+    )
+    .replace(" Vik told the Post.", " said Vik.")
+}
+
+/// Each kind of syndication credit, in a text of its own: (file, text,
+/// the origin and byline extraction should record).
+const CREDITED: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+    (
+        "bar.txt",
+        "By Lena Holm | Reuters\n\n\u{201C}The ferry will run on Sunday,\u{201D} said Mara Lind, the harbour master.",
+        Some("Reuters"),
+        Some("Lena Holm"),
+    ),
+    (
+        "pair.txt",
+        "By Lena Holm and Per Sand, Associated Press\n\n\u{201C}The bridge stays shut until spring,\u{201D} said Mara Lind, the harbour master.",
+        Some("AP"),
+        Some("Lena Holm and Per Sand"),
+    ),
+    (
+        "extra.txt",
+        "\u{201C}Nets are cheaper this year,\u{201D} said Mara Lind, the harbour master.\n\nAdditional reporting by Reuters",
+        Some("Reuters"),
+        None,
+    ),
+    (
+        "people.txt",
+        "By Jane Roe\n\n\u{201C}Cod are back in the bay,\u{201D} said Mara Lind, the harbour master.\n\nAdditional reporting by Per Sand in Oslo; Editing by Ola Berg",
+        None,
+        Some("Jane Roe; Additional reporting by Per Sand in Oslo; Editing by Ola Berg"),
+    ),
+];
+
+#[test]
+fn bylines_and_reporting_credits_give_origins_and_inferred_wires() {
+    let env = Env::new();
+    for (name, text, _, _) in CREDITED {
+        env.write(&format!("credits/{name}"), text);
+    }
+    let run = env.run(&["extract", "--format", "jsonl", "credits"]);
+    run.code(0);
+    let rows = rows(&run.stdout);
+    assert_eq!(rows.len(), CREDITED.len());
+    for (name, _, origin, byline) in CREDITED {
+        let row = rows
+            .iter()
+            .find(|r| r["path"].as_str().unwrap().ends_with(name))
+            .unwrap();
+        assert_eq!(row["origin"].as_str(), *origin, "{name}");
+        assert_eq!(row["byline"].as_str(), *byline, "{name}");
+        let statements = row["statements"].as_array().unwrap();
+        assert_eq!(
+            statements.len(),
+            1,
+            "credit lines give no statements: {row}"
+        );
+        let s = &statements[0];
+        let want = match origin {
+            Some(agency) => (Some(*agency), "inferred"),
+            None => (None, "none"),
+        };
+        assert_eq!(
+            (s["wire"].as_str(), s["wire_source"].as_str().unwrap()),
+            want,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn an_agency_in_a_pages_author_is_its_origin_in_show_and_statements() {
+    let env = Env::new();
+    env.write("pages/harbour.html", agency_page("Lena Holm, AFP"));
+    env.write(
+        "pages/plain.html",
+        agency_page("Lena Holm").replace("third", "fifth"),
+    );
+    let run = env.run(&["extract", "--format", "jsonl", "pages"]);
+    run.code(0);
+    let rows = rows(&run.stdout);
+    let row = rows
+        .iter()
+        .find(|r| r["path"].as_str().unwrap().ends_with("harbour.html"))
+        .unwrap();
+    assert_eq!(row["byline"], "Lena Holm");
+    assert_eq!(row["origin"], "AFP");
+    let plain = rows
+        .iter()
+        .find(|r| r["path"].as_str().unwrap().ends_with("plain.html"))
+        .unwrap();
+    assert_eq!(
+        plain["origin"],
+        serde_json::Value::Null,
+        "a person-only byline"
+    );
+    let article = row["article"].as_str().unwrap().to_owned();
+
+    env.run(&["ingest", "pages/harbour.html"]).code(0);
+    let shown = env.run(&["show", &article]);
+    shown.code(0);
+    assert!(shown.stdout.contains("via AFP"), "{}", shown.stdout);
+    assert!(
+        shown.stdout.contains("byline: Lena Holm\n"),
+        "{}",
+        shown.stdout
+    );
+    assert!(shown.stdout.contains("AFP, inferred]"), "{}", shown.stdout);
+    let json = env.run(&["--json", "show", &article]);
+    assert_eq!(json.of_type("article_detail")[0]["origin"], "AFP");
+
+    let listed = env.run(&["--json", "statements", "--wire", "AFP"]);
+    listed.code(0);
+    let statements = listed.of_type("statement");
+    assert!(!statements.is_empty());
+    for s in &statements {
+        let a = &s["appearances"][0];
+        assert_eq!(a["origin"], "AFP", "{s}");
+        assert_eq!(a["wire_source"], "inferred", "{s}");
+    }
+    let human = env.run(&["statements", "--wire", "AFP"]);
+    let first = human.stdout.lines().next().unwrap();
+    assert!(
+        first.contains("AFP*") && first.contains("via AFP"),
+        "{first}"
+    );
+}
+
+#[test]
+fn relative_canonical_urls_resolve_against_the_archived_uri() {
+    let env = Env::new();
+    let page = PAGE.replace(
+        "<meta property=\"og:site_name\"",
+        "<link rel=\"canonical\" href=\"/2025/02/harbour-fees.html\">\n<meta property=\"og:site_name\"",
+    );
+    env.write(
+        "crawl.warc",
+        warc_record("https://tidewater.example/h?rss=1", &page),
+    );
+    env.write("pages/harbour.html", &page);
+    let run = env.run(&[
+        "extract",
+        "--format",
+        "jsonl",
+        "crawl.warc",
+        "pages/harbour.html",
+    ]);
+    run.code(0);
+    let rows = rows(&run.stdout);
+    assert_eq!(
+        rows[0]["url"],
+        "https://tidewater.example/2025/02/harbour-fees.html"
+    );
+    // A saved page has no address to resolve against: no URL at all.
+    assert_eq!(rows[1]["url"], serde_json::Value::Null);
+}
