@@ -52,8 +52,10 @@ pub struct PageMeta {
 }
 
 impl PageMeta {
-    /// The page metadata as extraction takes it: the author is the byline;
-    /// dateline and origin are left for the text to tell.
+    /// The page metadata as extraction takes it: the author is the byline
+    /// (an agency in it, "Jane Doe, AFP", becomes the origin when
+    /// extraction reads the byline); dateline and origin are left for the
+    /// text to tell.
     pub fn to_article_meta(&self) -> ArticleMeta {
         ArticleMeta {
             outlet: self.outlet.clone(),
