@@ -12,7 +12,16 @@
 //! bench runs anywhere. Ingest is timed end to end through the release
 //! binary (`quotetrail ingest FILE.jsonl` into a new temporary store), the
 //! way a user runs it: reading, extraction on both cores, store writes and
-//! the final flush.
+//! the final flush. It runs twice: `ingest --no-match` (extraction and the
+//! content-addressed store with all its indexes) and plain `ingest`, which
+//! also groups every statement with those already stored.
+//!
+//! Each copy of the corpus gets its own outlet, so every statement is new,
+//! as in real coverage (a statement's id covers its outlet): a repeated
+//! corpus would only add appearances and flatter the store.
+//!
+//! `QUOTETRAIL_BENCH_SIZES=2000,8000` picks the article counts (default
+//! 2,000, 8,000 and 32,000).
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -56,37 +65,51 @@ fn main() {
         row(&format!("{mb_target} MB doc"), doc.len() as f64 / 1e6, t);
     }
 
-    println!("\n# ingest into a fresh store (release binary, all cores)");
-    println!(
-        "{:>10} {:>12} {:>10} {:>12}",
-        "articles", "statements", "s", "articles/s"
-    );
+    let sizes: Vec<usize> = std::env::var("QUOTETRAIL_BENCH_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![2_000, 8_000, 32_000]);
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_quotetrail"));
     let dir = tempfile::tempdir().expect("temporary directory");
-    for n in [2_000usize, 8_000, 32_000] {
-        let input = dir.path().join(format!("articles-{n}.jsonl"));
-        write_jsonl(&input, &texts, n);
-        let store = dir.path().join(format!("store-{n}"));
-        let start = Instant::now();
-        let out = Command::new(&bin)
-            .arg("--store")
-            .arg(&store)
-            .args(["--json", "--quiet", "ingest"])
-            .arg(&input)
-            .output()
-            .expect("run quotetrail ingest");
-        let took = start.elapsed();
-        assert!(
-            out.status.success(),
-            "ingest failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let statements = summary_statements(&out.stdout);
+    for (label, flags) in [
+        ("ingest --no-match", &["--no-match"][..]),
+        ("ingest (with matching)", &[][..]),
+    ] {
+        println!("\n# {label} into a fresh store (release binary, all cores)");
         println!(
-            "{n:>10} {statements:>12} {:>10.2} {:>12.0}",
-            took.as_secs_f64(),
-            n as f64 / took.as_secs_f64()
+            "{:>10} {:>12} {:>10} {:>12} {:>14}",
+            "articles", "statements", "s", "articles/s", "statements/s"
         );
+        for &n in &sizes {
+            let input = dir.path().join(format!("articles-{n}.jsonl"));
+            if !input.exists() {
+                write_jsonl(&input, &texts, n);
+            }
+            let store = dir.path().join(format!("store-{n}-{}", flags.len()));
+            let start = Instant::now();
+            let out = Command::new(&bin)
+                .arg("--store")
+                .arg(&store)
+                .args(["--json", "--quiet", "ingest"])
+                .args(flags)
+                .arg(&input)
+                .output()
+                .expect("run quotetrail ingest");
+            let took = start.elapsed();
+            assert!(
+                out.status.success(),
+                "ingest failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let statements = summary_statements(&out.stdout);
+            println!(
+                "{n:>10} {statements:>12} {:>10.2} {:>12.0} {:>14.0}",
+                took.as_secs_f64(),
+                n as f64 / took.as_secs_f64(),
+                statements as f64 / took.as_secs_f64()
+            );
+            let _ = std::fs::remove_dir_all(&store);
+        }
     }
 }
 
@@ -132,7 +155,8 @@ fn write_jsonl(path: &Path, texts: &[String], n: usize) {
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("create input"));
     for i in 0..n {
         let text = format!("{}\n\nBench copy {i}.", texts[i % texts.len()]);
-        let rec = serde_json::json!({"id": format!("bench-{i}"), "text": text, "outlet": "Bench"});
+        let outlet = format!("Bench Outlet {}", i / texts.len());
+        let rec = serde_json::json!({"id": format!("bench-{i}"), "text": text, "outlet": outlet});
         writeln!(out, "{rec}").expect("write input");
     }
     out.flush().expect("write input");

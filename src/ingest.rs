@@ -101,9 +101,21 @@ pub type Outcome = Result<Prepared, InputError>;
 /// stdin), `sink` gets `None`: a chance to flush what it holds. `sink`
 /// returns `false` to stop early (a broken pipe, say); the threads then
 /// wind down.
-pub fn pipeline<R, S>(read: R, flags: &ArticleMeta, threads: usize, mut sink: S)
+pub fn pipeline<R, S>(read: R, flags: &ArticleMeta, threads: usize, sink: S)
 where
     R: FnOnce(&mut dyn FnMut(Item) -> bool) + Send,
+    S: FnMut(Option<Outcome>) -> bool,
+{
+    pipeline_with(read, flags, threads, |_| {}, sink);
+}
+
+/// [`pipeline`], with `finish` run on each prepared article on the worker
+/// that prepared it: work that would otherwise fall to `sink`'s one thread
+/// (ingest asks the store there which objects it already holds).
+pub fn pipeline_with<R, F, S>(read: R, flags: &ArticleMeta, threads: usize, finish: F, mut sink: S)
+where
+    R: FnOnce(&mut dyn FnMut(Item) -> bool) + Send,
+    F: Fn(&mut Prepared) + Sync,
     S: FnMut(Option<Outcome>) -> bool,
 {
     let threads = threads.max(1);
@@ -126,6 +138,7 @@ where
         for _ in 0..threads {
             let item_rx = Arc::clone(&item_rx);
             let out_tx = out_tx.clone();
+            let finish = &finish;
             scope.spawn(move || {
                 loop {
                     // The lock is held only while receiving, not while
@@ -135,7 +148,12 @@ where
                         Err(_) => return,
                     };
                     let Ok((seq, item)) = next else { return };
-                    let outcome = item.and_then(|input| guarded_prepare(input, flags));
+                    let outcome =
+                        item.and_then(|input| guarded_prepare(input, flags))
+                            .map(|mut prepared| {
+                                finish(&mut prepared);
+                                prepared
+                            });
                     if out_tx.send((seq, outcome)).is_err() {
                         return;
                     }

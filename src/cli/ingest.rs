@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::error::{CliError, Status};
 use super::ui::{Progress, Ui};
 use super::{Context, MetaFlags};
-use crate::ingest::{Prepared, default_threads, pipeline};
+use crate::ingest::{Prepared, default_threads, pipeline_with};
 use crate::input::{known_extensions, read_paths};
 
 /// Read articles, find their quotes and claims, and store them
@@ -97,10 +97,17 @@ pub fn run(args: &IngestArgs, ctx: &mut Context) -> Result<Status, CliError> {
     };
     writer.progress = Some(writer.ui.progress("articles"));
     let mut fatal: Option<CliError> = None;
-    pipeline(
+    pipeline_with(
         |emit| read_paths(&args.paths, emit),
         &flags,
         threads,
+        // Which objects are stored already is asked here, on the workers;
+        // a failed probe just leaves the question to the writer.
+        |prepared| {
+            if let Some(ids) = prepared.ids.as_mut() {
+                let _ = store.probe(ids);
+            }
+        },
         |outcome| {
             let idle = outcome.is_none();
             match outcome {

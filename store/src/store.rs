@@ -6,8 +6,9 @@
 //! appearances, index entries) is one sled batch, which sled recovers
 //! atomically after a crash.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use crate::error::{Error, ObjectKind, Result};
@@ -28,8 +29,47 @@ pub struct Store {
     pub(crate) tree: sled::Db,
     path: PathBuf,
     /// Serializes writers so "is this object new?" and the batch that
-    /// writes it see the same state, which keeps [`PutOutcome`] exact.
-    write: Mutex<()>,
+    /// writes it see the same state, which keeps [`PutOutcome`] exact. It
+    /// guards the log of recent writes that [`Store::probe`] answers are
+    /// completed with.
+    write: Mutex<RecentWrites>,
+    /// Batches written so far by this handle (see [`RecentWrites`]).
+    epoch: AtomicU64,
+}
+
+/// How many recent batches' ids the writer remembers. A probe older than
+/// that falls back to a lookup; ingest's pipeline keeps probes a batch or
+/// two old.
+const RECENT_BATCHES: usize = 16;
+
+/// The article and statement ids written by the last few batches, so that
+/// a [`Store::probe`] made on another thread ("not stored yet") can be
+/// brought up to date without a lookup.
+#[derive(Default)]
+struct RecentWrites {
+    /// The epoch of `batches[0]`.
+    first: u64,
+    batches: VecDeque<HashSet<Id>>,
+}
+
+impl RecentWrites {
+    /// Whether `id` was written after `epoch`; `None` when batches after
+    /// `epoch` are no longer remembered.
+    fn written_after(&self, epoch: u64, id: &Id) -> Option<bool> {
+        if self.first > epoch + 1 {
+            return None;
+        }
+        let skip = (epoch + 1 - self.first) as usize;
+        Some(self.batches.iter().skip(skip).any(|b| b.contains(id)))
+    }
+
+    fn push(&mut self, ids: HashSet<Id>) {
+        self.batches.push_back(ids);
+        if self.batches.len() > RECENT_BATCHES {
+            self.batches.pop_front();
+            self.first += 1;
+        }
+    }
 }
 
 /// What [`Store::put_article`] changed.
@@ -78,7 +118,13 @@ impl Store {
         let store = Store {
             tree,
             path,
-            write: Mutex::new(()),
+            // Epoch n is the state after n batches; batch n+1 is the first
+            // one after it.
+            write: Mutex::new(RecentWrites {
+                first: 1,
+                batches: VecDeque::new(),
+            }),
+            epoch: AtomicU64::new(0),
         };
         store.check_schema()?;
         Ok(store)
@@ -194,7 +240,8 @@ impl Store {
         &self,
         checked: Vec<Result<CheckedArticle<'_>>>,
     ) -> Result<Vec<Result<PutOutcome>>> {
-        let _writer = self.write.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut recent = self.write.lock().unwrap_or_else(PoisonError::into_inner);
+        let epoch = self.epoch.load(Ordering::Acquire);
         let mut batch = sled::Batch::default();
         // Ids staged in this batch, which `contains_key` can't see yet.
         let mut staged = HashSet::new();
@@ -213,29 +260,43 @@ impl Store {
                 statements_new: 0,
                 appearances_new: 0,
             };
-            outcome.article_new =
-                self.stage(&mut batch, &mut staged, &checked.id, checked.article, true)?;
+            let probe = checked.probe.as_ref();
+            // What a probe on another thread saw, brought up to date.
+            let known = |id: &Id, seen: Option<bool>| match (probe, seen) {
+                (Some(_), Some(true)) => Some(true),
+                (Some(p), Some(false)) => recent.written_after(p.epoch, id),
+                _ => None,
+            };
+            let seen = probe.map(|p| p.article);
+            outcome.article_new = self.stage(
+                &mut batch,
+                &mut staged,
+                &checked.id,
+                checked.article,
+                known(&checked.id, seen),
+            )?;
             let mut listed = Vec::new();
-            for pair in &checked.found {
+            for (i, pair) in checked.found.iter().enumerate() {
+                let seen = probe.and_then(|p| p.statements.get(i).copied());
                 if self.stage(
                     &mut batch,
                     &mut staged,
                     &pair.statement_id,
                     pair.statement,
-                    true,
+                    known(&pair.statement_id, seen),
                 )? {
                     outcome.statements_new += 1;
                 }
                 // An appearance's id covers its article's, and appearances
                 // are only written with their article: a new article can't
                 // have stored appearances, so skip the lookup.
-                let look = !outcome.article_new;
+                let known = outcome.article_new.then_some(false);
                 if self.stage(
                     &mut batch,
                     &mut staged,
                     &pair.appearance_id,
                     pair.appearance,
-                    look,
+                    known,
                 )? {
                     outcome.appearances_new += 1;
                     listed.push(keys::Listed::of(&pair.appearance_id, pair.appearance));
@@ -267,35 +328,68 @@ impl Store {
                 [Ok(one)] => format!("write article {}", one.article),
                 _ => "write a batch of articles".to_string(),
             })?;
+            // Remember before announcing: a probe that sees the new epoch
+            // must also find these ids stored.
+            recent.push(staged);
+            self.epoch.store(epoch + 1, Ordering::Release);
         }
         Ok(outcomes)
     }
 
-    /// Adds `record` to `batch` unless it is already stored or staged. Returns whether it was added. `look` false skips
-    /// the store lookup for an object known to be absent.
+    /// Adds `record` to `batch` unless it is already stored or staged, and
+    /// returns whether it was added. `known` is whether it is stored, when
+    /// that is known without a lookup.
     fn stage<R: Record>(
         &self,
         batch: &mut sled::Batch,
         staged: &mut HashSet<Id>,
         id: &Id,
         record: &R,
-        look: bool,
+        known: Option<bool>,
     ) -> Result<bool> {
         if staged.contains(id) {
             return Ok(false);
         }
         let key = keys::object_key(R::KIND, id);
-        if look {
-            let present = self.db(self.tree.contains_key(key), || {
+        let present = match known {
+            Some(present) => present,
+            None => self.db(self.tree.contains_key(key), || {
                 format!("read {} {id}", R::KIND)
-            })?;
-            if present {
-                return Ok(false);
-            }
+            })?,
+        };
+        if present {
+            return Ok(false);
         }
         staged.insert(*id);
         batch.insert(&key[..], record.encode());
         Ok(true)
+    }
+
+    /// Looks up which of an article's objects are stored already, so the
+    /// writer of [`Store::put_prechecked`] need not: ingest runs this on its
+    /// extraction threads, beside the one writer. Objects written after the
+    /// probe are accounted for by the writer; a probe is never wrong, only
+    /// sometimes too old to use, and then the writer looks itself.
+    pub fn probe(&self, ids: &mut Checked) -> Result<()> {
+        // The epoch first: whatever is written after it, the writer knows.
+        let epoch = self.epoch.load(Ordering::Acquire);
+        let stored = |kind: ObjectKind, id: &Id| {
+            self.db(self.tree.contains_key(keys::object_key(kind, id)), || {
+                format!("read {kind} {id}")
+            })
+        };
+        let article = stored(ObjectKind::Article, &ids.article)?;
+        let statements = ids
+            .pairs
+            .iter()
+            .map(|(statement, _)| stored(ObjectKind::Statement, statement))
+            .collect::<Result<_>>()?;
+        ids.probe = Some(Probe {
+            epoch,
+            article,
+            statements,
+        });
+        Ok(())
     }
 
     /// Reads an article, checking it still hashes to `id`.
@@ -366,6 +460,17 @@ pub struct Checked {
     article: Id,
     /// Statement and appearance id of each pair, in order.
     pairs: Vec<(Id, Id)>,
+    /// What [`Store::probe`] found stored, if it was asked.
+    probe: Option<Probe>,
+}
+
+/// Which of an article's objects were stored when [`Store::probe`] looked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Probe {
+    /// The store's epoch when the probe began.
+    epoch: u64,
+    article: bool,
+    statements: Vec<bool>,
 }
 
 impl Checked {
@@ -407,6 +512,7 @@ impl Checked {
         Ok(Checked {
             article: article_id,
             pairs,
+            probe: None,
         })
     }
 
@@ -432,6 +538,7 @@ struct CheckedArticle<'a> {
     id: Id,
     article: &'a Article,
     found: Vec<CheckedPair<'a>>,
+    probe: Option<Probe>,
 }
 
 struct CheckedPair<'a> {
@@ -449,6 +556,7 @@ fn bind<'a>(
     CheckedArticle {
         id: ids.article,
         article,
+        probe: ids.probe,
         found: found
             .iter()
             .zip(ids.pairs)
@@ -744,10 +852,62 @@ mod tests {
         assert!(matches!(out[0], Err(Error::Invalid { .. })), "{:?}", out[0]);
         assert!(out[1].as_ref().unwrap().article_new);
         assert_eq!(store.get_article(&a1.id()).unwrap(), None);
-        let out = store
-            .put_prechecked([(&a1, f1.as_slice(), &ids1)])
-            .unwrap();
+        let out = store.put_prechecked([(&a1, f1.as_slice(), &ids1)]).unwrap();
         assert_eq!(out[0].as_ref().unwrap().statements_new, 2);
+        assert!(store.verify().unwrap().is_clean());
+    }
+
+    /// The same statements in another article of the same outlet.
+    fn reprint(
+        article: &Article,
+        found: &[(Statement, Appearance)],
+    ) -> (Article, Vec<(Statement, Appearance)>) {
+        let mut copy = article.clone();
+        copy.body.push_str("\n\nReprinted.");
+        let id = copy.id();
+        let found = found
+            .iter()
+            .map(|(s, a)| {
+                let mut a = a.clone();
+                a.article = id;
+                (s.clone(), a)
+            })
+            .collect();
+        (copy, found)
+    }
+
+    #[test]
+    fn a_stale_probe_still_counts_each_statement_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (a1, f1) = fixtures::article(1, "RFI", 3);
+        let (a2, f2) = reprint(&a1, &f1);
+        // Both probed before anything is written: each sees nothing stored.
+        let mut ids1 = Checked::new(&a1, &f1).unwrap();
+        let mut ids2 = Checked::new(&a2, &f2).unwrap();
+        store.probe(&mut ids1).unwrap();
+        store.probe(&mut ids2).unwrap();
+        let first = store.put_prechecked([(&a1, f1.as_slice(), &ids1)]).unwrap();
+        assert_eq!(first[0].as_ref().unwrap().statements_new, 3);
+        // The second probe is out of date: the writer knows better.
+        let second = store.put_prechecked([(&a2, f2.as_slice(), &ids2)]).unwrap();
+        let second = second[0].as_ref().unwrap();
+        assert!(second.article_new);
+        assert_eq!((second.statements_new, second.appearances_new), (0, 3));
+        // A probe too old to bring up to date falls back to lookups.
+        let (a3, f3) = fixtures::article(3, "Reuters", 2);
+        let mut ids3 = Checked::new(&a3, &f3).unwrap();
+        store.probe(&mut ids3).unwrap();
+        let (early, early_found) = reprint(&a3, &f3);
+        store.put_article(&early, &early_found).unwrap();
+        for n in 0..RECENT_BATCHES {
+            let (a, f) = fixtures::article(100 + n, "AP", 1);
+            store.put_article(&a, &f).unwrap();
+        }
+        let before = store.totals().unwrap().statements;
+        let out = store.put_prechecked([(&a3, f3.as_slice(), &ids3)]).unwrap();
+        assert_eq!(out[0].as_ref().unwrap().statements_new, 0);
+        assert_eq!(store.totals().unwrap().statements, before);
         assert!(store.verify().unwrap().is_clean());
     }
 
