@@ -18,6 +18,10 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use quotetrail::follow::{GroupId, Matcher, Version};
+
+/// The binary's allocator, so the store figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use quotetrail_store::{Id, Kind};
 
 const UTTERANCES: usize = 25_000;
@@ -358,10 +362,20 @@ fn main() {
         hit * 100.0
     );
 
-    // Quality against the generator's truth: the utterance's home group is
-    // the one most of its non-decoy versions landed in.
-    let mut votes: HashMap<usize, HashMap<GroupId, usize>> = HashMap::new();
-    for (it, g) in items.iter().zip(&groups) {
+    println!(
+        "groups: {} (truth: {} utterances plus decoys)",
+        m.group_count(),
+        UTTERANCES
+    );
+    quality(&items, &groups);
+}
+
+/// Quality against the generator's truth: the utterance's home group is
+/// the one most of its non-decoy versions landed in; prints, per edit, how
+/// many versions joined it (or, for decoys, stayed out).
+fn quality<G: Copy + Eq + std::hash::Hash + Ord>(items: &[Item], groups: &[G]) {
+    let mut votes: HashMap<usize, HashMap<G, usize>> = HashMap::new();
+    for (it, g) in items.iter().zip(groups) {
         if !it.edit.decoy() {
             *votes
                 .entry(it.utterance)
@@ -370,7 +384,7 @@ fn main() {
                 .or_default() += 1;
         }
     }
-    let home: HashMap<usize, GroupId> = votes
+    let home: HashMap<usize, G> = votes
         .into_iter()
         .map(|(u, v)| {
             (
@@ -383,7 +397,7 @@ fn main() {
         })
         .collect();
     let mut by_edit: std::collections::BTreeMap<Edit, (usize, usize)> = Default::default();
-    for (it, g) in items.iter().zip(&groups) {
+    for (it, g) in items.iter().zip(groups) {
         let ok = if it.edit.decoy() {
             home[&it.utterance] != *g
         } else {
@@ -393,11 +407,6 @@ fn main() {
         e.0 += usize::from(ok);
         e.1 += 1;
     }
-    println!(
-        "groups: {} (truth: {} utterances plus decoys)",
-        m.group_count(),
-        UTTERANCES
-    );
     for (edit, (ok, n)) in by_edit {
         let what = if edit.decoy() {
             "kept apart"
@@ -405,7 +414,8 @@ fn main() {
             "joined its utterance"
         };
         println!(
-            "  {edit:<13?} {what:<21} {:>6.2}% of {n}",
+            "  {:<13} {what:<21} {:>6.2}% of {n}",
+            format!("{edit:?}"),
             ok as f64 * 100.0 / n as f64
         );
     }
@@ -483,14 +493,22 @@ fn store_bench(items: &[Item]) {
     let ingest = |range: std::ops::Range<usize>, matcher: &mut StoreMatcher<'_>| {
         let t = Instant::now();
         let mut n = 0;
+        let mut matching = 0.0;
         for batch in arts[range].chunks(64) {
             store
                 .put_articles(batch.iter().map(|(a, f)| (a, f.as_slice())))
                 .expect("put");
+            let m = Instant::now();
             match_stored(matcher, batch.iter().map(|(a, f)| (a, f.as_slice()))).expect("match");
+            matching += m.elapsed().as_secs_f64();
             n += batch.iter().map(|(_, f)| f.len()).sum::<usize>();
         }
-        n as f64 / t.elapsed().as_secs_f64()
+        let total = t.elapsed().as_secs_f64();
+        println!(
+            "  ({n} statements: storing {:.1}s, matching {matching:.1}s)",
+            total - matching
+        );
+        n as f64 / total
     };
     let origin = |upto: usize, rng: &mut Rng| {
         let mut lat = Vec::with_capacity(200);
@@ -523,6 +541,17 @@ fn store_bench(items: &[Item]) {
         "store, 10k..100k: ingest with matching {rate_rest:>7.0} statements/s | at 100k origin p50 {p50:.2} ms, p95 {p95:.2} ms"
     );
     let groups = store.groups().count();
+    let placed: Vec<Option<Id>> = arts
+        .iter()
+        .flat_map(|(_, found)| found.iter())
+        .map(|(_, ap)| store.group_of(&ap.id()).expect("group of"))
+        .collect();
+    println!(
+        "store: {} of {} statements not grouped",
+        placed.iter().filter(|g| g.is_none()).count(),
+        placed.len()
+    );
+    quality(items, &placed);
     let report = store.verify().expect("verify");
     println!(
         "store: {groups} groups, verify {}",

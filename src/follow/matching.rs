@@ -595,13 +595,56 @@ pub(crate) fn match_keys(text: &str) -> Vec<u64> {
 
 /// Consecutive word pairs, hashed; a one-word text is its own shingle.
 pub(crate) fn shingles(keys: &[u64]) -> Vec<u64> {
-    let mut out: Vec<u64> = if keys.len() == 1 {
+    let mut out = pair_hashes(keys);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The word-pair hashes in text order.
+fn pair_hashes(keys: &[u64]) -> Vec<u64> {
+    if keys.len() == 1 {
         vec![keys[0].rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15]
     } else {
         keys.windows(2)
             .map(|w| w[0].rotate_left(17) ^ w[1].wrapping_mul(0x9e37_79b9_7f4a_7c15))
             .collect()
-    };
+    }
+}
+
+/// Window of the shingle sample, in word pairs: any run of
+/// `WINNOW_WINDOW + 1` words two texts share gives them a sampled pair in
+/// common.
+pub(crate) const WINNOW_WINDOW: usize = 4;
+
+/// Texts with at most this many word pairs are indexed whole: a sample of
+/// a short quote would leave too few pairs to tell candidates apart.
+pub(crate) const FULL_INDEX_PAIRS: usize = 12;
+
+/// A sample of [`shingles`] (sorted, without repeats) chosen by
+/// *winnowing*: the smallest hash in every window of [`WINNOW_WINDOW`]
+/// consecutive pairs.
+///
+/// Why a sample: every indexed pair is one candidate list rewritten on
+/// disk, and that write is most of the cost of matching on ingest; about
+/// two pairs in five are kept. Why winnowing rather than, say, every
+/// fifth pair: the choice depends only on the words around a pair, never
+/// on where the text starts, so a version cut at either end samples a
+/// subset of what the full version samples (every window of the cut is a
+/// window of the full text), and any shared run of `WINNOW_WINDOW + 1`
+/// words is found whatever else changed around it.
+pub(crate) fn sampled_shingles(keys: &[u64]) -> Vec<u64> {
+    let pairs = pair_hashes(keys);
+    if pairs.len() <= FULL_INDEX_PAIRS {
+        let mut out = pairs;
+        out.sort_unstable();
+        out.dedup();
+        return out;
+    }
+    let mut out: Vec<u64> = pairs
+        .windows(WINNOW_WINDOW)
+        .filter_map(|w| w.iter().copied().min())
+        .collect();
     out.sort_unstable();
     out.dedup();
     out

@@ -217,6 +217,33 @@ fn inserting_twice_is_a_no_op() {
     assert_eq!(m.len(), 1);
 }
 
+#[test]
+fn the_index_sample_of_a_cut_is_part_of_the_full_versions_sample() {
+    let long = "The council will not approve the new budget for the northern \
+                provinces until the governors publish the accounts of the last three years";
+    let full = sampled_shingles(&match_keys(long));
+    let all = shingles(&match_keys(long));
+    assert!(full.len() < all.len(), "a long text is sampled");
+    let words: Vec<&str> = long.split(' ').filter(|w| !w.is_empty()).collect();
+    // Every cut at either end samples only pairs the full text sampled, so
+    // the cut finds the full version's group through its sample.
+    for start in 0..words.len() {
+        for end in start + 1..=words.len() {
+            let cut = sampled_shingles(&match_keys(&words[start..end].join(" ")));
+            if end - start > FULL_INDEX_PAIRS + 1 {
+                assert!(cut.iter().all(|h| full.contains(h)), "{start}..{end}");
+            }
+            // Any shared run of WINNOW_WINDOW + 1 words shares a sampled pair.
+            if end - start > WINNOW_WINDOW {
+                assert!(cut.iter().any(|h| full.contains(h)), "{start}..{end}");
+            }
+        }
+    }
+    // A short quote is indexed whole.
+    let short = match_keys("We will not approve the budget");
+    assert_eq!(sampled_shingles(&short), shingles(&short));
+}
+
 mod props {
     use proptest::prelude::*;
 

@@ -12,6 +12,11 @@
 //!
 //! The state carries the reference's and the longest version's word keys,
 //! so verifying a candidate reads one value, not the member texts.
+//!
+//! Each candidate list rewritten is a store write, the main cost of
+//! matching on ingest, so a version indexes only a winnowed sample of its
+//! word pairs ([`crate::follow::matching::sampled_shingles`]; short
+//! versions index them all) and looks candidates up by the same sample.
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,7 +24,9 @@ use quotetrail_store::{GroupBatch, Id, Kind, Store};
 use serde::Serialize;
 
 use crate::follow::Version;
-use crate::follow::matching::{MatchConfig, match_keys, shingles, text_score};
+use crate::follow::matching::{
+    FULL_INDEX_PAIRS, MatchConfig, match_keys, sampled_shingles, text_score,
+};
 use crate::follow::names::{Evidence, NameInfo, Rule, same_speaker};
 
 /// At most this many speakers, outlets and wires are kept per group.
@@ -344,7 +351,7 @@ impl<'s> StoreMatcher<'s> {
             return Ok(None);
         }
         let keys = match_keys(&version.text);
-        let sh = shingles(&keys);
+        let sh = sampled_shingles(&keys);
         let day = version.day();
         let (max_days, cap) = (self.cfg.max_days, self.cfg.posting_cap);
         let mut best: Option<(Id, f32, Option<Evidence>)> = None;
@@ -489,7 +496,7 @@ impl<'s> StoreMatcher<'s> {
     /// speakers and dates are not checked.
     pub fn query(&mut self, text: &str) -> Result<Vec<(Id, f32)>> {
         let keys = match_keys(text);
-        let sh = shingles(&keys);
+        let sh = sampled_shingles(&keys);
         self.candidates(&keys, &sh)
     }
 
@@ -594,7 +601,10 @@ impl<'s> StoreMatcher<'s> {
                 *hits.entry(*g).or_default() += 1;
             }
         }
-        let min_hits = if sh.len() >= 4 {
+        // A text short enough to be indexed whole may share only one
+        // sampled pair with the longer version it was cut from; a sampled
+        // text shares its sample wherever the words are the same.
+        let min_hits = if keys.len() > FULL_INDEX_PAIRS + 1 && sh.len() >= 4 {
             (sh.len() as u32).div_ceil(4).clamp(2, 6)
         } else {
             1
