@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use crate::follow::Version;
 use crate::follow::matching::{
-    FULL_INDEX_PAIRS, MatchConfig, match_keys, sampled_shingles, text_score,
+    FULL_INDEX_PAIRS, MatchConfig, match_keys, sampled_shingles, shingles, text_score,
 };
 use crate::follow::names::{Evidence, NameInfo, Rule, same_speaker};
 
@@ -295,6 +295,10 @@ pub struct Placed {
     /// Name evidence tying the speaker to the group's, when names differ.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker_evidence: Option<Evidence>,
+    /// Groups this version bridged to `group`, merged into it (their ids
+    /// are gone).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<Id>,
 }
 
 /// Matches new versions against the groups in a store (see the module
@@ -307,8 +311,11 @@ pub struct StoreMatcher<'s> {
     dirty_groups: HashSet<Id>,
     postings: HashMap<u64, Vec<Id>>,
     dirty_postings: HashSet<u64>,
-    members: Vec<(Id, Id, Vec<u8>)>,
+    /// This pass's new memberships, by group: what the commit writes, and
+    /// what a reference is chosen among beside the stored members.
     pending: HashMap<Id, Vec<(Id, MemberSummary)>>,
+    removed_groups: Vec<Id>,
+    removed_members: Vec<(Id, Id)>,
     assigned: HashMap<Id, Id>,
     names: HashMap<String, NameInfo>,
     compatible: HashMap<(String, String), Option<Evidence>>,
@@ -336,7 +343,8 @@ impl<'s> StoreMatcher<'s> {
             dirty_groups: HashSet::new(),
             postings: HashMap::new(),
             dirty_postings: HashSet::new(),
-            members: Vec::new(),
+            removed_groups: Vec::new(),
+            removed_members: Vec::new(),
             pending: HashMap::new(),
             assigned: HashMap::new(),
             names: HashMap::new(),
@@ -354,7 +362,7 @@ impl<'s> StoreMatcher<'s> {
         let sh = sampled_shingles(&keys);
         let day = version.day();
         let (max_days, cap) = (self.cfg.max_days, self.cfg.posting_cap);
-        let mut best: Option<(Id, f32, Option<Evidence>)> = None;
+        let mut accepted: Vec<(Id, f32, Option<Evidence>)> = Vec::new();
         for (group, score) in self.candidates(&keys, &sh)? {
             let Some(state) = self.state(&group)? else {
                 continue;
@@ -376,8 +384,37 @@ impl<'s> StoreMatcher<'s> {
                 }
                 _ => None,
             };
-            if best.as_ref().is_none_or(|b| score > b.1) {
-                best = Some((group, score, evidence));
+            accepted.push((group, score, evidence));
+        }
+        // Candidates come best first.
+        let mut best = accepted.first().cloned();
+        let mut merged = Vec::new();
+        if accepted.len() > 1 {
+            // The version bridges groups that each accept it: they report
+            // one utterance, so they become one, under the earliest group's
+            // id, if the groups also pass the joining rules between them.
+            let mut order = Vec::with_capacity(accepted.len());
+            for (i, (g, _, _)) in accepted.iter().enumerate() {
+                if let Some(st) = self.state(g)? {
+                    order.push((
+                        st.day_min.unwrap_or(i32::MAX),
+                        std::cmp::Reverse(st.size),
+                        *g,
+                        i,
+                    ));
+                }
+            }
+            order.sort_unstable();
+            if let Some(&(_, _, keeper, at)) = order.first() {
+                for &(_, _, other, _) in &order[1..] {
+                    if self.mergeable(&keeper, &other)? {
+                        self.merge(keeper, other)?;
+                        merged.push(other);
+                    }
+                }
+                if !merged.is_empty() {
+                    best = Some(accepted[at].clone());
+                }
             }
         }
         let names = name_words(&version.text);
@@ -416,6 +453,7 @@ impl<'s> StoreMatcher<'s> {
             created,
             score,
             speaker_evidence,
+            merged,
         }))
     }
 
@@ -513,7 +551,13 @@ impl<'s> StoreMatcher<'s> {
                 batch.postings.push((h, list.clone()));
             }
         }
-        batch.members = std::mem::take(&mut self.members);
+        for (group, list) in &self.pending {
+            for (id, summary) in list {
+                batch.members.push((*group, *id, summary.encode()));
+            }
+        }
+        batch.removed_groups = std::mem::take(&mut self.removed_groups);
+        batch.removed_members = std::mem::take(&mut self.removed_members);
         self.store.apply_groups(&batch)?;
         self.pending.clear();
         self.assigned.clear();
@@ -540,6 +584,10 @@ impl<'s> StoreMatcher<'s> {
 
     fn state(&mut self, id: &Id) -> Result<Option<&GroupState>> {
         if !self.groups.contains_key(id) {
+            // Merged away in this pass, still on disk until the commit.
+            if self.removed_groups.contains(id) {
+                return Ok(None);
+            }
             match self
                 .store
                 .group_state(id)?
@@ -730,9 +778,163 @@ impl<'s> StoreMatcher<'s> {
         st.size += 1;
         self.groups.insert(group, st);
         self.dirty_groups.insert(group);
-        self.members.push((group, id, summary.encode()));
         self.pending.entry(group).or_default().push((id, summary));
         self.assigned.insert(id, group);
+    }
+
+    /// Whether two groups may become one: the joining rules, between the
+    /// groups. Their dates must be within [`MatchConfig::max_days`] and
+    /// every named speaker of `other` must be the same person as a named
+    /// speaker of `keeper`.
+    fn mergeable(&mut self, keeper: &Id, other: &Id) -> Result<bool> {
+        let Some(k) = self.state(keeper)? else {
+            return Ok(false);
+        };
+        let (k_days, k_speakers) = ((k.day_min, k.day_max), k.speakers.clone());
+        let Some(o) = self.state(other)? else {
+            return Ok(false);
+        };
+        let (o_days, o_speakers) = ((o.day_min, o.day_max), o.speakers.clone());
+        if let ((Some(klo), Some(khi)), (Some(olo), Some(ohi))) = (k_days, o_days) {
+            let apart = (olo - khi).max(klo - ohi).max(0);
+            if apart > self.cfg.max_days {
+                return Ok(false);
+            }
+        }
+        let k_named: Vec<&String> = k_speakers.iter().filter(|s| is_named(s)).collect();
+        if k_named.is_empty() {
+            return Ok(true);
+        }
+        for s in o_speakers.iter().filter(|s| is_named(s)) {
+            if !k_named
+                .iter()
+                .any(|k| self.speaker_evidence(s, k).is_some())
+            {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Moves every member of `other` into `keeper`, merges the states
+    /// (choosing the reference again among all members), points the
+    /// candidate lists that named `other` at `keeper`, and deletes `other`;
+    /// all of it lands in the next commit's one batch.
+    fn merge(&mut self, keeper: Id, other: Id) -> Result<()> {
+        if self.state(&keeper)?.is_none() || self.state(&other)?.is_none() {
+            return Ok(());
+        }
+        let (Some(mut st), Some(ot)) = (self.groups.remove(&keeper), self.groups.remove(&other))
+        else {
+            return Ok(());
+        };
+        self.dirty_groups.remove(&other);
+        self.removed_groups.push(other);
+        // Members: the stored ones are deleted under `other`; all are
+        // written under `keeper`, arriving after its own.
+        let stored = self.store_members(&other)?;
+        for (id, _) in &stored {
+            self.removed_members.push((other, *id));
+        }
+        let mut moved = stored;
+        moved.extend(self.pending.remove(&other).unwrap_or_default());
+        let base = st.size;
+        let list = self.pending.entry(keeper).or_default();
+        for (id, summary) in &moved {
+            let mut s = *summary;
+            s.seq = s.seq.saturating_add(base);
+            list.push((*id, s));
+            self.assigned.insert(*id, keeper);
+        }
+        // The state.
+        st.size = st.size.saturating_add(ot.size);
+        st.has_quote |= ot.has_quote;
+        for d in [ot.day_min, ot.day_max].into_iter().flatten() {
+            st.day_min = Some(st.day_min.map_or(d, |x| x.min(d)));
+            st.day_max = Some(st.day_max.map_or(d, |x| x.max(d)));
+        }
+        for (list, more, cap) in [
+            (&mut st.speakers, &ot.speakers, MAX_NAMES),
+            (&mut st.outlets, &ot.outlets, MAX_NAMES),
+            (&mut st.wires, &ot.wires, MAX_NAMES),
+            (&mut st.names, &ot.names, MAX_NAME_WORDS),
+        ] {
+            for n in more {
+                if list.len() < cap && !list.contains(n) {
+                    list.push(n.clone());
+                }
+            }
+        }
+        let known = |g: &GroupState| {
+            let longest = if g.longest_keys.is_empty() {
+                g.reference_keys.clone()
+            } else {
+                g.longest_keys.clone()
+            };
+            [
+                (g.reference, g.reference_keys.clone()),
+                (g.longest, longest),
+            ]
+        };
+        let mut keys: HashMap<Id, Vec<u64>> = known(&st).into_iter().chain(known(&ot)).collect();
+        let has_quote = st.has_quote;
+        let eligible = |q: bool| !has_quote || q;
+        if eligible(ot.longest_summary.quote)
+            && (!eligible(st.longest_summary.quote)
+                || ot.longest_summary.words > st.longest_summary.words)
+        {
+            st.longest = ot.longest;
+            st.longest_summary = ot.longest_summary;
+        }
+        let max_len = st.longest_summary.words as f32;
+        let complete = |s: &MemberSummary| eligible(s.quote) && s.words as f32 >= 0.8 * max_len;
+        let mut all = self.store_members(&keeper)?;
+        all.extend(self.pending.get(&keeper).cloned().unwrap_or_default());
+        if let Some((id, s)) = all
+            .into_iter()
+            .filter(|(_, s)| complete(s))
+            .min_by_key(|(_, s)| s.rank())
+        {
+            st.reference = id;
+            st.reference_summary = s;
+        }
+        st.reference_keys = match keys.remove(&st.reference) {
+            Some(k) => k,
+            None => self.keys_of(&st.reference)?,
+        };
+        st.longest_keys = if st.longest == st.reference {
+            Vec::new()
+        } else {
+            match keys.remove(&st.longest) {
+                Some(k) => k,
+                None => self.keys_of(&st.longest)?,
+            }
+        };
+        self.groups.insert(keeper, st);
+        self.dirty_groups.insert(keeper);
+        // Candidate lists: a member listed `other` under its word pairs
+        // (all of them, for stores indexed before pairs were sampled) and
+        // its name words.
+        for (id, _) in &moved {
+            let Some(text) = self.store.get_appearance(id)?.map(|a| a.text) else {
+                continue;
+            };
+            let mut hashes = shingles(&match_keys(&text));
+            hashes.extend(name_words(&text).iter().map(|n| name_hash(n)));
+            for h in hashes {
+                let list = self.posting(h)?;
+                let Some(at) = list.iter().position(|g| *g == other) else {
+                    continue;
+                };
+                if list.contains(&keeper) {
+                    list.remove(at);
+                } else {
+                    list[at] = keeper;
+                }
+                self.dirty_postings.insert(h);
+            }
+        }
+        Ok(())
     }
 
     fn store_members(&self, group: &Id) -> Result<Vec<(Id, MemberSummary)>> {

@@ -99,6 +99,84 @@ fn other_speakers_and_other_months_stay_apart() {
     );
 }
 
+/// Two halves of one statement that don't match each other, and the whole.
+const FIRST_HALF: &str = "The ministry will pay the teachers their March salaries on Friday";
+const SECOND_HALF: &str = "and every school in the region reopens on the first of April";
+
+fn whole() -> String {
+    format!("{FIRST_HALF} {SECOND_HALF}")
+}
+
+#[test]
+fn a_version_that_bridges_two_groups_merges_them_under_the_earlier_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let a = article(
+        "Daily A",
+        "2024-03-02",
+        "Awa Diallo",
+        Some("AFP"),
+        FIRST_HALF,
+    );
+    let b = article("Daily B", "2024-03-03", "Awa Diallo", None, SECOND_HALF);
+    ingest(&store, &[a.clone(), b.clone()]);
+    let (ida, idb) = (a.1[0].1.id(), b.1[0].1.id());
+    assert_eq!(store.group_of(&ida).unwrap(), Some(ida));
+    assert_eq!(
+        store.group_of(&idb).unwrap(),
+        Some(idb),
+        "the halves alone stay apart"
+    );
+    let c = article(
+        "Daily C",
+        "2024-03-04",
+        "Awa Diallo",
+        Some("Reuters"),
+        &whole(),
+    );
+    let idc = c.1[0].1.id();
+    store.put_article(&c.0, &c.1).unwrap();
+    let mut m = StoreMatcher::new(&store);
+    let placed = m
+        .insert(&Version::from_records(&c.1[0].0, &c.1[0].1, &c.0))
+        .unwrap()
+        .unwrap();
+    m.commit().unwrap();
+    assert_eq!(placed.group, ida, "the earlier group keeps its id");
+    assert_eq!(placed.merged, vec![idb]);
+    for id in [ida, idb, idc] {
+        assert_eq!(store.group_of(&id).unwrap(), Some(ida));
+    }
+    assert_eq!(store.group_state(&idb).unwrap(), None);
+    assert_eq!(store.group_members(&ida).unwrap().len(), 3);
+    let st = GroupState::decode(&store.group_state(&ida).unwrap().unwrap()).unwrap();
+    assert_eq!(st.size, 3);
+    assert_eq!(st.reference, idc, "the only complete version");
+    assert_eq!(st.outlets.len(), 3);
+    let report = store.verify().unwrap();
+    assert!(report.is_clean(), "{:#?}", report.problems);
+    // Either half now finds the one group.
+    let mut m = StoreMatcher::new(&store);
+    assert_eq!(m.query(SECOND_HALF).unwrap()[0].0, ida);
+}
+
+#[test]
+fn groups_of_different_people_are_not_merged_by_an_ambiguous_bridge() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let a = article("Daily A", "2024-03-02", "Awa Diallo", None, FIRST_HALF);
+    let b = article("Daily B", "2024-03-03", "Moussa Diallo", None, SECOND_HALF);
+    // The surname alone could be either of them.
+    let c = article("Daily C", "2024-03-04", "Diallo", None, &whole());
+    ingest(&store, &[a.clone(), b.clone(), c.clone()]);
+    let (ida, idb) = (a.1[0].1.id(), b.1[0].1.id());
+    assert_eq!(store.group_of(&ida).unwrap(), Some(ida));
+    assert_eq!(store.group_of(&idb).unwrap(), Some(idb));
+    let joined = store.group_of(&c.1[0].1.id()).unwrap();
+    assert!(joined == Some(ida) || joined == Some(idb), "{joined:?}");
+    assert!(store.verify().unwrap().is_clean());
+}
+
 #[test]
 fn state_decoding_refuses_garbage() {
     assert_eq!(GroupState::decode(&[]), None);

@@ -41,12 +41,23 @@ pub struct GroupBatch {
     pub members: Vec<(Id, Id, Vec<u8>)>,
     /// Candidate lists to write, replacing what was there.
     pub postings: Vec<(u64, Vec<Id>)>,
+    /// Groups merged into another: their state is deleted. Applied before
+    /// the writes above, so a group both removed and written is written.
+    pub removed_groups: Vec<Id>,
+    /// Memberships to delete, as (group, appearance): members moved to
+    /// another group, whose new membership (and group-of entry) is in
+    /// `members`.
+    pub removed_members: Vec<(Id, Id)>,
 }
 
 impl GroupBatch {
     /// Whether there is nothing to write.
     pub fn is_empty(&self) -> bool {
-        self.groups.is_empty() && self.members.is_empty() && self.postings.is_empty()
+        self.groups.is_empty()
+            && self.members.is_empty()
+            && self.postings.is_empty()
+            && self.removed_groups.is_empty()
+            && self.removed_members.is_empty()
     }
 }
 
@@ -78,6 +89,12 @@ impl Store {
             return Ok(());
         }
         let mut b = sled::Batch::default();
+        for id in &batch.removed_groups {
+            b.remove(&keys::id_prefix(Keyspace::Groups, id)[..]);
+        }
+        for (group, appearance) in &batch.removed_members {
+            b.remove(&member_key(group, appearance)[..]);
+        }
         for (id, state) in &batch.groups {
             b.insert(&keys::id_prefix(Keyspace::Groups, id)[..], state.as_slice());
         }
@@ -272,6 +289,7 @@ mod tests {
             groups: vec![(first, b"state".to_vec())],
             members: vec![(first, first, vec![1]), (first, second, vec![2])],
             postings: vec![(7, vec![first])],
+            ..GroupBatch::default()
         };
         store.apply_groups(&batch).unwrap();
         assert_eq!(store.group_of(&second).unwrap(), Some(first));
@@ -298,6 +316,40 @@ mod tests {
     }
 
     #[test]
+    fn a_merge_moves_members_and_removes_the_group_in_one_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (a, found) = article(0, "RFI", 2);
+        store.put_article(&a, &found).unwrap();
+        let first = found[0].1.id();
+        let second = found[1].1.id();
+        store
+            .apply_groups(&GroupBatch {
+                groups: vec![(first, vec![]), (second, vec![])],
+                members: vec![(first, first, vec![]), (second, second, vec![])],
+                postings: vec![(7, vec![first, second])],
+                ..GroupBatch::default()
+            })
+            .unwrap();
+        store
+            .apply_groups(&GroupBatch {
+                groups: vec![(first, b"merged".to_vec())],
+                members: vec![(first, second, vec![])],
+                postings: vec![(7, vec![first])],
+                removed_groups: vec![second],
+                removed_members: vec![(second, second)],
+            })
+            .unwrap();
+        assert_eq!(store.group_of(&second).unwrap(), Some(first));
+        assert_eq!(store.group_members(&first).unwrap().len(), 2);
+        assert!(store.group_members(&second).unwrap().is_empty());
+        assert_eq!(store.group_state(&second).unwrap(), None);
+        assert_eq!(store.groups().count(), 1);
+        let report = store.verify().unwrap();
+        assert!(report.is_clean(), "{:#?}", report.problems);
+    }
+
+    #[test]
     fn a_member_whose_group_of_disagrees_is_reported() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
@@ -309,7 +361,7 @@ mod tests {
             .apply_groups(&GroupBatch {
                 groups: vec![(first, vec![]), (second, vec![])],
                 members: vec![(first, first, vec![]), (second, second, vec![])],
-                postings: vec![],
+                ..GroupBatch::default()
             })
             .unwrap();
         assert!(store.verify().unwrap().is_clean());
