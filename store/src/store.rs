@@ -223,7 +223,7 @@ impl Store {
         let checked: Vec<_> = articles
             .into_iter()
             .map(|(article, found, ids)| {
-                if !ids.fits(found) {
+                if !ids.fits(article, found) {
                     return Err(Error::Invalid {
                         kind: ObjectKind::Article,
                         id: ids.article,
@@ -458,6 +458,10 @@ impl Drop for Store {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Checked {
     article: Id,
+    /// A plain blake3 of the article's raw fields: binds these ids to the
+    /// record they were computed from at a fraction of the id's cost (no
+    /// canonical form).
+    raw: [u8; 32],
     /// Statement and appearance id of each pair, in order.
     pairs: Vec<(Id, Id)>,
     /// What [`Store::probe`] found stored, if it was asked.
@@ -511,6 +515,7 @@ impl Checked {
         }
         Ok(Checked {
             article: article_id,
+            raw: raw_digest(article),
             pairs,
             probe: None,
         })
@@ -521,16 +526,46 @@ impl Checked {
         self.article
     }
 
-    /// Whether these ids can be those of `found`: as many pairs, each
-    /// appearance naming this article and its paired statement. (A cheap
-    /// guard against mixing up articles, not a re-hash.)
-    fn fits(&self, found: &[(Statement, Appearance)]) -> bool {
-        self.pairs.len() == found.len()
+    /// Whether these ids are those of `article` and `found`: the same raw
+    /// article, as many pairs, each appearance naming this article and its
+    /// paired statement. Statements are not re-hashed: a statement changed
+    /// after [`Checked::new`] is the caller's bug, and reads and `verify`
+    /// would report it.
+    fn fits(&self, article: &Article, found: &[(Statement, Appearance)]) -> bool {
+        self.raw == raw_digest(article)
+            && self.pairs.len() == found.len()
             && found
                 .iter()
                 .zip(&self.pairs)
                 .all(|((_, a), (s, _))| a.article == self.article && a.statement == *s)
     }
+}
+
+/// A plain blake3 over an article's fields as they are, length-prefixed.
+fn raw_digest(article: &Article) -> [u8; 32] {
+    let mut h = blake3::Hasher::new();
+    for field in [
+        article.outlet.as_deref(),
+        article.url.as_deref(),
+        article.published.as_deref(),
+        Some(article.body.as_str()),
+        article.title.as_deref(),
+        article.byline.as_deref(),
+        article.dateline.as_deref(),
+        article.origin.as_deref(),
+        article.source.as_deref(),
+    ] {
+        match field {
+            Some(f) => {
+                h.update(&(f.len() as u64 + 1).to_le_bytes());
+                h.update(f.as_bytes());
+            }
+            None => {
+                h.update(&0u64.to_le_bytes());
+            }
+        }
+    }
+    *h.finalize().as_bytes()
 }
 
 /// An article with its records and their ids.
@@ -851,6 +886,13 @@ mod tests {
             .unwrap();
         assert!(matches!(out[0], Err(Error::Invalid { .. })), "{:?}", out[0]);
         assert!(out[1].as_ref().unwrap().article_new);
+        // Another article record with the right statements is refused too.
+        let mut other = a1.clone();
+        other.title = Some("Changed after the ids were computed".into());
+        let out = store
+            .put_prechecked([(&other, f1.as_slice(), &ids1)])
+            .unwrap();
+        assert!(matches!(out[0], Err(Error::Invalid { .. })), "{:?}", out[0]);
         assert_eq!(store.get_article(&a1.id()).unwrap(), None);
         let out = store.put_prechecked([(&a1, f1.as_slice(), &ids1)]).unwrap();
         assert_eq!(out[0].as_ref().unwrap().statements_new, 2);
