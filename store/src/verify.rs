@@ -593,17 +593,24 @@ mod tests {
         assert!(problem.detail.contains("somebody else"), "{problem}");
     }
 
-    #[test]
-    fn an_appearance_dropped_from_its_article_list_is_named() {
-        let (_dir, store, found) = filled();
-        let (_, ap) = &found[2];
-        let key = keys::list_key(&ap.article);
+    /// Rewrites the appearance list of `article` through `edit`.
+    fn edit_list(store: &Store, article: &Id, edit: impl FnOnce(&mut Vec<keys::Listed>)) {
+        let key = keys::list_key(article);
         let mut lines = keys::Listed::decode(&store.tree.get(key).unwrap().unwrap()).unwrap();
-        lines.retain(|l| l.appearance != ap.id());
+        edit(&mut lines);
         store
             .tree
             .insert(key, keys::Listed::encode(&mut lines))
             .unwrap();
+    }
+
+    #[test]
+    fn an_appearance_dropped_from_its_article_list_is_named() {
+        let (_dir, store, found) = filled();
+        let (_, ap) = &found[2];
+        edit_list(&store, &ap.article, |lines| {
+            lines.retain(|l| l.appearance != ap.id())
+        });
         let problem = only_problem(&store);
         assert_eq!(
             (problem.kind, problem.id, problem.keyspace),
@@ -619,14 +626,10 @@ mod tests {
     fn a_changed_list_line_is_stale_and_its_original_missing() {
         let (_dir, store, found) = filled();
         let (_, ap) = &found[2];
-        let key = keys::list_key(&ap.article);
-        let mut lines = keys::Listed::decode(&store.tree.get(key).unwrap().unwrap()).unwrap();
-        let line = lines.iter_mut().find(|l| l.appearance == ap.id()).unwrap();
-        line.statement = found[0].0.id();
-        store
-            .tree
-            .insert(key, keys::Listed::encode(&mut lines))
-            .unwrap();
+        edit_list(&store, &ap.article, |lines| {
+            let line = lines.iter_mut().find(|l| l.appearance == ap.id()).unwrap();
+            line.statement = found[0].0.id();
+        });
         let report = store.verify().unwrap();
         let kinds: Vec<_> = report.problems.iter().map(|p| (p.kind, p.id)).collect();
         assert_eq!(
