@@ -16,6 +16,9 @@ use crate::input::display_path;
 /// imported whole or not at all). Rejected lines are reported with their
 /// line numbers; the rest is imported and the exit status is 1. Importing
 /// the same file twice adds nothing.
+///
+/// The imported statements are then grouped across outlets with what the
+/// store already held, as `quotetrail match` does.
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
     /// The export file, or `-` for stdin
@@ -31,6 +34,9 @@ struct Summary {
     statements_new: u64,
     appearances_new: u64,
     rejected: usize,
+    /// Appearances grouped after the import (see `quotetrail match`).
+    grouped: usize,
+    groups_new: usize,
 }
 
 /// Runs `import`.
@@ -44,10 +50,11 @@ pub fn run(args: &ImportArgs, ctx: &mut Context) -> Result<Status, CliError> {
             .map_err(|e| CliError::User(format!("{name}: cannot read: {e}")))?;
         store.import(BufReader::new(file))?
     };
-    store.flush()?;
     for e in &report.rejected {
         ctx.ui.problem(&format!("{name}: {e}"));
     }
+    let matched = super::regroup::group_unmatched(&store, &mut ctx.ui)?;
+    store.flush()?;
     let summary = Summary {
         lines: report.lines,
         articles_new: report.articles_new,
@@ -55,12 +62,14 @@ pub fn run(args: &ImportArgs, ctx: &mut Context) -> Result<Status, CliError> {
         statements_new: report.statements_new,
         appearances_new: report.appearances_new,
         rejected: report.rejected.len(),
+        grouped: matched.grouped,
+        groups_new: matched.groups_new,
     };
     if ctx.ui.json() {
         ctx.ui.record("summary", &summary)?;
     }
     ctx.ui.status(&format!(
-        "imported {} lines: {} new articles ({} already stored), {} new statements, {} new appearances{}",
+        "imported {} lines: {} new articles ({} already stored), {} new statements, {} new appearances{}; {} appearances grouped ({} new groups)",
         summary.lines,
         summary.articles_new,
         summary.articles_seen,
@@ -70,7 +79,9 @@ pub fn run(args: &ImportArgs, ctx: &mut Context) -> Result<Status, CliError> {
             format!("; {} lines rejected", summary.rejected)
         } else {
             String::new()
-        }
+        },
+        summary.grouped,
+        summary.groups_new
     ));
     Ok(Status::from_problems(ctx.ui.problems()))
 }

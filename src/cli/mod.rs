@@ -25,6 +25,7 @@ pub mod import;
 pub mod ingest;
 pub mod origin;
 pub mod outlets;
+pub mod regroup;
 pub mod show;
 pub mod speakers;
 pub mod statements;
@@ -99,6 +100,7 @@ pub enum Command {
     Compare(compare::CompareArgs),
     Audit(audit::AuditArgs),
     Groups(groups::GroupsArgs),
+    Match(regroup::MatchArgs),
 }
 
 /// Article metadata given on the command line, which beats sidecars,
@@ -183,6 +185,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Compare(args) => compare::run(args, &mut ctx)?,
         Command::Audit(args) => audit::run(args, &mut ctx)?,
         Command::Groups(args) => groups::run(args, &mut ctx)?,
+        Command::Match(args) => regroup::run(args, &mut ctx)?,
     };
     ctx.ui.flush()?;
     Ok(status)

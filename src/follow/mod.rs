@@ -36,7 +36,7 @@ pub mod view;
 pub use diff::{Flag, FlagKind, Op, OpTag, Severity, VersionDiff, diff_versions};
 pub use matching::{GroupAssignment, GroupId, MatchConfig, Matcher};
 pub use names::{Evidence, Identities, NameInfo, Rule, Strength, same_speaker};
-pub use persist::{GroupState, StoreMatcher, match_stored};
+pub use persist::{GroupState, MatchSummary, StoreMatcher, match_stored, match_unmatched};
 
 /// One printed version of a statement: what the diff engine compares and the
 /// matcher groups.

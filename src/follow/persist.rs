@@ -1059,6 +1059,77 @@ pub fn match_stored<'a>(
     Ok(placed)
 }
 
+/// What [`match_unmatched`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct MatchSummary {
+    /// Articles read.
+    pub articles: usize,
+    /// Appearances in them.
+    pub appearances: usize,
+    /// Appearances that were already in a group, left alone.
+    pub already_grouped: usize,
+    /// Appearances grouped now.
+    pub grouped: usize,
+    /// Groups founded by those.
+    pub groups_new: usize,
+    /// Groups merged into another because a version bridged them.
+    pub groups_merged: usize,
+}
+
+/// Articles matched per commit by [`match_unmatched`]: the same batch size
+/// ingest matches at, so memory stays bounded and an interruption loses
+/// little.
+const MATCH_BATCH: usize = 64;
+
+/// Matches every stored appearance that has no group yet, articles in
+/// date order (undated last), as ingest would have; what `import` and
+/// `quotetrail match` run after a load that did not match (an import, an
+/// `ingest --no-match`, or one cut short). Appearances already grouped are
+/// left as they are, so running it twice changes nothing the second time.
+/// `progress` is called after each committed batch.
+pub fn match_unmatched(
+    store: &Store,
+    mut progress: impl FnMut(&MatchSummary),
+) -> Result<MatchSummary> {
+    // Dates first, then one article at a time: the bodies are not all held.
+    let mut order: Vec<(bool, String, Id)> = Vec::new();
+    for entry in store.articles() {
+        let (id, article) = entry?;
+        let date = article.published.unwrap_or_default();
+        order.push((date.is_empty(), date, id));
+    }
+    order.sort_unstable();
+    let mut summary = MatchSummary::default();
+    let mut matcher = StoreMatcher::new(store);
+    for chunk in order.chunks(MATCH_BATCH) {
+        for (_, _, id) in chunk {
+            let Some(article) = store.get_article(id)? else {
+                continue;
+            };
+            summary.articles += 1;
+            for (appearance_id, appearance) in store.appearances_in(id)? {
+                summary.appearances += 1;
+                if store.group_of(&appearance_id)?.is_some() {
+                    summary.already_grouped += 1;
+                    continue;
+                }
+                let Some(statement) = store.get_statement(&appearance.statement)? else {
+                    continue;
+                };
+                let v = Version::from_records(&statement, &appearance, &article);
+                if let Some(placed) = matcher.insert(&v)? {
+                    summary.grouped += 1;
+                    summary.groups_new += usize::from(placed.created);
+                    summary.groups_merged += placed.merged.len();
+                }
+            }
+        }
+        matcher.commit()?;
+        progress(&summary);
+    }
+    Ok(summary)
+}
+
 #[cfg(test)]
 #[path = "persist_tests.rs"]
 mod tests;

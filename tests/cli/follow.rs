@@ -206,3 +206,80 @@ fn snapshot(name: &str, got: &str) {
     });
     assert_eq!(got, want, "snapshot {name} differs");
 }
+
+/// The shared groups of a store, as (outlets, reference text) lines, which
+/// don't depend on which version founded a group.
+fn shared_groups(env: &Env) -> Vec<String> {
+    let mut out: Vec<String> = env
+        .run(&["groups", "--shared", "--json"])
+        .of_type("group")
+        .iter()
+        .map(|g| format!("{} {}", g["outlets"], g["text"]))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn match_groups_what_ingest_no_match_stored_and_then_does_nothing() {
+    let env = Env::new();
+    env.run(&["ingest", "--no-match", s(&fixtures())]).code(0);
+    assert!(env.run(&["groups", "--json"]).of_type("group").is_empty());
+    assert_eq!(
+        env.run(&["origin", PAY_QUOTE]).code,
+        1,
+        "nothing grouped yet"
+    );
+
+    let run = env.run(&["match", "--json"]);
+    run.code(0);
+    let summary = run.of_type("summary").remove(0);
+    let appearances = summary["appearances"].as_u64().unwrap();
+    assert!(appearances > 0);
+    assert_eq!(summary["grouped"].as_u64(), Some(appearances));
+    assert_eq!(summary["already_grouped"].as_u64(), Some(0));
+    // The same groups as an ingest that matched as it went.
+    let matched = story();
+    let versions = |env: &Env| {
+        origin_json(env, PAY_QUOTE)["versions"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(versions(&env), versions(&matched));
+    assert_eq!(shared_groups(&env), shared_groups(&matched));
+    env.run(&["verify"]).code(0);
+
+    // Again: everything is grouped already.
+    let again = env.run(&["match", "--json"]);
+    again.code(0);
+    let summary = again.of_type("summary").remove(0);
+    assert_eq!(summary["grouped"].as_u64(), Some(0));
+    assert_eq!(summary["already_grouped"].as_u64(), Some(appearances));
+    assert!(
+        again.stderr.contains("nothing to group"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn import_groups_what_it_imports() {
+    let from = story();
+    let export = from.run(&["export"]);
+    export.code(0);
+    let env = Env::new();
+    let file = env.write("export.jsonl", &export.stdout);
+    let run = env.run(&["import", s(&file), "--json"]);
+    run.code(0);
+    let summary = run.of_type("summary").remove(0);
+    assert!(summary["grouped"].as_u64().unwrap() > 0, "{summary}");
+    assert_eq!(shared_groups(&env), shared_groups(&from));
+    env.run(&["verify"]).code(0);
+}
+
+#[test]
+fn match_needs_a_store() {
+    let env = Env::new();
+    assert_eq!(env.run(&["match"]).code, 3);
+}
