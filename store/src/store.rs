@@ -201,10 +201,34 @@ impl Store {
         &self,
         articles: impl IntoIterator<Item = (&'a Article, &'a [(Statement, Appearance)])>,
     ) -> Result<Vec<Result<PutOutcome>>> {
-        let checked: Vec<_> = articles
-            .into_iter()
-            .map(|(article, found)| {
-                Checked::new(article, found).map(|ids| bind(article, found, ids))
+        let mut computed = Vec::new();
+        let mut refused = Vec::new();
+        for (article, found) in articles {
+            match Checked::new(article, found) {
+                Ok(ids) => {
+                    computed.push((article, found, Some(ids)));
+                    refused.push(None);
+                }
+                Err(e) => {
+                    computed.push((article, found, None));
+                    refused.push(Some(e));
+                }
+            }
+        }
+        let checked = computed
+            .iter()
+            .zip(&mut refused)
+            .map(|((article, found, ids), refused)| match ids {
+                Some(ids) => Ok(CheckedArticle {
+                    article,
+                    found,
+                    ids,
+                }),
+                None => Err(refused.take().unwrap_or_else(|| Error::Invalid {
+                    kind: ObjectKind::Article,
+                    id: article.id(),
+                    what: "its records do not agree".into(),
+                })),
             })
             .collect();
         self.put_checked(checked)
@@ -214,13 +238,13 @@ impl Store {
     /// beforehand with [`Checked::new`], on other threads: hashing a body
     /// costs as much as writing a few keys, and the writer is the one
     /// thread ingest can't multiply. An article whose [`Checked`] does not
-    /// fit it (another article's, or a different number of statements) is
-    /// refused with [`Error::Invalid`].
+    /// fit it (computed from another record, or a different number of
+    /// statements) is refused with [`Error::Invalid`].
     pub fn put_prechecked<'a>(
         &self,
         articles: impl IntoIterator<Item = (&'a Article, &'a [(Statement, Appearance)], &'a Checked)>,
     ) -> Result<Vec<Result<PutOutcome>>> {
-        let checked: Vec<_> = articles
+        let checked = articles
             .into_iter()
             .map(|(article, found, ids)| {
                 if !ids.fits(article, found) {
@@ -230,7 +254,11 @@ impl Store {
                         what: "its precomputed ids belong to other records".into(),
                     });
                 }
-                Ok(bind(article, found, ids.clone()))
+                Ok(CheckedArticle {
+                    article,
+                    found,
+                    ids,
+                })
             })
             .collect();
         self.put_checked(checked)
@@ -254,13 +282,14 @@ impl Store {
                     continue;
                 }
             };
+            let ids = checked.ids;
             let mut outcome = PutOutcome {
-                article: checked.id,
+                article: ids.article,
                 article_new: false,
                 statements_new: 0,
                 appearances_new: 0,
             };
-            let probe = checked.probe.as_ref();
+            let probe = ids.probe.as_ref();
             // What a probe on another thread saw, brought up to date.
             let known = |id: &Id, seen: Option<bool>| match (probe, seen) {
                 (Some(_), Some(true)) => Some(true),
@@ -271,19 +300,22 @@ impl Store {
             outcome.article_new = self.stage(
                 &mut batch,
                 &mut staged,
-                &checked.id,
+                &ids.article,
                 checked.article,
-                known(&checked.id, seen),
+                known(&ids.article, seen),
             )?;
             let mut listed = Vec::new();
-            for (i, pair) in checked.found.iter().enumerate() {
+            let pairs = checked.found.iter().zip(&ids.pairs).zip(&ids.entries);
+            for (i, (((statement, appearance), (statement_id, appearance_id)), entries)) in
+                pairs.enumerate()
+            {
                 let seen = probe.and_then(|p| p.statements.get(i).copied());
                 if self.stage(
                     &mut batch,
                     &mut staged,
-                    &pair.statement_id,
-                    pair.statement,
-                    known(&pair.statement_id, seen),
+                    statement_id,
+                    statement,
+                    known(statement_id, seen),
                 )? {
                     outcome.statements_new += 1;
                 }
@@ -291,22 +323,11 @@ impl Store {
                 // are only written with their article: a new article can't
                 // have stored appearances, so skip the lookup.
                 let known = outcome.article_new.then_some(false);
-                if self.stage(
-                    &mut batch,
-                    &mut staged,
-                    &pair.appearance_id,
-                    pair.appearance,
-                    known,
-                )? {
+                if self.stage(&mut batch, &mut staged, appearance_id, appearance, known)? {
                     outcome.appearances_new += 1;
-                    listed.push(keys::Listed::of(&pair.appearance_id, pair.appearance));
-                    let entries = keys::appearance_entries(
-                        &pair.appearance_id,
-                        pair.appearance,
-                        pair.statement,
-                    );
+                    listed.push(keys::Listed::of(appearance_id, appearance));
                     for (key, value) in entries {
-                        batch.insert(key, value);
+                        batch.insert(key.as_slice(), value.as_slice());
                     }
                 }
             }
@@ -314,10 +335,10 @@ impl Store {
                 // A stored article gains appearances only when a newer
                 // extractor finds more in it: add them to its list.
                 if !outcome.article_new {
-                    listed.extend(self.listed(&checked.id)?);
+                    listed.extend(self.listed(&ids.article)?);
                 }
                 batch.insert(
-                    &keys::list_key(&checked.id)[..],
+                    &keys::list_key(&ids.article)[..],
                     keys::Listed::encode(&mut listed),
                 );
             }
@@ -464,6 +485,9 @@ pub struct Checked {
     raw: [u8; 32],
     /// Statement and appearance id of each pair, in order.
     pairs: Vec<(Id, Id)>,
+    /// The index entries of each pair's appearance, made here rather than
+    /// on the writer's thread (they hash the text and fold names).
+    entries: Vec<Vec<keys::Entry>>,
     /// What [`Store::probe`] found stored, if it was asked.
     probe: Option<Probe>,
 }
@@ -483,6 +507,7 @@ impl Checked {
     pub fn new(article: &Article, found: &[(Statement, Appearance)]) -> Result<Checked> {
         let article_id = article.id();
         let mut pairs = Vec::with_capacity(found.len());
+        let mut entries = Vec::with_capacity(found.len());
         for (statement, appearance) in found {
             let statement_id = statement.id();
             let appearance_id = appearance.id();
@@ -512,11 +537,17 @@ impl Checked {
                 )));
             }
             pairs.push((statement_id, appearance_id));
+            entries.push(keys::appearance_entries(
+                &appearance_id,
+                appearance,
+                statement,
+            ));
         }
         Ok(Checked {
             article: article_id,
             raw: raw_digest(article),
             pairs,
+            entries,
             probe: None,
         })
     }
@@ -570,41 +601,9 @@ fn raw_digest(article: &Article) -> [u8; 32] {
 
 /// An article with its records and their ids.
 struct CheckedArticle<'a> {
-    id: Id,
-    article: &'a Article,
-    found: Vec<CheckedPair<'a>>,
-    probe: Option<Probe>,
-}
-
-struct CheckedPair<'a> {
-    statement_id: Id,
-    statement: &'a Statement,
-    appearance_id: Id,
-    appearance: &'a Appearance,
-}
-
-fn bind<'a>(
     article: &'a Article,
     found: &'a [(Statement, Appearance)],
-    ids: Checked,
-) -> CheckedArticle<'a> {
-    CheckedArticle {
-        id: ids.article,
-        article,
-        probe: ids.probe,
-        found: found
-            .iter()
-            .zip(ids.pairs)
-            .map(
-                |((statement, appearance), (statement_id, appearance_id))| CheckedPair {
-                    statement_id,
-                    statement,
-                    appearance_id,
-                    appearance,
-                },
-            )
-            .collect(),
-    }
+    ids: &'a Checked,
 }
 
 /// Decodes a stored value and checks it hashes to the id it is stored under.
