@@ -87,61 +87,77 @@ pub fn run(args: &IngestArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let threads = args.threads.unwrap_or_else(default_threads);
     let ui = &mut ctx.ui;
     ui.stdin_hint(&args.paths);
-    let mut writer = Writer {
-        store: &store,
-        ui,
-        summary: Summary::default(),
-        pending: Vec::with_capacity(BATCH),
-        progress: None,
-        matcher: (!args.no_match).then(|| crate::follow::StoreMatcher::new(&store)),
-    };
-    writer.progress = Some(writer.ui.progress("articles"));
-    let mut fatal: Option<CliError> = None;
-    pipeline_with(
-        |emit| read_paths(&args.paths, emit),
-        &flags,
-        threads,
-        // Which objects are stored already is asked here, on the workers;
-        // a failed probe just leaves the question to the writer.
-        |prepared| {
-            if let Some(ids) = prepared.ids.as_mut() {
-                let _ = store.probe(ids);
+    let (fatal, summary) = std::thread::scope(|scope| {
+        // Matching runs beside the writer, on stored batches.
+        let (grouping, matcher) = match args.no_match {
+            true => (None, None),
+            false => {
+                let (g, m) = super::grouping::spawn(scope, &store);
+                (Some(g), Some(m))
             }
-        },
-        |outcome| {
-            let idle = outcome.is_none();
-            match outcome {
-                Some(Ok(p)) => writer.pending.push(p),
-                Some(Err(e)) => {
-                    writer.summary.failures += 1;
-                    writer.ui.problem(&e.to_string());
+        };
+        let mut writer = Writer {
+            store: &store,
+            ui: &mut *ui,
+            summary: Summary::default(),
+            pending: Vec::with_capacity(BATCH),
+            progress: None,
+            grouping,
+        };
+        writer.progress = Some(writer.ui.progress("articles"));
+        let mut fatal: Option<CliError> = None;
+        pipeline_with(
+            |emit| read_paths(&args.paths, emit),
+            &flags,
+            threads,
+            // Which objects are stored already is asked here, on the
+            // workers; a failed probe just leaves the question to the writer.
+            |prepared| {
+                if let Some(ids) = prepared.ids.as_mut() {
+                    let _ = store.probe(ids);
                 }
-                // Idle: store what has come so far.
-                None => {}
-            }
-            let written = if idle {
-                writer
-                    .write()
-                    .and_then(|()| writer.ui.flush().map_err(CliError::from))
-            } else if writer.pending.len() >= BATCH {
-                writer.write()
-            } else {
-                Ok(())
-            };
-            if let Err(e) = written {
-                fatal = Some(e);
-                return false;
-            }
-            true
-        },
-    );
-    if fatal.is_none() {
-        fatal = writer.write().err();
-    }
-    if let Some(p) = writer.progress.as_mut() {
-        p.finish();
-    }
-    let summary = writer.summary;
+            },
+            |outcome| {
+                let idle = outcome.is_none();
+                match outcome {
+                    Some(Ok(p)) => writer.pending.push(p),
+                    Some(Err(e)) => {
+                        writer.summary.failures += 1;
+                        writer.ui.problem(&e.to_string());
+                    }
+                    // Idle: store what has come so far.
+                    None => {}
+                }
+                let written = if idle {
+                    writer
+                        .write()
+                        .and_then(|()| writer.ui.flush().map_err(CliError::from))
+                } else if writer.pending.len() >= BATCH {
+                    writer.write()
+                } else {
+                    Ok(())
+                };
+                if let Err(e) = written {
+                    fatal = Some(e);
+                    return false;
+                }
+                true
+            },
+        );
+        if fatal.is_none() {
+            fatal = writer.write().err();
+        }
+        // Let the matcher drain its queue; its own error explains a failed
+        // hand-over, so it comes first.
+        drop(writer.grouping.take());
+        if let Some(Err(e)) = matcher.map(super::grouping::Matcher::finish) {
+            fatal = Some(e);
+        }
+        if let Some(p) = writer.progress.as_mut() {
+            p.finish();
+        }
+        (fatal, writer.summary)
+    });
     store.flush()?;
     if let Some(e) = fatal {
         return Err(e);
@@ -160,9 +176,9 @@ struct Writer<'a> {
     summary: Summary,
     pending: Vec<Prepared>,
     progress: Option<Progress>,
-    /// Groups each stored batch's statements with what is already stored;
-    /// `None` with `--no-match`.
-    matcher: Option<crate::follow::StoreMatcher<'a>>,
+    /// Hands each stored batch to the matcher thread; `None` with
+    /// `--no-match`.
+    grouping: Option<super::grouping::Grouping>,
 }
 
 impl Writer<'_> {
@@ -195,16 +211,8 @@ impl Writer<'_> {
                 None => refused.next(),
             })
             .collect();
-        // Match the stored articles' statements into groups (only those not
-        // grouped yet, so a re-ingest matches nothing).
-        if let Some(matcher) = self.matcher.as_mut() {
-            let stored = batch.iter().zip(&outcomes).filter(|(_, o)| o.is_ok());
-            crate::follow::match_stored(
-                matcher,
-                stored.map(|(p, _)| (&p.article, p.statements.as_slice())),
-            )?;
-        }
-        for (prepared, outcome) in batch.iter().zip(outcomes) {
+        let mut stored = Vec::with_capacity(batch.len());
+        for (prepared, outcome) in batch.into_iter().zip(outcomes) {
             let put = match outcome {
                 Ok(put) => put,
                 Err(e) => {
@@ -232,6 +240,12 @@ impl Writer<'_> {
                 };
                 self.ui.record("stored", &done)?;
             }
+            stored.push(prepared);
+        }
+        // Already-stored articles go too: the matcher skips what it grouped
+        // before, and groups what an interrupted run left ungrouped.
+        if let Some(grouping) = &self.grouping {
+            grouping.send(stored)?;
         }
         let s = &self.summary;
         if let Some(p) = self.progress.as_mut() {

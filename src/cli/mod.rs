@@ -21,6 +21,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod groups;
+mod grouping;
 pub mod import;
 pub mod ingest;
 pub mod origin;
