@@ -169,12 +169,60 @@ fn subject_start(t: &Tok<'_>) -> bool {
     t.word && (t.capitalised() || is_pronoun(t.text) || in_list(DETERMINERS, t.text))
 }
 
+/// Whether the word at `k` is a speech verb. A capitalised one counts only
+/// in a headline-style run of capitalised words ("Lee Says …"): after a
+/// lower-case word it is part of a name ("the United States").
+fn verb_at(toks: &[Tok<'_>], k: usize) -> bool {
+    let t = &toks[k];
+    if !t.word || !is_speech_verb(t.text) {
+        return false;
+    }
+    !t.capitalised()
+        || !toks[..k]
+            .iter()
+            .any(|w| w.word && !w.capitalised() && !is_function_word(w.text))
+}
+
+/// Whether `np` can be a speaker phrase: it opens like a subject, or with a
+/// few lower-case modifiers in front of a name ("former governor Ann Lee",
+/// "screenwriter Jo Park", "retired Army Gen. Carl Hamm"), which news style
+/// writes without a determiner.
+fn speaker_phrase(np: &[Tok<'_>]) -> bool {
+    let Some(first) = np.first() else {
+        return false;
+    };
+    if subject_start(first) {
+        return true;
+    }
+    if !first.word || is_function_word(first.text) || is_speech_verb(first.text) {
+        return false;
+    }
+    let lead = np.iter().take_while(|t| t.word && !t.capitalised()).count();
+    lead <= 3
+        && np
+            .get(lead)
+            .is_some_and(|t| t.capitalised() && !is_function_word(t.text))
+}
+
 /// A cue in the text right after a quote: `, said X` / `, X said` /
 /// `, according to X`. `region` runs from the closing mark to the next
 /// quote or the paragraph's end.
 pub fn after(text: &str, region: Range<usize>) -> Option<Cue> {
     let toks = tokens(text, region);
     let toks = until_sentence_end(&toks, true);
+    let span = span_of(toks);
+    after_in(toks, &span).or_else(|| {
+        // "“…” in the 2008 primary, said X": a short phrase that goes with
+        // the quote may stand before the cue, up to a comma.
+        let w = toks.iter().position(|t| t.word)?;
+        let c = toks[w..].iter().take(MAX_SUBJECT).position(|t| t.is(','))?;
+        after_in(&toks[w + c..], &span)
+    })
+}
+
+/// [`after`] on the tokens of one sentence part; `span` is the whole
+/// attribution.
+fn after_in(toks: &[Tok<'_>], span: &Range<usize>) -> Option<Cue> {
     let mut i = 0;
     while i < toks.len() && !toks[i].word {
         // Leading commas and dashes belong to the quote's punctuation.
@@ -186,17 +234,17 @@ pub fn after(text: &str, region: Range<usize>) -> Option<Cue> {
     let rest = &toks[i..];
     let first = rest.first()?;
     if first.text.eq_ignore_ascii_case("according") && rest.get(1).is_some_and(|t| t.text == "to") {
-        return object_after(rest, 2, span_of(toks));
+        return object_after(rest, 2, span.clone());
     }
     if is_speech_verb(first.text) && !first.text.ends_with("ing") {
-        return object_after(rest, 1, span_of(toks));
-    }
-    if !subject_start(first) {
-        return None;
+        return object_after(rest, 1, span.clone());
     }
     // "X said", with X at most MAX_SUBJECT words and perhaps an apposition.
     let limit = rest.len().min(MAX_SUBJECT + 8);
-    let v = (1..limit).find(|&k| rest[k].word && is_speech_verb(rest[k].text))?;
+    let v = (1..limit).find(|&k| verb_at(rest, k))?;
+    if !speaker_phrase(&rest[..v]) {
+        return None;
+    }
     if rest[..v]
         .iter()
         .any(|t| !t.word && !matches!(t.text, "," | "'" | "\u{2019}" | "(" | ")" | "-"))
@@ -206,7 +254,7 @@ pub fn after(text: &str, region: Range<usize>) -> Option<Cue> {
     let mention = subject_before(&rest[..v])?;
     Some(Cue {
         mention,
-        span: span_of(toks),
+        span: span.clone(),
     })
 }
 
@@ -231,9 +279,7 @@ pub fn before(text: &str, region: Range<usize>) -> Option<Cue> {
             return Some(c);
         }
     }
-    let v = toks
-        .iter()
-        .rposition(|t| t.word && is_speech_verb(t.text))?;
+    let v = (0..toks.len()).rev().find(|&k| verb_at(toks, k))?;
     let verb = &toks[v];
     let clause = &toks[..v];
     if verb.text.ends_with("ing") {
@@ -307,7 +353,7 @@ fn subject_before(clause: &[Tok<'_>]) -> Option<Range<usize>> {
         return None;
     }
     let first = &part[0];
-    if !subject_start(first) {
+    if !speaker_phrase(part) {
         return None;
     }
     if first.word
@@ -339,7 +385,7 @@ fn object_after(toks: &[Tok<'_>], from: usize, span: Range<usize>) -> Option<Cue
     }
     let np = &rest[..n];
     let first = np.first()?;
-    if !subject_start(first) {
+    if !speaker_phrase(np) {
         return None;
     }
     Some(Cue {
