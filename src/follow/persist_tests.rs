@@ -177,6 +177,47 @@ fn groups_of_different_people_are_not_merged_by_an_ambiguous_bridge() {
     assert!(store.verify().unwrap().is_clean());
 }
 
+/// One article printing one claim (reported speech), with its records.
+fn claim(outlet: &str, date: &str, text: &str) -> (Article, Vec<(Statement, Appearance)>) {
+    let (mut a, mut found) = article(outlet, date, "the group", None, text);
+    a.body = format!("The group said {text}.");
+    let s = Statement::new(Kind::Claim, text, Some("the group"), Some(outlet), None);
+    found[0].1.statement = s.id();
+    found[0].1.article = a.id();
+    found[0].1.start = "The group said ".len();
+    found[0].1.end = found[0].1.start + text.len();
+    found[0].0 = s;
+    (a, found)
+}
+
+const LED_BY: &str = "the new movement will be led by Kamara Tounkara, a former commander \
+                      of the Sahel Liberation Front in Gao";
+const IN_OTHER_WORDS: &str = "Kamara Tounkara, once a Sahel Liberation Front commander, heads \
+                              the breakaway faction based near Gao";
+
+#[test]
+fn a_paraphrase_sharing_the_names_joins_across_outlets_but_not_within_one() {
+    for (outlet, joins) in [("Daily B", true), ("Daily A", false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let first = claim("Daily A", "2024-03-02", LED_BY);
+        let other = claim(outlet, "2024-03-03", IN_OTHER_WORDS);
+        ingest(&store, &[first.clone(), other.clone()]);
+        let group = |x: &(Article, Vec<(Statement, Appearance)>)| {
+            store.group_of(&x.1[0].1.id()).unwrap().unwrap()
+        };
+        assert_eq!(group(&first) == group(&other), joins, "{outlet}");
+    }
+}
+
+#[test]
+fn day_and_month_names_are_not_proper_names() {
+    assert_eq!(
+        name_words("they met Kamara Tounkara on Tuesday in March in Gao"),
+        ["kamara", "tounkara", "gao"]
+    );
+}
+
 #[test]
 fn state_decoding_refuses_garbage() {
     assert_eq!(GroupState::decode(&[]), None);
