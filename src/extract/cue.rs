@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use super::lexicon::{is_function_word, is_pronoun, is_speech_verb};
-use super::text::{Tok, tokens};
+use super::text::{Doc, Tok, tokens};
 
 /// An attribution found next to a statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +150,11 @@ const DETERMINERS: &[&str] = &[
     "both", "his", "her", "their", "its", "our", "these", "those", "few", "all",
 ];
 
+/// Words after which a speech verb's form is a noun ("the claim").
+const NOUN_DETERMINERS: &[&str] = &[
+    "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "whose", "this",
+];
+
 fn in_list(list: &[&str], w: &str) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
@@ -176,6 +181,17 @@ fn verb_at(toks: &[Tok<'_>], k: usize) -> bool {
     let t = &toks[k];
     if !t.word || !is_speech_verb(t.text) {
         return false;
+    }
+    // After a determiner or a possessive the word is a noun ("a call",
+    // "Lee's charge").
+    if let Some(p) = k.checked_sub(1).map(|p| &toks[p]) {
+        let noun = p.word
+            && (in_list(NOUN_DETERMINERS, p.text)
+                || p.text.ends_with("'s")
+                || p.text.ends_with("\u{2019}s"));
+        if noun {
+            return false;
+        }
     }
     !t.capitalised()
         || !toks[..k]
@@ -207,10 +223,21 @@ fn speaker_phrase(np: &[Tok<'_>]) -> bool {
 /// A cue in the text right after a quote: `, said X` / `, X said` /
 /// `, according to X`. `region` runs from the closing mark to the next
 /// quote or the paragraph's end.
-pub fn after(text: &str, region: Range<usize>) -> Option<Cue> {
+///
+/// `closed` says the quote ended its sentence, so the region is a new
+/// sentence: it attributes the quote only when it opens with the cue and
+/// ends before any other quote ("“…” Lee said."); "Lee added: “…”" and "He
+/// touted his wins, which he described …" are about other words.
+pub fn after(text: &str, region: Range<usize>, closed: bool) -> Option<Cue> {
     let toks = tokens(text, region);
     let toks = until_sentence_end(&toks, true);
     let span = span_of(toks);
+    if closed && toks.first().is_some_and(Tok::capitalised) {
+        if !toks.last().is_some_and(ends_sentence) {
+            return None;
+        }
+        return after_in(toks, &span).filter(|c| c.mention.start == toks[0].range.start);
+    }
     after_in(toks, &span).or_else(|| {
         // "“…” in the 2008 primary, said X": a short phrase that goes with
         // the quote may stand before the cue, up to a comma.
@@ -308,6 +335,75 @@ pub fn before(text: &str, region: Range<usize>) -> Option<Cue> {
         mention,
         span: span_of(toks),
     })
+}
+
+/// The subject of the sentence a quote opens in at `at`, when the sentence
+/// opens with a name or a personal pronoun before the quote ("Lee landed a
+/// dig at “…”", "On Twitter, Gov. Jo Park called it “…”"). A quote with no
+/// speech verb around it is most often its sentence subject's words; the
+/// previous speaker is a worse guess. A name in the possessive
+/// ("Lee's campaign") is not the subject and gives none.
+pub fn sentence_subject(doc: &Doc<'_>, at: usize) -> Option<Range<usize>> {
+    let s = &doc.sentences[doc.sentence_at(at)?];
+    if s.range.start >= at {
+        return None;
+    }
+    let mut end = at.min(s.range.start + 200);
+    while !doc.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let toks = tokens(doc.text, s.range.start..end);
+    let mut i = 0;
+    // A short opening phrase up to a comma ("On Twitter, …", "Hours later, …").
+    if let Some(c) = toks.iter().take(6).position(|t| t.is(',')) {
+        let phrase = &toks[..c];
+        if phrase.iter().all(|t| t.word)
+            && phrase
+                .iter()
+                .any(|t| !t.capitalised() || (is_function_word(t.text) && !is_pronoun(t.text)))
+        {
+            i = c + 1;
+        }
+    }
+    if toks.get(i).is_some_and(|t| {
+        t.word && is_function_word(t.text) && !is_pronoun(t.text) && !in_list(DETERMINERS, t.text)
+    }) {
+        i += 1;
+    }
+    let first = toks.get(i)?;
+    if !first.word {
+        return None;
+    }
+    if matches!(
+        first.text.to_ascii_lowercase().as_str(),
+        "he" | "she" | "they"
+    ) {
+        return toks
+            .get(i + 1)
+            .filter(|t| t.word)
+            .map(|_| first.range.clone());
+    }
+    let mut j = i;
+    while j < toks.len()
+        && toks[j].word
+        && (toks[j].capitalised() || (j > i && toks[j].text == "of"))
+    {
+        j += 1;
+    }
+    while j > i && !toks[j - 1].capitalised() {
+        j -= 1;
+    }
+    if j == i || !toks.get(j).is_some_and(|t| t.word && !t.capitalised()) {
+        return None;
+    }
+    let last = toks[j - 1].text;
+    if last.ends_with("'s") || last.ends_with("\u{2019}s") || last.ends_with('\'') {
+        return None;
+    }
+    if toks[i..j].iter().all(|t| is_function_word(t.text)) {
+        return None;
+    }
+    Some(toks[i].range.start..toks[j - 1].range.end)
 }
 
 /// The subject at the end of `clause` (the words before a speech verb).
@@ -414,7 +510,7 @@ mod tests {
     use super::*;
 
     fn after_str(s: &str) -> Option<&str> {
-        after(s, 0..s.len()).map(|c| &s[c.mention])
+        after(s, 0..s.len(), false).map(|c| &s[c.mention])
     }
 
     fn before_str(s: &str) -> Option<&str> {

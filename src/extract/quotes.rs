@@ -355,14 +355,19 @@ pub fn find(doc: &Doc<'_>, live: &[bool]) -> Vec<Found> {
         let after_region = span.outer.end.min(next_open)..next_open;
         let before_region = prev_close.min(span.outer.start)..span.outer.start;
         let cue = if span.outer.end <= para.end && after_region.start < after_region.end {
-            cue::after(text, after_region)
+            // A quote that ends its sentence ("….”) is followed by a new
+            // sentence, which attributes it only in the short form.
+            let closed = text[span.content.clone()]
+                .trim_end_matches(['\'', '\u{2019}', ')'])
+                .ends_with(['.', '!', '?']);
+            cue::after(text, after_region, closed)
         } else {
             None
         }
         .or_else(|| cue::before(text, before_region));
         let (mention, cue_span) = match cue {
             Some(c) => (Some(c.mention), Some(c.span)),
-            None => (None, None),
+            None => (cue::sentence_subject(doc, span.outer.start), None),
         };
         // Inner quotes nested in this one come out as their own quotes.
         let inner: Vec<&Span> = spans[k..]
