@@ -315,14 +315,16 @@ pub fn before(text: &str, region: Range<usize>) -> Option<Cue> {
             .iter()
             .rposition(|t| t.is(';') || t.is(':'))
             .map_or(0, |k| k + 1);
-        let run: Vec<_> = clause[start..]
-            .iter()
-            .skip_while(|t| !t.capitalised() || is_function_word(t.text))
-            .take_while(|t| t.capitalised() || t.text == "of")
-            .collect();
-        let (a, b) = (run.first()?, run.last()?);
+        let mention = clause_subject(&clause[start..]).or_else(|| {
+            let run: Vec<_> = clause[start..]
+                .iter()
+                .skip_while(|t| !t.capitalised() || is_function_word(t.text))
+                .take_while(|t| t.capitalised() || t.text == "of")
+                .collect();
+            Some(run.first()?.range.start..run.last()?.range.end)
+        })?;
         return Some(Cue {
-            mention: a.range.start..b.range.end,
+            mention,
             span: span_of(toks),
         });
     }
@@ -341,8 +343,7 @@ pub fn before(text: &str, region: Range<usize>) -> Option<Cue> {
 /// opens with a name or a personal pronoun before the quote ("Lee landed a
 /// dig at “…”", "On Twitter, Gov. Jo Park called it “…”"). A quote with no
 /// speech verb around it is most often its sentence subject's words; the
-/// previous speaker is a worse guess. A name in the possessive
-/// ("Lee's campaign") is not the subject and gives none.
+/// previous speaker is a worse guess.
 pub fn sentence_subject(doc: &Doc<'_>, at: usize) -> Option<Range<usize>> {
     let s = &doc.sentences[doc.sentence_at(at)?];
     if s.range.start >= at {
@@ -352,23 +353,80 @@ pub fn sentence_subject(doc: &Doc<'_>, at: usize) -> Option<Range<usize>> {
     while !doc.text.is_char_boundary(end) {
         end -= 1;
     }
-    let toks = tokens(doc.text, s.range.start..end);
+    clause_subject(&tokens(doc.text, s.range.start..end))
+}
+
+/// Conjunctions and adverbs that may open a sentence before its subject.
+const LEADS: &[&str] = &[
+    "and",
+    "but",
+    "so",
+    "yet",
+    "or",
+    "still",
+    "now",
+    "then",
+    "also",
+    "meanwhile",
+    "instead",
+];
+
+/// Last words of a time phrase that opens a sentence ("Hours later,").
+const TIME_ENDS: &[&str] = &[
+    "later",
+    "ago",
+    "earlier",
+    "week",
+    "month",
+    "year",
+    "day",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "weekend",
+];
+
+/// The subject that opens `toks` (a clause's words): a name, perhaps after
+/// an opening phrase ("On Twitter, …", "Speaking in Salem, Ohio, …",
+/// "Hours later, …") and with an apposition ("Lee, the mayor, said"), or
+/// "he", "she", "they". The name must be followed by a lower-case word (its
+/// verb); a name in the possessive ("Lee's campaign") is not the subject.
+fn clause_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
     let mut i = 0;
-    // A short opening phrase up to a comma ("On Twitter, …", "Hours later, …").
-    if let Some(c) = toks.iter().take(6).position(|t| t.is(',')) {
-        let phrase = &toks[..c];
-        if phrase.iter().all(|t| t.word)
-            && phrase
-                .iter()
-                .any(|t| !t.capitalised() || (is_function_word(t.text) && !is_pronoun(t.text)))
-        {
-            i = c + 1;
-        }
+    if toks
+        .first()
+        .is_some_and(|t| t.word && in_list(LEADS, t.text))
+    {
+        i = 1;
     }
-    if toks.get(i).is_some_and(|t| {
-        t.word && is_function_word(t.text) && !is_pronoun(t.text) && !in_list(DETERMINERS, t.text)
-    }) {
-        i += 1;
+    let first = toks.get(i)?;
+    let participle = first.capitalised()
+        && !is_function_word(first.text)
+        && (first.text.ends_with("ing") || first.text.ends_with("ed"));
+    let opener = participle
+        || (first.word
+            && is_function_word(first.text)
+            && !is_pronoun(first.text)
+            && !in_list(DETERMINERS, first.text));
+    if let Some(c) = toks[i..].iter().take(10).position(|t| t.is(',')) {
+        let phrase = &toks[i..i + c];
+        let timed = c <= 4
+            && phrase.last().is_some_and(|t| in_list(TIME_ENDS, t.text))
+            && phrase[1..].iter().all(|t| t.word && !t.capitalised());
+        if c > 0 && (opener || timed) {
+            i += c + 1;
+            // "Speaking in Salem, Ohio, Lee …": a place after the phrase.
+            if participle {
+                let run = toks[i..].iter().take_while(|t| t.capitalised()).count();
+                if run > 0
+                    && toks.get(i + run).is_some_and(|t| t.is(','))
+                    && toks.get(i + run + 1).is_some_and(Tok::capitalised)
+                {
+                    i += run + 1;
+                }
+            }
+        }
     }
     let first = toks.get(i)?;
     if !first.word {
@@ -380,7 +438,7 @@ pub fn sentence_subject(doc: &Doc<'_>, at: usize) -> Option<Range<usize>> {
     ) {
         return toks
             .get(i + 1)
-            .filter(|t| t.word)
+            .filter(|t| t.word && !t.capitalised())
             .map(|_| first.range.clone());
     }
     let mut j = i;
@@ -393,14 +451,24 @@ pub fn sentence_subject(doc: &Doc<'_>, at: usize) -> Option<Range<usize>> {
     while j > i && !toks[j - 1].capitalised() {
         j -= 1;
     }
-    if j == i || !toks.get(j).is_some_and(|t| t.word && !t.capitalised()) {
+    if j == i || toks[i..j].iter().all(|t| is_function_word(t.text)) {
         return None;
     }
     let last = toks[j - 1].text;
     if last.ends_with("'s") || last.ends_with("\u{2019}s") || last.ends_with('\'') {
         return None;
     }
-    if toks[i..j].iter().all(|t| is_function_word(t.text)) {
+    // The verb, perhaps after an apposition between commas.
+    let mut k = j;
+    if toks.get(k).is_some_and(|t| t.is(',')) {
+        let close = toks[k + 1..]
+            .iter()
+            .take(MAX_SUBJECT)
+            .position(|t| t.is(','))?;
+        k += close + 2;
+    }
+    let verb = toks.get(k)?;
+    if !verb.word || verb.capitalised() || in_list(CLAUSE_STARTS, verb.text) {
         return None;
     }
     Some(toks[i].range.start..toks[j - 1].range.end)
