@@ -179,6 +179,10 @@ fn subject_start(t: &Tok<'_>) -> bool {
 /// lower-case word it is part of a name ("the United States").
 fn verb_at(toks: &[Tok<'_>], k: usize) -> bool {
     let t = &toks[k];
+    if t.text == "put" && toks.get(k + 1).is_some_and(|n| n.text == "it") {
+        // "As Lee put it, …".
+        return true;
+    }
     if !t.word || !is_speech_verb(t.text) {
         return false;
     }
@@ -332,7 +336,13 @@ pub fn before(text: &str, region: Range<usize>) -> Option<Cue> {
         // "Said X: …"
         return object_after(toks, v + 1, span_of(toks));
     }
-    let mention = subject_before(clause)?;
+    let Some(mention) = subject_before(clause) else {
+        // "In other words, explained X: …": the subject follows the verb.
+        if clause.last().is_some_and(|t| t.is(',')) {
+            return object_after(toks, v + 1, span_of(toks));
+        }
+        return None;
+    };
     Some(Cue {
         mention,
         span: span_of(toks),

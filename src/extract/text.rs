@@ -152,9 +152,26 @@ const ABBREVIATIONS: &[&str] = &[
     "p.m", "e.g", "i.e", "r", "d",
 ];
 
+/// US state abbreviations as party-state tags write them ("R-Pa.",
+/// "D-Calif.").
+const STATES: &[&str] = &[
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
+    "La", "Mass", "Md", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
+    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
+];
+
+/// Whether `w` is a party-state tag: "R-Pa", "D-Calif", "I-Vt".
+fn is_party_tag(w: &str) -> bool {
+    w.split_once('-')
+        .is_some_and(|(party, state)| matches!(party, "R" | "D" | "I") && STATES.contains(&state))
+}
+
 /// Whether `word` (without its dot) is an abbreviation or an initial.
 pub fn is_abbreviation(word: &str) -> bool {
     let w = word.trim_end_matches('.');
+    if is_party_tag(w) {
+        return true;
+    }
     if w.chars().count() == 1 && w.chars().all(char::is_uppercase) {
         return true;
     }
@@ -211,6 +228,10 @@ fn split_sentences(text: &str, para: Range<usize>, index: usize, out: &mut Vec<S
             .map_or(start, |(k, c)| start + k + c.len_utf8());
         let word = s[word_start..i].trim_start_matches(|c: char| !c.is_alphanumeric());
         let next = s[end..].trim_start().chars().next();
+        if c == '.' && is_party_tag(word) && next.is_some_and(char::is_lowercase) {
+            // "Harry Reid (D-Nev.) said".
+            continue;
+        }
         if c == '.' && end == i + 1 && is_abbreviation(word) {
             // "Mr. Smith", "U.S. officials": no break unless the next word
             // plainly starts a sentence after a non-name abbreviation.
