@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{is_function_word, is_pronoun, is_speech_verb};
+use super::lexicon::{is_function_word, is_pronoun, is_speech_verb, is_title};
 use super::text::{Doc, Tok, tokens};
 
 /// An attribution found next to a statement.
@@ -366,6 +366,36 @@ pub fn sentence_subject(doc: &Doc<'_>, at: usize) -> Option<Range<usize>> {
     clause_subject(&tokens(doc.text, s.range.start..end))
 }
 
+/// Role nouns written between an organisation and a name ("campaign
+/// manager", "press secretary"), besides titles.
+const ROLES: &[&str] = &[
+    "campaign",
+    "manager",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "adviser",
+    "advisor",
+    "aide",
+    "strategist",
+    "pollster",
+    "press",
+    "secretary",
+    "chair",
+    "staffer",
+    "official",
+    "analyst",
+    "economist",
+    "lawyer",
+    "attorney",
+    "senior",
+    "top",
+    "communications",
+    "policy",
+    "national",
+    "political",
+];
+
 /// Conjunctions and adverbs that may open a sentence before its subject.
 const LEADS: &[&str] = &[
     "and",
@@ -451,18 +481,30 @@ fn clause_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
             .filter(|t| t.word && !t.capitalised())
             .map(|_| first.range.clone());
     }
-    let mut j = i;
-    while j < toks.len()
-        && toks[j].word
-        && (toks[j].capitalised() || (j > i && toks[j].text == "of"))
-    {
-        j += 1;
-    }
-    while j > i && !toks[j - 1].capitalised() {
-        j -= 1;
-    }
+    let run_end = |mut j: usize| {
+        while j < toks.len()
+            && toks[j].word
+            && (toks[j].capitalised() || (j > i && toks[j].text == "of"))
+        {
+            j += 1;
+        }
+        while j > i && !toks[j - 1].capitalised() {
+            j -= 1;
+        }
+        j
+    };
+    let mut j = run_end(i);
     if j == i || toks[i..j].iter().all(|t| is_function_word(t.text)) {
         return None;
+    }
+    // "Lee campaign manager Jo Park said": roles between two names.
+    let roles = toks[j..]
+        .iter()
+        .take(4)
+        .take_while(|t| t.word && !t.capitalised() && (is_title(t.text) || in_list(ROLES, t.text)))
+        .count();
+    if roles > 0 && toks.get(j + roles).is_some_and(Tok::capitalised) {
+        j = run_end(j + roles);
     }
     let last = toks[j - 1].text;
     if last.ends_with("'s") || last.ends_with("\u{2019}s") || last.ends_with('\'') {
@@ -486,10 +528,17 @@ fn clause_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
 
 /// The subject at the end of `clause` (the words before a speech verb).
 fn subject_before(clause: &[Tok<'_>]) -> Option<Range<usize>> {
+    // An open parenthesis starts the clause ("(Reuters) - Lee said" has
+    // closed it); a closed one is a tag on the subject ("Lee (R-Ohio)").
+    let close = clause.iter().rposition(|t| t.is(')'));
     let start = clause
         .iter()
-        .rposition(|t| t.is(';') || t.is(':') || t.is('(') || ends_sentence(t))
-        .map_or(0, |k| k + 1);
+        .enumerate()
+        .rev()
+        .find(|&(k, t)| {
+            t.is(';') || t.is(':') || ends_sentence(t) || (t.is('(') && close.is_none_or(|c| c < k))
+        })
+        .map_or(0, |(k, _)| k + 1);
     let mut clause = &clause[start..];
     // Drop auxiliaries and adverbs before the verb ("has also told").
     while let Some(last) = clause.last() {
@@ -502,8 +551,21 @@ fn subject_before(clause: &[Tok<'_>]) -> Option<Range<usize>> {
     // Commas: "X, a spokesman for Y, said" keeps X; "In March, X said" keeps X.
     let parts: Vec<&[Tok<'_>]> = clause.split(|t| t.is(',') || t.is('\u{2014}')).collect();
     let mut part = *parts.last()?;
-    if part.is_empty() && parts.len() >= 3 {
-        part = parts[parts.len() - 3];
+    if part.is_empty() && parts.len() >= 2 {
+        // "Lee, the mayor, said" keeps Lee; "Gov. Jo Lee (R-Ohio), said"
+        // keeps the name before the comma when no Lee stands before it.
+        let prev = parts[parts.len() - 2];
+        let named = prev.first().is_some_and(|t| {
+            t.capitalised() && !is_function_word(t.text) && !in_list(DETERMINERS, t.text)
+        }) && prev
+            .iter()
+            .take_while(|t| !t.is('('))
+            .all(|t| !t.word || t.capitalised());
+        part = if named || parts.len() < 3 {
+            prev
+        } else {
+            parts[parts.len() - 3]
+        };
     }
     // A new clause begins after a conjunction.
     if let Some(k) = part
