@@ -407,7 +407,7 @@ impl<'s> StoreMatcher<'s> {
             order.sort_unstable();
             if let Some(&(_, _, keeper, at)) = order.first() {
                 for &(_, _, other, _) in &order[1..] {
-                    if self.mergeable(&keeper, &other)? {
+                    if self.mergeable(&keeper, &other, keys.len() as u32)? {
                         self.merge(keeper, other)?;
                         merged.push(other);
                     }
@@ -789,18 +789,27 @@ impl<'s> StoreMatcher<'s> {
         self.assigned.insert(id, group);
     }
 
-    /// Whether two groups may become one: the joining rules, between the
-    /// groups. Their dates must be within [`MatchConfig::max_days`] and
+    /// Whether two groups may become one when a version of `bridge_words`
+    /// words matched both: the joining rules, between the groups. The
+    /// bridge must be at least as long as the longest version of each (a
+    /// fuller text that holds both, not a fragment that many quotes
+    /// contain), their dates must be within [`MatchConfig::max_days`], and
     /// every named speaker of `other` must be the same person as a named
     /// speaker of `keeper`.
-    fn mergeable(&mut self, keeper: &Id, other: &Id) -> Result<bool> {
+    fn mergeable(&mut self, keeper: &Id, other: &Id, bridge_words: u32) -> Result<bool> {
         let Some(k) = self.state(keeper)? else {
             return Ok(false);
         };
+        if k.longest_summary.words > bridge_words {
+            return Ok(false);
+        }
         let (k_days, k_speakers) = ((k.day_min, k.day_max), k.speakers.clone());
         let Some(o) = self.state(other)? else {
             return Ok(false);
         };
+        if o.longest_summary.words > bridge_words {
+            return Ok(false);
+        }
         let (o_days, o_speakers) = ((o.day_min, o.day_max), o.speakers.clone());
         if let ((Some(klo), Some(khi)), (Some(olo), Some(ohi))) = (k_days, o_days) {
             let apart = (olo - khi).max(klo - ohi).max(0);

@@ -177,6 +177,41 @@ fn groups_of_different_people_are_not_merged_by_an_ambiguous_bridge() {
     assert!(store.verify().unwrap().is_clean());
 }
 
+#[test]
+fn a_fragment_that_two_statements_contain_does_not_merge_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let a = article(
+        "Daily A",
+        "2024-03-02",
+        "Awa Diallo",
+        None,
+        "Ministers promised on Sunday they would pay the teachers their March salaries by \
+         Friday at the latest",
+    );
+    let b = article(
+        "Daily B",
+        "2024-03-03",
+        "Awa Diallo",
+        None,
+        "If the unions call off the strike the province agreed to pay the teachers their \
+         March salaries next month",
+    );
+    let fragment = article(
+        "Daily C",
+        "2024-03-04",
+        "Awa Diallo",
+        None,
+        "pay the teachers their March salaries",
+    );
+    ingest(&store, &[a.clone(), b.clone(), fragment.clone()]);
+    let (ida, idb) = (a.1[0].1.id(), b.1[0].1.id());
+    assert_eq!(store.group_of(&ida).unwrap(), Some(ida));
+    assert_eq!(store.group_of(&idb).unwrap(), Some(idb));
+    let joined = store.group_of(&fragment.1[0].1.id()).unwrap();
+    assert!(joined == Some(ida) || joined == Some(idb), "{joined:?}");
+}
+
 /// One article printing one claim (reported speech), with its records.
 fn claim(outlet: &str, date: &str, text: &str) -> (Article, Vec<(Statement, Appearance)>) {
     let (mut a, mut found) = article(outlet, date, "the group", None, text);
