@@ -320,9 +320,17 @@ pub fn before(text: &str, region: Range<usize>) -> Option<Cue> {
             .rposition(|t| t.is(';') || t.is(':'))
             .map_or(0, |k| k + 1);
         let mention = clause_subject(&clause[start..]).or_else(|| {
-            let run: Vec<_> = clause[start..]
+            let part = &clause[start..];
+            let run: Vec<_> = part
                 .iter()
-                .skip_while(|t| !t.capitalised() || is_function_word(t.text))
+                .enumerate()
+                .skip_while(|&(k, t)| {
+                    !t.capitalised()
+                        || is_function_word(t.text)
+                        || is_lead_in(part, k)
+                        || in_list(PREPOSITIONS, t.text)
+                })
+                .map(|(_, t)| t)
                 .take_while(|t| t.capitalised() || t.text == "of")
                 .collect();
             Some(run.first()?.range.start..run.last()?.range.end)
@@ -364,6 +372,46 @@ pub fn sentence_subject(doc: &Doc<'_>, at: usize) -> Option<Range<usize>> {
         end -= 1;
     }
     clause_subject(&tokens(doc.text, s.range.start..end))
+}
+
+/// Prepositions that open a sentence before its subject ("Like Lee, …",
+/// "Amid the row, …"), besides the function words.
+const PREPOSITIONS: &[&str] = &[
+    "like",
+    "unlike",
+    "amid",
+    "alongside",
+    "despite",
+    "between",
+    "among",
+    "following",
+    "throughout",
+    "within",
+    "across",
+    "beyond",
+    "toward",
+    "towards",
+    "besides",
+    "given",
+];
+
+/// Whether a capitalised word that opens a sentence leads into it rather
+/// than names anyone: a participle or an adverb ("Speaking …", "Asked …",
+/// "Shortly after …").
+fn is_lead_in(toks: &[Tok<'_>], k: usize) -> bool {
+    let w = toks[k].text;
+    let Some(next) = toks.get(k + 1).filter(|n| n.word && !n.capitalised()) else {
+        return false;
+    };
+    if w.len() <= 4 || is_speech_verb(next.text) || in_list(AUX, next.text) {
+        // "Manning said", "Fleming has …": names.
+        return false;
+    }
+    if w.ends_with("ly") {
+        // "Shortly after", not "Kelly responded".
+        return is_function_word(next.text);
+    }
+    w.ends_with("ing") || w.ends_with("ed")
 }
 
 /// Role nouns written between an organisation and a name ("campaign
@@ -441,12 +489,10 @@ fn clause_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
         i = 1;
     }
     let first = toks.get(i)?;
-    let participle = first.capitalised()
-        && !is_function_word(first.text)
-        && (first.text.ends_with("ing") || first.text.ends_with("ed"));
+    let participle = first.capitalised() && !is_function_word(first.text) && is_lead_in(toks, i);
     let opener = participle
         || (first.word
-            && is_function_word(first.text)
+            && (is_function_word(first.text) || in_list(PREPOSITIONS, first.text))
             && !is_pronoun(first.text)
             && !in_list(DETERMINERS, first.text));
     if let Some(c) = toks[i..].iter().take(10).position(|t| t.is(',')) {
@@ -508,7 +554,11 @@ fn clause_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
     }
     let last = toks[j - 1].text;
     if last.ends_with("'s") || last.ends_with("\u{2019}s") || last.ends_with('\'') {
-        return None;
+        // "Lee's campaign sent …": the possessive and its head noun.
+        let head = toks.get(j).filter(|t| t.word && !t.capitalised())?;
+        toks.get(j + 1)
+            .filter(|t| t.word && !t.capitalised() && !in_list(CLAUSE_STARTS, t.text))?;
+        return Some(toks[i].range.start..head.range.end);
     }
     // The verb, perhaps after an apposition between commas.
     let mut k = j;
