@@ -212,6 +212,13 @@ pub fn spans(doc: &Doc<'_>, live: &[bool]) -> Vec<Span> {
                                 false
                             }
                         }
+                        (Closer::Straight, Closer::Curly)
+                            if o.inner.is_none() && dir == Flank::Close =>
+                        {
+                            // A straight mark opened, a curly one closes:
+                            // mixed marks from editing, not an inner quote.
+                            true
+                        }
                         (_, _) => {
                             // Another family: an inner quote.
                             match o.inner.take() {
