@@ -611,10 +611,17 @@ fn subject_before(clause: &[Tok<'_>]) -> Option<Range<usize>> {
             .iter()
             .take_while(|t| !t.is('('))
             .all(|t| !t.word || t.capitalised());
-        part = if named || parts.len() < 3 {
+        part = if named {
             prev
-        } else {
+        } else if parts.len() >= 3 {
             parts[parts.len() - 3]
+        } else if prev.first().is_some_and(|t| {
+            is_function_word(t.text) && !is_pronoun(t.text) && !in_list(DETERMINERS, t.text)
+        }) {
+            // "In other words, explained X": no subject before the verb.
+            &[]
+        } else {
+            prev
         };
     }
     // A new clause begins after a conjunction.
@@ -732,6 +739,64 @@ mod tests {
         );
         assert_eq!(after_str(" Smith has also said."), Some("Smith"));
         assert_eq!(after_str(" and then the crowd left."), None);
+    }
+
+    #[test]
+    fn lower_case_modifiers_before_a_name() {
+        assert_eq!(
+            after_str(", said former state governor Ann Lee (D), a Democrat."),
+            Some("former state governor Ann Lee")
+        );
+        assert_eq!(
+            after_str(" screenwriter Jo Park wrote on Twitter."),
+            Some("screenwriter Jo Park")
+        );
+        assert_eq!(after_str(", calling it a failure."), None);
+    }
+
+    #[test]
+    fn cue_after_a_phrase_or_a_new_sentence() {
+        assert_eq!(
+            after_str(" in the spring primary, said Jo Park."),
+            Some("Jo Park")
+        );
+        let closed = |s: &str| after(s, 0..s.len(), true).map(|c| s[c.mention].to_owned());
+        assert_eq!(closed(" Lee said."), Some("Lee".to_owned()));
+        assert_eq!(
+            closed(" He touted his wins, which he described as big."),
+            None
+        );
+        assert_eq!(closed(" The mayor added: "), None);
+    }
+
+    #[test]
+    fn nouns_and_names_are_not_speech_verbs() {
+        assert_eq!(before_str("Lee said the United States "), Some("Lee"));
+        assert_eq!(before_str("Citing a call for "), None);
+        assert_eq!(
+            before_str("Park rejected the charge, and Lee's claim was "),
+            None
+        );
+    }
+
+    #[test]
+    fn subjects_after_openers_and_inverted_verbs() {
+        assert_eq!(
+            before_str("In other words, explained moderator Jo Park: "),
+            Some("moderator Jo Park")
+        );
+        assert_eq!(
+            before_str("As Jo Park, the party's chair, put it: "),
+            Some("Jo Park")
+        );
+        assert_eq!(
+            before_str("Speaking in Leeds, Yorkshire, Lee went after Park, saying "),
+            Some("Lee")
+        );
+        assert_eq!(
+            before_str("Gov. Jo Park (R-Ohio), said, "),
+            Some("Gov. Jo Park (R-Ohio)")
+        );
     }
 
     #[test]

@@ -432,6 +432,26 @@ mod tests {
         find(&doc, &live).into_iter().map(|f| f.text).collect()
     }
 
+    #[test]
+    fn mixed_marks_close_and_keep_their_cue() {
+        assert_eq!(
+            quoted("\"One thing. Another,\u{201D} Lee said. Then more."),
+            [("One thing. Another,".to_owned(), Some("Lee".to_owned()))]
+        );
+    }
+
+    #[test]
+    fn quote_without_a_cue_takes_its_sentence_subject() {
+        assert_eq!(
+            quoted("On Twitter, Gov. Jo Park called the plan \u{201C}a mess.\u{201D}"),
+            [("a mess.".to_owned(), Some("Gov. Jo Park".to_owned()))]
+        );
+        assert_eq!(
+            quoted("Lee's campaign sent a note promising \u{201C}more jobs\u{201D} soon."),
+            [("more jobs".to_owned(), Some("Lee's campaign".to_owned()))]
+        );
+    }
+
     fn quoted(text: &str) -> Vec<(String, Option<String>)> {
         let doc = Doc::new(text);
         let live = vec![true; doc.paragraphs.len()];

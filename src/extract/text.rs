@@ -286,6 +286,10 @@ mod tests {
             sentences("He met William F. Buckley at home. Then he left."),
             ["He met William F. Buckley at home.", "Then he left."]
         );
+        assert_eq!(
+            sentences("Jo Lee (D-Nev.) said no. Ann Park, R-Pa., agreed."),
+            ["Jo Lee (D-Nev.) said no.", "Ann Park, R-Pa., agreed."]
+        );
     }
 
     #[test]
