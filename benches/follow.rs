@@ -12,6 +12,10 @@
 //! (a quadratic step would show as a collapse between the two) and how well
 //! the groups match the generator's truth.
 //!
+//! The store run (ingest with matching through a real store, with the
+//! binary's allocator) comes first and is scored against the truth the
+//! same way; `--store-only` stops after it.
+//!
 //! Run: `cargo bench --bench follow` (plain `main`, no harness).
 
 use std::collections::HashMap;
