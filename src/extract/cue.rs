@@ -240,7 +240,29 @@ pub fn after(text: &str, region: Range<usize>, closed: bool) -> Option<Cue> {
         if !toks.last().is_some_and(ends_sentence) {
             return None;
         }
-        return after_in(toks, &span).filter(|c| c.mention.start == toks[0].range.start);
+        let cue = after_in(toks, &span).filter(|c| c.mention.start == toks[0].range.start)?;
+        // "Lee said in an interview." ends there; "He said he would …"
+        // reports new words.
+        let verb = toks
+            .iter()
+            .position(|t| t.range.start >= cue.mention.end)
+            .and_then(|from| (from..toks.len()).find(|&k| verb_at(toks, k)));
+        if let Some(v) = verb {
+            let tail: Vec<&Tok<'_>> = toks[v + 1..].iter().filter(|t| t.word).collect();
+            let reports = tail.len() > 8
+                || tail.iter().any(|t| {
+                    t.text == "that"
+                        || is_speech_verb(t.text)
+                        || matches!(
+                            t.text.to_ascii_lowercase().as_str(),
+                            "he" | "she" | "they" | "i" | "we" | "it"
+                        )
+                });
+            if reports {
+                return None;
+            }
+        }
+        return Some(cue);
     }
     after_in(toks, &span).or_else(|| {
         // "“…” in the 2008 primary, said X": a short phrase that goes with
@@ -767,6 +789,8 @@ mod tests {
             None
         );
         assert_eq!(closed(" The mayor added: "), None);
+        assert_eq!(closed(" He said he would run again."), None);
+        assert_eq!(closed(" Lee said in an interview."), Some("Lee".to_owned()));
     }
 
     #[test]
