@@ -277,14 +277,18 @@ mod tests {
     use super::*;
     use crate::store::fixtures::article;
 
-    #[test]
-    fn groups_round_trip_and_verify() {
+    /// A store holding one article with two appearances.
+    fn two_appearances() -> (tempfile::TempDir, Store, Id, Id) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         let (a, found) = article(0, "RFI", 2);
         store.put_article(&a, &found).unwrap();
-        let first = found[0].1.id();
-        let second = found[1].1.id();
+        (dir, store, found[0].1.id(), found[1].1.id())
+    }
+
+    #[test]
+    fn groups_round_trip_and_verify() {
+        let (_dir, store, first, second) = two_appearances();
         let batch = GroupBatch {
             groups: vec![(first, b"state".to_vec())],
             members: vec![(first, first, vec![1]), (first, second, vec![2])],
@@ -317,12 +321,7 @@ mod tests {
 
     #[test]
     fn a_merge_moves_members_and_removes_the_group_in_one_batch() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let (a, found) = article(0, "RFI", 2);
-        store.put_article(&a, &found).unwrap();
-        let first = found[0].1.id();
-        let second = found[1].1.id();
+        let (_dir, store, first, second) = two_appearances();
         store
             .apply_groups(&GroupBatch {
                 groups: vec![(first, vec![]), (second, vec![])],
@@ -351,12 +350,7 @@ mod tests {
 
     #[test]
     fn a_member_whose_group_of_disagrees_is_reported() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let (a, found) = article(0, "RFI", 2);
-        store.put_article(&a, &found).unwrap();
-        let first = found[0].1.id();
-        let second = found[1].1.id();
+        let (_dir, store, first, second) = two_appearances();
         store
             .apply_groups(&GroupBatch {
                 groups: vec![(first, vec![]), (second, vec![])],
