@@ -846,10 +846,24 @@ impl Sentence<'_> {
         Some(s..e)
     }
 
+    /// Whether the content's first word stands outside quotation marks.
+    fn opens_unquoted(&self, content: &Range<usize>) -> bool {
+        content
+            .clone()
+            .find(|&j| self.is_word(j))
+            .is_some_and(|j| !self.inq.get(j).copied().unwrap_or(false))
+    }
+
     /// Whether the content is a direct quote and nothing else: most of
     /// its words stand inside quotation marks (which may have opened in an
     /// earlier sentence of the paragraph).
     fn is_pure_quote(&self, content: &Range<usize>) -> bool {
+        // A sentence that opens in the writer's own words before quoting
+        // ("he had not \"heard …\"") is reported speech with a quoted
+        // fragment, not a direct quote.
+        if self.opens_unquoted(content) {
+            return false;
+        }
         let mut words = 0;
         let mut inside = 0;
         for j in content.clone() {
@@ -904,7 +918,11 @@ impl Sentence<'_> {
         }
         let start = self.t.get(content.start)?.start;
         let end = self.t.get(content.end.checked_sub(1)?)?.end;
-        if covered(quoted, start..end) {
+        // Reported words that open outside every quotation mark and every
+        // quote found only carry a quoted fragment: keep them as a claim.
+        let opens_free =
+            self.opens_unquoted(&content) && !quoted.iter().any(|q| q.contains(&start));
+        if !opens_free && covered(quoted, start..end) {
             return None;
         }
         let text = self.body.get(start..end)?.to_owned();
@@ -998,6 +1016,17 @@ mod tests {
 
     fn pair(text: &str, speaker: &str) -> (String, String) {
         (text.to_owned(), speaker.to_owned())
+    }
+
+    #[test]
+    fn reported_speech_with_a_quoted_fragment_is_a_claim() {
+        assert_eq!(
+            pairs("The mayor said he had not \"seen the bridge plans at all.\""),
+            vec![pair(
+                "he had not \"seen the bridge plans at all.\"",
+                "The mayor"
+            )]
+        );
     }
 
     #[test]
