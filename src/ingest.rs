@@ -32,9 +32,9 @@ pub struct Prepared {
     /// order; `statements[i]` belongs to `extraction.statements[i]`.
     pub statements: Vec<(Statement, Appearance)>,
     /// The records' ids, computed here on a worker thread so the store's
-    /// one writer thread doesn't hash bodies; `None` when the records don't
-    /// agree (the store then says why when asked to put them).
-    pub ids: Option<Checked>,
+    /// one writer thread doesn't hash bodies; or why the records don't
+    /// agree, which makes the article fail to store.
+    pub ids: Result<Checked, String>,
 }
 
 /// Extracts one article. `flags` is metadata given on the command line,
@@ -78,7 +78,7 @@ pub fn prepare(input: Input, flags: &ArticleMeta) -> Prepared {
             (statement, appearance)
         })
         .collect::<Vec<_>>();
-    let ids = Checked::new(&article, &statements).ok();
+    let ids = Checked::new(&article, &statements).map_err(|e| e.to_string());
     Prepared {
         origin: input.origin,
         article,

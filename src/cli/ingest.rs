@@ -113,7 +113,7 @@ pub fn run(args: &IngestArgs, ctx: &mut Context) -> Result<Status, CliError> {
             // Which objects are stored already is asked here, on the
             // workers; a failed probe just leaves the question to the writer.
             |prepared| {
-                if let Some(ids) = prepared.ids.as_mut() {
+                if let Ok(ids) = prepared.ids.as_mut() {
                     let _ = store.probe(ids);
                 }
             },
@@ -190,25 +190,16 @@ impl Writer<'_> {
         }
         let batch = std::mem::take(&mut self.pending);
         let outcomes = self.store.put_prechecked(batch.iter().filter_map(|p| {
-            let ids = p.ids.as_ref()?;
+            let ids = p.ids.as_ref().ok()?;
             Some((&p.article, p.statements.as_slice(), ids))
         }))?;
-        // Records that disagree got no ids: the store says why.
+        // Records that disagree got no ids and fail with the reason.
         let mut outcomes = outcomes.into_iter();
-        let mut refused = self
-            .store
-            .put_articles(
-                batch
-                    .iter()
-                    .filter(|p| p.ids.is_none())
-                    .map(|p| (&p.article, p.statements.as_slice())),
-            )?
-            .into_iter();
         let outcomes: Vec<_> = batch
             .iter()
-            .filter_map(|p| match p.ids {
-                Some(_) => outcomes.next(),
-                None => refused.next(),
+            .filter_map(|p| match &p.ids {
+                Ok(_) => outcomes.next().map(|o| o.map_err(|e| e.to_string())),
+                Err(why) => Some(Err(why.clone())),
             })
             .collect();
         let mut stored = Vec::with_capacity(batch.len());
