@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use quotetrail_store::{Error as StoreError, Id, ObjectKind, Store};
+use quotetrail_store::{APPEARANCE_SHORT_DIGITS, Error as StoreError, Id, ObjectKind, Store};
 use serde::Serialize;
 
 use super::Context;
@@ -60,9 +60,13 @@ pub(crate) fn locate(store: &Store, query: &str, force_text: bool) -> Result<Fou
                     }
                 };
                 let group = group.ok_or_else(|| {
+                    let digits = match obj.kind {
+                        ObjectKind::Appearance => APPEARANCE_SHORT_DIGITS,
+                        _ => 12,
+                    };
                     CliError::User(format!(
                         "{} is not in any group yet (ingest it again to match it)",
-                        obj.id.short(12)
+                        obj.id.short(digits)
                     ))
                 })?;
                 return Ok(Found {

@@ -2,7 +2,9 @@
 
 use std::io::Write;
 
-use quotetrail_store::{Appearance, Article, Id, ObjectKind, Statement, Store, WireSource};
+use quotetrail_store::{
+    APPEARANCE_SHORT_DIGITS, Appearance, Article, Id, ObjectKind, Statement, Store, WireSource,
+};
 use serde::Serialize;
 
 use super::Context;
@@ -91,7 +93,7 @@ pub fn run(args: &ShowArgs, ctx: &mut Context) -> Result<Status, CliError> {
                 .ok_or_else(|| CliError::User(format!("appearance {} vanished", found.id)))?;
             ctx.ui.status(&format!(
                 "appearance {} is of statement {}",
-                found.id.short(12),
+                found.id.short(APPEARANCE_SHORT_DIGITS),
                 appearance.statement.short(12)
             ));
             show_statement(&store, &mut ctx.ui, &appearance.statement)?;
@@ -178,7 +180,7 @@ fn show_statement(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
         lines.push(String::new());
         lines.push(format!(
             "  {} in article {}",
-            ui.paint(Paint::Id, &aid.short(12)),
+            ui.paint(Paint::Id, &aid.short(APPEARANCE_SHORT_DIGITS)),
             ui.paint(Paint::Id, &a.article.short(12))
         ));
         lines.extend(article_lines(ui, art, "    "));

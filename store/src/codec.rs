@@ -200,40 +200,59 @@ pub(crate) fn decode_statement(value: &[u8]) -> Decoded<Statement> {
     Ok(s)
 }
 
-pub(crate) fn encode_appearance(a: &Appearance) -> Vec<u8> {
-    let mut e = Encoder::new(a.text.len() + 96);
-    e.id(&a.statement);
-    e.id(&a.article);
-    e.uint(a.start as u64);
-    e.uint(a.end as u64);
-    e.str(&a.text);
-    e.opt(a.speaker_mention.as_deref());
-    e.byte(match a.wire_source {
-        WireSource::None => 0,
-        WireSource::Text => 1,
-        WireSource::Inferred => 2,
-    });
+/// An article's appearances, the value under `0x03 ++ article id`: their
+/// count, then for each its id, then its fields in declaration order except the article,
+/// which the key gives. The stored id lets a lookup find one appearance
+/// without hashing the others, and lets a read check each against it.
+pub(crate) fn encode_appearances<'a>(
+    list: impl ExactSizeIterator<Item = (&'a Id, &'a Appearance)>,
+) -> Vec<u8> {
+    let mut e = Encoder::new(list.len() * 160);
+    e.uint(list.len() as u64);
+    for (id, a) in list {
+        e.id(id);
+        e.id(&a.statement);
+        e.uint(a.start as u64);
+        e.uint(a.end as u64);
+        e.str(&a.text);
+        e.opt(a.speaker_mention.as_deref());
+        e.byte(match a.wire_source {
+            WireSource::None => 0,
+            WireSource::Text => 1,
+            WireSource::Inferred => 2,
+        });
+    }
     e.0
 }
 
-pub(crate) fn decode_appearance(value: &[u8]) -> Decoded<Appearance> {
+/// Decodes the appearances of `article`, with the ids they are stored
+/// under (not re-hashed here).
+pub(crate) fn decode_appearances(article: &Id, value: &[u8]) -> Decoded<Vec<(Id, Appearance)>> {
     let mut d = Decoder::new(value)?;
-    let a = Appearance {
-        statement: d.id()?,
-        article: d.id()?,
-        start: d.usize()?,
-        end: d.usize()?,
-        text: d.str()?,
-        speaker_mention: d.opt()?,
-        wire_source: match d.byte()? {
-            0 => WireSource::None,
-            1 => WireSource::Text,
-            2 => WireSource::Inferred,
-            _ => return Err(DecodeError("unknown wire source")),
-        },
-    };
+    let count = d.usize()?;
+    // Each record takes at least 68 bytes: no count can make this allocate
+    // more than the value's size.
+    let mut out = Vec::with_capacity(count.min(value.len() / 68));
+    for _ in 0..count {
+        let id = d.id()?;
+        let a = Appearance {
+            statement: d.id()?,
+            article: *article,
+            start: d.usize()?,
+            end: d.usize()?,
+            text: d.str()?,
+            speaker_mention: d.opt()?,
+            wire_source: match d.byte()? {
+                0 => WireSource::None,
+                1 => WireSource::Text,
+                2 => WireSource::Inferred,
+                _ => return Err(DecodeError("unknown wire source")),
+            },
+        };
+        out.push((id, a));
+    }
     d.finish()?;
-    Ok(a)
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -265,7 +284,19 @@ mod tests {
             speaker_mention: None,
             wire_source: WireSource::Inferred,
         };
-        assert_eq!(decode_appearance(&encode_appearance(&ap)), Ok(ap));
+        let article = ap.article;
+        let list = [(ap.id(), ap.clone()), (Id::of_fields("x", &[]), ap)];
+        let value = encode_appearances(list.iter().map(|(id, a)| (id, a)));
+        assert_eq!(
+            decode_appearances(&article, &value).as_deref(),
+            Ok(&list[..])
+        );
+        for cut in 1..value.len() {
+            assert!(
+                decode_appearances(&article, &value[..cut]).is_err(),
+                "cut at {cut}"
+            );
+        }
     }
 
     #[test]

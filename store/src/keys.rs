@@ -6,9 +6,8 @@
 //! atomically. Each key starts with one [`Keyspace`] tag byte; the table of
 //! keyspaces and the steps for adding a kind or an index are in the crate
 //! docs. This module is the one place the layout is defined: the tags, the
-//! key encodings, in [`appearance_entries`] which entries each appearance
-//! implies, and in [`Listed`] the one entry per article that lists its
-//! appearances. Every other index key *ends* with an id (the owning
+//! key encodings, and in [`appearance_entries`] which entries each
+//! appearance implies. Every index key *ends* with an id (the owning
 //! appearance, or the article for name indexes), which is how
 //! [`crate::Store::verify`] finds what to check an entry against.
 
@@ -16,7 +15,7 @@ use crate::canonical::canonical_text;
 use crate::codec::{self, DecodeError};
 use crate::error::ObjectKind;
 use crate::id::Id;
-use crate::record::{Appearance, Article, Statement};
+use crate::record::{ARTICLE_PART, Appearance, Article, Statement};
 
 /// The first byte of every key: which kind of entry it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -30,7 +29,6 @@ pub(crate) enum Keyspace {
     ArticleByOutlet = 0x11,
     ArticleByWire = 0x12,
     AppearanceByFingerprint = 0x13,
-    ArticleAppearances = 0x20,
     Groups = 0x30,
     GroupMembers = 0x31,
     GroupOf = 0x32,
@@ -39,7 +37,7 @@ pub(crate) enum Keyspace {
 
 impl Keyspace {
     /// Every keyspace, in tag order.
-    pub(crate) const ALL: [Keyspace; 13] = [
+    pub(crate) const ALL: [Keyspace; 12] = [
         Keyspace::Meta,
         Keyspace::Article,
         Keyspace::Statement,
@@ -48,7 +46,6 @@ impl Keyspace {
         Keyspace::ArticleByOutlet,
         Keyspace::ArticleByWire,
         Keyspace::AppearanceByFingerprint,
-        Keyspace::ArticleAppearances,
         Keyspace::Groups,
         Keyspace::GroupMembers,
         Keyspace::GroupOf,
@@ -74,7 +71,6 @@ impl Keyspace {
             Keyspace::ArticleByOutlet => "articles-by-outlet",
             Keyspace::ArticleByWire => "articles-by-wire",
             Keyspace::AppearanceByFingerprint => "appearances-by-fingerprint",
-            Keyspace::ArticleAppearances => "article-appearances",
             Keyspace::Groups => "groups",
             Keyspace::GroupMembers => "group-members",
             Keyspace::GroupOf => "group-of-appearance",
@@ -88,12 +84,11 @@ impl Keyspace {
             Keyspace::Meta => Role::Meta,
             Keyspace::Article => Role::Objects(ObjectKind::Article),
             Keyspace::Statement => Role::Objects(ObjectKind::Statement),
-            Keyspace::Appearance => Role::Objects(ObjectKind::Appearance),
+            Keyspace::Appearance => Role::Appearances,
             Keyspace::ArticleBySpeaker => Role::ArticleNames(NameField::Speaker),
             Keyspace::ArticleByOutlet => Role::ArticleNames(NameField::Outlet),
             Keyspace::ArticleByWire => Role::ArticleNames(NameField::Wire),
             Keyspace::AppearanceByFingerprint => Role::AppearanceIndex,
-            Keyspace::ArticleAppearances => Role::ArticleList,
             Keyspace::Groups
             | Keyspace::GroupMembers
             | Keyspace::GroupOf
@@ -101,7 +96,8 @@ impl Keyspace {
         }
     }
 
-    /// The keyspace that holds objects of `kind`.
+    /// The keyspace that holds objects of `kind` (appearances: under their
+    /// article's id).
     pub(crate) fn objects(kind: ObjectKind) -> Keyspace {
         match kind {
             ObjectKind::Article => Keyspace::Article,
@@ -117,13 +113,14 @@ pub(crate) enum Role {
     Meta,
     /// Objects of one kind under their ids.
     Objects(ObjectKind),
+    /// `article id` -> the article's appearances, with their ids
+    /// ([`crate::codec::encode_appearances`]).
+    Appearances,
     /// `folded name, 0x00, article id`: the article has at least one
     /// appearance whose statement has that name in this field.
     ArticleNames(NameField),
     /// Entries owned by one appearance, whose id ends the key.
     AppearanceIndex,
-    /// `article id` -> the article's appearances ([`Listed`]).
-    ArticleList,
     /// Statement groups and their indexes (see [`crate::groups`]).
     Groups,
 }
@@ -173,9 +170,24 @@ pub fn fold_name(name: &str) -> String {
         .collect()
 }
 
-/// The key of an object.
+/// The key of an article or statement. Appearances have no key of their
+/// own: see [`appearances_key`].
 pub(crate) fn object_key(kind: ObjectKind, id: &Id) -> [u8; 33] {
     id_prefix(Keyspace::objects(kind), id)
+}
+
+/// The key of an article's appearances.
+pub(crate) fn appearances_key(article: &Id) -> [u8; 33] {
+    id_prefix(Keyspace::Appearance, article)
+}
+
+/// The prefix under which the appearance `id` is found: its first bytes
+/// are its article's ([`Appearance::id`]).
+pub(crate) fn appearance_prefix(id: &Id) -> [u8; 1 + ARTICLE_PART] {
+    let mut key = [0u8; 1 + ARTICLE_PART];
+    key[0] = Keyspace::Appearance.tag();
+    key[1..].copy_from_slice(&id.as_bytes()[..ARTICLE_PART]);
+    key
 }
 
 /// The prefix of every entry for an already folded name in a name index.
@@ -228,8 +240,8 @@ pub(crate) fn statement_in_fingerprint_key(key: &[u8]) -> Option<Id> {
 /// An index entry: key and value.
 pub(crate) type Entry = (Vec<u8>, Vec<u8>);
 
-/// Every index entry an appearance implies, given its statement, besides
-/// its line in its article's list ([`Listed`]). This is the one definition
+/// Every index entry an appearance implies, given its statement. This is
+/// the one definition
 /// of these indexes: writes add these entries and verification checks them
 /// both ways.
 ///
@@ -252,72 +264,6 @@ pub(crate) fn appearance_entries(id: &Id, a: &Appearance, s: &Statement) -> Vec<
         }
     }
     entries
-}
-
-/// One line of an article's appearance list: the value under
-/// `0x20 ++ article id` is these lines, 72 bytes each, in text order.
-///
-/// One entry per article rather than one per appearance: ingest is bound by
-/// sled's cost per key, and an article's appearances are always written
-/// together, so a list costs one key where an index costs twenty. The
-/// statement id rides along so an article's statements are listed without
-/// reading its appearances.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) struct Listed {
-    /// Byte offset of the appearance in the article body.
-    pub(crate) start: u64,
-    /// The appearance.
-    pub(crate) appearance: Id,
-    /// Its statement.
-    pub(crate) statement: Id,
-}
-
-impl Listed {
-    const LEN: usize = 72;
-
-    /// The line for an appearance.
-    pub(crate) fn of(id: &Id, a: &Appearance) -> Listed {
-        Listed {
-            start: a.start as u64,
-            appearance: *id,
-            statement: a.statement,
-        }
-    }
-
-    /// Encodes lines, sorted into text order.
-    pub(crate) fn encode(lines: &mut [Listed]) -> Vec<u8> {
-        lines.sort_unstable();
-        let mut out = Vec::with_capacity(lines.len() * Listed::LEN);
-        for l in lines.iter() {
-            out.extend_from_slice(&l.start.to_be_bytes());
-            out.extend_from_slice(l.appearance.as_bytes());
-            out.extend_from_slice(l.statement.as_bytes());
-        }
-        out
-    }
-
-    /// Decodes a list; `None` when its length is not a whole number of
-    /// lines.
-    pub(crate) fn decode(value: &[u8]) -> Option<Vec<Listed>> {
-        if value.len() % Listed::LEN != 0 {
-            return None;
-        }
-        value
-            .chunks_exact(Listed::LEN)
-            .map(|c| {
-                Some(Listed {
-                    start: u64::from_be_bytes(c[..8].try_into().ok()?),
-                    appearance: Id::from_slice(&c[8..40])?,
-                    statement: Id::from_slice(&c[40..72])?,
-                })
-            })
-            .collect()
-    }
-}
-
-/// The key of an article's appearance list.
-pub(crate) fn list_key(article: &Id) -> [u8; 33] {
-    id_prefix(Keyspace::ArticleAppearances, article)
 }
 
 /// An object kind the store keeps: how it is encoded and hashed.
@@ -348,19 +294,6 @@ impl Record for Statement {
     }
     fn decode(value: &[u8]) -> Result<Statement, DecodeError> {
         codec::decode_statement(value)
-    }
-    fn record_id(&self) -> Id {
-        self.id()
-    }
-}
-
-impl Record for Appearance {
-    const KIND: ObjectKind = ObjectKind::Appearance;
-    fn encode(&self) -> Vec<u8> {
-        codec::encode_appearance(self)
-    }
-    fn decode(value: &[u8]) -> Result<Appearance, DecodeError> {
-        codec::decode_appearance(value)
     }
     fn record_id(&self) -> Id {
         self.id()
@@ -410,12 +343,11 @@ mod tests {
         assert_eq!(entries.len(), 3);
         assert_eq!(statement_in_fingerprint_key(&entries[0].0), Some(st.id()));
         assert_eq!(tail_id(&entries[0].0), Some(id));
-        let mut lines = vec![Listed::of(&id, &ap), Listed::of(&st.id(), &ap)];
-        lines[1].start = 1;
-        let decoded = Listed::decode(&Listed::encode(&mut lines)).unwrap();
-        assert_eq!(decoded, lines);
-        assert_eq!(decoded[0].start, 1, "lines come back in text order");
-        assert_eq!(Listed::decode(&[0; 71]), None);
+        assert_eq!(
+            appearance_prefix(&id)[1..],
+            appearances_key(&ap.article)[1..1 + ARTICLE_PART],
+            "an appearance is found under its article"
+        );
         let speaker = &entries[1].0;
         assert_eq!(name_of(speaker), Some(b"ag intalla".as_slice()));
         assert_eq!(tail_id(speaker), Some(ap.article));

@@ -61,12 +61,11 @@
 //! | `0x00` | meta                       | `schema`                                   | u32 big-endian     |
 //! | `0x01` | articles                   | article id                                 | encoded article    |
 //! | `0x02` | statements                 | statement id                               | encoded statement  |
-//! | `0x03` | appearances                | appearance id                              | encoded appearance |
+//! | `0x03` | appearances                | article id                                 | the article's appearances: count, then each with its id, in text order |
 //! | `0x10` | articles by speaker        | folded speaker, `0x00`, article id         | empty              |
 //! | `0x11` | articles by outlet         | folded outlet, `0x00`, article id          | empty              |
 //! | `0x12` | articles by wire           | folded wire, `0x00`, article id            | empty              |
 //! | `0x13` | appearances by fingerprint | fingerprint, statement id, appearance id   | empty              |
-//! | `0x20` | article appearances        | article id                                 | list: start (u64 BE), appearance id, statement id, 72 bytes a line, in text order |
 //! | `0x30`-`0x33` | statement groups    | see [`groups`]                             |                    |
 //!
 //! Ids are the raw 32 bytes, integers big-endian, so a prefix scan returns
@@ -75,19 +74,19 @@
 //! entry is implied by one appearance and its statement, which is what
 //! [`Store::verify`] checks in both directions.
 //!
-//! An article's appearances are one list value, not one key each: ingest
-//! is bound by sled's cost per key (about 7 µs here), an article's
-//! appearances are always written together, and twenty keys per article
-//! became one. The list carries each line's statement id so an article's
-//! statements are known without reading its appearances.
+//! An article's appearances are one value under the article's id, not one
+//! key each: ingest is bound by sled's cost per key (7 to 12 µs here), an
+//! article's appearances are always written together, and twenty keys per
+//! article became one. So that an appearance is still found by its id
+//! alone, its id starts with its article's first 16 bytes
+//! ([`Appearance::id`]): [`Store::get_appearance`] is one prefix lookup.
 //!
 //! The name indexes list *articles*, not statements: "this article has a
 //! statement by this speaker". Ingest is bound by sled's cost per key, and an
 //! article of twenty statements has one outlet, a few speakers and a wire or
 //! two, so this writes a handful of name entries per article instead of
 //! sixty. A lookup by name reads the statements of the listed articles (from
-//! their appearance lists, without reading appearances) and keeps the
-//! matching ones. Names are folded ([`fold_name`]: canonical, lowercased)
+//! their appearance lists) and keeps the matching ones. Names are folded ([`fold_name`]: canonical, lowercased)
 //! so lookups ignore case and spacing.
 //!
 //! Values are a compact binary encoding (not the hashed form: an article
@@ -137,6 +136,8 @@ pub use groups::GroupBatch;
 pub use id::Id;
 pub use keys::{NameField, fold_name};
 pub use query::{NameCount, ObjectRef, Objects, StatementFilter, Statements, Totals};
-pub use record::{Appearance, Article, Kind, Statement, WireSource, fingerprint};
+pub use record::{
+    APPEARANCE_SHORT_DIGITS, Appearance, Article, Kind, Statement, WireSource, fingerprint,
+};
 pub use store::{Checked, PutOutcome, SCHEMA_VERSION, Store};
 pub use verify::{Problem, ProblemKind, VerifyReport};

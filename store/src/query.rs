@@ -10,10 +10,11 @@ use std::marker::PhantomData;
 
 use serde::Serialize;
 
+use crate::codec;
 use crate::error::{Error, ObjectKind, Result};
 use crate::id::Id;
 use crate::keys::{self, Keyspace, NameField, Record, fold_name};
-use crate::record::{Appearance, Article, Kind, Statement};
+use crate::record::{ARTICLE_PART, Appearance, Article, Kind, Statement};
 use crate::store::{Store, check};
 
 /// Which statements [`Store::statements`] returns. Every field that is set
@@ -243,29 +244,13 @@ impl Store {
     }
 
     /// The statement ids of an article's appearances, from its appearance
-    /// list (no appearance is read).
+    /// list.
     pub(crate) fn statements_in_article(&self, article: &Id) -> Result<Vec<Id>> {
         Ok(self
-            .listed(article)?
+            .read_appearances(article)?
             .into_iter()
-            .map(|l| l.statement)
+            .map(|(_, a)| a.statement)
             .collect())
-    }
-
-    /// An article's appearance list, in text order; empty when the article
-    /// has none. A list that does not decode is [`Error::Corrupt`].
-    pub(crate) fn listed(&self, article: &Id) -> Result<Vec<keys::Listed>> {
-        let value = self.db(self.tree.get(keys::list_key(article)), || {
-            format!("read the appearance list of article {article}")
-        })?;
-        let Some(value) = value else {
-            return Ok(Vec::new());
-        };
-        keys::Listed::decode(&value).ok_or_else(|| Error::Corrupt {
-            kind: ObjectKind::Article,
-            id: *article,
-            what: "its appearance list does not decode".into(),
-        })
     }
 
     /// Of several index prefixes, the one with the fewest entries. Scans
@@ -311,10 +296,7 @@ impl Store {
 
     /// The appearances in an article, in text order.
     pub fn appearances_in(&self, article: &Id) -> Result<Vec<(Id, Appearance)>> {
-        self.listed(article)?
-            .into_iter()
-            .map(|l| Ok((l.appearance, indexed::<Appearance>(self, &l.appearance)?)))
-            .collect()
+        self.read_appearances(article)
     }
 
     /// The appearances whose index entries start with `prefix`.
@@ -325,13 +307,20 @@ impl Store {
             let Some(id) = keys::tail_id(&key) else {
                 continue;
             };
-            out.push((id, indexed::<Appearance>(self, &id)?));
+            let appearance = self.get_appearance(&id)?.ok_or_else(|| Error::Corrupt {
+                kind: ObjectKind::Appearance,
+                id,
+                what: "an index points to it but it is not stored".into(),
+            })?;
+            out.push((id, appearance));
         }
         Ok(out)
     }
 
     /// Finds the one article, statement or appearance whose id starts with
-    /// the hex digits `prefix` (any case, 1 to 64 digits).
+    /// the hex digits `prefix` (any case, 1 to 64 digits). An appearance's
+    /// id starts with its article's, so a prefix of 32 digits or fewer
+    /// names the article; an appearance needs more.
     ///
     /// Fails with [`Error::Ambiguous`] when several objects match and
     /// [`Error::NotFound`] when none does.
@@ -358,12 +347,12 @@ impl Store {
             .collect();
         let odd = (nibbles.len() % 2 == 1).then(|| nibbles[nibbles.len() - 1]);
 
+        let matches = |id: &Id| {
+            id.as_bytes().starts_with(&whole)
+                && odd.is_none_or(|n| id.as_bytes()[whole.len()] >> 4 == n)
+        };
         let mut found = Vec::new();
-        for kind in [
-            ObjectKind::Article,
-            ObjectKind::Statement,
-            ObjectKind::Appearance,
-        ] {
+        for kind in [ObjectKind::Article, ObjectKind::Statement] {
             let mut scan = vec![Keyspace::objects(kind).tag()];
             scan.extend_from_slice(&whole);
             for entry in self.tree.scan_prefix(&scan) {
@@ -371,10 +360,32 @@ impl Store {
                 let Some(id) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
                     continue;
                 };
-                if odd.is_some_and(|n| id.as_bytes()[whole.len()] >> 4 != n) {
-                    continue;
+                if matches(&id) {
+                    found.push(ObjectRef { kind, id });
                 }
-                found.push(ObjectRef { kind, id });
+            }
+        }
+        // An appearance id starts with its article's first 16 bytes, so a
+        // prefix of up to 32 digits that fits an appearance also fits its
+        // article: it names the article. Longer ones can name appearances.
+        if nibbles.len() > 2 * ARTICLE_PART {
+            let mut scan = vec![Keyspace::Appearance.tag()];
+            scan.extend_from_slice(&whole[..ARTICLE_PART]);
+            for entry in self.tree.scan_prefix(&scan) {
+                let (key, value) = self.db(entry, || "scan appearances")?;
+                let Some(article) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
+                    continue;
+                };
+                let list = codec::decode_appearances(&article, &value)
+                    .map_err(|e| crate::store::list_corrupt(&article, &e))?;
+                found.extend(
+                    list.into_iter()
+                        .filter(|(id, _)| matches(id))
+                        .map(|(id, _)| ObjectRef {
+                            kind: ObjectKind::Appearance,
+                            id,
+                        }),
+                );
             }
         }
         match found.len() {
@@ -435,7 +446,8 @@ impl Store {
         Ok(Totals {
             articles: self.count_prefix(&[Keyspace::Article.tag()])?,
             statements: self.count_prefix(&[Keyspace::Statement.tag()])?,
-            appearances: self.count_prefix(&[Keyspace::Appearance.tag()])?,
+            // One fingerprint entry per appearance.
+            appearances: self.count_prefix(&[Keyspace::AppearanceByFingerprint.tag()])?,
         })
     }
 
@@ -557,6 +569,20 @@ mod tests {
         assert_eq!(
             store.resolve(&st.short(12)).unwrap().kind,
             ObjectKind::Statement
+        );
+        // An appearance shares its article's first 32 digits: those name
+        // the article, and one more digit names the appearance.
+        let ap = found[1].1.id();
+        assert_eq!(
+            store.resolve(&ap.short(32)).unwrap().kind,
+            ObjectKind::Article
+        );
+        assert_eq!(
+            store.resolve(&ap.short(40)).unwrap(),
+            ObjectRef {
+                kind: ObjectKind::Appearance,
+                id: ap
+            }
         );
         // 39 objects and 16 one-digit prefixes: some digit is shared.
         let ambiguous = (0..16)

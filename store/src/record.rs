@@ -168,7 +168,8 @@ pub enum WireSource {
 /// A statement as printed in one article.
 ///
 /// Its id covers the statement id, the article id and the byte span, so the
-/// same words printed twice in one article are two appearances.
+/// same words printed twice in one article are two appearances; it starts
+/// with the article's id (see [`Appearance::id`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Appearance {
     /// The statement.
@@ -189,9 +190,16 @@ pub struct Appearance {
 }
 
 impl Appearance {
-    /// The appearance's id: statement, article, start, end.
+    /// The appearance's id: the first 16 bytes of its article's id, then
+    /// the first 16 bytes of the hash of statement, article, start and end.
+    ///
+    /// Appearances are kept in their article's value, not under keys of
+    /// their own (ingest is bound by sled's cost per key), so the id leads
+    /// with the article's: the store finds an appearance with one prefix
+    /// lookup. The hash half still covers every identifying field; 128 bits
+    /// among one article's appearances leave no room for collisions.
     pub fn id(&self) -> Id {
-        Id::of_fields(
+        let hash = Id::of_fields(
             "appearance",
             &[
                 &self.statement.to_hex(),
@@ -199,9 +207,20 @@ impl Appearance {
                 &self.start.to_string(),
                 &self.end.to_string(),
             ],
-        )
+        );
+        let mut bytes = [0u8; 32];
+        bytes[..ARTICLE_PART].copy_from_slice(&self.article.as_bytes()[..ARTICLE_PART]);
+        bytes[ARTICLE_PART..].copy_from_slice(&hash.as_bytes()[..32 - ARTICLE_PART]);
+        Id::from_bytes(bytes)
     }
 }
+
+/// How many leading bytes of an appearance id are its article's.
+pub(crate) const ARTICLE_PART: usize = 16;
+
+/// How many hex digits to show of an appearance id: its article's 32 and
+/// 8 of its own. Fewer would name the article (see [`crate::Store::resolve`]).
+pub const APPEARANCE_SHORT_DIGITS: usize = 2 * ARTICLE_PART + 8;
 
 #[cfg(test)]
 mod golden {
@@ -267,9 +286,11 @@ mod golden {
             "5:quote\n27:We will rebuild the bridge,\n10:Awa Diallo\n13:Example Daily\n3:AFP\n"
         );
         assert_eq!(crate::id::Id::of_body("statement", &body), statement.id());
+        // The article's first 16 bytes, then the first 16 of the hash.
         assert_eq!(
             appearance.id().to_hex(),
-            "78e87d844a355116780247d81f1ffb4eb977ea2c6c14a4be558fd38c32045aaf"
+            "646370f7b5ae8769e972475071c3e4b178e87d844a355116780247d81f1ffb4e"
         );
+        assert_eq!(appearance.id().to_hex()[..32], article.id().to_hex()[..32]);
     }
 }

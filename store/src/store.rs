@@ -6,11 +6,14 @@
 //! appearances, index entries) is one sled batch, which sled recovers
 //! atomically after a crash.
 
-use std::collections::{HashSet, VecDeque};
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
+use crate::codec;
 use crate::error::{Error, ObjectKind, Result};
 use crate::id::Id;
 use crate::keys::{self, Record, SCHEMA_KEY};
@@ -19,7 +22,7 @@ use crate::record::{Appearance, Article, Statement};
 /// The on-disk layout version this build reads and writes. Bump it when the
 /// key layout or value encoding changes; [`Store::open`] refuses a store
 /// with another version rather than misreading it.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A content-addressed store of articles, statements and appearances.
 ///
@@ -264,15 +267,17 @@ impl Store {
         self.put_checked(checked)
     }
 
-    fn put_checked(
+    fn put_checked<'a>(
         &self,
-        checked: Vec<Result<CheckedArticle<'_>>>,
+        checked: Vec<Result<CheckedArticle<'a>>>,
     ) -> Result<Vec<Result<PutOutcome>>> {
         let mut recent = self.write.lock().unwrap_or_else(PoisonError::into_inner);
         let epoch = self.epoch.load(Ordering::Acquire);
         let mut batch = sled::Batch::default();
         // Ids staged in this batch, which `contains_key` can't see yet.
         let mut staged = HashSet::new();
+        // The appearance lists of the batch's articles, as they will be.
+        let mut lists: HashMap<Id, List<'a>> = HashMap::new();
         let mut outcomes = Vec::with_capacity(checked.len());
         for item in checked {
             let checked = match item {
@@ -304,8 +309,8 @@ impl Store {
                 checked.article,
                 known(&ids.article, seen),
             )?;
-            let mut listed = Vec::new();
             let pairs = checked.found.iter().zip(&ids.pairs).zip(&ids.entries);
+            let mut fresh = Vec::with_capacity(checked.found.len());
             for (i, (((statement, appearance), (statement_id, appearance_id)), entries)) in
                 pairs.enumerate()
             {
@@ -319,32 +324,40 @@ impl Store {
                 )? {
                     outcome.statements_new += 1;
                 }
-                // An appearance's id covers its article's, and appearances
-                // are only written with their article: a new article can't
-                // have stored appearances, so skip the lookup.
-                let known = outcome.article_new.then_some(false);
-                if self.stage(&mut batch, &mut staged, appearance_id, appearance, known)? {
+                fresh.push((appearance_id, appearance, entries));
+            }
+            // Appearances live in their article's value. A new article's
+            // are all new; a stored one gains appearances only when a newer
+            // extractor finds more in it, and then its list is rewritten.
+            let list = match lists.entry(ids.article) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => {
+                    let stored = if outcome.article_new {
+                        Vec::new()
+                    } else {
+                        self.appearances_in(&ids.article)?
+                    };
+                    e.insert(List::stored(stored))
+                }
+            };
+            for (id, appearance, entries) in fresh {
+                if list.add(id, appearance) {
                     outcome.appearances_new += 1;
-                    listed.push(keys::Listed::of(appearance_id, appearance));
                     for (key, value) in entries {
                         batch.insert(key.as_slice(), value.as_slice());
                     }
                 }
             }
-            if !listed.is_empty() {
-                // A stored article gains appearances only when a newer
-                // extractor finds more in it: add them to its list.
-                if !outcome.article_new {
-                    listed.extend(self.listed(&ids.article)?);
-                }
-                batch.insert(
-                    &keys::list_key(&ids.article)[..],
-                    keys::Listed::encode(&mut listed),
-                );
-            }
             outcomes.push(Ok(outcome));
         }
-        if !staged.is_empty() {
+        let mut lists_changed = false;
+        for (article, list) in lists {
+            if let Some(value) = list.encode_if_changed() {
+                batch.insert(&keys::appearances_key(&article)[..], value);
+                lists_changed = true;
+            }
+        }
+        if !staged.is_empty() || lists_changed {
             self.db(self.tree.apply_batch(batch), || match outcomes.as_slice() {
                 [Ok(one)] => format!("write article {}", one.article),
                 _ => "write a batch of articles".to_string(),
@@ -423,13 +436,45 @@ impl Store {
         self.get(id)
     }
 
-    /// Reads an appearance, checking it still hashes to `id`.
+    /// Reads an appearance, checking it still hashes to `id`. It is found
+    /// in its article's appearances, under the first half of its id.
     pub fn get_appearance(&self, id: &Id) -> Result<Option<Appearance>> {
-        self.get(id)
+        for entry in self.tree.scan_prefix(keys::appearance_prefix(id)) {
+            let (key, value) = self.db(entry, || format!("read appearance {id}"))?;
+            let Some(article) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
+                continue;
+            };
+            let list = codec::decode_appearances(&article, &value)
+                .map_err(|e| list_corrupt(&article, &e))?;
+            if let Some((_, appearance)) = list.into_iter().find(|(stored, _)| stored == id) {
+                return check_appearance(id, appearance).map(Some);
+            }
+        }
+        Ok(None)
     }
 
-    /// Whether an object of `kind` with `id` is stored (without reading it).
+    /// The appearances stored in an article, in text order, each checked
+    /// against its id; empty when it has none.
+    pub(crate) fn read_appearances(&self, article: &Id) -> Result<Vec<(Id, Appearance)>> {
+        let value = self.db(self.tree.get(keys::appearances_key(article)), || {
+            format!("read the appearances of article {article}")
+        })?;
+        let Some(value) = value else {
+            return Ok(Vec::new());
+        };
+        codec::decode_appearances(article, &value)
+            .map_err(|e| list_corrupt(article, &e))?
+            .into_iter()
+            .map(|(id, a)| Ok((id, check_appearance(&id, a)?)))
+            .collect()
+    }
+
+    /// Whether an object of `kind` with `id` is stored (without reading it,
+    /// except an appearance, which is read from its article's list).
     pub fn contains(&self, kind: ObjectKind, id: &Id) -> Result<bool> {
+        if kind == ObjectKind::Appearance {
+            return Ok(self.get_appearance(id)?.is_some());
+        }
         self.db(self.tree.contains_key(keys::object_key(kind, id)), || {
             format!("read {kind} {id}")
         })
@@ -624,6 +669,72 @@ pub(crate) fn check<R: Record>(id: &Id, value: &[u8]) -> Result<R> {
     Ok(record)
 }
 
+/// An appearance list that does not decode: the article's, as a whole.
+pub(crate) fn list_corrupt(article: &Id, e: &codec::DecodeError) -> Error {
+    Error::Corrupt {
+        kind: ObjectKind::Article,
+        id: *article,
+        what: format!("its appearance list does not decode ({})", e.0),
+    }
+}
+
+/// Checks that a stored appearance hashes to the id stored with it.
+pub(crate) fn check_appearance(id: &Id, appearance: Appearance) -> Result<Appearance> {
+    let actual = appearance.id();
+    if actual != *id {
+        return Err(Error::Corrupt {
+            kind: ObjectKind::Appearance,
+            id: *id,
+            what: format!("its content hashes to {actual}"),
+        });
+    }
+    Ok(appearance)
+}
+
+/// An article's appearances as a batch will leave them: those stored
+/// before, and those the batch adds.
+struct List<'a> {
+    appearances: Vec<(Id, Cow<'a, Appearance>)>,
+    ids: HashSet<Id>,
+    changed: bool,
+}
+
+impl<'a> List<'a> {
+    fn stored(stored: Vec<(Id, Appearance)>) -> List<'a> {
+        List {
+            ids: stored.iter().map(|(id, _)| *id).collect(),
+            appearances: stored
+                .into_iter()
+                .map(|(id, a)| (id, Cow::Owned(a)))
+                .collect(),
+            changed: false,
+        }
+    }
+
+    /// Adds an appearance unless the list has it; returns whether it was
+    /// new.
+    fn add(&mut self, id: &Id, appearance: &'a Appearance) -> bool {
+        if !self.ids.insert(*id) {
+            return false;
+        }
+        self.appearances.push((*id, Cow::Borrowed(appearance)));
+        self.changed = true;
+        true
+    }
+
+    /// The value to store, in text order, if the batch changed the list.
+    fn encode_if_changed(mut self) -> Option<Vec<u8>> {
+        if !self.changed {
+            return None;
+        }
+        self.appearances
+            .sort_by_key(|(id, a)| (a.start, a.end, *id));
+        Some(codec::encode_appearances(
+            self.appearances.iter().map(|(id, a)| (id, a.as_ref())),
+        ))
+    }
+}
+
 /// Opens sled, retrying for a moment while the lock is held.
 ///
 /// sled releases its file lock only when its background threads let go of
@@ -760,6 +871,44 @@ mod tests {
         let (st, ap) = &found[2];
         assert_eq!(store.get_statement(&st.id()).unwrap().as_ref(), Some(st));
         assert_eq!(store.get_appearance(&ap.id()).unwrap().as_ref(), Some(ap));
+    }
+
+    #[test]
+    fn a_stored_article_gains_the_appearances_a_newer_extractor_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (a, found) = article(1, "RFI", 4);
+        store.put_article(&a, &found[..2]).unwrap();
+        let out = store.put_article(&a, &found).unwrap();
+        assert_eq!(
+            (out.article_new, out.statements_new, out.appearances_new),
+            (false, 2, 2)
+        );
+        let listed: Vec<_> = store.appearances_in(&a.id()).unwrap();
+        let expected: Vec<_> = found.iter().map(|(_, ap)| (ap.id(), ap.clone())).collect();
+        assert_eq!(listed, expected, "all four, in text order");
+        assert!(store.verify().unwrap().is_clean());
+    }
+
+    #[test]
+    fn the_same_article_twice_in_one_batch_is_stored_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (a, found) = article(1, "RFI", 3);
+        let outs = store
+            .put_articles([(&a, &found[..2]), (&a, &found[..])])
+            .unwrap();
+        let outs: Vec<_> = outs.into_iter().map(Result::unwrap).collect();
+        assert_eq!(
+            (
+                outs[0].appearances_new,
+                outs[1].article_new,
+                outs[1].appearances_new
+            ),
+            (2, false, 1)
+        );
+        assert_eq!(store.appearances_in(&a.id()).unwrap().len(), 3);
+        assert!(store.verify().unwrap().is_clean());
     }
 
     #[test]

@@ -6,16 +6,17 @@
 //! finds damage nobody has read yet, such as an index entry that went
 //! missing, which no single read would notice.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 
 use serde::Serialize;
 
+use crate::codec;
 use crate::error::{Error, ObjectKind, Result};
 use crate::id::Id;
 use crate::keys::{self, Keyspace, Record, Role, SCHEMA_KEY};
 use crate::record::{Appearance, Article, Statement};
-use crate::store::{Store, check};
+use crate::store::{Store, check, check_appearance};
 
 /// What kind of damage a [`Problem`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -110,13 +111,10 @@ struct Walk {
     /// Digests of the other index entries (key and value) sound
     /// appearances imply: an entry found here needs no further reads.
     expected_entries: HashSet<[u8; 16]>,
-    /// Articles with an appearance whose statement is missing or corrupt:
-    /// their name entries can't be derived, so they are not judged.
+    /// Articles with an appearance whose statement is missing or corrupt,
+    /// or whose list does not decode: their name entries can't be derived,
+    /// so they are not judged.
     unjudged_articles: HashSet<Id>,
-    /// The appearance list each article should have, from its sound
-    /// appearances; taken out as the lists are checked, so what is left at
-    /// the end lacks a list.
-    expected_lists: HashMap<Id, HashSet<keys::Listed>>,
     /// Group ids seen so far, for checking memberships and candidates.
     groups: crate::groups::GroupWalk,
 }
@@ -176,15 +174,12 @@ impl Store {
                             walk.report.statements += 1;
                             walk.object::<Statement>(&id, &value, space).is_some()
                         }
+                        // Appearances are kept in lists (`Role::Appearances`).
                         ObjectKind::Appearance => {
-                            walk.report.appearances += 1;
-                            match walk.object::<Appearance>(&id, &value, space) {
-                                Some(a) => {
-                                    self.verify_appearance(&id, &a, &mut walk)?;
-                                    true
-                                }
-                                None => false,
-                            }
+                            walk.report
+                                .problems
+                                .push(unknown_key(&key, "appearances have no keys of their own"));
+                            true
                         }
                     };
                     if !sound {
@@ -196,13 +191,10 @@ impl Store {
                     let problem = self.verify_appearance_entry(&key, &value, space, &walk)?;
                     walk.report.problems.extend(problem);
                 }
-                Role::ArticleList => {
-                    walk.report.index_entries += 1;
-                    walk.check_list(&key, &value);
-                }
+                Role::Appearances => self.verify_appearances(&key, &value, &mut walk)?,
                 Role::ArticleNames(_) => {
                     walk.report.index_entries += 1;
-                    let problem = verify_name_entry(self, &key, &value, space, &walk)?;
+                    let problem = verify_name_entry(&key, &value, space, &walk)?;
                     walk.report.problems.extend(problem);
                 }
                 Role::Groups => {
@@ -212,7 +204,6 @@ impl Store {
                 }
             }
         }
-        walk.report_unlisted();
         Ok(walk.report)
     }
 
@@ -228,8 +219,65 @@ impl Store {
         Ok(value.and_then(|v| R::decode(&v).ok()))
     }
 
-    /// Checks that an appearance's statement and article are stored and
-    /// that every index entry it implies exists.
+    /// Checks an article's appearances: the article is stored, the list
+    /// decodes, each appearance hashes to the id stored with it, and each
+    /// is checked by [`Store::verify_appearance`].
+    fn verify_appearances(&self, key: &[u8], value: &[u8], walk: &mut Walk) -> Result<()> {
+        let space = Keyspace::Appearance;
+        let Some(article) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
+            walk.report
+                .problems
+                .push(unknown_key(key, "appearance list key is not 33 bytes"));
+            return Ok(());
+        };
+        if !self.contains(ObjectKind::Article, &article)? {
+            walk.report.problems.push(Problem {
+                kind: ProblemKind::DanglingReference,
+                object: Some(ObjectKind::Article),
+                id: Some(article),
+                keyspace: space.name(),
+                detail: "appearances are stored for it but the article is not".into(),
+            });
+        }
+        let list = match codec::decode_appearances(&article, value) {
+            Ok(list) => list,
+            Err(e) => {
+                walk.report.problems.push(Problem {
+                    kind: ProblemKind::Corrupt,
+                    object: Some(ObjectKind::Article),
+                    id: Some(article),
+                    keyspace: space.name(),
+                    detail: format!("its appearance list does not decode ({})", e.0),
+                });
+                walk.unjudged_articles.insert(article);
+                return Ok(());
+            }
+        };
+        for (id, appearance) in list {
+            walk.report.appearances += 1;
+            match check_appearance(&id, appearance) {
+                Ok(a) => self.verify_appearance(&id, &a, walk)?,
+                Err(e) => {
+                    walk.report.problems.push(Problem {
+                        kind: ProblemKind::Corrupt,
+                        object: Some(ObjectKind::Appearance),
+                        id: Some(id),
+                        keyspace: space.name(),
+                        detail: match e {
+                            Error::Corrupt { what, .. } => what,
+                            other => other.to_string(),
+                        },
+                    });
+                    walk.corrupt.insert(id);
+                    walk.unjudged_articles.insert(article);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks that an appearance's statement is stored and that every index
+    /// entry it implies exists.
     fn verify_appearance(&self, id: &Id, a: &Appearance, walk: &mut Walk) -> Result<()> {
         let dangling = |kind: ObjectKind, target: &Id| Problem {
             kind: ProblemKind::DanglingReference,
@@ -238,15 +286,6 @@ impl Store {
             keyspace: Keyspace::Appearance.name(),
             detail: format!("its {kind} {target} is not stored"),
         };
-        if !self.contains(ObjectKind::Article, &a.article)? {
-            walk.report
-                .problems
-                .push(dangling(ObjectKind::Article, &a.article));
-        }
-        walk.expected_lists
-            .entry(a.article)
-            .or_default()
-            .insert(keys::Listed::of(id, a));
         // Statements sort before appearances, so a corrupt one is already
         // reported and in `walk.corrupt`.
         let Some(statement) = self.load_checked_before::<Statement>(&a.statement, walk)? else {
@@ -307,15 +346,18 @@ impl Store {
         if walk.corrupt.contains(&id) || walk.expected_entries.contains(&digest_entry(key, value)) {
             return Ok(None);
         }
-        // Not what a sound appearance implies: find out why.
-        if !self.contains(ObjectKind::Appearance, &id)? {
-            return Ok(Some(stale(
-                Some(id),
-                "it points to an appearance that is not stored",
-            )));
-        }
-        let Some(appearance) = self.load_checked_before::<Appearance>(&id, walk)? else {
-            return Ok(None);
+        // Not what a sound appearance implies: find out why. A list that
+        // does not decode is reported where the lists are checked.
+        let appearance = match self.get_appearance(&id) {
+            Ok(Some(appearance)) => appearance,
+            Ok(None) => {
+                return Ok(Some(stale(
+                    Some(id),
+                    "it points to an appearance that is not stored",
+                )));
+            }
+            Err(Error::Corrupt { .. }) => return Ok(None),
+            Err(e) => return Err(e),
         };
         let Some(statement) = self.load_checked_before::<Statement>(&appearance.statement, walk)?
         else {
@@ -335,7 +377,6 @@ impl Store {
 /// Checks that a name-index entry is implied by some appearance of its
 /// article, i.e. the article has a statement with that name in that field.
 fn verify_name_entry(
-    store: &Store,
     key: &[u8],
     value: &[u8],
     space: Keyspace,
@@ -357,15 +398,6 @@ fn verify_name_entry(
     if walk.expected_names.contains(&digest(key)) || walk.unjudged_articles.contains(&article) {
         return Ok(None);
     }
-    // A corrupt appearance of this article hides what it implied; it is
-    // reported itself, so don't judge the entry. A damaged list is reported
-    // where the lists are checked.
-    let Ok(listed) = store.listed(&article) else {
-        return Ok(None);
-    };
-    if listed.iter().any(|l| walk.corrupt.contains(&l.appearance)) {
-        return Ok(None);
-    }
     Ok(Some(stale(format!(
         "no statement in the article has this name ({})",
         String::from_utf8_lossy(name)
@@ -373,57 +405,6 @@ fn verify_name_entry(
 }
 
 impl Walk {
-    /// Checks an article's appearance list against the sound appearances
-    /// that name the article (all of which come earlier in key order).
-    fn check_list(&mut self, key: &[u8], value: &[u8]) {
-        let space = Keyspace::ArticleAppearances;
-        let Some(article) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
-            self.report
-                .problems
-                .push(unknown_key(key, "appearance list key is not 33 bytes"));
-            return;
-        };
-        let mut expected = self.expected_lists.remove(&article).unwrap_or_default();
-        let Some(lines) = keys::Listed::decode(value) else {
-            self.report.problems.push(Problem {
-                kind: ProblemKind::Corrupt,
-                object: Some(ObjectKind::Article),
-                id: Some(article),
-                keyspace: space.name(),
-                detail: "its appearance list does not decode".into(),
-            });
-            return;
-        };
-        for line in lines {
-            if expected.remove(&line) || self.corrupt.contains(&line.appearance) {
-                continue;
-            }
-            self.report.problems.push(Problem {
-                kind: ProblemKind::StaleIndexEntry,
-                object: Some(ObjectKind::Appearance),
-                id: Some(line.appearance),
-                keyspace: space.name(),
-                detail: format!(
-                    "article {article} lists it, but no such appearance of the article is stored"
-                ),
-            });
-        }
-        let mut missing: Vec<_> = expected.into_iter().collect();
-        missing.sort_unstable();
-        for line in missing {
-            self.report.problems.push(missing_from_list(&line));
-        }
-    }
-
-    /// Reports the appearances whose article has no list at all.
-    fn report_unlisted(&mut self) {
-        let mut missing: Vec<_> = self.expected_lists.drain().flat_map(|(_, l)| l).collect();
-        missing.sort_unstable();
-        for line in missing {
-            self.report.problems.push(missing_from_list(&line));
-        }
-    }
-
     /// Checks that an object decodes and hashes to its id; returns it when
     /// it does.
     fn object<R: Record>(&mut self, id: &Id, value: &[u8], space: Keyspace) -> Option<R> {
@@ -444,16 +425,6 @@ impl Walk {
                 None
             }
         }
-    }
-}
-
-fn missing_from_list(line: &keys::Listed) -> Problem {
-    Problem {
-        kind: ProblemKind::MissingIndexEntry,
-        object: Some(ObjectKind::Appearance),
-        id: Some(line.appearance),
-        keyspace: Keyspace::ArticleAppearances.name(),
-        detail: "its article's appearance list does not name it".into(),
     }
 }
 
@@ -522,12 +493,21 @@ mod tests {
     #[test]
     fn truncated_values_are_corrupt() {
         let (_dir, store, found) = filled();
-        let id = found[4].1.id();
-        let key = keys::object_key(ObjectKind::Appearance, &id);
+        let article = found[4].1.article;
+        let key = keys::appearances_key(&article);
         let value = store.tree.get(key).unwrap().unwrap();
         store.tree.insert(key, &value[..value.len() - 3]).unwrap();
+        // Reported once, for the article whose list it is, not again for
+        // each index entry of the appearances it hides.
         let problem = only_problem(&store);
-        assert_eq!((problem.kind, problem.id), (ProblemKind::Corrupt, Some(id)));
+        assert_eq!(
+            (problem.kind, problem.object, problem.id),
+            (
+                ProblemKind::Corrupt,
+                Some(ObjectKind::Article),
+                Some(article)
+            )
+        );
     }
 
     /// The stored index entries of `found[i]`'s appearance.
@@ -593,52 +573,57 @@ mod tests {
         assert!(problem.detail.contains("somebody else"), "{problem}");
     }
 
-    /// Rewrites the appearance list of `article` through `edit`.
-    fn edit_list(store: &Store, article: &Id, edit: impl FnOnce(&mut Vec<keys::Listed>)) {
-        let key = keys::list_key(article);
-        let mut lines = keys::Listed::decode(&store.tree.get(key).unwrap().unwrap()).unwrap();
-        edit(&mut lines);
-        store
-            .tree
-            .insert(key, keys::Listed::encode(&mut lines))
-            .unwrap();
+    /// Rewrites the appearances of `article` through `edit`.
+    fn edit_list(store: &Store, article: &Id, edit: impl FnOnce(&mut Vec<(Id, Appearance)>)) {
+        let key = keys::appearances_key(article);
+        let value = store.tree.get(key).unwrap().unwrap();
+        let mut list = codec::decode_appearances(article, &value).unwrap();
+        edit(&mut list);
+        let value = codec::encode_appearances(list.iter().map(|(id, a)| (id, a)));
+        store.tree.insert(key, value).unwrap();
     }
 
     #[test]
-    fn an_appearance_dropped_from_its_article_list_is_named() {
+    fn an_appearance_dropped_from_its_article_leaves_its_entries_stale() {
         let (_dir, store, found) = filled();
         let (_, ap) = &found[2];
-        edit_list(&store, &ap.article, |lines| {
-            lines.retain(|l| l.appearance != ap.id())
+        edit_list(&store, &ap.article, |list| {
+            list.retain(|(id, _)| *id != ap.id())
         });
         let problem = only_problem(&store);
         assert_eq!(
             (problem.kind, problem.id, problem.keyspace),
             (
-                ProblemKind::MissingIndexEntry,
+                ProblemKind::StaleIndexEntry,
                 Some(ap.id()),
-                "article-appearances"
+                "appearances-by-fingerprint"
             )
         );
+        assert_eq!(store.get_appearance(&ap.id()).unwrap(), None);
     }
 
     #[test]
-    fn a_changed_list_line_is_stale_and_its_original_missing() {
+    fn a_changed_appearance_no_longer_hashes_to_its_id() {
         let (_dir, store, found) = filled();
         let (_, ap) = &found[2];
-        edit_list(&store, &ap.article, |lines| {
-            let line = lines.iter_mut().find(|l| l.appearance == ap.id()).unwrap();
-            line.statement = found[0].0.id();
+        edit_list(&store, &ap.article, |list| {
+            let (_, a) = list.iter_mut().find(|(id, _)| *id == ap.id()).unwrap();
+            a.start += 1;
         });
-        let report = store.verify().unwrap();
-        let kinds: Vec<_> = report.problems.iter().map(|p| (p.kind, p.id)).collect();
+        let problem = only_problem(&store);
         assert_eq!(
-            kinds,
-            [
-                (ProblemKind::StaleIndexEntry, Some(ap.id())),
-                (ProblemKind::MissingIndexEntry, Some(ap.id()))
-            ]
+            (problem.kind, problem.object, problem.id),
+            (
+                ProblemKind::Corrupt,
+                Some(ObjectKind::Appearance),
+                Some(ap.id())
+            )
         );
+        // Reads refuse it too.
+        assert!(matches!(
+            store.get_appearance(&ap.id()),
+            Err(Error::Corrupt { id, .. }) if id == ap.id()
+        ));
     }
 
     #[test]
@@ -647,7 +632,7 @@ mod tests {
         let article = found[0].1.article;
         store
             .tree
-            .insert(keys::list_key(&article), &[1u8; 5][..])
+            .insert(keys::appearances_key(&article), &[1u8; 5][..])
             .unwrap();
         let report = store.verify().unwrap();
         assert_eq!(report.problems[0].kind, ProblemKind::Corrupt);
