@@ -100,6 +100,9 @@ struct Hit {
     content: Range<usize>,
     speaker: Option<Range<usize>>,
     cue: Range<usize>,
+    /// A second content of the same speaker after the cue, when the cue
+    /// stands between commas inside its content: "C, he said, D".
+    also: Option<Range<usize>>,
 }
 
 /// One sentence's tokens and the texts they index.
@@ -203,6 +206,14 @@ impl Sentence<'_> {
             if hit.speaker.is_some() {
                 last_speaker.clone_from(&hit.speaker);
             }
+            if let Some(also) = hit.also.clone() {
+                hits.push(Hit {
+                    shape: Shape::After,
+                    content: also,
+                    also: None,
+                    ..hit.clone()
+                });
+            }
             hits.push(hit);
         }
         // "X said A, Y said.": A's content stops where the later
@@ -254,6 +265,7 @@ impl Sentence<'_> {
                 content: after,
                 speaker: Some(speaker),
                 cue: 0..cue.end,
+                also: None,
             });
         }
         let end = if c > 0 && self.kind(c - 1) == Some(Kind::Comma) {
@@ -275,6 +287,7 @@ impl Sentence<'_> {
             content,
             speaker: Some(speaker),
             cue,
+            also: None,
         })
     }
 
@@ -383,6 +396,7 @@ impl Sentence<'_> {
                 content,
                 cue: c..sp.end,
                 speaker: Some(sp),
+                also: None,
             });
         }
 
@@ -448,6 +462,7 @@ impl Sentence<'_> {
                     content: s..e,
                     speaker: Some(speaker),
                     cue: b..r,
+                    also: None,
                 });
             }
             return Some(Hit {
@@ -455,6 +470,13 @@ impl Sentence<'_> {
                 content,
                 speaker: Some(speaker),
                 cue: b..end,
+                // "told Reuters from Kidal, the town where ...": after a
+                // place or manner phrase the comma opens an aside on it.
+                also: if (v_end..r).any(|j| lexicon::is_adjunct_start(self.lw(j))) {
+                    None
+                } else {
+                    self.tail_after(r)
+                },
             });
         }
 
@@ -510,7 +532,29 @@ impl Sentence<'_> {
             content: s..end,
             speaker: Some(speaker),
             cue: cue_start..s,
+            also: None,
         })
+    }
+
+    /// The rest of a claim that an attribution set between commas cuts in
+    /// two: in "C, he said, D" both C and D are what he said. `r` is the
+    /// token after the attribution. A participle ("adding that") starts a
+    /// claim of its own, and a relative clause speaks of the speaker, so
+    /// neither is a tail.
+    fn tail_after(&self, r: usize) -> Option<Range<usize>> {
+        if self.kind(r) != Some(Kind::Comma) {
+            return None;
+        }
+        let s = r + 1;
+        let w = self.lw(s);
+        if w.is_empty()
+            || matches!(w, "who" | "which" | "according" | "whose" | "where")
+            || lexicon::cue(w).is_some_and(|c| c.participle)
+        {
+            return None;
+        }
+        let e = self.content_end(s, self.len().min(s + REACH));
+        (e > s).then_some(s..e)
     }
 
     /// The token index of the comma (or of the comma and closing mark)
@@ -1054,6 +1098,30 @@ mod tests {
         assert_eq!(
             pairs("Turnout was low, Mr. Okafor told reporters."),
             vec![pair("Turnout was low", "Mr. Okafor")]
+        );
+    }
+
+    #[test]
+    fn attribution_between_commas_splits_the_claim() {
+        assert_eq!(
+            pairs("Most of the flooded farms, the engineer said, will be dry by May."),
+            vec![
+                pair("Most of the flooded farms", "the engineer"),
+                pair("will be dry by May", "the engineer"),
+            ]
+        );
+        // A participle after the comma is a claim of its own, and an aside
+        // on a place is no claim at all.
+        assert_eq!(
+            pairs("The dam will hold, she said, adding that the river is falling."),
+            vec![
+                pair("The dam will hold", "she"),
+                pair("that the river is falling", "she"),
+            ]
+        );
+        assert_eq!(
+            pairs("The dam will hold, he told reporters in Lyon, a city on the river."),
+            vec![pair("The dam will hold", "he")]
         );
     }
 
