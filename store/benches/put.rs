@@ -1,0 +1,139 @@
+//! How fast the store alone takes articles: the ceiling of `ingest`,
+//! whatever extraction costs.
+//!
+//! ```text
+//! cargo bench -p quotetrail-store --bench put
+//! QUOTETRAIL_BENCH_SIZES=2000,8000 cargo bench -p quotetrail-store --bench put
+//! ```
+//!
+//! Articles are generated, news-sized: a 4.5 KB body and 21 statements by
+//! five speakers, every statement new (as in a fresh store). What is timed
+//! is [`Store::put_prechecked`] in batches of 32 articles on one thread,
+//! into a fresh store per size: exactly the work of ingest's one writer
+//! thread. Ids, index entries and the "stored already?" probe are computed
+//! before the clock starts, as ingest does on its extraction threads. So
+//! `ingest` can't go faster than this, however cheap extraction gets.
+//!
+//! Keys per article, from the layout in `src/lib.rs`: the article, each
+//! new statement and its fingerprint entry, the appearance list, and one
+//! name entry per speaker, outlet and wire: 1 + 2 × 21 + 1 + 7 = 51.
+
+use std::time::{Duration, Instant};
+
+use quotetrail_store::{Appearance, Article, Checked, Kind, Statement, Store, WireSource};
+
+const STATEMENTS: usize = 21;
+const BATCH: usize = 32;
+const KEYS_PER_ARTICLE: usize = 1 + 2 * STATEMENTS + 1 + 7;
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("QUOTETRAIL_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![2_000, 8_000, 32_000]);
+    println!("{KEYS_PER_ARTICLE} keys per article; one writer thread");
+    println!(
+        "{:>9} {:>10} {:>14} {:>10}",
+        "articles", "seconds", "articles/s", "µs/key"
+    );
+    for &n in &sizes {
+        let articles: Vec<_> = (0..n).map(generated).collect();
+        report(n, time_store(&articles));
+    }
+}
+
+fn report(n: usize, t: Duration) {
+    let s = t.as_secs_f64();
+    println!(
+        "{n:>9} {s:>10.2} {:>14.0} {:>10.2}",
+        n as f64 / s,
+        s * 1e6 / (n * KEYS_PER_ARTICLE) as f64
+    );
+}
+
+type Found = (Article, Vec<(Statement, Appearance)>);
+
+/// Article `n`: its own words, so every statement is new; five speakers,
+/// one outlet per hundred articles, an AFP credit on every third statement.
+fn generated(n: usize) -> Found {
+    let outlet = format!("Outlet {}", n / 100);
+    let mut body = format!("CITY {n} - The council met on the {n}th day of the session.\n\n");
+    let mut spans = Vec::new();
+    for q in 0..STATEMENTS {
+        let speaker = format!("Speaker {} Name{n}", q % 5);
+        body.push_str(&format!("{speaker} said: \u{201C}"));
+        let start = body.len();
+        body.push_str(&format!(
+            "We will rebuild bridge {q} of district {n} before the rains, and the \
+             budget for it is already set aside in the plan for year {}",
+            2000 + q
+        ));
+        let end = body.len();
+        body.push_str("\u{201D}, the official told reporters on the steps.\n\n");
+        spans.push((speaker, start, end, q));
+    }
+    let article = Article {
+        outlet: Some(outlet.clone()),
+        url: Some(format!("https://example.invalid/{n}")),
+        published: Some("2024-03-01".into()),
+        title: Some(format!("Report {n}")),
+        body,
+        ..Article::default()
+    };
+    let found = spans
+        .into_iter()
+        .map(|(speaker, start, end, q)| {
+            let text = &article.body[start..end];
+            let wire = (q % 3 == 0).then_some("AFP");
+            let statement = Statement::new(Kind::Quote, text, Some(&speaker), Some(&outlet), wire);
+            let appearance = Appearance {
+                statement: statement.id(),
+                article: article.id(),
+                start,
+                end,
+                text: text.to_string(),
+                speaker_mention: Some(speaker.clone()),
+                wire_source: if wire.is_some() {
+                    WireSource::Text
+                } else {
+                    WireSource::None
+                },
+            };
+            (statement, appearance)
+        })
+        .collect();
+    (article, found)
+}
+
+fn time_store(articles: &[Found]) -> Duration {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let store = Store::open(dir.path()).expect("open the store");
+    let mut checked: Vec<Checked> = articles
+        .iter()
+        .map(|(a, found)| Checked::new(a, found).expect("generated records agree"))
+        .collect();
+    let mut elapsed = Duration::ZERO;
+    for (batch, ids) in articles.chunks(BATCH).zip(checked.chunks_mut(BATCH)) {
+        for c in ids.iter_mut() {
+            store.probe(c).expect("probe");
+        }
+        let t = Instant::now();
+        let outcomes = store
+            .put_prechecked(
+                batch
+                    .iter()
+                    .zip(ids.iter())
+                    .map(|((a, f), c)| (a, &f[..], c)),
+            )
+            .expect("write");
+        elapsed += t.elapsed();
+        assert!(
+            outcomes
+                .iter()
+                .all(|o| o.as_ref().is_ok_and(|o| o.article_new))
+        );
+    }
+    let t = Instant::now();
+    store.flush().expect("flush");
+    elapsed + t.elapsed()
+}
