@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
-use quotetrail_store::{Appearance, Article, Checked, Statement};
+use quotetrail_store::{Appearance, Article, Checked, Id, Statement};
 
 use crate::extract::{ArticleMeta, Extraction, extract};
 use crate::input::{Input, InputError, Item, Origin, overlay};
@@ -54,8 +54,10 @@ pub fn prepare(input: Input, flags: &ArticleMeta) -> Prepared {
         origin: meta.origin.clone(),
         source: Some(input.origin.source_label()),
     };
-    let article_id = article.id();
-    let statements = extraction
+    // Ids are filled in by `Checked::assign` below, which hashes each
+    // record once.
+    let unset = Id::from_bytes([0; 32]);
+    let mut statements = extraction
         .statements
         .iter()
         .map(|found| {
@@ -67,8 +69,8 @@ pub fn prepare(input: Input, flags: &ArticleMeta) -> Prepared {
                 found.wire.as_deref(),
             );
             let appearance = Appearance {
-                statement: statement.id(),
-                article: article_id,
+                statement: unset,
+                article: unset,
                 start: found.start,
                 end: found.end,
                 text: found.text.clone(),
@@ -78,7 +80,7 @@ pub fn prepare(input: Input, flags: &ArticleMeta) -> Prepared {
             (statement, appearance)
         })
         .collect::<Vec<_>>();
-    let ids = Checked::new(&article, &statements).map_err(|e| e.to_string());
+    let ids = Checked::assign(&article, &mut statements).map_err(|e| e.to_string());
     Prepared {
         origin: input.origin,
         article,

@@ -550,11 +550,40 @@ impl Checked {
     /// Hashes the records and checks they agree; fails with
     /// [`Error::Invalid`] naming the first appearance that does not.
     pub fn new(article: &Article, found: &[(Statement, Appearance)]) -> Result<Checked> {
+        let statement_ids = found.iter().map(|(s, _)| s.id()).collect();
+        Checked::from_ids(article, article.id(), found, statement_ids)
+    }
+
+    /// Sets each appearance's statement and article to the ids of the
+    /// records it is paired with, then checks the rest like
+    /// [`Checked::new`]. For callers that build the records themselves
+    /// (ingest): every id is hashed once, where building appearances with
+    /// their ids and checking them would hash the body and each statement
+    /// twice.
+    pub fn assign(article: &Article, found: &mut [(Statement, Appearance)]) -> Result<Checked> {
         let article_id = article.id();
+        let statement_ids = found
+            .iter_mut()
+            .map(|(statement, appearance)| {
+                let id = statement.id();
+                appearance.statement = id;
+                appearance.article = article_id;
+                id
+            })
+            .collect();
+        Checked::from_ids(article, article_id, found, statement_ids)
+    }
+
+    /// [`Checked::new`] given the article's and statements' ids.
+    fn from_ids(
+        article: &Article,
+        article_id: Id,
+        found: &[(Statement, Appearance)],
+        statement_ids: Vec<Id>,
+    ) -> Result<Checked> {
         let mut pairs = Vec::with_capacity(found.len());
         let mut entries = Vec::with_capacity(found.len());
-        for (statement, appearance) in found {
-            let statement_id = statement.id();
+        for ((statement, appearance), statement_id) in found.iter().zip(statement_ids) {
             let appearance_id = appearance.id();
             let invalid = |what: String| Error::Invalid {
                 kind: ObjectKind::Appearance,
@@ -909,6 +938,20 @@ mod tests {
         );
         assert_eq!(store.appearances_in(&a.id()).unwrap().len(), 3);
         assert!(store.verify().unwrap().is_clean());
+    }
+
+    #[test]
+    fn assign_fills_in_the_ids_new_would_check() {
+        let (a, found) = article(1, "RFI", 3);
+        let mut blank = found.clone();
+        for (_, ap) in &mut blank {
+            ap.statement = Id::from_bytes([0; 32]);
+            ap.article = Id::from_bytes([7; 32]);
+        }
+        assert!(Checked::new(&a, &blank).is_err());
+        let assigned = Checked::assign(&a, &mut blank).unwrap();
+        assert_eq!(blank, found);
+        assert_eq!(assigned, Checked::new(&a, &found).unwrap());
     }
 
     #[test]
