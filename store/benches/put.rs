@@ -20,7 +20,12 @@
 
 use std::time::{Duration, Instant};
 
-use quotetrail_store::{Appearance, Article, Checked, Kind, Statement, Store, WireSource};
+use quotetrail_store::{Appearance, Article, Checked, Kind, Statement, Store};
+
+// The test generator's record building, shared.
+#[allow(dead_code)]
+#[path = "../tests/store/common.rs"]
+mod common;
 
 const STATEMENTS: usize = 21;
 const BATCH: usize = 32;
@@ -56,12 +61,11 @@ type Found = (Article, Vec<(Statement, Appearance)>);
 /// Article `n`: its own words, so every statement is new; five speakers,
 /// one outlet per hundred articles, an AFP credit on every third statement.
 fn generated(n: usize) -> Found {
-    let outlet = format!("Outlet {}", n / 100);
     let mut body = format!("CITY {n} - The council met on the {n}th day of the session.\n\n");
     let mut spans = Vec::new();
     for q in 0..STATEMENTS {
-        let speaker = format!("Speaker {} Name{n}", q % 5);
-        body.push_str(&format!("{speaker} said: \u{201C}"));
+        body.push_str(SPEAKERS[q % 5]);
+        body.push_str(" said: \u{201C}");
         let start = body.len();
         body.push_str(&format!(
             "We will rebuild bridge {q} of district {n} before the rains, and the \
@@ -70,40 +74,27 @@ fn generated(n: usize) -> Found {
         ));
         let end = body.len();
         body.push_str("\u{201D}, the official told reporters on the steps.\n\n");
-        spans.push((speaker, start, end, q));
+        let wire = (q % 3 == 0).then_some("AFP");
+        spans.push((SPEAKERS[q % 5], Kind::Quote, start, end, wire));
     }
     let article = Article {
-        outlet: Some(outlet.clone()),
+        outlet: Some(format!("Outlet {}", n / 100)),
         url: Some(format!("https://example.invalid/{n}")),
         published: Some("2024-03-01".into()),
         title: Some(format!("Report {n}")),
         body,
         ..Article::default()
     };
-    let found = spans
-        .into_iter()
-        .map(|(speaker, start, end, q)| {
-            let text = &article.body[start..end];
-            let wire = (q % 3 == 0).then_some("AFP");
-            let statement = Statement::new(Kind::Quote, text, Some(&speaker), Some(&outlet), wire);
-            let appearance = Appearance {
-                statement: statement.id(),
-                article: article.id(),
-                start,
-                end,
-                text: text.to_string(),
-                speaker_mention: Some(speaker.clone()),
-                wire_source: if wire.is_some() {
-                    WireSource::Text
-                } else {
-                    WireSource::None
-                },
-            };
-            (statement, appearance)
-        })
-        .collect();
-    (article, found)
+    common::records(article, spans)
 }
+
+const SPEAKERS: [&str; 5] = [
+    "Awa Diallo",
+    "Karim Sow",
+    "Mariam Traore",
+    "Ibrahim Keita",
+    "Fatou Ndiaye",
+];
 
 fn time_store(articles: &[Found]) -> Duration {
     let dir = tempfile::tempdir().expect("temporary directory");

@@ -44,12 +44,23 @@ pub fn article(n: u64, count: usize) -> (Article, Vec<(Statement, Appearance)>) 
         source: Some(format!("gen:{n}:{count}")),
         ..Article::default()
     };
+    records(article, spans)
+}
+
+/// A statement's place in a generated body: speaker, kind, byte span and
+/// the wire credited.
+pub type Span<'a> = (&'a str, Kind, usize, usize, Option<&'a str>);
+
+/// The article with a statement and appearance for each span of its body,
+/// attributed to the article's outlet.
+pub fn records(article: Article, spans: Vec<Span<'_>>) -> (Article, Vec<(Statement, Appearance)>) {
     let article_id = article.id();
+    let outlet = article.outlet.as_deref();
     let found = spans
         .into_iter()
         .map(|(speaker, kind, start, end, wire)| {
             let text = &article.body[start..end];
-            let statement = Statement::new(kind, text, Some(speaker), Some(outlet), wire);
+            let statement = Statement::new(kind, text, Some(speaker), outlet, wire);
             let appearance = Appearance {
                 statement: statement.id(),
                 article: article_id,
