@@ -64,7 +64,7 @@ fn generated(n: usize) -> Found {
     let mut body = format!("CITY {n} - The council met on the {n}th day of the session.\n\n");
     let mut spans = Vec::new();
     for q in 0..STATEMENTS {
-        body.push_str(SPEAKERS[q % 5]);
+        body.push_str(common::SPEAKERS[q % 5]);
         body.push_str(" said: \u{201C}");
         let start = body.len();
         body.push_str(&format!(
@@ -75,7 +75,7 @@ fn generated(n: usize) -> Found {
         let end = body.len();
         body.push_str("\u{201D}, the official told reporters on the steps.\n\n");
         let wire = (q % 3 == 0).then_some("AFP");
-        spans.push((SPEAKERS[q % 5], Kind::Quote, start, end, wire));
+        spans.push((common::SPEAKERS[q % 5], Kind::Quote, start, end, wire));
     }
     let article = Article {
         outlet: Some(format!("Outlet {}", n / 100)),
@@ -87,14 +87,6 @@ fn generated(n: usize) -> Found {
     };
     common::records(article, spans)
 }
-
-const SPEAKERS: [&str; 5] = [
-    "Awa Diallo",
-    "Karim Sow",
-    "Mariam Traore",
-    "Ibrahim Keita",
-    "Fatou Ndiaye",
-];
 
 fn time_store(articles: &[Found]) -> Duration {
     let dir = tempfile::tempdir().expect("temporary directory");

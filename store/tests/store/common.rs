@@ -4,7 +4,8 @@
 
 use quotetrail_store::{Appearance, Article, Kind, Statement, WireSource};
 
-const SPEAKERS: [&str; 5] = [
+/// The speakers generated statements are attributed to.
+pub const SPEAKERS: [&str; 5] = [
     "Awa Diallo",
     "Karim Sow",
     "Mariam Traore",
