@@ -310,6 +310,21 @@ impl Sentence<'_> {
         while l > 0 && c - l < 4 && lexicon::is_aux(self.lw(l - 1)) {
             l -= 1;
         }
+        // "is saying", "has been pointing to": a form of "be" before a
+        // participle makes the progressive, active and with a subject,
+        // not a passive.
+        if self.lw(c).ends_with("ing")
+            && l > 0
+            && matches!(
+                self.lw(l - 1),
+                "is" | "are" | "was" | "were" | "am" | "been" | "be"
+            )
+        {
+            l -= 1;
+            while l > 0 && c - l < 6 && lexicon::is_aux(self.lw(l - 1)) && self.lw(l - 1) != "to" {
+                l -= 1;
+            }
+        }
         let before = if l > 0 { self.lw(l - 1) } else { "" };
         // "declined to say whether": a refusal reports nothing.
         if (l..c).any(|j| self.lw(j) == "to")
@@ -1123,6 +1138,26 @@ mod tests {
             pairs("The dam will hold, he told reporters in Lyon, a city on the river."),
             vec![pair("The dam will hold", "he")]
         );
+    }
+
+    #[test]
+    fn progressive_cues_keep_their_subject() {
+        assert_eq!(
+            pairs("The governor is saying that the levee will hold."),
+            vec![pair("that the levee will hold", "The governor")]
+        );
+        assert_eq!(
+            pairs("Both unions have been talking about a longer strike."),
+            vec![pair("a longer strike", "Both unions")]
+        );
+        // A passive still names no speaker.
+        assert!(claims("The plan was rejected by the council.").is_empty());
+    }
+
+    #[test]
+    fn referring_to_goes_on_with_the_speaker() {
+        let found = pairs("The river is rising, the engineer said, referring to the spring melt.");
+        assert_eq!(found.last(), Some(&pair("the spring melt", "the engineer")));
     }
 
     #[test]

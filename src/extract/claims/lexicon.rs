@@ -668,6 +668,10 @@ const PARTICIPLE: &[&str] = &[
     "contending",
     "agreeing",
     "announcing",
+    "pointing",
+    "referring",
+    "speaking",
+    "talking",
 ];
 
 fn table() -> &'static Table {
