@@ -467,8 +467,10 @@ impl Sentence<'_> {
             let speaker = sub.clone();
             let content = b.saturating_sub(REACH)..b;
             let end = r.min(n);
-            // "In both cases, X said, C": a lead-in phrase is no content,
-            // what follows the verb is.
+            // "In both cases, X said, C": what follows the verb is the
+            // main content; the lead-in phrase is the speaker's too (the
+            // attribution cuts their sentence in two), so it stands as a
+            // second claim when it holds words enough.
             if self.kind(r) == Some(Kind::Comma) && self.is_lead_in(content.clone()) {
                 let s = r + 1;
                 let e = self.content_end(s, n.min(s + REACH));
@@ -477,7 +479,7 @@ impl Sentence<'_> {
                     content: s..e,
                     speaker: Some(speaker),
                     cue: b..r,
-                    also: None,
+                    also: Some(content),
                 });
             }
             return Some(Hit {
@@ -1158,6 +1160,22 @@ mod tests {
     fn referring_to_goes_on_with_the_speaker() {
         let found = pairs("The river is rising, the engineer said, referring to the spring melt.");
         assert_eq!(found.last(), Some(&pair("the spring melt", "the engineer")));
+    }
+
+    #[test]
+    fn a_lead_in_before_the_attribution_is_said_too() {
+        assert_eq!(
+            pairs("In the north, the farmer said, the wells have dried up."),
+            vec![
+                pair("In the north", "the farmer"),
+                pair("the wells have dried up", "the farmer"),
+            ]
+        );
+        // One word is not a claim.
+        assert_eq!(
+            pairs("But, she said, the wells have dried up."),
+            vec![pair("the wells have dried up", "she")]
+        );
     }
 
     #[test]
