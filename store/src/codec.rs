@@ -117,6 +117,20 @@ impl<'a> Decoder<'a> {
         String::from_utf8(bytes.to_vec()).map_err(|_| DecodeError("text is not UTF-8"))
     }
 
+    /// Passes over a string without reading it out.
+    fn skip_str(&mut self) -> Decoded<()> {
+        let len = self.usize()?;
+        self.take(len).map(drop)
+    }
+
+    fn skip_opt(&mut self) -> Decoded<()> {
+        match self.byte()? {
+            0 => Ok(()),
+            1 => self.skip_str(),
+            _ => Err(DecodeError("bad optional tag")),
+        }
+    }
+
     fn opt(&mut self) -> Decoded<Option<String>> {
         match self.byte()? {
             0 => Ok(None),
@@ -235,24 +249,53 @@ pub(crate) fn decode_appearances(article: &Id, value: &[u8]) -> Decoded<Vec<(Id,
     let mut out = Vec::with_capacity(count.min(value.len() / 68));
     for _ in 0..count {
         let id = d.id()?;
-        let a = Appearance {
-            statement: d.id()?,
-            article: *article,
-            start: d.usize()?,
-            end: d.usize()?,
-            text: d.str()?,
-            speaker_mention: d.opt()?,
-            wire_source: match d.byte()? {
-                0 => WireSource::None,
-                1 => WireSource::Text,
-                2 => WireSource::Inferred,
-                _ => return Err(DecodeError("unknown wire source")),
-            },
-        };
-        out.push((id, a));
+        out.push((id, appearance_fields(&mut d, article)?));
     }
     d.finish()?;
     Ok(out)
+}
+
+/// The appearance stored under `id` in the list of `article`, reading out
+/// only that one: a lookup by id (matching does many) need not allocate
+/// the others' text. The whole list is still walked, so a damaged list
+/// fails whatever is looked up.
+pub(crate) fn find_appearance(article: &Id, value: &[u8], id: &Id) -> Decoded<Option<Appearance>> {
+    let mut d = Decoder::new(value)?;
+    let count = d.usize()?;
+    let mut found = None;
+    for _ in 0..count {
+        let stored = d.id()?;
+        if found.is_none() && stored == *id {
+            found = Some(appearance_fields(&mut d, article)?);
+            continue;
+        }
+        d.id()?;
+        d.usize()?;
+        d.usize()?;
+        d.skip_str()?;
+        d.skip_opt()?;
+        d.byte()?;
+    }
+    d.finish()?;
+    Ok(found)
+}
+
+/// An appearance's fields after its id.
+fn appearance_fields(d: &mut Decoder<'_>, article: &Id) -> Decoded<Appearance> {
+    Ok(Appearance {
+        statement: d.id()?,
+        article: *article,
+        start: d.usize()?,
+        end: d.usize()?,
+        text: d.str()?,
+        speaker_mention: d.opt()?,
+        wire_source: match d.byte()? {
+            0 => WireSource::None,
+            1 => WireSource::Text,
+            2 => WireSource::Inferred,
+            _ => return Err(DecodeError("unknown wire source")),
+        },
+    })
 }
 
 #[cfg(test)]
@@ -292,11 +335,20 @@ mod tests {
             Ok(&list[..])
         );
         for cut in 1..value.len() {
+            let cut_value = &value[..cut];
             assert!(
-                decode_appearances(&article, &value[..cut]).is_err(),
+                decode_appearances(&article, cut_value).is_err(),
+                "cut at {cut}"
+            );
+            assert!(
+                find_appearance(&article, cut_value, &list[0].0).is_err(),
                 "cut at {cut}"
             );
         }
+        for (id, a) in &list {
+            assert_eq!(find_appearance(&article, &value, id), Ok(Some(a.clone())));
+        }
+        assert_eq!(find_appearance(&article, &value, &article), Ok(None));
     }
 
     #[test]
@@ -315,5 +367,53 @@ mod tests {
             decode_statement(&bad),
             Err(DecodeError("unknown value format"))
         );
+    }
+
+    proptest::proptest! {
+        /// Stored bytes are input too: whatever a damaged disk hands back,
+        /// decoding fails or succeeds but never panics.
+        #[test]
+        fn any_bytes_decode_or_fail_without_panicking(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)
+        ) {
+            let article = Id::of_fields("article", &["a"]);
+            let _ = decode_article(&bytes);
+            let _ = decode_statement(&bytes);
+            let _ = decode_appearances(&article, &bytes);
+            let _ = find_appearance(&article, &bytes, &article);
+        }
+
+        /// Lists of any appearances come back as they went in.
+        #[test]
+        fn appearance_lists_round_trip(
+            items in proptest::collection::vec(
+                (0usize..1 << 40, 0usize..1 << 20, ".{0,40}", proptest::option::of(".{0,20}"), 0u8..3),
+                0..12,
+            )
+        ) {
+            let article = Id::of_fields("article", &["a"]);
+            let list: Vec<(Id, Appearance)> = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, (start, len, text, mention, wire))| {
+                    let a = Appearance {
+                        statement: Id::of_fields("statement", &[&i.to_string()]),
+                        article,
+                        start,
+                        end: start + len,
+                        text,
+                        speaker_mention: mention,
+                        wire_source: [WireSource::None, WireSource::Text, WireSource::Inferred]
+                            [wire as usize],
+                    };
+                    (a.id(), a)
+                })
+                .collect();
+            let value = encode_appearances(list.iter().map(|(id, a)| (id, a)));
+            proptest::prop_assert_eq!(decode_appearances(&article, &value), Ok(list.clone()));
+            for (id, a) in &list {
+                proptest::prop_assert_eq!(find_appearance(&article, &value, id), Ok(Some(a.clone())));
+            }
+        }
     }
 }

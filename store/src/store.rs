@@ -444,9 +444,9 @@ impl Store {
             let Some(article) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
                 continue;
             };
-            let list = codec::decode_appearances(&article, &value)
+            let found = codec::find_appearance(&article, &value, id)
                 .map_err(|e| list_corrupt(&article, &e))?;
-            if let Some((_, appearance)) = list.into_iter().find(|(stored, _)| stored == id) {
+            if let Some(appearance) = found {
                 return check_appearance(id, appearance).map(Some);
             }
         }
