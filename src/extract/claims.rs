@@ -276,18 +276,22 @@ impl Sentence<'_> {
         let start = end.saturating_sub(REACH);
         let before = start..end;
         let words_before = (start..end).filter(|&j| self.is_word(j)).count();
-        let (shape, content) =
+        // Set between commas after a lead-in, "according to X" cuts the
+        // speaker's sentence in two, as a verb does: "Since May, according
+        // to X, C" reports both halves.
+        let split = self.kind(speaker.end) == Some(Kind::Comma);
+        let (shape, content, also) =
             if (words_before < 2 || self.is_lead_in(before.clone())) && after.end > after.start {
-                (Shape::After, after)
+                (Shape::After, after, split.then_some(before))
             } else {
-                (Shape::Before, before)
+                (Shape::Before, before, None)
             };
         Some(Hit {
             shape,
             content,
             speaker: Some(speaker),
             cue,
-            also: None,
+            also,
         })
     }
 
@@ -1187,6 +1191,13 @@ mod tests {
         assert_eq!(
             pairs("According to the ministry, the convoy reached the border."),
             vec![pair("the convoy reached the border", "the ministry")]
+        );
+        assert_eq!(
+            pairs("Since early May, according to the ministry, two convoys crossed."),
+            vec![
+                pair("Since early May", "the ministry"),
+                pair("two convoys crossed", "the ministry"),
+            ]
         );
     }
 
