@@ -608,9 +608,28 @@ impl Sentence<'_> {
     /// The end of content starting at `s`: the sentence end (before the
     /// final stop), at most `limit`.
     fn content_end(&self, s: usize, limit: usize) -> usize {
-        // A semicolon starts another sentence in all but name.
+        // A semicolon starts another sentence in all but name, and so does
+        // a comma before a contrast, a relative pronoun or a new clause:
+        // "said the bridge would reopen, but critics doubt it" reports
+        // only what comes before it.
         let mut e = (s..limit)
-            .find(|&j| self.kind(j) == Some(Kind::Colon) && self.t[j].text(self.body) == ";")
+            .find(|&j| {
+                (self.kind(j) == Some(Kind::Colon) && self.t[j].text(self.body) == ";")
+                    || (self.kind(j) == Some(Kind::Comma)
+                        && !self.inq.get(j).copied().unwrap_or(false)
+                        && matches!(
+                            self.lw(j + 1),
+                            "but"
+                                | "while"
+                                | "whereas"
+                                | "although"
+                                | "though"
+                                | "who"
+                                | "which"
+                                | "compared"
+                                | "and"
+                        ))
+            })
             .unwrap_or(limit);
         while e > s
             && matches!(
@@ -1179,6 +1198,23 @@ mod tests {
         assert_eq!(
             pairs("But, she said, the wells have dried up."),
             vec![pair("the wells have dried up", "she")]
+        );
+    }
+
+    #[test]
+    fn content_ends_before_a_contrast_or_an_aside() {
+        assert_eq!(
+            pairs("The mayor said the bridge would reopen, but critics doubt it."),
+            vec![pair("the bridge would reopen", "The mayor")]
+        );
+        assert_eq!(
+            pairs("She said the fund had grown, which surprised the board."),
+            vec![pair("the fund had grown", "She")]
+        );
+        // Inside a quoted fragment the comma is the speaker's.
+        assert_eq!(
+            pairs("He said the deal was \"fair, but late\" for the town."),
+            vec![pair("the deal was \"fair, but late\" for the town", "He")]
         );
     }
 
