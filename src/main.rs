@@ -12,6 +12,7 @@ use quotetrail::cli::{Cli, run};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    small_pages();
     let cli = Cli::parse();
     match run(cli) {
         Ok(status) => ExitCode::from(status.code()),
@@ -28,3 +29,21 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Turns transparent huge pages off for this process. mimalloc asks for
+/// them, and ingest's churn through sled's node copies then makes the
+/// kernel zero fresh 2 MB pages over and over: a tenth of ingest's CPU
+/// time. Ingesting 8,000 articles took 2.1-2.4 s of system time with them
+/// and 1.2-1.3 s without, for the same user time.
+#[cfg(target_os = "linux")]
+fn small_pages() {
+    // SAFETY: PR_SET_THP_DISABLE takes integers only, no pointers; if the
+    // call fails, huge pages simply stay on.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn small_pages() {}
+
