@@ -46,4 +46,3 @@ fn small_pages() {
 
 #[cfg(not(target_os = "linux"))]
 fn small_pages() {}
-
