@@ -1219,6 +1219,20 @@ mod tests {
     }
 
     #[test]
+    fn attacks_and_mentions_take_their_object() {
+        assert_eq!(
+            pairs("The senator attacked the governor's water plan."),
+            vec![pair("the governor's water plan", "The senator")]
+        );
+        assert_eq!(
+            pairs("She never mentioned the missing ledgers."),
+            vec![pair("the missing ledgers", "She")]
+        );
+        assert!(claims("The attacks on the depot went on for days.").is_empty());
+        assert!(claims("There was no mention of the ledgers at all.").is_empty());
+    }
+
+    #[test]
     fn according_to_before_and_after() {
         assert_eq!(
             pairs("The talks collapsed late on Friday, according to two diplomats."),
