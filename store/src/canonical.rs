@@ -12,51 +12,37 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Returns the canonical form of `text` (see the module docs).
 pub fn canonical_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    canonical_into(text, &mut out);
+    out
+}
+
+/// Appends the canonical form of `text` to `out`: ids canonicalize every
+/// field of every record, and reusing one buffer spares an allocation each.
+pub(crate) fn canonical_into(text: &str, out: &mut String) {
     // Every id hashes canonical text, ids of appearances hash hex digits,
     // and most text is ASCII: skipping NFC there keeps ingest fast. ASCII is
     // already NFC and folds nothing but white space, so the result is the
     // same (a test below checks it).
     if text.is_ascii() {
-        return canonical_ascii(text);
+        return fold(text.chars(), out);
     }
-    canonical_general(text)
-}
-
-fn canonical_ascii(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for &b in text.as_bytes() {
-        let c = char::from(b);
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn canonical_general(text: &str) -> String {
     // Most non-ASCII text (curly quotes, accented letters) is already NFC;
     // the quick check says so without building the composed form.
     if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        return fold(text.chars(), text.len());
+        return fold(text.chars().map(fold_char), out);
     }
-    fold(text.nfc(), text.len())
+    fold(text.nfc().map(fold_char), out)
 }
 
-/// Folds marks and dashes and collapses white space in NFC characters.
-fn fold(chars: impl Iterator<Item = char>, len: usize) -> String {
-    let mut out = String::with_capacity(len);
+/// Appends NFC characters, marks and dashes already folded, collapsing
+/// white space and trimming it at both ends.
+fn fold(chars: impl Iterator<Item = char>, out: &mut String) {
+    let start = out.len();
     let mut pending_space = false;
     for c in chars {
-        let c = fold_char(c);
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            pending_space = out.len() > start;
             continue;
         }
         if pending_space {
@@ -65,7 +51,6 @@ fn fold(chars: impl Iterator<Item = char>, len: usize) -> String {
         }
         out.push(c);
     }
-    out
 }
 
 /// Folds one character: quotation marks, apostrophes and dashes to ASCII.
@@ -99,9 +84,25 @@ mod tests {
         assert_eq!(canonical_text("caf\u{0065}\u{0301}"), "caf\u{00E9}");
     }
 
+    /// The general path, without the ASCII shortcut.
+    fn canonical_general(text: &str) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        let mut out = String::new();
+        super::fold(text.nfc().map(super::fold_char), &mut out);
+        out
+    }
+
+    #[test]
+    fn appending_trims_the_new_text_only() {
+        let mut out = String::from("a ");
+        super::canonical_into("  b  c ", &mut out);
+        super::canonical_into(" \u{201C}d\u{201D}", &mut out);
+        assert_eq!(out, "a b c\"d\"");
+    }
+
     #[test]
     fn ascii_fast_path_agrees_with_the_general_path() {
-        use super::{canonical_ascii, canonical_general};
+        let canonical_ascii = super::canonical_text;
         let samples = [
             "",
             " ",

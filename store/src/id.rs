@@ -37,7 +37,9 @@ impl Id {
         let mut hasher = blake3::Hasher::new();
         hasher.update(kind.as_bytes());
         hasher.update(b" ");
-        hasher.update(body.len().to_string().as_bytes());
+        let mut len = Vec::with_capacity(20);
+        push_decimal(&mut len, body.len());
+        hasher.update(&len);
         hasher.update(b"\0");
         hasher.update(body);
         Id(*hasher.finalize().as_bytes())
@@ -80,15 +82,32 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Encodes fields as the id body: `<len>:<canonical bytes>\n` each, in order.
 pub fn encode_fields(fields: &[&str]) -> Vec<u8> {
-    let mut body = Vec::new();
+    let mut body = Vec::with_capacity(fields.iter().map(|f| f.len() + 8).sum());
+    let mut canon = String::new();
     for field in fields {
-        let canon = crate::canonical::canonical_text(field);
-        body.extend_from_slice(canon.len().to_string().as_bytes());
+        canon.clear();
+        crate::canonical::canonical_into(field, &mut canon);
+        push_decimal(&mut body, canon.len());
         body.push(b':');
         body.extend_from_slice(canon.as_bytes());
         body.push(b'\n');
     }
     body
+}
+
+/// Appends `n` in decimal ASCII, without the allocation of `to_string`.
+fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// Why a string is not an id.
@@ -156,6 +175,15 @@ impl<'de> Deserialize<'de> for Id {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lengths_are_written_in_decimal() {
+        for n in [0, 7, 10, 99, 100, 65_535, usize::MAX] {
+            let mut out = Vec::new();
+            push_decimal(&mut out, n);
+            assert_eq!(out, n.to_string().into_bytes());
+        }
+    }
 
     #[test]
     fn hex_round_trip() {
