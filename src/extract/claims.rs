@@ -1233,6 +1233,22 @@ mod tests {
     }
 
     #[test]
+    fn characterizing_verbs_take_their_object() {
+        assert_eq!(
+            pairs("The mayor portrayed the strike as a plot."),
+            vec![pair("the strike as a plot", "The mayor")]
+        );
+        assert_eq!(
+            pairs("The board expressed doubts about the merger."),
+            vec![pair("doubts about the merger", "The board")]
+        );
+        assert_eq!(
+            pairs("Inspectors learned that the valves were rusted."),
+            vec![pair("that the valves were rusted", "Inspectors")]
+        );
+    }
+
+    #[test]
     fn according_to_before_and_after() {
         assert_eq!(
             pairs("The talks collapsed late on Friday, according to two diplomats."),

@@ -314,6 +314,8 @@ const SAY: &[&str] = &[
     "recognized",
     "recognizes",
     "agreeing",
+    "learned",
+    "recounted",
 ];
 
 const TELL: &[&str] = &[
@@ -481,6 +483,30 @@ const OBJECT: &[&str] = &[
     "discussed",
     "discussing",
     "ordered",
+    "express",
+    "expressed",
+    "expressing",
+    "portray",
+    "portrays",
+    "portrayed",
+    "portraying",
+    "likened",
+    "characterize",
+    "characterized",
+    "characterizes",
+    "labeled",
+    "dubbed",
+    "invoked",
+    "invoking",
+    "recommend",
+    "recommends",
+    "recommended",
+    "echoed",
+    "echoing",
+    "outlined",
+    "deemed",
+    "quoting",
+    "sees",
 ];
 
 /// Verbs that take their content after a particle.
