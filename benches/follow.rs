@@ -315,6 +315,13 @@ fn measure_queries(m: &Matcher, items: &[Item], upto: usize, rng: &mut Rng) -> (
 }
 
 fn main() {
+    // The binary turns transparent huge pages off (`src/main.rs`); the
+    // bench does too, so its store figures stay the binary's.
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes integers only, no pointers.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     let t = Instant::now();
     let items = generate();
     println!(
