@@ -12,6 +12,7 @@
 //! text is always a slice of the body. Each cue looks at a bounded number of
 //! tokens, which keeps the whole pass linear in the length of the text.
 
+mod headline;
 mod lexicon;
 mod tokens;
 
@@ -52,6 +53,12 @@ pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found]) -> Vec<Found> {
         tokens::tokenize(body, para.clone(), &mut toks);
         tokens::sentences(body, &toks, &mut sents);
         tokens::inside_quotes(&toks, &mut inq);
+        // Only the article's first line can be its headline.
+        let head = if i == 0 {
+            headline::headline(body, &toks)
+        } else {
+            None
+        };
         // The claim of the previous sentence in this paragraph, which a
         // sentence in two-apostrophe quotes goes on with.
         let mut prev: Option<usize> = None;
@@ -64,6 +71,8 @@ pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found]) -> Vec<Found> {
                 lower: &lower,
                 t,
                 inq: q,
+                headline: head.is_some(),
+                title_case: head == Some(true),
             };
             let before = out.len();
             sent.claims(&quoted, &mut out);
@@ -112,6 +121,10 @@ struct Sentence<'a> {
     t: &'a [Tok],
     /// Per token: whether it stands inside quotation marks.
     inq: &'a [bool],
+    /// Whether the sentence is in the article's headline.
+    headline: bool,
+    /// Whether that headline is in Title Case, cue verbs capitalized.
+    title_case: bool,
 }
 
 impl Sentence<'_> {
@@ -191,6 +204,11 @@ impl Sentence<'_> {
         }
         let mut last_speaker: Option<Range<usize>> = None;
         let mut hits: Vec<Hit> = Vec::new();
+        if self.headline
+            && let Some(hit) = self.headline_colon()
+        {
+            hits.push(hit);
+        }
         for (k, &(c, len, cue)) in cues.iter().enumerate() {
             if self.inq.get(c).copied().unwrap_or(false) {
                 continue;
@@ -305,7 +323,7 @@ impl Sentence<'_> {
         last_speaker: Option<Range<usize>>,
     ) -> Option<Hit> {
         let n = self.len();
-        if !self.is_lower(c) {
+        if !self.is_lower(c) && !(self.title_case && c > 0) {
             return None;
         }
         let v_end = c + len;
@@ -389,7 +407,9 @@ impl Sentence<'_> {
                 return None;
             }
             let plural = before.len() > 3 && before.ends_with('s') && !before.ends_with("ss");
-            if !(pronoun || that || evidence || plural) {
+            // Headlines drop the article before a name: "Mayor slams plan".
+            let named = self.headline && self.is_cap(l - 1);
+            if !(pronoun || that || evidence || plural || named) {
                 return None;
             }
         }
