@@ -323,7 +323,10 @@ impl Sentence<'_> {
         last_speaker: Option<Range<usize>>,
     ) -> Option<Hit> {
         let n = self.len();
-        if !self.is_lower(c) && !(self.title_case && c > 0) {
+        // A capital makes the word a name or a sentence start, except in
+        // a Title Case headline.
+        let lower_or_title = self.is_lower(c) || (self.title_case && c > 0);
+        if !lower_or_title {
             return None;
         }
         let v_end = c + len;
