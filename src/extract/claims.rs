@@ -1015,20 +1015,45 @@ impl Sentence<'_> {
         })
     }
 
+    /// Whether a one-word content is the object of a verb that takes one
+    /// ("endorsed Okafor", "attacked him"): a name or an object pronoun
+    /// right after the verb (or its particle) says who was endorsed or
+    /// attacked, where a lone word elsewhere is a fragment.
+    fn named_object(&self, content: &Range<usize>) -> bool {
+        let Some(j) = content.clone().find(|&j| self.is_word(j)) else {
+            return false;
+        };
+        if j == 0 || self.inq.get(j).copied().unwrap_or(false) {
+            return false;
+        }
+        let w = self.lw(j);
+        if !(self.is_cap(j) || matches!(w, "him" | "her" | "them" | "me" | "us")) {
+            return false;
+        }
+        let prev = self.lw(j - 1);
+        let verb = |c: Option<Cue>| c.is_some_and(|c| c.class == Class::Object);
+        (lexicon::cue(prev).is_some_and(|c| c.particle.is_none()) && verb(lexicon::cue(prev)))
+            || (j >= 2
+                && lexicon::cue(self.lw(j - 2)).is_some_and(|c| {
+                    c.particle.is_some() && lexicon::particles(self.lw(j - 2)).any(|p| p == prev)
+                }))
+    }
+
     /// Turns a hit into a statement, unless its content is empty, a direct
     /// quote, or mostly covered by a quote already found.
     fn found(&self, hit: &Hit, quoted: &[Range<usize>]) -> Option<Found> {
         let content = trim(self, hit.content.clone());
         let words = content.clone().filter(|&j| self.is_word(j)).count();
-        if words < 2 || self.is_pure_quote(&content) {
+        if (words < 2 && !(words == 1 && self.named_object(&content)))
+            || self.is_pure_quote(&content)
+        {
             return None;
         }
         let start = self.t.get(content.start)?.start;
         let end = self.t.get(content.end.checked_sub(1)?)?.end;
         // Reported words that open outside every quotation mark and every
         // quote found only carry a quoted fragment: keep them as a claim.
-        let opens_free =
-            self.opens_unquoted(&content) && !quoted.iter().any(|q| q.contains(&start));
+        let opens_free = self.opens_unquoted(&content) && !inside_quote(quoted, start);
         if !opens_free && covered(quoted, start..end) {
             return None;
         }
@@ -1083,6 +1108,14 @@ fn trim(s: &Sentence<'_>, mut r: Range<usize>) -> Range<usize> {
         r.end -= 1;
     }
     r
+}
+
+/// Whether `at` lies inside one of the quotes already found. They are
+/// disjoint and sorted, so this is a binary search: a document can hold
+/// thousands of quotes.
+fn inside_quote(quoted: &[Range<usize>], at: usize) -> bool {
+    let first = quoted.partition_point(|q| q.end <= at);
+    quoted.get(first).is_some_and(|q| q.start <= at)
 }
 
 /// Whether quotes already found cover most of `span`.
@@ -1269,6 +1302,17 @@ mod tests {
             pairs("Inspectors learned that the valves were rusted."),
             vec![pair("that the valves were rusted", "Inspectors")]
         );
+    }
+
+    #[test]
+    fn a_named_object_alone_is_a_claim() {
+        assert_eq!(
+            pairs("The farm union endorsed Okafor."),
+            vec![pair("Okafor", "The farm union")]
+        );
+        assert_eq!(pairs("Then she attacked him."), vec![pair("him", "she")]);
+        // A lone common word is a fragment, not a claim.
+        assert!(claims("The union endorsed early.").is_empty());
     }
 
     #[test]
