@@ -1316,6 +1316,18 @@ mod tests {
     }
 
     #[test]
+    fn more_speech_verbs_are_cues() {
+        assert_eq!(
+            pairs("The coach bemoaned the state of the pitch."),
+            vec![pair("the state of the pitch", "The coach")]
+        );
+        assert_eq!(
+            pairs("The council is hoping to finish the road by June."),
+            vec![pair("finish the road by June", "The council")]
+        );
+    }
+
+    #[test]
     fn according_to_before_and_after() {
         assert_eq!(
             pairs("The talks collapsed late on Friday, according to two diplomats."),

@@ -316,6 +316,10 @@ const SAY: &[&str] = &[
     "agreeing",
     "learned",
     "recounted",
+    "stating",
+    "believing",
+    "expecting",
+    "hints",
 ];
 
 const TELL: &[&str] = &[
@@ -507,6 +511,17 @@ const OBJECT: &[&str] = &[
     "deemed",
     "quoting",
     "sees",
+    "highlighting",
+    "referenced",
+    "mocking",
+    "retweeted",
+    "thanked",
+    "thanking",
+    "bemoaned",
+    "assailed",
+    "encouraged",
+    "requested",
+    "listed",
 ];
 
 /// Verbs that take their content after a particle.
@@ -582,6 +597,7 @@ const PARTICLE: &[(&str, &str)] = &[
     ("comments", "on"),
     ("spoke", "out"),
     ("speaks", "out"),
+    ("hoping", "to"),
 ];
 
 const EVIDENCE: &[&str] = &[
@@ -725,6 +741,10 @@ const PARTICIPLE: &[&str] = &[
     "referring",
     "speaking",
     "talking",
+    "stating",
+    "highlighting",
+    "mocking",
+    "thanking",
 ];
 
 fn table() -> &'static Table {
