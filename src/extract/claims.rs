@@ -532,6 +532,11 @@ impl Sentence<'_> {
         if s >= n {
             return None;
         }
+        // "adding to her lead", "will add to concerns": "add to" is to
+        // increase, not to say.
+        if self.lw(s) == "to" && matches!(self.lw(c), "add" | "adds" | "added" | "adding") {
+            return None;
+        }
         // "what they say is": the verb's object is the relative pronoun.
         if matches!(self.lw(s), "is" | "was" | "are" | "were")
             && let Some(sub) = &subject
@@ -1324,6 +1329,16 @@ mod tests {
         assert_eq!(
             pairs("The council is hoping to finish the road by June."),
             vec![pair("finish the road by June", "The council")]
+        );
+    }
+
+    #[test]
+    fn add_to_is_no_speech() {
+        assert!(claims("The win added to her lead in the south.").is_empty());
+        assert!(claims("Floods will add to concerns that the dam is weak.").is_empty());
+        assert_eq!(
+            pairs("He added that the dam was weak."),
+            vec![pair("that the dam was weak", "He")]
         );
     }
 
