@@ -14,6 +14,7 @@
 
 mod headline;
 mod lexicon;
+mod passive;
 mod tokens;
 
 use std::ops::Range;
@@ -175,12 +176,16 @@ impl Sentence<'_> {
     fn claims(&self, quoted: &[Range<usize>], out: &mut Vec<Found>) {
         let n = self.len();
         let mut cues: Vec<(usize, usize, Option<Cue>)> = Vec::new();
+        let mut hits: Vec<Hit> = Vec::new();
         let mut i = 0;
         while i < n {
             let w = self.lw(i);
             if w.is_empty() {
                 i += 1;
                 continue;
+            }
+            if let Some(hit) = self.passive(i) {
+                hits.push(hit);
             }
             if w == "according" && self.lw(i + 1) == "to" {
                 cues.push((i, 2, None));
@@ -203,7 +208,6 @@ impl Sentence<'_> {
             i += 1;
         }
         let mut last_speaker: Option<Range<usize>> = None;
-        let mut hits: Vec<Hit> = Vec::new();
         if self.headline
             && let Some(hit) = self.headline_colon()
         {

@@ -1,0 +1,99 @@
+//! Passive attributions: "the senator is expected to vote no", "he was
+//! said to be furious". Someone expects or says it, unnamed; the words
+//! from "to" on are what is expected or said. The subject of "is" is who
+//! the claim is about, not who makes it, so the claim has no speaker.
+
+use super::{Hit, Kind, REACH, Sentence, Shape};
+
+/// Words that may stand between the form of "be" and the participle:
+/// "is not widely expected to".
+fn is_hedge(w: &str) -> bool {
+    matches!(
+        w,
+        "not"
+            | "also"
+            | "widely"
+            | "still"
+            | "generally"
+            | "now"
+            | "long"
+            | "initially"
+            | "originally"
+            | "largely"
+            | "broadly"
+            | "all"
+            | "both"
+            | "each"
+    )
+}
+
+fn is_be(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "’s"
+    )
+}
+
+impl Sentence<'_> {
+    /// The claim of a passive attribution whose participle is token `i`,
+    /// if "expected to" or "said to" stands there after a form of "be".
+    pub(super) fn passive(&self, i: usize) -> Option<Hit> {
+        if !matches!(self.lw(i), "expected" | "said") || self.lw(i + 1) != "to" {
+            return None;
+        }
+        if self.inq.get(i).copied().unwrap_or(false) {
+            return None;
+        }
+        let mut j = i;
+        while j > 0 && i - j < 3 && is_hedge(self.lw(j - 1)) {
+            j -= 1;
+        }
+        if j == 0 || !is_be(self.lw(j - 1)) {
+            return None;
+        }
+        let s = i + 1;
+        let e = self.content_end(s, self.len().min(s + REACH));
+        // "to" and a verb at least.
+        if e < s + 2 || self.kind(s + 1) != Some(Kind::Word) {
+            return None;
+        }
+        Some(Hit {
+            shape: Shape::After,
+            content: s..e,
+            speaker: None,
+            cue: j - 1..s,
+            also: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::claims::find;
+    use crate::extract::text::Doc;
+
+    fn texts(body: &str) -> Vec<String> {
+        let doc = Doc::new(body);
+        let live = vec![true; doc.paragraphs.len()];
+        find(&doc, &live, &[]).into_iter().map(|f| f.text).collect()
+    }
+
+    #[test]
+    fn expected_to_is_an_unnamed_attribution() {
+        assert_eq!(
+            texts("The mayor is widely expected to sign the budget next week."),
+            vec!["to sign the budget next week"]
+        );
+        assert_eq!(
+            texts("The old ferry was said to carry twice its load."),
+            vec!["to carry twice its load"]
+        );
+    }
+
+    #[test]
+    fn expected_without_be_or_to_is_no_claim() {
+        assert!(texts("Nobody expected to see snow in May.").is_empty());
+        assert!(texts("The expected rain never came to the valley.").is_empty());
+        assert!(texts("Turnout was expected.").is_empty());
+    }
+}
