@@ -184,7 +184,7 @@ impl Sentence<'_> {
                 i += 1;
                 continue;
             }
-            if let Some(hit) = self.passive(i) {
+            if let Some(hit) = self.passive(i).or_else(|| self.asked(i)) {
                 hits.push(hit);
             }
             if w == "according" && self.lw(i + 1) == "to" {

@@ -464,6 +464,7 @@ const OBJECT: &[&str] = &[
     "call",
     "calls",
     "called",
+    "calling",
     "attack",
     "attacks",
     "attacked",

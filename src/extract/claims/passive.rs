@@ -2,6 +2,7 @@
 //! said to be furious". Someone expects or says it, unnamed; the words
 //! from "to" on are what is expected or said. The subject of "is" is who
 //! the claim is about, not who makes it, so the claim has no speaker.
+//! "Asked about C, ..." is a passive too: the question is C.
 
 use super::{Hit, Kind, REACH, Sentence, Shape};
 
@@ -67,6 +68,53 @@ impl Sentence<'_> {
     }
 }
 
+/// Words that open the question in "Asked whether ...": the question
+/// starts there.
+fn opens_question(w: &str) -> bool {
+    matches!(
+        w,
+        "whether" | "if" | "what" | "how" | "why" | "who" | "which" | "where" | "when"
+    )
+}
+
+impl Sentence<'_> {
+    /// "Asked about C, he said ..." or "he said when asked whether C": the
+    /// question put to the speaker is attributed too. Token `i` is "asked";
+    /// it must open the sentence or a clause, or follow "when", where it is
+    /// a reduced passive and not "she asked him".
+    pub(super) fn asked(&self, i: usize) -> Option<Hit> {
+        if self.lw(i) != "asked" || self.inq.get(i).copied().unwrap_or(false) {
+            return None;
+        }
+        let opens = |j: usize| {
+            (0..j).all(|k| !self.is_word(k)) || self.kind(j.wrapping_sub(1)) == Some(Kind::Comma)
+        };
+        let reduced = opens(i) || (i > 0 && self.lw(i - 1) == "when");
+        if !reduced {
+            return None;
+        }
+        let n = self.len();
+        let mut s = i + 1;
+        if let Some(q) = (s..n.min(s + 8))
+            .take_while(|&j| self.kind(j) == Some(Kind::Word))
+            .find(|&j| self.lw(j) == "about" || opens_question(self.lw(j)))
+        {
+            s = if self.lw(q) == "about" { q + 1 } else { q };
+        }
+        let end = (s..n)
+            .find(|&j| self.kind(j) == Some(Kind::Comma))
+            .unwrap_or(n);
+        let e = self.content_end(s, end.min(s + REACH));
+        (e > s).then_some(Hit {
+            shape: Shape::After,
+            content: s..e,
+            speaker: None,
+            cue: i..s,
+            also: None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::extract::claims::find;
@@ -88,6 +136,17 @@ mod tests {
             texts("The old ferry was said to carry twice its load."),
             vec!["to carry twice its load"]
         );
+    }
+
+    #[test]
+    fn the_question_asked_is_attributed() {
+        let found = texts("Asked about the closed schools, the mayor said repairs were due.");
+        assert!(found.contains(&"the closed schools".to_owned()));
+        let found = texts("The mayor smiled when asked whether the schools would reopen.");
+        assert_eq!(found, vec!["whether the schools would reopen"]);
+        // Not a reduced passive: her question is no claim of its own.
+        let found = texts("She asked him about the closed schools.");
+        assert!(!found.contains(&"the closed schools".to_owned()));
     }
 
     #[test]
