@@ -4,6 +4,7 @@
 //! the claim is about, not who makes it, so the claim has no speaker.
 //! "Asked about C, ..." is a passive too: the question is C.
 
+use super::lexicon::{self, Class};
 use super::{Hit, Kind, REACH, Sentence, Shape};
 
 /// Words that may stand between the form of "be" and the participle:
@@ -63,6 +64,41 @@ impl Sentence<'_> {
             content: s..e,
             speaker: None,
             cue: j - 1..s,
+            also: None,
+        })
+    }
+}
+
+impl Sentence<'_> {
+    /// "The plan was criticized by the mayor": the agent after "by" is the
+    /// speaker, and what was criticized, the subject, is the claim. Token
+    /// `i` is the participle.
+    pub(super) fn by_agent(&self, i: usize) -> Option<Hit> {
+        if self.lw(i + 1) != "by" || self.inq.get(i).copied().unwrap_or(false) {
+            return None;
+        }
+        let cue = lexicon::cue(self.lw(i))?;
+        if cue.class != Class::Object || cue.particle.is_some() || !self.lw(i).ends_with("ed") {
+            return None;
+        }
+        let mut j = i;
+        while j > 0 && i - j < 3 && (is_hedge(self.lw(j - 1)) || self.lw(j - 1).ends_with("ly")) {
+            j -= 1;
+        }
+        if j == 0 || !is_be(self.lw(j - 1)) {
+            return None;
+        }
+        let mut b = j - 1;
+        while b > 0 && lexicon::is_aux(self.lw(b - 1)) && self.lw(b - 1) != "to" {
+            b -= 1;
+        }
+        let content = self.np_backward(b)?;
+        let speaker = self.np_forward(i + 2)?;
+        Some(Hit {
+            shape: Shape::After,
+            content,
+            cue: i..speaker.end,
+            speaker: Some(speaker),
             also: None,
         })
     }
@@ -147,6 +183,17 @@ mod tests {
         // Not a reduced passive: her question is no claim of its own.
         let found = texts("She asked him about the closed schools.");
         assert!(!found.contains(&"the closed schools".to_owned()));
+    }
+
+    #[test]
+    fn a_passive_with_an_agent_names_the_speaker() {
+        let doc = Doc::new("The new budget was sharply criticized by the council.");
+        let found = find(&doc, &[true], &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text, "The new budget");
+        assert_eq!(found[0].speaker_mention.as_deref(), Some("the council"));
+        // Without an agent, no one speaks.
+        assert!(texts("The new budget was criticized.").is_empty());
     }
 
     #[test]
