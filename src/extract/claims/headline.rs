@@ -28,7 +28,6 @@ const LABELS: &[&str] = &[
     "watch",
     "look",
     "wow",
-    "poll",
     "analysis",
     "opinion",
     "editorial",
@@ -74,7 +73,10 @@ impl Sentence<'_> {
     pub(super) fn headline_colon(&self) -> Option<Hit> {
         let k = (0..self.len().min(MAX_SPEAKER * 2 + 1))
             .find(|&j| self.kind(j) == Some(Kind::Colon))?;
-        if k == 0 || (0..k).any(|j| !self.is_word(j) || !self.is_cap(j)) || k > MAX_SPEAKER {
+        // "Mayor to Council: ..." names the listener too; at most four
+        // words each side of "to".
+        let named = |j: usize| self.is_word(j) && (self.is_cap(j) || (j > 0 && self.lw(j) == "to"));
+        if k == 0 || !self.is_cap(0) || (0..k).any(|j| !named(j)) || k > MAX_SPEAKER + 3 {
             return None;
         }
         let first = self.t.first()?.start;
@@ -89,10 +91,11 @@ impl Sentence<'_> {
         }
         let s = k + 1;
         let e = self.content_end(s, self.len().min(s + REACH));
+        let speaker_end = (1..k).find(|&j| self.lw(j) == "to").unwrap_or(k);
         (e > s).then_some(Hit {
             shape: Shape::After,
             content: s..e,
-            speaker: Some(0..k),
+            speaker: Some(0..speaker_end),
             cue: 0..s,
             also: None,
         })
@@ -122,6 +125,10 @@ mod tests {
         assert_eq!(
             pairs("Mayor Okafor: The bridge will reopen in May.\nThe council met on Monday."),
             vec![pair("The bridge will reopen in May", "Mayor Okafor")]
+        );
+        assert_eq!(
+            pairs("Mayor Okafor to Farmers: Rain is coming soon.\nBody text."),
+            vec![pair("Rain is coming soon", "Mayor Okafor")]
         );
     }
 
