@@ -14,6 +14,7 @@
 
 mod headline;
 mod lexicon;
+mod nouns;
 mod passive;
 mod tokens;
 
@@ -177,6 +178,10 @@ impl Sentence<'_> {
         let n = self.len();
         let mut cues: Vec<(usize, usize, Option<Cue>)> = Vec::new();
         let mut hits: Vec<Hit> = Vec::new();
+        // Speech nouns whose clause may already be part of a reported
+        // claim ("X says the reports that C show D"): C is then the
+        // report's, inside X's claim, and not a claim of its own.
+        let mut nested: Vec<Hit> = Vec::new();
         let mut i = 0;
         while i < n {
             let w = self.lw(i);
@@ -190,6 +195,9 @@ impl Sentence<'_> {
                 .or_else(|| self.by_agent(i))
             {
                 hits.push(hit);
+            }
+            if let Some(hit) = self.noun_complement(i) {
+                nested.push(hit);
             }
             if w == "according" && self.lw(i + 1) == "to" {
                 cues.push((i, 2, None));
@@ -256,6 +264,11 @@ impl Sentence<'_> {
                 .min();
             if let Some(cut) = cut {
                 hits[i].content.end = cut;
+            }
+        }
+        for hit in nested {
+            if !hits.iter().any(|h| h.content.contains(&hit.cue.start)) {
+                hits.push(hit);
             }
         }
         for hit in &hits {
