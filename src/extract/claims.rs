@@ -266,6 +266,20 @@ impl Sentence<'_> {
                 hits[i].content.end = cut;
             }
         }
+        // "The ministry admitted that C, the agency said": the agency
+        // reports the whole clause, the ministry's admission with it, so
+        // C is part of that claim and not one of its own.
+        let outer: Vec<Range<usize>> = hits
+            .iter()
+            .filter(|h| h.shape == Shape::Before)
+            .map(|h| h.content.clone())
+            .collect();
+        hits.retain(|h| {
+            h.shape == Shape::Before
+                || !outer
+                    .iter()
+                    .any(|o| o.contains(&h.cue.start) && o.contains(&h.content.start))
+        });
         for hit in nested {
             if !hits.iter().any(|h| h.content.contains(&hit.cue.start)) {
                 hits.push(hit);
@@ -1363,6 +1377,17 @@ mod tests {
         assert_eq!(
             pairs("He added that the dam was weak."),
             vec![pair("that the dam was weak", "He")]
+        );
+    }
+
+    #[test]
+    fn a_claim_reported_inside_another_is_one_claim() {
+        assert_eq!(
+            pairs("The ministry admitted that the dam had cracked, the agency said."),
+            vec![pair(
+                "The ministry admitted that the dam had cracked",
+                "the agency"
+            )]
         );
     }
 
