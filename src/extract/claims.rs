@@ -268,17 +268,21 @@ impl Sentence<'_> {
         }
         // "The ministry admitted that C, the agency said": the agency
         // reports the whole clause, the ministry's admission with it, so
-        // C is part of that claim and not one of its own.
-        let outer: Vec<Range<usize>> = hits
-            .iter()
-            .filter(|h| h.shape == Shape::Before)
-            .map(|h| h.content.clone())
-            .collect();
+        // C is part of that claim and not one of its own. The same holds
+        // for a cue inside any other claim's content.
+        let outer: Vec<Range<usize>> = hits.iter().map(|h| h.content.clone()).collect();
+        let mut k = 0;
         hits.retain(|h| {
-            h.shape == Shape::Before
-                || !outer
-                    .iter()
-                    .any(|o| o.contains(&h.cue.start) && o.contains(&h.content.start))
+            let me = k;
+            k += 1;
+            let inner = |o: &Range<usize>| {
+                o.contains(&h.content.start)
+                    && h.speaker.as_ref().is_none_or(|sp| o.contains(&sp.start))
+            };
+            !outer
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != me && *o != h.content && inner(o))
         });
         for hit in nested {
             if !hits.iter().any(|h| h.content.contains(&hit.cue.start)) {
@@ -1388,6 +1392,10 @@ mod tests {
                 "The ministry admitted that the dam had cracked",
                 "the agency"
             )]
+        );
+        assert_eq!(
+            pairs("The mayor said the union claimed that wages fell."),
+            vec![pair("the union claimed that wages fell", "The mayor")]
         );
     }
 
