@@ -599,6 +599,16 @@ const PARTICLE: &[(&str, &str)] = &[
     ("spoke", "out"),
     ("speaks", "out"),
     ("hoping", "to"),
+    // A refusal to speak and a seeming are reported as what was refused
+    // or seemed; an attempt ("sought to") is an act, not a statement.
+    ("declined", "to"),
+    ("declines", "to"),
+    ("refused", "to"),
+    ("refuses", "to"),
+    ("seemed", "to"),
+    ("seems", "to"),
+    ("appeared", "to"),
+    ("appears", "to"),
 ];
 
 const EVIDENCE: &[&str] = &[
