@@ -65,7 +65,7 @@ impl Sentence<'_> {
     /// number): in "a statement that sought to calm", "that" is a relative
     /// pronoun and what follows says nothing anyone claimed.
     pub(super) fn noun_complement(&self, i: usize) -> Option<Hit> {
-        if !is_speech_noun(self.lw(i)) || self.lw(i + 1) != "that" {
+        if self.lw(i + 1) != "that" || !is_speech_noun(self.lw(i)) {
             return None;
         }
         if self.inq.get(i).copied().unwrap_or(false) {
