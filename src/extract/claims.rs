@@ -189,17 +189,25 @@ impl Sentence<'_> {
                 i += 1;
                 continue;
             }
-            if let Some(hit) = self
-                .passive(i)
-                .or_else(|| self.asked(i))
-                .or_else(|| self.by_agent(i))
+            // The rarer shapes, each tried only where its marker word
+            // stands, so common words cost one comparison.
+            let next = self.lw(i + 1);
+            let special = match w {
+                "expected" | "said" => self.passive(i),
+                "asked" => self.asked(i),
+                _ => None,
+            };
+            if let Some(hit) =
+                special.or_else(|| (next == "by").then(|| self.by_agent(i)).flatten())
             {
                 hits.push(hit);
             }
-            if let Some(hit) = self.noun_complement(i) {
+            if next == "that"
+                && let Some(hit) = self.noun_complement(i)
+            {
                 nested.push(hit);
             }
-            if w == "according" && self.lw(i + 1) == "to" {
+            if w == "according" && next == "to" {
                 cues.push((i, 2, None));
                 i += 2;
                 continue;
@@ -270,20 +278,25 @@ impl Sentence<'_> {
         // reports the whole clause, the ministry's admission with it, so
         // C is part of that claim and not one of its own. The same holds
         // for a cue inside any other claim's content.
-        let outer: Vec<Range<usize>> = hits.iter().map(|h| h.content.clone()).collect();
-        let mut k = 0;
-        hits.retain(|h| {
-            let me = k;
-            k += 1;
-            let inner = |o: &Range<usize>| {
-                o.contains(&h.content.start)
+        if hits.len() > 1 {
+            let nested_in = |h: &Hit, o: &Range<usize>| {
+                *o != h.content
+                    && o.contains(&h.content.start)
                     && h.speaker.as_ref().is_none_or(|sp| o.contains(&sp.start))
             };
-            !outer
+            let keep: Vec<bool> = hits
                 .iter()
                 .enumerate()
-                .any(|(j, o)| j != me && *o != h.content && inner(o))
-        });
+                .map(|(me, h)| {
+                    !hits
+                        .iter()
+                        .enumerate()
+                        .any(|(j, o)| j != me && nested_in(h, &o.content))
+                })
+                .collect();
+            let mut k = keep.iter();
+            hits.retain(|_| k.next().copied().unwrap_or(true));
+        }
         for hit in nested {
             if !hits.iter().any(|h| h.content.contains(&hit.cue.start)) {
                 hits.push(hit);
