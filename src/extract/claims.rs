@@ -1201,6 +1201,15 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn inside_quote_finds_the_quote_holding_an_offset() {
+        let quoted = [3..8, 10..20, 30..31];
+        let inside: Vec<usize> = (0..35).filter(|&at| inside_quote(&quoted, at)).collect();
+        let expected: Vec<usize> = (3..8).chain(10..20).chain(30..31).collect();
+        assert_eq!(inside, expected);
+        assert!(!inside_quote(&[], 0));
+    }
+
     fn claims(body: &str) -> Vec<Found> {
         let doc = Doc::new(body);
         let live = vec![true; doc.paragraphs.len()];
