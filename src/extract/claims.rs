@@ -1196,6 +1196,37 @@ fn covered(quoted: &[Range<usize>], span: Range<usize>) -> bool {
     inside * 10 >= len * 6
 }
 
+/// What the tests of this module and its submodules find in a body.
+#[cfg(test)]
+mod testing {
+    use super::{Found, find};
+    use crate::extract::text::Doc;
+
+    /// The claims in `body`, every paragraph live.
+    pub(super) fn claims(body: &str) -> Vec<Found> {
+        let doc = Doc::new(body);
+        let live = vec![true; doc.paragraphs.len()];
+        find(&doc, &live, &[])
+    }
+
+    /// The claims' texts.
+    pub(super) fn texts(body: &str) -> Vec<String> {
+        claims(body).into_iter().map(|f| f.text).collect()
+    }
+
+    /// The (text, speaker mention) pairs found in `body`.
+    pub(super) fn pairs(body: &str) -> Vec<(String, String)> {
+        claims(body)
+            .into_iter()
+            .map(|f| (f.text, f.speaker_mention.unwrap_or_default()))
+            .collect()
+    }
+
+    pub(super) fn pair(text: &str, speaker: &str) -> (String, String) {
+        (text.to_owned(), speaker.to_owned())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1210,23 +1241,7 @@ mod tests {
         assert!(!inside_quote(&[], 0));
     }
 
-    fn claims(body: &str) -> Vec<Found> {
-        let doc = Doc::new(body);
-        let live = vec![true; doc.paragraphs.len()];
-        find(&doc, &live, &[])
-    }
-
-    /// The (text, speaker mention) pairs found in `body`.
-    fn pairs(body: &str) -> Vec<(String, String)> {
-        claims(body)
-            .into_iter()
-            .map(|f| (f.text, f.speaker_mention.unwrap_or_default()))
-            .collect()
-    }
-
-    fn pair(text: &str, speaker: &str) -> (String, String) {
-        (text.to_owned(), speaker.to_owned())
-    }
+    use super::testing::{claims, pair, pairs};
 
     #[test]
     fn reported_speech_with_a_quoted_fragment_is_a_claim() {

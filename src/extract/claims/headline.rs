@@ -104,21 +104,7 @@ impl Sentence<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::claims::find;
-    use crate::extract::text::Doc;
-
-    fn pairs(body: &str) -> Vec<(String, String)> {
-        let doc = Doc::new(body);
-        let live = vec![true; doc.paragraphs.len()];
-        find(&doc, &live, &[])
-            .into_iter()
-            .map(|f| (f.text, f.speaker_mention.unwrap_or_default()))
-            .collect()
-    }
-
-    fn pair(text: &str, speaker: &str) -> (String, String) {
-        (text.to_owned(), speaker.to_owned())
-    }
+    use crate::extract::claims::testing::{pair, pairs};
 
     #[test]
     fn a_name_before_a_headline_colon_speaks() {

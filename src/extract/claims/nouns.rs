@@ -98,14 +98,7 @@ impl Sentence<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::claims::find;
-    use crate::extract::text::Doc;
-
-    fn texts(body: &str) -> Vec<String> {
-        let doc = Doc::new(body);
-        let live = vec![true; doc.paragraphs.len()];
-        find(&doc, &live, &[]).into_iter().map(|f| f.text).collect()
-    }
+    use crate::extract::claims::testing::texts;
 
     #[test]
     fn a_speech_noun_reports_its_that_clause() {

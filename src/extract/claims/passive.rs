@@ -153,14 +153,7 @@ impl Sentence<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::claims::find;
-    use crate::extract::text::Doc;
-
-    fn texts(body: &str) -> Vec<String> {
-        let doc = Doc::new(body);
-        let live = vec![true; doc.paragraphs.len()];
-        find(&doc, &live, &[]).into_iter().map(|f| f.text).collect()
-    }
+    use crate::extract::claims::testing::{claims, texts};
 
     #[test]
     fn expected_to_is_an_unnamed_attribution() {
@@ -187,8 +180,7 @@ mod tests {
 
     #[test]
     fn a_passive_with_an_agent_names_the_speaker() {
-        let doc = Doc::new("The new budget was sharply criticized by the council.");
-        let found = find(&doc, &[true], &[]);
+        let found = claims("The new budget was sharply criticized by the council.");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].text, "The new budget");
         assert_eq!(found[0].speaker_mention.as_deref(), Some("the council"));
