@@ -116,6 +116,20 @@ struct Hit {
     also: Option<Range<usize>>,
 }
 
+impl Hit {
+    /// Words after `cue` that nobody named says: "is expected to C",
+    /// "Asked about C", "the allegation that C".
+    fn unnamed(cue: Range<usize>, content: Range<usize>) -> Hit {
+        Hit {
+            shape: Shape::After,
+            content,
+            speaker: None,
+            cue,
+            also: None,
+        }
+    }
+}
+
 /// One sentence's tokens and the texts they index.
 struct Sentence<'a> {
     body: &'a str,

@@ -3,7 +3,7 @@
 //! what was claimed or warned, though no verb reports it.
 
 use super::lexicon;
-use super::{Hit, REACH, Sentence, Shape};
+use super::{Hit, REACH, Sentence};
 
 /// Nouns of saying and believing that take a "that" clause.
 fn is_speech_noun(w: &str) -> bool {
@@ -86,13 +86,7 @@ impl Sentence<'_> {
         }
         let s = i + 1;
         let e = self.content_end(s, self.len().min(s + REACH));
-        (e > j).then_some(Hit {
-            shape: Shape::After,
-            content: s..e,
-            speaker: None,
-            cue: i..s,
-            also: None,
-        })
+        (e > j).then(|| Hit::unnamed(i..s, s..e))
     }
 }
 

@@ -59,13 +59,7 @@ impl Sentence<'_> {
         if e < s + 2 || self.kind(s + 1) != Some(Kind::Word) {
             return None;
         }
-        Some(Hit {
-            shape: Shape::After,
-            content: s..e,
-            speaker: None,
-            cue: j - 1..s,
-            also: None,
-        })
+        Some(Hit::unnamed(j - 1..s, s..e))
     }
 }
 
@@ -141,13 +135,7 @@ impl Sentence<'_> {
             .find(|&j| self.kind(j) == Some(Kind::Comma))
             .unwrap_or(n);
         let e = self.content_end(s, end.min(s + REACH));
-        (e > s).then_some(Hit {
-            shape: Shape::After,
-            content: s..e,
-            speaker: None,
-            cue: i..s,
-            also: None,
-        })
+        (e > s).then(|| Hit::unnamed(i..s, s..e))
     }
 }
 
