@@ -448,13 +448,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "yes",
     "yesterday",
     "yet",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "he",
     "she",
     "it",
@@ -696,6 +689,41 @@ static TITLE_SET: WordSet = WordSet::new(TITLES);
 static PRONOUN_SET: WordSet = WordSet::new(PRONOUNS);
 static FUNCTION_WORD_SET: WordSet = WordSet::new(FUNCTION_WORDS);
 
+/// Day names: capitalised, but they date a sentence and never name anyone.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Month names, except "may", which is also a verb.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+static WEEKDAY_SET: WordSet = WordSet::new(WEEKDAYS);
+static MONTH_SET: WordSet = WordSet::new(MONTHS);
+
+/// Whether `word` names a day or a month ("may" aside): capitalised words
+/// that date a statement rather than name anyone.
+pub fn is_calendar_word(word: &str) -> bool {
+    WEEKDAY_SET.contains_ci(word) || MONTH_SET.contains_ci(word)
+}
+
 /// Whether `word` is a speech verb ("said", "told", "warns").
 pub fn is_speech_verb(word: &str) -> bool {
     SPEECH_VERB_SET.contains_ci(word)
@@ -715,7 +743,7 @@ pub fn is_pronoun(word: &str) -> bool {
 /// Whether `word` is a function word that is capitalised only because it
 /// starts a sentence.
 pub fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORD_SET.contains_ci(word)
+    FUNCTION_WORD_SET.contains_ci(word) || WEEKDAY_SET.contains_ci(word)
 }
 
 /// The first word of every agency form, as written.

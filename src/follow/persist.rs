@@ -991,7 +991,7 @@ pub(crate) fn name_words(text: &str) -> Vec<String> {
             && (acronym || (upper && !sentence_start))
             && w.chars().count() >= 2
             && !crate::follow::lexicon::is_function_word(&w.to_lowercase())
-            && !is_calendar_word(w)
+            && !crate::extract::lexicon::is_calendar_word(w)
         {
             let f = crate::follow::tokens::fold(w);
             if !out.contains(&f) {
@@ -1003,33 +1003,6 @@ pub(crate) fn name_words(text: &str) -> Vec<String> {
             .ends_with(['.', '!', '?', ':']);
     }
     out
-}
-
-/// Day and month names are capitalised but date a statement rather than
-/// name anyone: two statements from the same week share them by chance.
-fn is_calendar_word(w: &str) -> bool {
-    const CALENDAR: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let lower = w.to_lowercase();
-    CALENDAR.contains(&lower.as_str())
 }
 
 /// The candidate-list key of a proper-name word (its own hash domain, so

@@ -29,6 +29,13 @@ fn article(
     (a, vec![(s, ap)])
 }
 
+/// An empty store in a temporary directory (kept alive by the first half).
+fn fresh() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    (dir, store)
+}
+
 const QUOTE: &str =
     "We will hold the elections in July and not a day later, whatever the cost to the treasury";
 
@@ -42,8 +49,7 @@ fn ingest(store: &Store, arts: &[(Article, Vec<(Statement, Appearance)>)]) -> us
 
 #[test]
 fn versions_across_batches_meet_in_one_group_and_verify() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
+    let (_dir, store) = fresh();
     let first = article("Daily A", "2024-03-02", "Awa Diallo", Some("AFP"), QUOTE);
     let cut = "We will hold the elections in July and not a day later";
     let second = article("Daily B", "2024-03-03", "Awa Dialo", Some("Reuters"), cut);
@@ -65,8 +71,7 @@ fn versions_across_batches_meet_in_one_group_and_verify() {
 
 #[test]
 fn a_later_complete_earlier_version_becomes_the_reference() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
+    let (_dir, store) = fresh();
     let cut = "We will hold the elections in July and not a day later";
     let late = article("Daily B", "2024-03-05", "Awa Diallo", None, cut);
     let early = article("Daily A", "2024-03-02", "Awa Diallo", None, QUOTE);
@@ -80,8 +85,7 @@ fn a_later_complete_earlier_version_becomes_the_reference() {
 
 #[test]
 fn other_speakers_and_other_months_stay_apart() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
+    let (_dir, store) = fresh();
     let a = article("Daily A", "2024-03-02", "Awa Diallo", None, QUOTE);
     let b = article("Daily B", "2024-03-02", "Jean Martin", None, QUOTE);
     let c = article("Daily C", "2024-09-02", "Awa Diallo", None, QUOTE);
@@ -109,8 +113,7 @@ fn whole() -> String {
 
 #[test]
 fn a_version_that_bridges_two_groups_merges_them_under_the_earlier_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
+    let (_dir, store) = fresh();
     let a = article(
         "Daily A",
         "2024-03-02",
@@ -162,8 +165,7 @@ fn a_version_that_bridges_two_groups_merges_them_under_the_earlier_one() {
 
 #[test]
 fn groups_of_different_people_are_not_merged_by_an_ambiguous_bridge() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
+    let (_dir, store) = fresh();
     let a = article("Daily A", "2024-03-02", "Awa Diallo", None, FIRST_HALF);
     let b = article("Daily B", "2024-03-03", "Moussa Diallo", None, SECOND_HALF);
     // The surname alone could be either of them.
@@ -179,8 +181,7 @@ fn groups_of_different_people_are_not_merged_by_an_ambiguous_bridge() {
 
 #[test]
 fn a_fragment_that_two_statements_contain_does_not_merge_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
+    let (_dir, store) = fresh();
     let a = article(
         "Daily A",
         "2024-03-02",
@@ -233,8 +234,7 @@ const IN_OTHER_WORDS: &str = "Kamara Tounkara, once a Sahel Liberation Front com
 #[test]
 fn a_paraphrase_sharing_the_names_joins_across_outlets_but_not_within_one() {
     for (outlet, joins) in [("Daily B", true), ("Daily A", false)] {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
+        let (_dir, store) = fresh();
         let first = claim("Daily A", "2024-03-02", LED_BY);
         let other = claim(outlet, "2024-03-03", IN_OTHER_WORDS);
         ingest(&store, &[first.clone(), other.clone()]);
