@@ -82,7 +82,7 @@ impl Default for MatchConfig {
     fn default() -> Self {
         MatchConfig {
             max_days: 31,
-            min_score: 0.55,
+            min_score: 0.65,
             max_candidates: 8,
             posting_cap: 128,
             diff_timeout: Duration::from_millis(20),
@@ -549,11 +549,52 @@ impl Matcher {
     }
 }
 
+/// Words in order that make two versions the *same words*: enough of
+/// them that a shared run is not a stock phrase ("president of the United
+/// States", "make America great again" are six and five).
+pub const VERBATIM_WORDS: u32 = 8;
+
+/// The share of the shorter version that must stand in the longer, in
+/// order, for the two to be the same words.
+pub const VERBATIM_SHARE: f32 = 0.8;
+
+/// How two word sequences match: the score the candidate test uses, and
+/// the counts behind it, which decide how much else must agree.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct WordMatch {
+    /// The better of the diff ratio and the (discounted) share of the
+    /// shorter text found in the longer, from 0 to 1.
+    pub score: f32,
+    /// Words found in both, in order.
+    pub matched: u32,
+    /// Words in the shorter text.
+    pub shorter: u32,
+}
+
+impl WordMatch {
+    /// Whether the two are the same words: at least [`VERBATIM_WORDS`] in
+    /// order, covering [`VERBATIM_SHARE`] of the shorter. A cut, a split
+    /// quote, an excerpt of eight words or more or a version with an
+    /// editor's bracket is verbatim; a stock phrase inside another quote is
+    /// not. Same words never need the speakers to agree: the speaker is the
+    /// extractor's guess and often wrong, so a difference there is a flag
+    /// on the version, not a reason to split.
+    pub fn is_verbatim(&self) -> bool {
+        self.matched >= VERBATIM_WORDS
+            && self.matched as f32 >= VERBATIM_SHARE * self.shorter as f32
+    }
+}
+
 /// Word score of two key sequences: the diff ratio, or the share of the
 /// shorter found in the longer when that is long enough to mean something.
 pub(crate) fn text_score(cfg: &MatchConfig, a: &[u64], b: &[u64]) -> f32 {
+    word_match(cfg, a, b).score
+}
+
+/// How two key sequences match (see [`WordMatch`]).
+pub(crate) fn word_match(cfg: &MatchConfig, a: &[u64], b: &[u64]) -> WordMatch {
     if a.is_empty() || b.is_empty() {
-        return 0.0;
+        return WordMatch::default();
     }
     let deadline = Instant::now() + cfg.diff_timeout;
     let ops = capture_diff_slices_deadline(Algorithm::Myers, a, b, Some(deadline));
@@ -566,10 +607,15 @@ pub(crate) fn text_score(cfg: &MatchConfig, a: &[u64], b: &[u64]) -> f32 {
         .sum();
     let shorter = a.len().min(b.len());
     let ratio = 2.0 * matched as f32 / (a.len() + b.len()) as f32;
-    if shorter >= cfg.min_containment_words {
+    let score = if shorter >= cfg.min_containment_words {
         ratio.max(0.95 * matched as f32 / shorter as f32)
     } else {
         ratio
+    };
+    WordMatch {
+        score,
+        matched: matched as u32,
+        shorter: shorter as u32,
     }
 }
 

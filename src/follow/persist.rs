@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use crate::follow::Version;
 use crate::follow::matching::{
-    FULL_INDEX_PAIRS, MatchConfig, match_keys, sampled_shingles, shingles, text_score,
+    FULL_INDEX_PAIRS, MatchConfig, WordMatch, match_keys, sampled_shingles, shingles, word_match,
 };
 use crate::follow::names::{Evidence, NameInfo, Rule, same_speaker};
 
@@ -363,7 +363,8 @@ impl<'s> StoreMatcher<'s> {
         let day = version.day();
         let (max_days, cap) = (self.cfg.max_days, self.cfg.posting_cap);
         let mut accepted: Vec<(Id, f32, Option<Evidence>)> = Vec::new();
-        for (group, score) in self.candidates(&keys, &sh)? {
+        for (group, words) in self.candidates(&keys, &sh)? {
+            let score = words.score;
             let Some(state) = self.state(&group)? else {
                 continue;
             };
@@ -375,6 +376,9 @@ impl<'s> StoreMatcher<'s> {
             }
             let speakers = state.speakers.clone();
             let evidence = match version.speaker.as_deref().filter(|s| is_named(s)) {
+                // The same words: the speaker may differ only as a guess,
+                // and that is flagged on the version, not a reason to split.
+                Some(_) if words.is_verbatim() => None,
                 Some(s) if speakers.iter().any(|o| is_named(o)) => {
                     let named = speakers.iter().filter(|o| is_named(o));
                     match named.clone().find_map(|o| self.speaker_evidence(s, o)) {
@@ -542,7 +546,11 @@ impl<'s> StoreMatcher<'s> {
     pub fn query(&mut self, text: &str) -> Result<Vec<(Id, f32)>> {
         let keys = match_keys(text);
         let sh = sampled_shingles(&keys);
-        self.candidates(&keys, &sh)
+        Ok(self
+            .candidates(&keys, &sh)?
+            .into_iter()
+            .map(|(g, m)| (g, m.score))
+            .collect())
     }
 
     /// Writes everything this matcher changed, atomically.
@@ -641,7 +649,7 @@ impl<'s> StoreMatcher<'s> {
 
     /// Candidate groups from the word-pair lists, verified on words, best
     /// first (the same rule as [`crate::follow::Matcher`]).
-    fn candidates(&mut self, keys: &[u64], sh: &[u64]) -> Result<Vec<(Id, f32)>> {
+    fn candidates(&mut self, keys: &[u64], sh: &[u64]) -> Result<Vec<(Id, WordMatch)>> {
         if keys.is_empty() {
             return Ok(Vec::new());
         }
@@ -673,15 +681,18 @@ impl<'s> StoreMatcher<'s> {
             let Some(st) = self.state(&g)? else {
                 continue;
             };
-            let mut score = text_score(&cfg, keys, &st.reference_keys);
-            if score < cfg.min_score && !st.longest_keys.is_empty() {
-                score = score.max(text_score(&cfg, keys, &st.longest_keys));
+            let mut m = word_match(&cfg, keys, &st.reference_keys);
+            if !st.longest_keys.is_empty() && (m.score < cfg.min_score || !m.is_verbatim()) {
+                let l = word_match(&cfg, keys, &st.longest_keys);
+                if (l.is_verbatim(), l.score) > (m.is_verbatim(), m.score) {
+                    m = l;
+                }
             }
-            if score >= cfg.min_score {
-                out.push((g, score));
+            if m.score >= cfg.min_score {
+                out.push((g, m));
             }
         }
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
         Ok(out)
     }
 
@@ -811,6 +822,18 @@ impl<'s> StoreMatcher<'s> {
             return Ok(false);
         }
         let (o_days, o_speakers) = ((o.day_min, o.day_max), o.speakers.clone());
+        // Two pieces of one passage (an outlet printed as one quote what
+        // others printed as two) are two statements: the passage is linked
+        // to each, but they stay apart. Groups merge only when their own
+        // words overlap (half of the shorter, in order), as two cuts of
+        // one sentence do.
+        let (Some(k), Some(o)) = (self.groups.get(keeper), self.groups.get(other)) else {
+            return Ok(false);
+        };
+        let overlap = word_match(&self.cfg, longest_keys(k), longest_keys(o));
+        if overlap.matched * 2 < overlap.shorter.max(1) {
+            return Ok(false);
+        }
         if let ((Some(klo), Some(khi)), (Some(olo), Some(ohi))) = (k_days, o_days) {
             let apart = (olo - khi).max(klo - ohi).max(0);
             if apart > self.cfg.max_days {
@@ -968,6 +991,16 @@ impl<'s> StoreMatcher<'s> {
             .get_appearance(appearance)?
             .map(|a| match_keys(&a.text))
             .unwrap_or_default())
+    }
+}
+
+/// The longest version's word keys (kept only when it isn't the
+/// reference).
+fn longest_keys(st: &GroupState) -> &[u64] {
+    if st.longest_keys.is_empty() {
+        &st.reference_keys
+    } else {
+        &st.longest_keys
     }
 }
 
