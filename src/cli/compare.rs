@@ -53,8 +53,7 @@ pub fn run(args: &CompareArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let store = ctx.open_existing_store()?;
     if let Some(target) = &args.target {
         let found = locate(&store, target, false)?;
-        let view = load_group(&store, &found.group)?
-            .ok_or_else(|| CliError::User(format!("group {} is not stored", found.group)))?;
+        let view = found.view(&store)?;
         if ctx.ui.json() {
             ctx.ui.record(
                 "comparison",

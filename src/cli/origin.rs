@@ -10,8 +10,9 @@ use super::Context;
 use super::error::{CliError, Status};
 use super::ui::{Paint, Ui, truncate};
 use crate::follow::diff::{Flag, OpTag, VersionDiff};
+use crate::follow::query::find_words;
 use crate::follow::view::{
-    GroupView, Origin, Printed, find, group_of_statement, kind_label, load_group, propose_origin,
+    GroupView, Origin, Printed, group_of_statement, kind_label, load_view, propose_origin,
     severity_label,
 };
 
@@ -40,6 +41,20 @@ pub(crate) struct Found {
     pub group: Id,
     pub score: f32,
     pub near: Vec<(Id, f32)>,
+    /// The version asked about: the appearance given, or the member that
+    /// best holds the words given.
+    pub anchor: Option<Id>,
+    /// Versions of other groups that hold the words given, with their
+    /// group.
+    pub also: Vec<(Id, Id)>,
+}
+
+impl Found {
+    /// The group with its versions diffed against the one asked about.
+    pub(crate) fn view(&self, store: &Store) -> Result<GroupView, CliError> {
+        load_view(store, &self.group, self.anchor, &self.also)?
+            .ok_or_else(|| CliError::User(format!("group {} is not stored", self.group)))
+    }
 }
 
 /// Resolves an id (statement, appearance, group) or, failing that, words.
@@ -49,6 +64,7 @@ pub(crate) fn locate(store: &Store, query: &str, force_text: bool) -> Result<Fou
     if hexlike && !force_text {
         match store.resolve(q) {
             Ok(obj) => {
+                let anchor = (obj.kind == ObjectKind::Appearance).then_some(obj.id);
                 let group = match obj.kind {
                     ObjectKind::Appearance => store.group_of(&obj.id)?,
                     ObjectKind::Statement => group_of_statement(store, &obj.id)?,
@@ -73,21 +89,35 @@ pub(crate) fn locate(store: &Store, query: &str, force_text: bool) -> Result<Fou
                     group,
                     score: 1.0,
                     near: Vec::new(),
+                    anchor,
+                    also: Vec::new(),
                 });
             }
             Err(StoreError::NotFound { .. }) => {}
             Err(e) => return Err(e.into()),
         }
     }
-    let mut hits = find(store, q)?.into_iter();
-    let Some((group, score)) = hits.next() else {
+    let found = find_words(store, q)?;
+    let mut hits = found.hits.into_iter();
+    let Some(best) = hits.next() else {
         return Err(CliError::User(format!(
             "no stored statement matches \u{201C}{}\u{201D}",
             truncate(q, 60)
         )));
     };
-    let near = hits.filter(|(_, s)| *s >= score - 0.25).take(5).collect();
-    Ok(Found { group, score, near })
+    let score = best.words.score;
+    let near = hits
+        .filter(|h| h.words.score >= score - 0.25)
+        .take(5)
+        .map(|h| (h.group, h.words.score))
+        .collect();
+    Ok(Found {
+        group: best.group,
+        score,
+        near,
+        anchor: Some(best.anchor),
+        also: found.also,
+    })
 }
 
 /// One appearance with its diff, as JSON.
@@ -96,6 +126,8 @@ pub(crate) struct VersionOut<'a> {
     #[serde(flatten)]
     pub printed: &'a Printed,
     pub reference: bool,
+    /// Whether the others are diffed against this one.
+    pub anchor: bool,
     pub similarity: f32,
     pub diff: &'a [crate::follow::diff::Op],
     pub flags: &'a [Flag],
@@ -128,6 +160,7 @@ pub(crate) fn versions_out(view: &GroupView) -> Vec<VersionOut<'_>> {
         .map(|(i, (p, d))| VersionOut {
             printed: p,
             reference: i == view.reference,
+            anchor: i == view.anchor,
             similarity: d.similarity,
             diff: &d.ops,
             flags: &d.flags,
@@ -139,12 +172,11 @@ pub(crate) fn versions_out(view: &GroupView) -> Vec<VersionOut<'_>> {
 pub fn run(args: &OriginArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let store = ctx.open_existing_store()?;
     let found = locate(&store, &args.query, args.text)?;
-    let view = load_group(&store, &found.group)?
-        .ok_or_else(|| CliError::User(format!("group {} is not stored", found.group)))?;
+    let view = found.view(&store)?;
     let origin = propose_origin(&view);
     let mut near = Vec::new();
     for (g, score) in &found.near {
-        if let Some(v) = load_group(&store, g)? {
+        if let Some(v) = load_view(&store, g, None, &[])? {
             near.push(NearOut {
                 group: *g,
                 score: round2(*score),

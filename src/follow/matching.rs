@@ -569,6 +569,8 @@ pub struct WordMatch {
     pub matched: u32,
     /// Words in the shorter text.
     pub shorter: u32,
+    /// Words in the longer text.
+    pub longer: u32,
 }
 
 impl WordMatch {
@@ -583,7 +585,27 @@ impl WordMatch {
         self.matched >= VERBATIM_WORDS
             && self.matched as f32 >= VERBATIM_SHARE * self.shorter as f32
     }
+
+    /// The diff ratio: words in common over the two lengths, 1 when the
+    /// texts are the same words and less the more either has of its own.
+    pub fn ratio(&self) -> f32 {
+        if self.longer == 0 {
+            return 0.0;
+        }
+        2.0 * self.matched as f32 / (self.shorter + self.longer) as f32
+    }
+
+    /// Whether the two are the same words from end to end, neither
+    /// carrying a passage the other lacks: a statement quoted again, which
+    /// may be months after it was made. A line repeated inside another
+    /// speech has words around it that the first lacks, and is not one.
+    pub fn is_requote(&self) -> bool {
+        self.is_verbatim() && self.ratio() >= REQUOTE_SHARE
+    }
 }
+
+/// The diff ratio two versions need to be [`WordMatch::is_requote`].
+pub const REQUOTE_SHARE: f32 = 0.85;
 
 /// Word score of two key sequences: the diff ratio, or the share of the
 /// shorter found in the longer when that is long enough to mean something.
@@ -616,6 +638,7 @@ pub(crate) fn word_match(cfg: &MatchConfig, a: &[u64], b: &[u64]) -> WordMatch {
         score,
         matched: matched as u32,
         shorter: shorter as u32,
+        longer: a.len().max(b.len()) as u32,
     }
 }
 

@@ -30,6 +30,7 @@ pub mod lexicon;
 pub mod matching;
 pub mod names;
 pub mod persist;
+pub mod query;
 pub mod tokens;
 pub mod view;
 

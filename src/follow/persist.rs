@@ -370,7 +370,9 @@ impl<'s> StoreMatcher<'s> {
             };
             if let (Some(d), Some(lo), Some(hi)) = (day, state.day_min, state.day_max) {
                 let apart = if d < lo { lo - d } else { (d - hi).max(0) };
-                if apart > max_days {
+                // Months apart is another occasion, unless the statement
+                // is quoted again word for word.
+                if apart > max_days && !words.is_requote() {
                     continue;
                 }
             }
@@ -551,6 +553,57 @@ impl<'s> StoreMatcher<'s> {
             .into_iter()
             .map(|(g, m)| (g, m.score))
             .collect())
+    }
+
+    /// Groups that share at least one word pair with `keys`, with how many
+    /// of the text's pairs (all of them, not a sample) each shares, most
+    /// first, at most `limit`. Pairs too common to index are skipped.
+    pub(crate) fn groups_sharing(&mut self, keys: &[u64], limit: usize) -> Result<Vec<(Id, u32)>> {
+        let cap = self.cfg.posting_cap;
+        let mut hits: HashMap<Id, u32> = HashMap::new();
+        for h in shingles(keys) {
+            let list = self.posting(h)?;
+            if list.len() >= cap {
+                continue;
+            }
+            for g in list.iter() {
+                *hits.entry(*g).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(Id, u32)> = hits.into_iter().collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        Ok(ranked)
+    }
+
+    /// The knobs.
+    pub fn config(&self) -> &MatchConfig {
+        &self.cfg
+    }
+
+    /// The occasion rule between two versions whose words match as
+    /// `words`: dated within [`MatchConfig::max_days`] of each other (or
+    /// quoted again word for word, [`WordMatch::is_requote`]), and,
+    /// unless the words are the same ([`WordMatch::is_verbatim`]), not
+    /// said by two people known to be different. The rule ingest applies
+    /// between a version and a group, applied to one pair.
+    pub fn same_occasion(&mut self, a: &Version, b: &Version, words: WordMatch) -> bool {
+        if let (Some(x), Some(y)) = (a.day(), b.day())
+            && (x - y).abs() > self.cfg.max_days
+            && !words.is_requote()
+        {
+            return false;
+        }
+        if words.is_verbatim() {
+            return true;
+        }
+        match (
+            a.speaker.as_deref().filter(|s| is_named(s)),
+            b.speaker.as_deref().filter(|s| is_named(s)),
+        ) {
+            (Some(x), Some(y)) => self.speaker_evidence(x, y).is_some(),
+            _ => true,
+        }
     }
 
     /// Writes everything this matcher changed, atomically.

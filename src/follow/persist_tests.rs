@@ -84,13 +84,17 @@ fn a_later_complete_earlier_version_becomes_the_reference() {
 }
 
 #[test]
-fn the_same_words_with_another_speaker_guess_join_but_other_months_stay_apart() {
+fn the_same_words_with_another_speaker_guess_join_but_a_line_repeated_months_later_stays_apart() {
     let (_dir, store) = fresh();
     let a = article("Daily A", "2024-03-02", "Awa Diallo", None, QUOTE);
     // The extractor gave the quote to the agency that reported it.
     let b = article("Daily B", "2024-03-02", "Reuters", None, QUOTE);
-    let c = article("Daily C", "2024-09-02", "Awa Diallo", None, QUOTE);
-    ingest(&store, &[a.clone(), b.clone(), c.clone()]);
+    // Six months on, the line again inside another speech: another occasion.
+    let repeated = format!("The campaign is over and I say it again tonight: {QUOTE}");
+    let c = article("Daily C", "2024-09-02", "Awa Diallo", None, &repeated);
+    // Six months on, the statement itself quoted again, word for word.
+    let d = article("Daily D", "2024-09-03", "Awa Diallo", None, QUOTE);
+    ingest(&store, &[a.clone(), b.clone(), c.clone(), d.clone()]);
     let group = |x: &(Article, Vec<(Statement, Appearance)>)| {
         store.group_of(&x.1[0].1.id()).unwrap().unwrap()
     };
@@ -99,7 +103,16 @@ fn the_same_words_with_another_speaker_guess_join_but_other_months_stay_apart() 
         group(&b),
         "a speaker guess never splits the same words"
     );
-    assert_ne!(group(&a), group(&c), "six months later is another occasion");
+    assert_ne!(
+        group(&a),
+        group(&c),
+        "a line repeated months later is another occasion"
+    );
+    assert_eq!(
+        group(&a),
+        group(&d),
+        "a statement quoted again months later is the same one"
+    );
     let mut m = StoreMatcher::new(&store);
     assert_eq!(
         m.query(QUOTE).unwrap().len(),

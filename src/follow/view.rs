@@ -31,6 +31,10 @@ pub struct Printed {
     /// Whether the wire was credited in the text or inferred from the
     /// article's origin.
     pub wire_source: WireSource,
+    /// The group this version is in, when it is not the group shown: a
+    /// longer passage in another group that holds the words asked about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_group: Option<Id>,
     /// The version: outlet, date, speaker, wire, exact wording.
     #[serde(flatten)]
     pub version: Version,
@@ -47,20 +51,42 @@ pub struct GroupView {
     pub versions: Vec<Printed>,
     /// Index of the reference in `versions`.
     pub reference: usize,
-    /// Each version's diff against the reference, same order.
+    /// Index in `versions` of the version the others are diffed against:
+    /// the one that holds the words asked about, else the reference.
+    pub anchor: usize,
+    /// Each version's diff against the anchor, same order.
     pub diffs: Vec<VersionDiff>,
 }
 
-/// Loads a group: `None` when there is no such group.
+/// Loads a group: `None` when there is no such group. Versions are diffed
+/// against the reference.
 pub fn load_group(store: &Store, group: &Id) -> Result<Option<GroupView>> {
+    load_view(store, group, None, &[])
+}
+
+/// Loads a group with its versions diffed against `anchor` (one of its
+/// members; the reference when `None` or not a member), and with `also`,
+/// versions of other groups that hold the same words, as
+/// `(appearance, its group)`.
+pub fn load_view(
+    store: &Store,
+    group: &Id,
+    anchor: Option<Id>,
+    also: &[(Id, Id)],
+) -> Result<Option<GroupView>> {
     let Some(state) = store
         .group_state(group)?
         .and_then(|b| GroupState::decode(&b))
     else {
         return Ok(None);
     };
+    let members = store
+        .group_members(group)?
+        .into_iter()
+        .map(|(id, _)| (id, None));
+    let others = also.iter().map(|(id, g)| (*id, Some(*g)));
     let mut versions = Vec::new();
-    for (id, _) in store.group_members(group)? {
+    for (id, in_group) in members.chain(others) {
         let Some(ap) = store.get_appearance(&id)? else {
             continue;
         };
@@ -76,6 +102,7 @@ pub fn load_group(store: &Store, group: &Id) -> Result<Option<GroupView>> {
             article: ap.article,
             title: art.title.clone(),
             wire_source: ap.wire_source,
+            in_group,
             version: Version::from_records(&st, &ap, &art),
         });
     }
@@ -88,11 +115,10 @@ pub fn load_group(store: &Store, group: &Id) -> Result<Option<GroupView>> {
             b.appearance,
         ))
     });
-    let reference = versions
-        .iter()
-        .position(|p| p.appearance == state.reference)
-        .unwrap_or(0);
-    let diffs = match versions.get(reference) {
+    let position = |id: &Id| versions.iter().position(|p| p.appearance == *id);
+    let reference = position(&state.reference).unwrap_or(0);
+    let anchor = anchor.and_then(|a| position(&a)).unwrap_or(reference);
+    let diffs = match versions.get(anchor) {
         Some(r) => versions
             .iter()
             .map(|p| diff_versions(&r.version, &p.version))
@@ -104,6 +130,7 @@ pub fn load_group(store: &Store, group: &Id) -> Result<Option<GroupView>> {
         state,
         versions,
         reference,
+        anchor,
         diffs,
     }))
 }
