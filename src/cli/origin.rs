@@ -249,7 +249,8 @@ fn round2(x: f32) -> f32 {
     (x * 100.0).round() / 100.0
 }
 
-/// Prints a group: a heading, then each version with its diff and flags.
+/// Prints a group: a heading, then each version with its diff and flags
+/// against the version asked about (the reference, for a group).
 pub(crate) fn render_group(ui: &mut Ui, view: &GroupView) -> Result<(), CliError> {
     let outlets: std::collections::BTreeSet<&str> = view
         .versions
@@ -257,35 +258,52 @@ pub(crate) fn render_group(ui: &mut Ui, view: &GroupView) -> Result<(), CliError
         .filter_map(|p| p.version.outlet.as_deref())
         .collect();
     let head = format!(
-        "{} {}  {} version(s), {} outlet(s)",
+        "{} {}  {} version(s), {} outlet(s); changes shown against version {}",
         ui.paint(Paint::Label, "group"),
         ui.paint(Paint::Id, &view.group.short(12)),
         view.versions.len(),
-        outlets.len()
+        outlets.len(),
+        view.anchor + 1,
     );
     writeln!(ui.out(), "{head}")?;
     for (i, (p, d)) in view.versions.iter().zip(&view.diffs).enumerate() {
-        render_version(ui, i + 1, p, d, i == view.reference)?;
+        let mut labels = Vec::new();
+        if i == view.anchor && view.anchor != view.reference {
+            labels.push("the version asked about".to_string());
+        }
+        if i == view.reference {
+            labels.push("reference: the earliest complete version".to_string());
+        }
+        if let Some(g) = p.in_group {
+            labels.push(format!("holds these words; in group {}", g.short(12)));
+        }
+        render_version(ui, i + 1, p, d, i == view.anchor, &labels)?;
     }
     Ok(())
 }
 
-/// Prints one version: its line of provenance, its words, and unless it is
-/// the reference, the word diff and the flags.
+/// Prints one version: its line of provenance with `labels`, its words,
+/// and unless it is the one the others are compared with (`base`), the
+/// word diff and the flags.
 pub(crate) fn render_version(
     ui: &mut Ui,
     n: usize,
     p: &Printed,
     d: &VersionDiff,
-    is_reference: bool,
+    base: bool,
+    labels: &[String],
 ) -> Result<(), CliError> {
     let v = &p.version;
     let wire = match &v.wire {
         Some(w) => format!("via {}", ui.paint(Paint::Wire, w)),
         None => ui.paint(Paint::Dim, "no wire"),
     };
+    let labels: String = labels
+        .iter()
+        .map(|l| format!("  {}", ui.paint(Paint::Label, &format!("[{l}]"))))
+        .collect();
     let line = format!(
-        "\n{n:>2}. {}  {}  {}  {}  {}{}",
+        "\n{n:>2}. {}  {}  {}  {}  {}{labels}",
         ui.paint(Paint::Dim, v.date.as_deref().unwrap_or("undated")),
         ui.paint(
             Paint::Outlet,
@@ -300,11 +318,6 @@ pub(crate) fn render_version(
         ),
         wire,
         kind_label(v.kind),
-        if is_reference {
-            format!("  {}", ui.paint(Paint::Label, "[reference]"))
-        } else {
-            String::new()
-        }
     );
     writeln!(ui.out(), "{line}")?;
     let words = format!(
@@ -312,7 +325,7 @@ pub(crate) fn render_version(
         ui.paint(Paint::Quote, v.text.trim())
     );
     writeln!(ui.out(), "{words}")?;
-    if is_reference {
+    if base {
         return Ok(());
     }
     if d.ops.iter().any(|o| o.tag != OpTag::Equal) {

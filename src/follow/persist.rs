@@ -1058,10 +1058,13 @@ fn longest_keys(st: &GroupState) -> &[u64] {
 }
 
 /// Whether a speaker is a name rather than a description ("the group", "a
-/// statement", "officials"): descriptions say nothing about who spoke, so
-/// they neither match nor refuse a group.
+/// statement", "officials", "The Republican candidate"): descriptions say
+/// nothing about who spoke, so they neither match nor refuse a group. A
+/// name starts with a capital, and not with a function word.
 fn is_named(s: &str) -> bool {
-    s.trim_start().starts_with(|c: char| c.is_uppercase())
+    let first = s.split_whitespace().next().unwrap_or("");
+    first.starts_with(|c: char| c.is_uppercase())
+        && !crate::follow::lexicon::is_function_word(&first.to_lowercase())
 }
 
 /// The proper-name words of a text: capitalised words that do not start a

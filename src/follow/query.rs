@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use crate::follow::Version;
 use crate::follow::matching::{WordMatch, match_keys, word_match};
-use crate::follow::persist::{Result, StoreMatcher};
+use crate::follow::persist::{GroupState, Result, StoreMatcher};
 
 /// Candidate groups read per query, most shared word pairs first.
 const MAX_GROUPS: usize = 16;
@@ -102,10 +102,23 @@ pub fn find_words(store: &Store, text: &str) -> Result<Found> {
             })
         })
         .collect();
+    // Equal matches: the group printed first comes first (the question
+    // is where the words came from), then the larger.
+    let mut first_day: HashMap<Id, (i32, std::cmp::Reverse<u32>)> = HashMap::new();
+    for h in &hits {
+        let st = store
+            .group_state(&h.group)?
+            .and_then(|b| GroupState::decode(&b));
+        let key = st.map_or((i32::MAX, std::cmp::Reverse(0)), |st| {
+            (st.day_min.unwrap_or(i32::MAX), std::cmp::Reverse(st.size))
+        });
+        first_day.insert(h.group, key);
+    }
     hits.sort_by(|a, b| {
         rank(&b.words)
             .partial_cmp(&rank(&a.words))
             .unwrap_or(std::cmp::Ordering::Equal)
+            .then(first_day.get(&a.group).cmp(&first_day.get(&b.group)))
             .then(a.group.cmp(&b.group))
     });
     let mut also = Vec::new();

@@ -87,24 +87,10 @@ pub fn load_view(
     let others = also.iter().map(|(id, g)| (*id, Some(*g)));
     let mut versions = Vec::new();
     for (id, in_group) in members.chain(others) {
-        let Some(ap) = store.get_appearance(&id)? else {
-            continue;
-        };
-        let (Some(st), Some(art)) = (
-            store.get_statement(&ap.statement)?,
-            store.get_article(&ap.article)?,
-        ) else {
-            continue;
-        };
-        versions.push(Printed {
-            appearance: id,
-            statement: ap.statement,
-            article: ap.article,
-            title: art.title.clone(),
-            wire_source: ap.wire_source,
-            in_group,
-            version: Version::from_records(&st, &ap, &art),
-        });
+        if let Some(mut p) = load_printed(store, &id)? {
+            p.in_group = in_group;
+            versions.push(p);
+        }
     }
     versions.sort_by(|a, b| {
         let day = |p: &Printed| p.version.day().unwrap_or(i32::MAX);
@@ -132,6 +118,29 @@ pub fn load_view(
         reference,
         anchor,
         diffs,
+    }))
+}
+
+/// One appearance as printed, with its statement and article: `None`
+/// when any of the three is missing.
+pub fn load_printed(store: &Store, appearance: &Id) -> Result<Option<Printed>> {
+    let Some(ap) = store.get_appearance(appearance)? else {
+        return Ok(None);
+    };
+    let (Some(st), Some(art)) = (
+        store.get_statement(&ap.statement)?,
+        store.get_article(&ap.article)?,
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(Printed {
+        appearance: *appearance,
+        statement: ap.statement,
+        article: ap.article,
+        title: art.title.clone(),
+        wire_source: ap.wire_source,
+        in_group: None,
+        version: Version::from_records(&st, &ap, &art),
     }))
 }
 

@@ -62,7 +62,12 @@ fn every_version_of_the_pay_quote_meets_and_each_change_is_flagged() {
             "Weekly Ledger"
         ]
     );
-    let kinds = flag_kinds(versions);
+    // Against the group's reference, every kind of change shows.
+    let group = origin["group"].as_str().unwrap();
+    let run = env.run(&["compare", group, "--json"]);
+    run.code(0);
+    let comparison = run.of_type("comparison").remove(0);
+    let kinds = flag_kinds(comparison["versions"].as_array().unwrap());
     for want in [
         "number_changed",
         "bracketed_insertion",
@@ -96,11 +101,17 @@ fn the_union_statement_flags_the_acronym_and_the_modal() {
 }
 
 #[test]
-fn same_words_by_two_people_stay_apart_and_the_audit_says_so() {
+fn same_words_with_two_speakers_meet_flagged_and_the_audit_says_so() {
     let env = story();
     let origin = origin_json(&env, "The ports will stay closed for as long as it takes");
-    assert_eq!(origin["versions"].as_array().unwrap().len(), 1);
-    assert_eq!(origin["near"].as_array().unwrap().len(), 1, "{origin}");
+    let versions = origin["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 2, "a speaker never splits the same words");
+    assert!(
+        flag_kinds(versions)
+            .iter()
+            .any(|k| k == "different_speaker"),
+        "{versions:?}"
+    );
     let audit = env.run(&["audit", "--json"]);
     audit.code(0);
     let conflicts = audit.of_type("conflict");
@@ -139,7 +150,7 @@ fn reingest_adds_no_groups_and_the_store_verifies() {
     assert_eq!(env.run(&["groups", "--json"]).stdout, before);
     env.run(&["verify"]).code(0);
     let shared = env.run(&["groups", "--shared", "--json"]).of_type("group");
-    assert_eq!(shared.len(), 2, "{shared:?}");
+    assert_eq!(shared.len(), 3, "{shared:?}");
 }
 
 #[test]
@@ -155,7 +166,7 @@ fn compare_two_outlets_pairs_their_versions() {
     ]);
     run.code(0);
     let pairs = run.of_type("pair");
-    assert_eq!(pairs.len(), 2, "{pairs:?}");
+    assert_eq!(pairs.len(), 3, "{pairs:?}");
     assert!(pairs.iter().all(|p| p["a"]["outlet"] == "Harbour Times"));
     // The Weekly Ledger's longer version, against the Harbour Times': the
     // words it adds are flagged.
@@ -276,6 +287,49 @@ fn import_groups_what_it_imports() {
     assert!(summary["grouped"].as_u64().unwrap() > 0, "{summary}");
     assert_eq!(shared_groups(&env), shared_groups(&from));
     env.run(&["verify"]).code(0);
+}
+
+#[test]
+fn any_two_versions_compare_directly() {
+    let env = story();
+    let origin = origin_json(&env, PAY_QUOTE);
+    let versions = origin["versions"].as_array().unwrap();
+    let id = |outlet: &str| {
+        versions
+            .iter()
+            .find(|v| v["outlet"] == outlet)
+            .and_then(|v| v["appearance"].as_str())
+            .unwrap()
+            .to_string()
+    };
+    // Neither is the reference: the two are diffed against each other.
+    let (coastal, evening) = (id("Coastal Daily"), id("Evening Post"));
+    let run = env.run(&["compare", &coastal[..40], &evening[..40], "--json"]);
+    run.code(0);
+    let pair = run.of_type("pair").remove(0);
+    assert_eq!(pair["a"]["outlet"], "Coastal Daily");
+    assert_eq!(pair["b"]["outlet"], "Evening Post");
+    let flags = pair["flags"].to_string();
+    for want in ["number_changed", "negation_changed"] {
+        assert!(flags.contains(want), "no {want} in {flags}");
+    }
+    assert_eq!(pair["group"], origin["group"]);
+}
+
+#[test]
+fn origin_answers_with_the_version_holding_the_words() {
+    let env = story();
+    let cut = "We will not return to work until the ministry restores the 12 percent pay rise";
+    let origin = origin_json(&env, cut);
+    let versions = origin["versions"].as_array().unwrap();
+    let anchor: Vec<&Value> = versions.iter().filter(|v| v["anchor"] == true).collect();
+    assert_eq!(anchor.len(), 1);
+    assert_eq!(anchor[0]["outlet"], "Weekly Ledger");
+    assert!(
+        anchor[0]["text"].as_str().unwrap().starts_with(cut),
+        "{}",
+        anchor[0]
+    );
 }
 
 #[test]
