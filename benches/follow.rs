@@ -552,7 +552,7 @@ fn store_bench(items: &[Item]) {
         "store, 10k..100k: ingest with matching {rate_rest:>7.0} statements/s | at 100k origin p50 {p50:.2} ms, p95 {p95:.2} ms"
     );
     let groups = store.groups().count();
-    let placed: Vec<Option<Id>> = arts
+    let placed: Vec<Option<quotetrail_store::GroupId>> = arts
         .iter()
         .flat_map(|(_, found)| found.iter())
         .map(|(_, ap)| store.group_of(&ap.id()).expect("group of"))

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use quotetrail_store::{Error as StoreError, Id, ObjectKind, Store, fold_name};
+use quotetrail_store::{Error as StoreError, GroupId, ObjectKind, Store, fold_name};
 use serde::Serialize;
 
 use super::Context;
@@ -38,14 +38,14 @@ pub struct CompareArgs {
 
 #[derive(Serialize)]
 struct GroupOut<'a> {
-    group: Id,
+    group: GroupId,
     versions: Vec<VersionOut<'a>>,
 }
 
 #[derive(Serialize)]
 struct PairOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    group: Option<Id>,
+    group: Option<GroupId>,
     a: &'a Printed,
     b: &'a Printed,
     similarity: f32,
@@ -89,7 +89,7 @@ pub fn run(args: &CompareArgs, ctx: &mut Context) -> Result<Status, CliError> {
     };
     let (fa, fb) = (fold_name(a), fold_name(b));
     let mut shown = 0;
-    let ids: Vec<(Id, Vec<u8>)> = store.groups().collect::<Result<_, _>>()?;
+    let ids: Vec<(GroupId, Vec<u8>)> = store.groups().collect::<Result<_, _>>()?;
     for (gid, bytes) in ids {
         let Some(state) = GroupState::decode(&bytes) else {
             continue;
@@ -150,7 +150,7 @@ fn version_of(store: &Store, id: &str) -> Result<Printed, CliError> {
 /// Shows B's version against A's: one record, or a heading and the two.
 fn show_pair(
     ctx: &mut Context,
-    group: Option<Id>,
+    group: Option<GroupId>,
     pa: &Printed,
     pb: &Printed,
     gap: bool,

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use quotetrail_store::{Id, fold_name};
+use quotetrail_store::{GroupId, fold_name};
 use serde::Serialize;
 
 use super::Context;
@@ -50,7 +50,7 @@ pub struct GroupsArgs {
 
 #[derive(Serialize)]
 struct GroupLine<'a> {
-    group: Id,
+    group: GroupId,
     #[serde(flatten)]
     state: &'a GroupState,
     text: String,

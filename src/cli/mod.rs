@@ -149,13 +149,20 @@ pub struct Context {
 
 impl Context {
     /// Opens the store, creating it if needed (for commands that write).
-    pub fn open_store(&self) -> Result<Store, CliError> {
-        Store::open(&self.store_path).map_err(CliError::StoreOpen)
+    pub fn open_store(&mut self) -> Result<Store, CliError> {
+        let store = Store::open(&self.store_path).map_err(CliError::StoreOpen)?;
+        if store.groups_dropped() {
+            self.ui.status(
+                "this store's statement groups came from an older version and were dropped; \
+                 run `quotetrail match` to group its statements again",
+            );
+        }
+        Ok(store)
     }
 
     /// Opens a store that must already exist (for commands that read), so
     /// a mistyped `--store` is an error rather than an empty answer.
-    pub fn open_existing_store(&self) -> Result<Store, CliError> {
+    pub fn open_existing_store(&mut self) -> Result<Store, CliError> {
         if !self.store_path.is_dir() {
             return Err(CliError::NoStore(self.store_path.clone()));
         }

@@ -3,7 +3,9 @@
 
 use std::io::Write;
 
-use quotetrail_store::{APPEARANCE_SHORT_DIGITS, Error as StoreError, Id, ObjectKind, Store};
+use quotetrail_store::{
+    APPEARANCE_SHORT_DIGITS, Error as StoreError, GroupId, Id, ObjectKind, Store,
+};
 use serde::Serialize;
 
 use super::Context;
@@ -38,15 +40,15 @@ pub struct OriginArgs {
 
 /// How a group was found.
 pub(crate) struct Found {
-    pub group: Id,
+    pub group: GroupId,
     pub score: f32,
-    pub near: Vec<(Id, f32)>,
+    pub near: Vec<(GroupId, f32)>,
     /// The version asked about: the appearance given, or the member that
     /// best holds the words given.
     pub anchor: Option<Id>,
     /// Versions of other groups that hold the words given, with their
     /// group.
-    pub also: Vec<(Id, Id)>,
+    pub also: Vec<(Id, GroupId)>,
 }
 
 impl Found {
@@ -62,6 +64,24 @@ pub(crate) fn locate(store: &Store, query: &str, force_text: bool) -> Result<Fou
     let q = query.trim();
     let hexlike = q.len() >= 4 && q.len() <= 64 && q.bytes().all(|b| b.is_ascii_hexdigit());
     if hexlike && !force_text {
+        match store.resolve_group(q) {
+            Ok(group) => {
+                if store.resolve(q).is_ok() {
+                    return Err(CliError::User(format!(
+                        "{q} starts both a group id and another id; give more digits"
+                    )));
+                }
+                return Ok(Found {
+                    group,
+                    score: 1.0,
+                    near: Vec::new(),
+                    anchor: None,
+                    also: Vec::new(),
+                });
+            }
+            Err(StoreError::NotFound { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
         match store.resolve(q) {
             Ok(obj) => {
                 let anchor = (obj.kind == ObjectKind::Appearance).then_some(obj.id);
@@ -136,7 +156,7 @@ pub(crate) struct VersionOut<'a> {
 /// A near group, as JSON.
 #[derive(Serialize)]
 struct NearOut {
-    group: Id,
+    group: GroupId,
     score: f32,
     text: String,
     size: u32,
@@ -144,7 +164,7 @@ struct NearOut {
 
 #[derive(Serialize)]
 struct OriginOut<'a> {
-    group: Id,
+    group: GroupId,
     score: f32,
     size: usize,
     origin: Option<&'a Origin>,

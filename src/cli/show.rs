@@ -83,6 +83,17 @@ struct InArticle<'a> {
 /// Runs `show`.
 pub fn run(args: &ShowArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let store = ctx.open_existing_store()?;
+    // A group id shows the group, as `compare` does.
+    if let Ok(group) = store.resolve_group(&args.id) {
+        let view = crate::follow::view::load_group(&store, &group)?
+            .ok_or_else(|| CliError::User(format!("group {group} vanished")))?;
+        if ctx.ui.json() {
+            ctx.ui.record("group", &view)?;
+        } else {
+            super::origin::render_group(&mut ctx.ui, &view)?;
+        }
+        return Ok(Status::Success);
+    }
     let found = store.resolve(&args.id)?;
     match found.kind {
         ObjectKind::Statement => show_statement(&store, &mut ctx.ui, &found.id)?,

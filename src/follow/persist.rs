@@ -20,7 +20,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use quotetrail_store::{GroupBatch, Id, Kind, Store};
+use quotetrail_store::{GroupBatch, GroupId, Id, Kind, Store};
 use serde::Serialize;
 
 use crate::follow::Version;
@@ -287,7 +287,7 @@ impl<'a> Reader<'a> {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Placed {
     /// The group.
-    pub group: Id,
+    pub group: GroupId,
     /// Whether the version founded it.
     pub created: bool,
     /// The word score against the group (1 for a founder).
@@ -298,7 +298,7 @@ pub struct Placed {
     /// Groups this version bridged to `group`, merged into it (their ids
     /// are gone).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub merged: Vec<Id>,
+    pub merged: Vec<GroupId>,
 }
 
 /// Matches new versions against the groups in a store (see the module
@@ -307,16 +307,16 @@ pub struct Placed {
 pub struct StoreMatcher<'s> {
     store: &'s Store,
     cfg: MatchConfig,
-    groups: HashMap<Id, GroupState>,
-    dirty_groups: HashSet<Id>,
-    postings: HashMap<u64, Vec<Id>>,
+    groups: HashMap<GroupId, GroupState>,
+    dirty_groups: HashSet<GroupId>,
+    postings: HashMap<u64, Vec<GroupId>>,
     dirty_postings: HashSet<u64>,
     /// This pass's new memberships, by group: what the commit writes, and
     /// what a reference is chosen among beside the stored members.
-    pending: HashMap<Id, Vec<(Id, MemberSummary)>>,
-    removed_groups: Vec<Id>,
-    removed_members: Vec<(Id, Id)>,
-    assigned: HashMap<Id, Id>,
+    pending: HashMap<GroupId, Vec<(Id, MemberSummary)>>,
+    removed_groups: Vec<GroupId>,
+    removed_members: Vec<(GroupId, Id)>,
+    assigned: HashMap<Id, GroupId>,
     names: HashMap<String, NameInfo>,
     compatible: HashMap<(String, String), Option<Evidence>>,
 }
@@ -362,7 +362,7 @@ impl<'s> StoreMatcher<'s> {
         let sh = sampled_shingles(&keys);
         let day = version.day();
         let (max_days, cap) = (self.cfg.max_days, self.cfg.posting_cap);
-        let mut accepted: Vec<(Id, f32, Option<Evidence>)> = Vec::new();
+        let mut accepted: Vec<(GroupId, f32, Option<Evidence>)> = Vec::new();
         for (group, words) in self.candidates(&keys, &sh)? {
             let score = words.score;
             let Some(state) = self.state(&group)? else {
@@ -429,7 +429,7 @@ impl<'s> StoreMatcher<'s> {
         }
         let (group, created, score, speaker_evidence) = match best {
             Some((g, s, ev)) => (g, false, s, ev),
-            None => (version.id, true, 1.0, None),
+            None => (GroupId::founded_by(&version.id), true, 1.0, None),
         };
         for &h in &sh {
             let list = self.posting(h)?;
@@ -473,9 +473,9 @@ impl<'s> StoreMatcher<'s> {
         version: &Version,
         day: Option<i32>,
         names: &[String],
-    ) -> Result<Option<(Id, f32, Option<Evidence>)>> {
+    ) -> Result<Option<(GroupId, f32, Option<Evidence>)>> {
         let cap = self.cfg.posting_cap;
-        let mut hits: HashMap<Id, u32> = HashMap::new();
+        let mut hits: HashMap<GroupId, u32> = HashMap::new();
         for n in names {
             let list = self.posting(name_hash(n))?;
             if list.len() >= cap {
@@ -485,13 +485,13 @@ impl<'s> StoreMatcher<'s> {
                 *hits.entry(*g).or_default() += 1;
             }
         }
-        let mut ranked: Vec<(Id, u32)> = hits
+        let mut ranked: Vec<(GroupId, u32)> = hits
             .into_iter()
             .filter(|&(_, h)| h as usize >= MIN_SHARED_NAMES.saturating_sub(1))
             .collect();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(self.cfg.max_candidates);
-        let mut best: Option<(Id, f32, Option<Evidence>)> = None;
+        let mut best: Option<(GroupId, f32, Option<Evidence>)> = None;
         for (g, _) in ranked {
             let Some(st) = self.state(&g)? else {
                 continue;
@@ -545,7 +545,7 @@ impl<'s> StoreMatcher<'s> {
 
     /// Groups whose words match `text`, best first, with their scores;
     /// speakers and dates are not checked.
-    pub fn query(&mut self, text: &str) -> Result<Vec<(Id, f32)>> {
+    pub fn query(&mut self, text: &str) -> Result<Vec<(GroupId, f32)>> {
         let keys = match_keys(text);
         let sh = sampled_shingles(&keys);
         Ok(self
@@ -558,9 +558,13 @@ impl<'s> StoreMatcher<'s> {
     /// Groups that share at least one word pair with `keys`, with how many
     /// of the text's pairs (all of them, not a sample) each shares, most
     /// first, at most `limit`. Pairs too common to index are skipped.
-    pub(crate) fn groups_sharing(&mut self, keys: &[u64], limit: usize) -> Result<Vec<(Id, u32)>> {
+    pub(crate) fn groups_sharing(
+        &mut self,
+        keys: &[u64],
+        limit: usize,
+    ) -> Result<Vec<(GroupId, u32)>> {
         let cap = self.cfg.posting_cap;
-        let mut hits: HashMap<Id, u32> = HashMap::new();
+        let mut hits: HashMap<GroupId, u32> = HashMap::new();
         for h in shingles(keys) {
             let list = self.posting(h)?;
             if list.len() >= cap {
@@ -570,7 +574,7 @@ impl<'s> StoreMatcher<'s> {
                 *hits.entry(*g).or_default() += 1;
             }
         }
-        let mut ranked: Vec<(Id, u32)> = hits.into_iter().collect();
+        let mut ranked: Vec<(GroupId, u32)> = hits.into_iter().collect();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);
         Ok(ranked)
@@ -642,7 +646,7 @@ impl<'s> StoreMatcher<'s> {
         Ok(())
     }
 
-    fn posting(&mut self, h: u64) -> Result<&mut Vec<Id>> {
+    fn posting(&mut self, h: u64) -> Result<&mut Vec<GroupId>> {
         if !self.postings.contains_key(&h) {
             let list = self.store.group_candidates(h)?;
             self.postings.insert(h, list);
@@ -650,7 +654,7 @@ impl<'s> StoreMatcher<'s> {
         Ok(self.postings.entry(h).or_default())
     }
 
-    fn state(&mut self, id: &Id) -> Result<Option<&GroupState>> {
+    fn state(&mut self, id: &GroupId) -> Result<Option<&GroupState>> {
         if !self.groups.contains_key(id) {
             // Merged away in this pass, still on disk until the commit.
             if self.removed_groups.contains(id) {
@@ -702,12 +706,12 @@ impl<'s> StoreMatcher<'s> {
 
     /// Candidate groups from the word-pair lists, verified on words, best
     /// first (the same rule as [`crate::follow::Matcher`]).
-    fn candidates(&mut self, keys: &[u64], sh: &[u64]) -> Result<Vec<(Id, WordMatch)>> {
+    fn candidates(&mut self, keys: &[u64], sh: &[u64]) -> Result<Vec<(GroupId, WordMatch)>> {
         if keys.is_empty() {
             return Ok(Vec::new());
         }
         let cap = self.cfg.posting_cap;
-        let mut hits: HashMap<Id, u32> = HashMap::new();
+        let mut hits: HashMap<GroupId, u32> = HashMap::new();
         for &h in sh {
             let list = self.posting(h)?;
             if list.len() >= cap {
@@ -725,7 +729,8 @@ impl<'s> StoreMatcher<'s> {
         } else {
             1
         };
-        let mut ranked: Vec<(Id, u32)> = hits.into_iter().filter(|&(_, h)| h >= min_hits).collect();
+        let mut ranked: Vec<(GroupId, u32)> =
+            hits.into_iter().filter(|&(_, h)| h >= min_hits).collect();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(self.cfg.max_candidates);
         let mut out = Vec::new();
@@ -753,7 +758,7 @@ impl<'s> StoreMatcher<'s> {
     /// complete version (see [`crate::follow::matching`]).
     fn add_member(
         &mut self,
-        group: Id,
+        group: GroupId,
         created: bool,
         v: &Version,
         keys: Vec<u64>,
@@ -845,7 +850,13 @@ impl<'s> StoreMatcher<'s> {
         Ok(())
     }
 
-    fn finish_member(&mut self, group: Id, id: Id, summary: MemberSummary, mut st: GroupState) {
+    fn finish_member(
+        &mut self,
+        group: GroupId,
+        id: Id,
+        summary: MemberSummary,
+        mut st: GroupState,
+    ) {
         st.size += 1;
         self.groups.insert(group, st);
         self.dirty_groups.insert(group);
@@ -860,7 +871,7 @@ impl<'s> StoreMatcher<'s> {
     /// contain), their dates must be within [`MatchConfig::max_days`], and
     /// every named speaker of `other` must be the same person as a named
     /// speaker of `keeper`.
-    fn mergeable(&mut self, keeper: &Id, other: &Id, bridge_words: u32) -> Result<bool> {
+    fn mergeable(&mut self, keeper: &GroupId, other: &GroupId, bridge_words: u32) -> Result<bool> {
         let Some(k) = self.state(keeper)? else {
             return Ok(false);
         };
@@ -912,7 +923,7 @@ impl<'s> StoreMatcher<'s> {
     /// (choosing the reference again among all members), points the
     /// candidate lists that named `other` at `keeper`, and deletes `other`;
     /// all of it lands in the next commit's one batch.
-    fn merge(&mut self, keeper: Id, other: Id) -> Result<()> {
+    fn merge(&mut self, keeper: GroupId, other: GroupId) -> Result<()> {
         if self.state(&keeper)?.is_none() || self.state(&other)?.is_none() {
             return Ok(());
         }
@@ -1029,7 +1040,7 @@ impl<'s> StoreMatcher<'s> {
         Ok(())
     }
 
-    fn store_members(&self, group: &Id) -> Result<Vec<(Id, MemberSummary)>> {
+    fn store_members(&self, group: &GroupId) -> Result<Vec<(Id, MemberSummary)>> {
         Ok(self
             .store
             .group_members(group)?

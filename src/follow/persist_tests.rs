@@ -1,5 +1,5 @@
 use super::*;
-use quotetrail_store::{Appearance, Article, Statement};
+use quotetrail_store::{Appearance, Article, GroupId, Statement};
 
 /// One article printing one quote, with its records.
 fn article(
@@ -58,7 +58,11 @@ fn versions_across_batches_meet_in_one_group_and_verify() {
     let g1 = store.group_of(&first.1[0].1.id()).unwrap().unwrap();
     let g2 = store.group_of(&second.1[0].1.id()).unwrap().unwrap();
     assert_eq!(g1, g2);
-    assert_eq!(g1, first.1[0].1.id(), "the founder's id names the group");
+    assert_eq!(
+        g1,
+        GroupId::founded_by(&first.1[0].1.id()),
+        "the founder's id names the group"
+    );
     let st = GroupState::decode(&store.group_state(&g1).unwrap().unwrap()).unwrap();
     assert_eq!(st.size, 2);
     assert_eq!(st.reference, first.1[0].1.id(), "the earliest complete one");
@@ -77,7 +81,7 @@ fn a_later_complete_earlier_version_becomes_the_reference() {
     let early = article("Daily A", "2024-03-02", "Awa Diallo", None, QUOTE);
     ingest(&store, std::slice::from_ref(&late));
     ingest(&store, std::slice::from_ref(&early));
-    let g = late.1[0].1.id();
+    let g = GroupId::founded_by(&late.1[0].1.id());
     let st = GroupState::decode(&store.group_state(&g).unwrap().unwrap()).unwrap();
     assert_eq!(st.reference, early.1[0].1.id());
     assert!(store.verify().unwrap().is_clean());
@@ -167,14 +171,15 @@ fn a_passage_that_holds_two_statements_does_not_merge_them() {
     let c = article("Daily C", "2024-03-04", "Awa Diallo", None, &whole());
     ingest(&store, &[a.clone(), b.clone(), c.clone()]);
     let (ida, idb) = (a.1[0].1.id(), b.1[0].1.id());
-    assert_eq!(store.group_of(&ida).unwrap(), Some(ida));
+    let (ga, gb) = (GroupId::founded_by(&ida), GroupId::founded_by(&idb));
+    assert_eq!(store.group_of(&ida).unwrap(), Some(ga));
     assert_eq!(
         store.group_of(&idb).unwrap(),
-        Some(idb),
+        Some(gb),
         "the halves stay apart"
     );
     let joined = store.group_of(&c.1[0].1.id()).unwrap();
-    assert!(joined == Some(ida) || joined == Some(idb), "{joined:?}");
+    assert!(joined == Some(ga) || joined == Some(gb), "{joined:?}");
     assert!(store.verify().unwrap().is_clean());
 }
 
@@ -192,10 +197,11 @@ fn a_version_that_bridges_two_cuts_of_one_sentence_merges_them_under_the_earlier
     let b = article("Daily B", "2024-03-03", "Awa Diallo", None, CLOSING);
     ingest(&store, &[a.clone(), b.clone()]);
     let (ida, idb) = (a.1[0].1.id(), b.1[0].1.id());
-    assert_eq!(store.group_of(&ida).unwrap(), Some(ida));
+    let (ga, gb) = (GroupId::founded_by(&ida), GroupId::founded_by(&idb));
+    assert_eq!(store.group_of(&ida).unwrap(), Some(ga));
     assert_eq!(
         store.group_of(&idb).unwrap(),
-        Some(idb),
+        Some(gb),
         "the cuts alone stay apart"
     );
     let c = article(
@@ -213,14 +219,14 @@ fn a_version_that_bridges_two_cuts_of_one_sentence_merges_them_under_the_earlier
         .unwrap()
         .unwrap();
     m.commit().unwrap();
-    assert_eq!(placed.group, ida, "the earlier group keeps its id");
-    assert_eq!(placed.merged, vec![idb]);
+    assert_eq!(placed.group, ga, "the earlier group keeps its id");
+    assert_eq!(placed.merged, vec![gb]);
     for id in [ida, idb, idc] {
-        assert_eq!(store.group_of(&id).unwrap(), Some(ida));
+        assert_eq!(store.group_of(&id).unwrap(), Some(ga));
     }
-    assert_eq!(store.group_state(&idb).unwrap(), None);
-    assert_eq!(store.group_members(&ida).unwrap().len(), 3);
-    let st = GroupState::decode(&store.group_state(&ida).unwrap().unwrap()).unwrap();
+    assert_eq!(store.group_state(&gb).unwrap(), None);
+    assert_eq!(store.group_members(&ga).unwrap().len(), 3);
+    let st = GroupState::decode(&store.group_state(&ga).unwrap().unwrap()).unwrap();
     assert_eq!(st.size, 3);
     assert_eq!(
         st.reference, idb,
@@ -230,7 +236,7 @@ fn a_version_that_bridges_two_cuts_of_one_sentence_merges_them_under_the_earlier
     let report = store.verify().unwrap();
     assert!(report.is_clean(), "{:#?}", report.problems);
     let mut m = StoreMatcher::new(&store);
-    assert_eq!(m.query(CLOSING).unwrap()[0].0, ida);
+    assert_eq!(m.query(CLOSING).unwrap()[0].0, ga);
 }
 
 #[test]
@@ -242,10 +248,11 @@ fn groups_of_different_people_are_not_merged_by_an_ambiguous_bridge() {
     let c = article("Daily C", "2024-03-04", "Diallo", None, &whole());
     ingest(&store, &[a.clone(), b.clone(), c.clone()]);
     let (ida, idb) = (a.1[0].1.id(), b.1[0].1.id());
-    assert_eq!(store.group_of(&ida).unwrap(), Some(ida));
-    assert_eq!(store.group_of(&idb).unwrap(), Some(idb));
+    let (ga, gb) = (GroupId::founded_by(&ida), GroupId::founded_by(&idb));
+    assert_eq!(store.group_of(&ida).unwrap(), Some(ga));
+    assert_eq!(store.group_of(&idb).unwrap(), Some(gb));
     let joined = store.group_of(&c.1[0].1.id()).unwrap();
-    assert!(joined == Some(ida) || joined == Some(idb), "{joined:?}");
+    assert!(joined == Some(ga) || joined == Some(gb), "{joined:?}");
     assert!(store.verify().unwrap().is_clean());
 }
 
@@ -277,10 +284,11 @@ fn a_fragment_that_two_statements_contain_does_not_merge_them() {
     );
     ingest(&store, &[a.clone(), b.clone(), fragment.clone()]);
     let (ida, idb) = (a.1[0].1.id(), b.1[0].1.id());
-    assert_eq!(store.group_of(&ida).unwrap(), Some(ida));
-    assert_eq!(store.group_of(&idb).unwrap(), Some(idb));
+    let (ga, gb) = (GroupId::founded_by(&ida), GroupId::founded_by(&idb));
+    assert_eq!(store.group_of(&ida).unwrap(), Some(ga));
+    assert_eq!(store.group_of(&idb).unwrap(), Some(gb));
     let joined = store.group_of(&fragment.1[0].1.id()).unwrap();
-    assert!(joined == Some(ida) || joined == Some(idb), "{joined:?}");
+    assert!(joined == Some(ga) || joined == Some(gb), "{joined:?}");
 }
 
 /// One article printing one claim (reported speech), with its records.

@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 
-use quotetrail_store::{Article, Id, Store};
+use quotetrail_store::{Article, GroupId, Id, Store};
 use serde::Serialize;
 
 use crate::follow::Version;
@@ -40,7 +40,7 @@ const HOLDS_SHARE: f32 = 0.9;
 #[derive(Clone, Debug, Serialize)]
 pub struct Hit {
     /// The group.
-    pub group: Id,
+    pub group: GroupId,
     /// Its member that best holds the words (an appearance id).
     pub anchor: Id,
     /// How the words match that member.
@@ -57,7 +57,7 @@ pub struct Found {
     pub hits: Vec<Hit>,
     /// Versions of other groups that hold the words on the same occasion
     /// as the best hit's anchor: `(appearance, its group)`.
-    pub also: Vec<(Id, Id)>,
+    pub also: Vec<(Id, GroupId)>,
 }
 
 /// Finds the groups whose versions match `text` (see the module docs).
@@ -72,7 +72,7 @@ pub fn find_words(store: &Store, text: &str) -> Result<Found> {
     let holds = |m: &WordMatch| m.matched as f32 >= HOLDS_SHARE * asked;
     let mut reader = Reader::new(store);
     // Per group: every member read with its match, and the best one.
-    let mut read: Vec<(Id, Vec<(Id, WordMatch)>)> = Vec::new();
+    let mut read: Vec<(GroupId, Vec<(Id, WordMatch)>)> = Vec::new();
     for (group, _) in matcher.groups_sharing(&keys, MAX_GROUPS)? {
         let mut members = Vec::new();
         for (id, _) in store.group_members(&group)?.into_iter().take(MAX_MEMBERS) {
@@ -104,7 +104,7 @@ pub fn find_words(store: &Store, text: &str) -> Result<Found> {
         .collect();
     // Equal matches: the group printed first comes first (the question
     // is where the words came from), then the larger.
-    let mut first_day: HashMap<Id, (i32, std::cmp::Reverse<u32>)> = HashMap::new();
+    let mut first_day: HashMap<GroupId, (i32, std::cmp::Reverse<u32>)> = HashMap::new();
     for h in &hits {
         let st = store
             .group_state(&h.group)?

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use quotetrail_store::{Id, Kind, Store, WireSource};
+use quotetrail_store::{GroupId, Id, Kind, Store, WireSource};
 use serde::Serialize;
 
 use crate::follow::diff::{FlagKind, Severity, VersionDiff, diff_versions};
@@ -34,7 +34,7 @@ pub struct Printed {
     /// The group this version is in, when it is not the group shown: a
     /// longer passage in another group that holds the words asked about.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub in_group: Option<Id>,
+    pub in_group: Option<GroupId>,
     /// The version: outlet, date, speaker, wire, exact wording.
     #[serde(flatten)]
     pub version: Version,
@@ -43,8 +43,8 @@ pub struct Printed {
 /// A group read back.
 #[derive(Clone, Debug, Serialize)]
 pub struct GroupView {
-    /// The group id (its founding appearance).
-    pub group: Id,
+    /// The group id.
+    pub group: GroupId,
     /// The stored state.
     pub state: GroupState,
     /// Every appearance, earliest first (undated last).
@@ -60,7 +60,7 @@ pub struct GroupView {
 
 /// Loads a group: `None` when there is no such group. Versions are diffed
 /// against the reference.
-pub fn load_group(store: &Store, group: &Id) -> Result<Option<GroupView>> {
+pub fn load_group(store: &Store, group: &GroupId) -> Result<Option<GroupView>> {
     load_view(store, group, None, &[])
 }
 
@@ -70,9 +70,9 @@ pub fn load_group(store: &Store, group: &Id) -> Result<Option<GroupView>> {
 /// `(appearance, its group)`.
 pub fn load_view(
     store: &Store,
-    group: &Id,
+    group: &GroupId,
     anchor: Option<Id>,
-    also: &[(Id, Id)],
+    also: &[(Id, GroupId)],
 ) -> Result<Option<GroupView>> {
     let Some(state) = store
         .group_state(group)?
@@ -145,7 +145,7 @@ pub fn load_printed(store: &Store, appearance: &Id) -> Result<Option<Printed>> {
 }
 
 /// The group an appearance or statement is in.
-pub fn group_of_statement(store: &Store, statement: &Id) -> Result<Option<Id>> {
+pub fn group_of_statement(store: &Store, statement: &Id) -> Result<Option<GroupId>> {
     for (id, _) in store.appearances_of(statement)? {
         if let Some(g) = store.group_of(&id)? {
             return Ok(Some(g));
@@ -289,7 +289,7 @@ pub fn propose_origin(view: &GroupView) -> Option<Origin> {
 }
 
 /// Groups near `text`, best first, with scores.
-pub fn find(store: &Store, text: &str) -> Result<Vec<(Id, f32)>> {
+pub fn find(store: &Store, text: &str) -> Result<Vec<(GroupId, f32)>> {
     StoreMatcher::new(store).query(text)
 }
 
@@ -369,14 +369,14 @@ pub struct Conflict {
     /// `different_speakers` or `different_wires`.
     pub kind: &'static str,
     /// The group.
-    pub group: Id,
+    pub group: GroupId,
     /// The reference wording.
     pub text: String,
     /// The names involved (speakers or agencies).
     pub names: Vec<String>,
     /// Other groups with the same words (for different speakers).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub other_groups: Vec<Id>,
+    pub other_groups: Vec<GroupId>,
 }
 
 /// One outlet's audit.
@@ -446,7 +446,7 @@ pub fn audit(store: &Store, outlet: Option<&str>) -> Result<Audit> {
     let mut alias_outlets: HashMap<String, BTreeSet<String>> = HashMap::new();
     let mut matcher = StoreMatcher::new(store);
     let mut seen_conflict_pairs = BTreeSet::new();
-    let ids: Vec<Id> = store
+    let ids: Vec<GroupId> = store
         .groups()
         .map(|r| r.map(|(id, _)| id))
         .collect::<Result<_>>()?;

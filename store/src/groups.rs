@@ -12,9 +12,11 @@
 //! | `0x32` | group of appearance | appearance id | group id |
 //! | `0x33` | group candidates | word-pair hash (u64 BE) | group ids, 32 bytes each |
 //!
-//! A group id is the id of the appearance that founded the group, so it is
-//! content-derived: two stores fed the same articles in the same order
-//! agree on it, and the founder is always a member of its own group (which
+//! A group has its own id type, [`GroupId`]: the blake3 hash of the
+//! founding appearance's id under the kind `group`, so it is
+//! content-derived (two stores fed the same articles in the same order
+//! agree on it), it never shares a prefix with the article its founder
+//! came from, and the founder is always a member of its own group (which
 //! [`Store::verify`] checks). The candidate lists are the inverted index the
 //! matcher proposes groups from; the matcher caps their length, the store
 //! just keeps what it is given.
@@ -24,30 +26,94 @@
 //! a group, which the next ingest of those articles matches again.
 
 use std::collections::HashSet;
+use std::fmt;
 
-use crate::error::{ObjectKind, Result};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{Error, ObjectKind, Result};
 use crate::id::Id;
 use crate::keys::{self, Keyspace};
 use crate::store::Store;
 use crate::verify::{Problem, ProblemKind};
+
+/// The id of a statement group (see the module docs). Printed as 64 hex
+/// digits like every id; a prefix resolves with [`Store::resolve_group`].
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GroupId(Id);
+
+impl GroupId {
+    /// The id of the group that `appearance` founds.
+    pub fn founded_by(appearance: &Id) -> GroupId {
+        GroupId(Id::of_body("group", appearance.as_bytes()))
+    }
+
+    /// Wraps raw bytes read back from a store key or value.
+    pub fn from_slice(bytes: &[u8]) -> Option<GroupId> {
+        Id::from_slice(bytes).map(GroupId)
+    }
+
+    /// The raw bytes.
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        self.0.as_bytes()
+    }
+
+    /// The hash as a plain [`Id`], for key building.
+    pub fn as_id(&self) -> &Id {
+        &self.0
+    }
+
+    /// The full 64-digit lowercase hex form.
+    pub fn to_hex(&self) -> String {
+        self.0.to_hex()
+    }
+
+    /// The first `n` hex digits, for display.
+    pub fn short(&self, n: usize) -> String {
+        self.0.short(n)
+    }
+}
+
+impl fmt::Display for GroupId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Debug for GroupId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "GroupId({})", self.0.short(12))
+    }
+}
+
+impl Serialize for GroupId {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Id::deserialize(d).map(GroupId)
+    }
+}
 
 /// The group writes of one matching pass, applied at once by
 /// [`Store::apply_groups`].
 #[derive(Clone, Debug, Default)]
 pub struct GroupBatch {
     /// Group states to write, replacing what was there.
-    pub groups: Vec<(Id, Vec<u8>)>,
+    pub groups: Vec<(GroupId, Vec<u8>)>,
     /// New memberships: group, appearance, member summary.
-    pub members: Vec<(Id, Id, Vec<u8>)>,
+    pub members: Vec<(GroupId, Id, Vec<u8>)>,
     /// Candidate lists to write, replacing what was there.
-    pub postings: Vec<(u64, Vec<Id>)>,
+    pub postings: Vec<(u64, Vec<GroupId>)>,
     /// Groups merged into another: their state is deleted. Applied before
     /// the writes above, so a group both removed and written is written.
-    pub removed_groups: Vec<Id>,
+    pub removed_groups: Vec<GroupId>,
     /// Memberships to delete, as (group, appearance): members moved to
     /// another group, whose new membership (and group-of entry) is in
     /// `members`.
-    pub removed_members: Vec<(Id, Id)>,
+    pub removed_members: Vec<(GroupId, Id)>,
 }
 
 impl GroupBatch {
@@ -68,18 +134,18 @@ fn posting_key(hash: u64) -> [u8; 9] {
     key
 }
 
-fn member_key(group: &Id, appearance: &Id) -> [u8; 65] {
+fn member_key(group: &GroupId, appearance: &Id) -> [u8; 65] {
     let mut key = [0u8; 65];
-    key[..33].copy_from_slice(&keys::id_prefix(Keyspace::GroupMembers, group));
+    key[..33].copy_from_slice(&keys::id_prefix(Keyspace::GroupMembers, group.as_id()));
     key[33..].copy_from_slice(appearance.as_bytes());
     key
 }
 
-fn decode_ids(value: &[u8]) -> Option<Vec<Id>> {
+fn decode_ids(value: &[u8]) -> Option<Vec<GroupId>> {
     if value.len() % 32 != 0 {
         return None;
     }
-    value.chunks_exact(32).map(Id::from_slice).collect()
+    value.chunks_exact(32).map(GroupId::from_slice).collect()
 }
 
 impl Store {
@@ -90,13 +156,16 @@ impl Store {
         }
         let mut b = sled::Batch::default();
         for id in &batch.removed_groups {
-            b.remove(&keys::id_prefix(Keyspace::Groups, id)[..]);
+            b.remove(&keys::id_prefix(Keyspace::Groups, id.as_id())[..]);
         }
         for (group, appearance) in &batch.removed_members {
             b.remove(&member_key(group, appearance)[..]);
         }
         for (id, state) in &batch.groups {
-            b.insert(&keys::id_prefix(Keyspace::Groups, id)[..], state.as_slice());
+            b.insert(
+                &keys::id_prefix(Keyspace::Groups, id.as_id())[..],
+                state.as_slice(),
+            );
         }
         for (group, appearance, summary) in &batch.members {
             b.insert(&member_key(group, appearance)[..], summary.as_slice());
@@ -113,36 +182,37 @@ impl Store {
     }
 
     /// The groups listed under a word-pair hash.
-    pub fn group_candidates(&self, hash: u64) -> Result<Vec<Id>> {
+    pub fn group_candidates(&self, hash: u64) -> Result<Vec<GroupId>> {
         let value = self.db(self.tree.get(posting_key(hash)), || "read group candidates")?;
         Ok(value.and_then(|v| decode_ids(&v)).unwrap_or_default())
     }
 
     /// A group's state, as the matcher wrote it.
-    pub fn group_state(&self, group: &Id) -> Result<Option<Vec<u8>>> {
+    pub fn group_state(&self, group: &GroupId) -> Result<Option<Vec<u8>>> {
         let value = self.db(
-            self.tree.get(keys::id_prefix(Keyspace::Groups, group)),
+            self.tree
+                .get(keys::id_prefix(Keyspace::Groups, group.as_id())),
             || format!("read group {group}"),
         )?;
         Ok(value.map(|v| v.to_vec()))
     }
 
     /// The group an appearance is in, if it was matched.
-    pub fn group_of(&self, appearance: &Id) -> Result<Option<Id>> {
+    pub fn group_of(&self, appearance: &Id) -> Result<Option<GroupId>> {
         let value = self.db(
             self.tree
                 .get(keys::id_prefix(Keyspace::GroupOf, appearance)),
             || format!("read the group of {appearance}"),
         )?;
-        Ok(value.and_then(|v| Id::from_slice(&v)))
+        Ok(value.and_then(|v| GroupId::from_slice(&v)))
     }
 
     /// A group's members with their summaries, in appearance id order.
-    pub fn group_members(&self, group: &Id) -> Result<Vec<(Id, Vec<u8>)>> {
+    pub fn group_members(&self, group: &GroupId) -> Result<Vec<(Id, Vec<u8>)>> {
         let mut out = Vec::new();
         for entry in self
             .tree
-            .scan_prefix(keys::id_prefix(Keyspace::GroupMembers, group))
+            .scan_prefix(keys::id_prefix(Keyspace::GroupMembers, group.as_id()))
         {
             let (key, value) = self.db(entry, || "scan group members")?;
             if let Some(id) = keys::tail_id(&key) {
@@ -153,13 +223,55 @@ impl Store {
     }
 
     /// Every group with its state, in group id order.
-    pub fn groups(&self) -> impl Iterator<Item = Result<(Id, Vec<u8>)>> + '_ {
+    pub fn groups(&self) -> impl Iterator<Item = Result<(GroupId, Vec<u8>)>> + '_ {
         self.tree
             .scan_prefix([Keyspace::Groups.tag()])
             .filter_map(move |entry| match self.db(entry, || "scan groups") {
-                Ok((key, value)) => Id::from_slice(&key[1..]).map(|id| Ok((id, value.to_vec()))),
+                Ok((key, value)) => {
+                    GroupId::from_slice(&key[1..]).map(|id| Ok((id, value.to_vec())))
+                }
                 Err(e) => Some(Err(e)),
             })
+    }
+
+    /// Finds the one group whose id starts with the hex digits `prefix`
+    /// (any case, 1 to 64 digits): [`Error::NotFound`] when none does,
+    /// [`Error::Ambiguous`] when several do.
+    pub fn resolve_group(&self, prefix: &str) -> Result<GroupId> {
+        let digits = prefix.trim().to_ascii_lowercase();
+        if digits.is_empty() || digits.len() > 64 || !digits.bytes().all(|b| b.is_ascii_hexdigit())
+        {
+            return Err(Error::BadPrefix {
+                prefix: prefix.to_string(),
+            });
+        }
+        let whole: Vec<u8> = digits
+            .as_bytes()
+            .chunks_exact(2)
+            .filter_map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok())
+            .collect();
+        let mut scan = vec![Keyspace::Groups.tag()];
+        scan.extend_from_slice(&whole);
+        let mut found = Vec::new();
+        for entry in self.tree.scan_prefix(&scan) {
+            let (key, _) = self.db(entry, || "scan groups")?;
+            if let Some(id) = GroupId::from_slice(&key[1..]).filter(|_| key.len() == 33)
+                && id.to_hex().starts_with(&digits)
+            {
+                found.push(id);
+                if found.len() > 1 {
+                    break;
+                }
+            }
+        }
+        match found.as_slice() {
+            [] => Err(Error::NotFound { prefix: digits }),
+            [one] => Ok(*one),
+            _ => Err(Error::Ambiguous {
+                prefix: digits,
+                candidates: found.len(),
+            }),
+        }
     }
 }
 
@@ -168,7 +280,7 @@ impl Store {
 /// against them.
 #[derive(Default)]
 pub(crate) struct GroupWalk {
-    groups: HashSet<Id>,
+    groups: HashSet<GroupId>,
 }
 
 impl GroupWalk {
@@ -190,27 +302,32 @@ impl GroupWalk {
         let appearance_stored = |id: &Id| store.contains(ObjectKind::Appearance, id);
         match space {
             Keyspace::Groups => {
-                let Some(id) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
+                let Some(id) = GroupId::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
                     return Ok(Some(stale(None, "group key is not 33 bytes")));
                 };
                 self.groups.insert(id);
-                if !appearance_stored(&id)? {
+                let founder = store
+                    .group_members(&id)?
+                    .into_iter()
+                    .map(|(m, _)| m)
+                    .find(|m| GroupId::founded_by(m) == id);
+                let Some(founder) = founder else {
                     return Ok(Some(stale(
-                        Some(id),
-                        "the group's founding appearance is not stored",
-                    )));
-                }
-                if store.group_of(&id)? != Some(id) {
-                    return Ok(Some(stale(
-                        Some(id),
+                        Some(*id.as_id()),
                         "the group's founding appearance is not in it",
+                    )));
+                };
+                if !appearance_stored(&founder)? {
+                    return Ok(Some(stale(
+                        Some(founder),
+                        "the group's founding appearance is not stored",
                     )));
                 }
                 Ok(None)
             }
             Keyspace::GroupMembers => {
                 let (Some(group), Some(member)) = (
-                    Id::from_slice(key.get(1..33).unwrap_or_default()),
+                    GroupId::from_slice(key.get(1..33).unwrap_or_default()),
                     Id::from_slice(key.get(33..).unwrap_or_default()),
                 ) else {
                     return Ok(Some(stale(None, "member key is not 65 bytes")));
@@ -235,7 +352,7 @@ impl GroupWalk {
             Keyspace::GroupOf => {
                 let (Some(member), Some(group)) = (
                     Id::from_slice(&key[1..]).filter(|_| key.len() == 33),
-                    Id::from_slice(value),
+                    GroupId::from_slice(value),
                 ) else {
                     return Ok(Some(stale(None, "malformed group-of entry")));
                 };
@@ -261,7 +378,7 @@ impl GroupWalk {
                 Ok(ids
                     .into_iter()
                     .find(|id| !self.groups.contains(id))
-                    .map(|id| stale(Some(id), "it lists a group that is not stored")))
+                    .map(|id| stale(Some(*id.as_id()), "it lists a group that is not stored")))
             }
             _ => Ok(None),
         }
@@ -289,19 +406,20 @@ mod tests {
     #[test]
     fn groups_round_trip_and_verify() {
         let (_dir, store, first, second) = two_appearances();
+        let (ga, gb) = (GroupId::founded_by(&first), GroupId::founded_by(&second));
         let batch = GroupBatch {
-            groups: vec![(first, b"state".to_vec())],
-            members: vec![(first, first, vec![1]), (first, second, vec![2])],
-            postings: vec![(7, vec![first])],
+            groups: vec![(ga, b"state".to_vec())],
+            members: vec![(ga, first, vec![1]), (ga, second, vec![2])],
+            postings: vec![(7, vec![ga])],
             ..GroupBatch::default()
         };
         store.apply_groups(&batch).unwrap();
-        assert_eq!(store.group_of(&second).unwrap(), Some(first));
-        assert_eq!(store.group_candidates(7).unwrap(), vec![first]);
-        assert_eq!(store.group_candidates(8).unwrap(), Vec::<Id>::new());
-        assert_eq!(store.group_members(&first).unwrap().len(), 2);
+        assert_eq!(store.group_of(&second).unwrap(), Some(ga));
+        assert_eq!(store.group_candidates(7).unwrap(), vec![ga]);
+        assert_eq!(store.group_candidates(8).unwrap(), Vec::<GroupId>::new());
+        assert_eq!(store.group_members(&ga).unwrap().len(), 2);
         assert_eq!(
-            store.group_state(&first).unwrap().as_deref(),
+            store.group_state(&ga).unwrap().as_deref(),
             Some(&b"state"[..])
         );
         assert_eq!(store.groups().count(), 1);
@@ -310,7 +428,7 @@ mod tests {
 
         // A candidate list naming a group that does not exist is stale.
         let bogus = GroupBatch {
-            postings: vec![(9, vec![second])],
+            postings: vec![(9, vec![gb])],
             ..GroupBatch::default()
         };
         store.apply_groups(&bogus).unwrap();
@@ -322,27 +440,28 @@ mod tests {
     #[test]
     fn a_merge_moves_members_and_removes_the_group_in_one_batch() {
         let (_dir, store, first, second) = two_appearances();
+        let (ga, gb) = (GroupId::founded_by(&first), GroupId::founded_by(&second));
         store
             .apply_groups(&GroupBatch {
-                groups: vec![(first, vec![]), (second, vec![])],
-                members: vec![(first, first, vec![]), (second, second, vec![])],
-                postings: vec![(7, vec![first, second])],
+                groups: vec![(ga, vec![]), (gb, vec![])],
+                members: vec![(ga, first, vec![]), (gb, second, vec![])],
+                postings: vec![(7, vec![ga, gb])],
                 ..GroupBatch::default()
             })
             .unwrap();
         store
             .apply_groups(&GroupBatch {
-                groups: vec![(first, b"merged".to_vec())],
-                members: vec![(first, second, vec![])],
-                postings: vec![(7, vec![first])],
-                removed_groups: vec![second],
-                removed_members: vec![(second, second)],
+                groups: vec![(ga, b"merged".to_vec())],
+                members: vec![(ga, second, vec![])],
+                postings: vec![(7, vec![ga])],
+                removed_groups: vec![gb],
+                removed_members: vec![(gb, second)],
             })
             .unwrap();
-        assert_eq!(store.group_of(&second).unwrap(), Some(first));
-        assert_eq!(store.group_members(&first).unwrap().len(), 2);
-        assert!(store.group_members(&second).unwrap().is_empty());
-        assert_eq!(store.group_state(&second).unwrap(), None);
+        assert_eq!(store.group_of(&second).unwrap(), Some(ga));
+        assert_eq!(store.group_members(&ga).unwrap().len(), 2);
+        assert!(store.group_members(&gb).unwrap().is_empty());
+        assert_eq!(store.group_state(&gb).unwrap(), None);
         assert_eq!(store.groups().count(), 1);
         let report = store.verify().unwrap();
         assert!(report.is_clean(), "{:#?}", report.problems);
@@ -351,10 +470,11 @@ mod tests {
     #[test]
     fn a_member_whose_group_of_disagrees_is_reported() {
         let (_dir, store, first, second) = two_appearances();
+        let (ga, gb) = (GroupId::founded_by(&first), GroupId::founded_by(&second));
         store
             .apply_groups(&GroupBatch {
-                groups: vec![(first, vec![]), (second, vec![])],
-                members: vec![(first, first, vec![]), (second, second, vec![])],
+                groups: vec![(ga, vec![]), (gb, vec![])],
+                members: vec![(ga, first, vec![]), (gb, second, vec![])],
                 ..GroupBatch::default()
             })
             .unwrap();
@@ -362,7 +482,49 @@ mod tests {
         // A second membership for `second`, while its group-of says itself.
         store
             .tree
-            .insert(&member_key(&first, &second)[..], &b""[..])
+            .insert(&member_key(&ga, &second)[..], &b""[..])
+            .unwrap();
+        let report = store.verify().unwrap();
+        assert_eq!(report.problems.len(), 1, "{:#?}", report.problems);
+    }
+
+    #[test]
+    fn a_group_id_has_its_own_prefix_and_resolves_by_one() {
+        let (_dir, store, first, second) = two_appearances();
+        let ga = GroupId::founded_by(&first);
+        assert_ne!(ga.short(8), first.short(8), "not the article's prefix");
+        store
+            .apply_groups(&GroupBatch {
+                groups: vec![(ga, vec![])],
+                members: vec![(ga, first, vec![]), (ga, second, vec![])],
+                ..GroupBatch::default()
+            })
+            .unwrap();
+        assert_eq!(store.resolve_group(&ga.short(12)).unwrap(), ga);
+        assert_eq!(
+            store.resolve_group(&ga.short(12).to_uppercase()).unwrap(),
+            ga
+        );
+        assert!(matches!(
+            store.resolve_group(&first.short(12)),
+            Err(Error::NotFound { .. })
+        ));
+        assert!(matches!(
+            store.resolve_group("xyz"),
+            Err(Error::BadPrefix { .. })
+        ));
+    }
+
+    #[test]
+    fn a_group_whose_founder_is_not_a_member_is_reported() {
+        let (_dir, store, first, second) = two_appearances();
+        let ga = GroupId::founded_by(&first);
+        store
+            .apply_groups(&GroupBatch {
+                groups: vec![(ga, vec![])],
+                members: vec![(ga, second, vec![])],
+                ..GroupBatch::default()
+            })
             .unwrap();
         let report = store.verify().unwrap();
         assert_eq!(report.problems.len(), 1, "{:#?}", report.problems);

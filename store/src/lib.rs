@@ -132,7 +132,7 @@ mod verify;
 
 pub use error::{Error, ImportProblem, ObjectKind, Result};
 pub use exchange::ImportReport;
-pub use groups::GroupBatch;
+pub use groups::{GroupBatch, GroupId};
 pub use id::Id;
 pub use keys::{NameField, fold_name};
 pub use query::{NameCount, ObjectRef, Objects, StatementFilter, Statements, Totals};

@@ -10,19 +10,25 @@ use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use crate::codec;
 use crate::error::{Error, ObjectKind, Result};
 use crate::id::Id;
-use crate::keys::{self, Record, SCHEMA_KEY};
+use crate::keys::{self, Keyspace, Record, SCHEMA_KEY};
 use crate::record::{Appearance, Article, Statement};
 
 /// The on-disk layout version this build reads and writes. Bump it when the
 /// key layout or value encoding changes; [`Store::open`] refuses a store
 /// with another version rather than misreading it.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
+
+/// The last schema whose objects this one reads as they are; only its
+/// statement groups differ (their ids, and the rules that formed them),
+/// so opening such a store drops the groups and moves it to
+/// [`SCHEMA_VERSION`]. `quotetrail match` then groups again.
+const GROUPS_ONLY_SCHEMA: u32 = 3;
 
 /// A content-addressed store of articles, statements and appearances.
 ///
@@ -38,6 +44,8 @@ pub struct Store {
     write: Mutex<RecentWrites>,
     /// Batches written so far by this handle (see [`RecentWrites`]).
     epoch: AtomicU64,
+    /// Whether opening dropped the statement groups of an older schema.
+    groups_dropped: AtomicBool,
 }
 
 /// How many recent batches' ids the writer remembers. A probe older than
@@ -128,6 +136,7 @@ impl Store {
                 batches: VecDeque::new(),
             }),
             epoch: AtomicU64::new(0),
+            groups_dropped: AtomicBool::new(false),
         };
         store.check_schema()?;
         Ok(store)
@@ -138,6 +147,10 @@ impl Store {
         match found {
             Some(bytes) => {
                 let found = <[u8; 4]>::try_from(bytes.as_ref()).map_or(0, u32::from_be_bytes);
+                if found == GROUPS_ONLY_SCHEMA {
+                    self.drop_groups()?;
+                    return Ok(());
+                }
                 if found != SCHEMA_VERSION {
                     return Err(Error::SchemaMismatch {
                         path: self.path.clone(),
@@ -165,6 +178,35 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Removes every statement-group key and writes the current schema
+    /// version, in one atomic batch, then flushes: a store of
+    /// [`GROUPS_ONLY_SCHEMA`] keeps its objects and loses only groups.
+    fn drop_groups(&self) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        for space in [
+            Keyspace::Groups,
+            Keyspace::GroupMembers,
+            Keyspace::GroupOf,
+            Keyspace::GroupPostings,
+        ] {
+            for entry in self.tree.scan_prefix([space.tag()]) {
+                let (key, _) = self.db(entry, || "scan old groups")?;
+                batch.remove(key);
+            }
+        }
+        batch.insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes());
+        self.db(self.tree.apply_batch(batch), || "drop old groups")?;
+        self.flush()?;
+        self.groups_dropped.store(true, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Whether opening dropped the statement groups of an older schema
+    /// (the caller should say so and offer `quotetrail match`).
+    pub fn groups_dropped(&self) -> bool {
+        self.groups_dropped.load(Ordering::Relaxed)
     }
 
     /// The directory the store lives in.
@@ -1159,6 +1201,40 @@ mod tests {
             }) => {}
             other => panic!("expected a schema mismatch, got {:?}", other.err()),
         }
+    }
+
+    #[test]
+    fn a_store_of_the_previous_schema_keeps_its_objects_and_drops_its_groups() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, found) = article(5, "Reuters", 2);
+        let first = found[0].1.id();
+        {
+            let store = Store::open(dir.path()).unwrap();
+            store.put_article(&a, &found).unwrap();
+            let g = crate::GroupId::founded_by(&first);
+            store
+                .apply_groups(&crate::GroupBatch {
+                    groups: vec![(g, vec![])],
+                    members: vec![(g, first, vec![])],
+                    postings: vec![(1, vec![g])],
+                    ..Default::default()
+                })
+                .unwrap();
+            store
+                .tree
+                .insert(SCHEMA_KEY, &GROUPS_ONLY_SCHEMA.to_be_bytes())
+                .unwrap();
+            assert!(!store.groups_dropped());
+        }
+        let store = Store::open(dir.path()).unwrap();
+        assert!(store.groups_dropped());
+        assert!(store.get_article(&a.id()).unwrap().is_some());
+        assert_eq!(store.group_of(&first).unwrap(), None);
+        assert_eq!(store.groups().count(), 0);
+        assert!(store.verify().unwrap().is_clean());
+        drop(store);
+        let again = Store::open(dir.path()).unwrap();
+        assert!(!again.groups_dropped(), "done once");
     }
 
     #[test]
