@@ -286,6 +286,13 @@ impl<'a> Side<'a> {
         self.toks[r].iter().any(|t| t.kind == TokKind::Word)
     }
 
+    fn word_count(&self, r: Range<usize>) -> usize {
+        self.toks[r]
+            .iter()
+            .filter(|t| t.kind == TokKind::Word)
+            .count()
+    }
+
     /// The word tokens in `r`, to be explained.
     fn words(&self, r: Range<usize>) -> Vec<Word> {
         r.filter(|&i| self.toks[i].kind == TokKind::Word)
@@ -306,34 +313,59 @@ impl<'a> Side<'a> {
 
 /// For each token, whether it lies outside every quoted span: double
 /// quotes (straight, curly, guillemets, `''`) and single ones that open
-/// before a word.
+/// before a word. A text whose first double mark closes a quote starts
+/// inside it.
 fn outside_quotes(text: &str, toks: &[Tok]) -> Vec<bool> {
-    let (mut double, mut single) = (false, false);
+    let space_before = |t: &Tok| {
+        text[..t.span.start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || "([{\u{2014}-".contains(c))
+    };
+    let space_after = |t: &Tok| {
+        text[t.span.end..]
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation())
+    };
+    // Whether a double mark opens (Some(true)), closes, or can't be told.
+    let opens = |t: &Tok| -> Option<bool> {
+        match &text[t.span.clone()] {
+            "\u{201C}" | "\u{201E}" | "\u{00AB}" => Some(true),
+            "\u{201D}" | "\u{00BB}" => Some(false),
+            _ => match (space_before(t), space_after(t)) {
+                (true, false) => Some(true),
+                (false, true) => Some(false),
+                _ => None,
+            },
+        }
+    };
+    let is_double = |t: &Tok| t.kind == TokKind::Punct && t.key == "\"";
+    let mut double = toks
+        .iter()
+        .filter(|t| is_double(t))
+        .find_map(opens)
+        .is_some_and(|o| !o);
+    let mut single = false;
     let mut out = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
-        if t.kind == TokKind::Punct {
-            let printed = &text[t.span.clone()];
-            let next_word = toks
-                .get(i + 1)
-                .is_some_and(|n| n.kind == TokKind::Word && n.span.start == t.span.end);
-            let after_space = t.span.start == 0
-                || text[..t.span.start]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_whitespace() || "([{\u{2014}-".contains(c));
-            match (t.key.as_str(), printed) {
-                ("\"", "\u{201C}" | "\u{201E}" | "\u{00AB}") => double = true,
-                ("\"", "\u{201D}" | "\u{00BB}") => double = false,
-                ("\"", _) => double = !double,
-                ("'", "\u{2018}") => single = true,
-                ("'", _) if single => single = false,
-                ("'", _) if after_space && next_word => single = true,
-                _ => {}
-            }
-            out.push(false);
-        } else {
+        if t.kind != TokKind::Punct {
             out.push(!double && !single);
+            continue;
         }
+        let next_word = toks
+            .get(i + 1)
+            .is_some_and(|n| n.kind == TokKind::Word && n.span.start == t.span.end);
+        if is_double(t) {
+            double = opens(t).unwrap_or(!double);
+        } else if t.key == "'" {
+            if &text[t.span.clone()] == "\u{2018}" || (!single && space_before(t) && next_word) {
+                single = true;
+            } else if single {
+                single = false;
+            }
+        }
+        out.push(false);
     }
     out
 }

@@ -792,3 +792,43 @@ fn details_are_plain_english() {
         all[0].detail
     );
 }
+
+#[test]
+fn a_chance_word_does_not_anchor_a_cut() {
+    // "we" of the cut-off sentence must not pin the cut open in the middle.
+    for got in both_ways(
+        "Perhaps I can tell them this is not who we are. We have to mend the roads",
+        "We have to mend the roads",
+    ) {
+        assert_eq!(got, [(FlagKind::Truncation, Severity::Minor)]);
+    }
+}
+
+#[test]
+fn quoted_spans_of_a_claim() {
+    let reported = |text: &str| -> Vec<(String, bool)> {
+        let toks = tokenize_for_diff(text);
+        let out = outside_quotes(text, &toks);
+        toks.iter()
+            .zip(out)
+            .filter(|(t, _)| t.kind == TokKind::Word)
+            .map(|(t, o)| (t.key.clone(), o))
+            .collect()
+    };
+    let flags = |text: &str| -> Vec<bool> { reported(text).into_iter().map(|x| x.1).collect() };
+    // A text that starts inside a quote (its first mark closes one).
+    assert_eq!(
+        flags("rebuild every school,'' she said, ''and every clinic"),
+        [false, false, false, true, true, false, false, false]
+    );
+    assert_eq!(
+        flags("She said she was 'going home' today"),
+        [true, true, true, true, false, false, true]
+    );
+    assert_eq!(
+        flags("He called it \u{201C}a waste\u{201D} twice"),
+        [true, true, true, false, false, true]
+    );
+    // A possessive apostrophe opens nothing.
+    assert_eq!(flags("the workers' pay rose"), [true, true, true, true]);
+}

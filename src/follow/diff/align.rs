@@ -6,17 +6,29 @@ use super::{Run, Side, push_run};
 
 /// Makes the diff read as an editor would: a stretch only one version has
 /// slides to the text's start or end when it can reach it (a cut, not a
-/// hole in the middle), and punctuation alone does not hold two changes
-/// apart.
+/// hole in the middle), and punctuation alone, or a word or two between
+/// larger changes, does not hold two changes apart.
 pub(super) fn tidy(a: &Side<'_>, b: &Side<'_>, mut runs: Vec<Run>) -> Vec<Run> {
     let slid = slide(a, b, &mut runs, true);
     if !(slid && runs.len() <= 3) {
         slide(a, b, &mut runs, false);
     }
     let n = runs.len();
+    let words = |r: &Run| a.word_count(r.ra.clone()).max(b.word_count(r.rb.clone()));
+    let weak: Vec<bool> = (0..n)
+        .map(|k| {
+            if !runs[k].equal || k == 0 || k + 1 >= n {
+                return false;
+            }
+            // One or two shared words between two larger changes are a
+            // chance match, not an anchor.
+            let w = a.word_count(runs[k].ra.clone());
+            w == 0 || (w <= 2 && 2 * w <= words(&runs[k - 1]) && 2 * w <= words(&runs[k + 1]))
+        })
+        .collect();
     let mut out = Vec::with_capacity(n);
-    for (k, mut r) in runs.into_iter().enumerate() {
-        if r.equal && k > 0 && k + 1 < n && !a.has_words(r.ra.clone()) {
+    for (mut r, weak) in runs.into_iter().zip(weak) {
+        if weak {
             r.equal = false;
         }
         push_run(&mut out, r);
