@@ -458,8 +458,15 @@ fn equal_flags(
     let (end_a, end_b) = (ra.end, rb.end);
     let mut pairs = ra.zip(rb);
     while let Some((i, j)) = pairs.next() {
-        if a.toks[i].clitic || b.toks[j].clitic {
-            // Half a contraction whose other half is in a changed stretch.
+        let (ca, cb) = (a.toks[i].clitic, b.toks[j].clitic);
+        if ca || cb {
+            // Half a contraction whose first word is in a changed stretch:
+            // still a contraction on one side only if that word is the
+            // same ("we" of "we've" against "we have").
+            if ca != cb && i > 0 && j > 0 && a.toks[i - 1].key == b.toks[j - 1].key {
+                contracted.0.push(a.span_text(i - 1..i + 1));
+                contracted.1.push(b.span_text(j - 1..j + 1));
+            }
             continue;
         }
         let (ha, hb) = (a.is_host(i), b.is_host(j));

@@ -802,6 +802,19 @@ fn a_chance_word_does_not_anchor_a_cut() {
     ) {
         assert_eq!(got, [(FlagKind::Truncation, Severity::Minor)]);
     }
+    // The contraction at the cut is still seen.
+    for got in both_ways(
+        "Perhaps I can tell them this is not who we are. We've got to mend the roads",
+        "We have got to mend the roads",
+    ) {
+        assert_eq!(
+            got,
+            [
+                (FlagKind::Truncation, Severity::Minor),
+                (FlagKind::SpellingVariant, Severity::Cosmetic)
+            ]
+        );
+    }
 }
 
 #[test]
