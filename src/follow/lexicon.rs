@@ -300,6 +300,81 @@ pub fn without_negation(key: &str) -> &str {
     key
 }
 
+/// Endings that contract a word: the ending's key, what it stands for.
+/// "'s" and "'d" are ambiguous ("is"/"has", "would"/"had"): the first
+/// reading is the key, the other a variant (see [`contraction_variant`]).
+const CLITICS: &[(&str, &str)] = &[
+    ("n't", "not"),
+    ("'m", "am"),
+    ("'re", "are"),
+    ("'ve", "have"),
+    ("'ll", "will"),
+    ("'d", "would"),
+    ("'s", "is"),
+];
+
+/// Words whose "'s" is a verb ("it's" is "it is"); on any other word it is
+/// a possessive ("the mayor's") and stays.
+const IS_HOSTS: &[&str] = &[
+    "it", "he", "she", "that", "there", "what", "who", "here", "where", "how", "let",
+];
+
+/// A contraction written out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contraction {
+    /// The first word's key ("will" for "won't", "i" for "I'm").
+    pub host: String,
+    /// The second word's key ("not", "am").
+    pub clitic: &'static str,
+    /// How many characters of the printed word the second word takes,
+    /// counted from its end ("n't" is 3, "cannot"'s "not" too).
+    pub clitic_chars: usize,
+}
+
+/// Reads a folded word as a contraction ("won't", "can't", "cannot",
+/// "I'm", "we're", "they've", "it's"). A possessive "'s" is not one.
+pub fn contraction(key: &str) -> Option<Contraction> {
+    if key == "cannot" {
+        return Some(Contraction {
+            host: "can".to_owned(),
+            clitic: "not",
+            clitic_chars: 3,
+        });
+    }
+    let (ending, clitic) = CLITICS.iter().find(|(e, _)| key.ends_with(e))?;
+    let stem = &key[..key.len() - ending.len()];
+    if stem.is_empty() || !stem.chars().all(char::is_alphabetic) || stem.contains('\'') {
+        return None;
+    }
+    let host = match (*ending, stem) {
+        ("n't", "wo") => "will",
+        ("n't", "ca") => "can",
+        ("n't", "sha") => "shall",
+        ("n't", "ai") => return None,
+        ("'s", s) if !contains(IS_HOSTS, s) => return None,
+        (_, s) => s,
+    };
+    let clitic = if *ending == "'s" && stem == "let" {
+        "us"
+    } else {
+        clitic
+    };
+    Some(Contraction {
+        host: host.to_owned(),
+        clitic,
+        clitic_chars: ending.chars().count(),
+    })
+}
+
+/// Whether two keys are two readings of one contracted ending ("'s" is
+/// "is" or "has", "'d" is "would" or "had").
+pub fn contraction_variant(a: &str, b: &str) -> bool {
+    matches!(
+        (a, b),
+        ("is", "has") | ("has", "is") | ("would", "had") | ("had", "would")
+    )
+}
+
 /// Whether `key` is a function word.
 pub fn is_function_word(key: &str) -> bool {
     contains(FUNCTION_WORDS, key)
@@ -398,6 +473,33 @@ mod tests {
         assert_eq!(without_negation("didn't"), "did");
         assert_eq!(without_negation("won't"), "will");
         assert_eq!(without_negation("n'est"), "est");
+    }
+
+    #[test]
+    fn contractions_are_read_from_a_closed_table() {
+        let c = contraction("won't").unwrap();
+        assert_eq!(
+            (c.host.as_str(), c.clitic, c.clitic_chars),
+            ("will", "not", 3)
+        );
+        let c = contraction("i'm").unwrap();
+        assert_eq!((c.host.as_str(), c.clitic, c.clitic_chars), ("i", "am", 2));
+        assert_eq!(contraction("cannot").unwrap().host, "can");
+        assert_eq!(contraction("they've").unwrap().clitic, "have");
+        assert_eq!(contraction("it's").unwrap().clitic, "is");
+        assert_eq!(contraction("let's").unwrap().clitic, "us");
+        for k in [
+            "mayor's",
+            "o'neil",
+            "n't",
+            "rock'n'roll",
+            "ain't",
+            "aujourd'hui",
+        ] {
+            assert_eq!(contraction(k), None, "{k}");
+        }
+        assert!(contraction_variant("is", "has"));
+        assert!(!contraction_variant("is", "was"));
     }
 
     #[test]

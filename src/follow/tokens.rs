@@ -10,12 +10,18 @@
 //! Editorial marks are tokens of their own: a bracketed insertion `[...]` is
 //! one [`TokKind::Bracket`], an elision (`...`, `. . .`, `…`, `[...]`) one
 //! [`TokKind::Ellipsis`].
+//!
+//! [`tokenize_for_diff`] goes one step further for comparing two wordings:
+//! contractions are written out ("won't" is *will* + *not*), a run of dashes
+//! is one dash, two apostrophes used as a quote mark are one quote mark, and
+//! a word hyphenated across a line break is one word. [`tokenize`] itself
+//! stays as it is: the matcher persists hashes of its keys.
 
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::follow::lexicon::{NumberWord, number_word};
+use crate::follow::lexicon::{NumberWord, contraction, number_word};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -39,6 +45,10 @@ pub struct Tok {
     pub kind: TokKind,
     /// The comparison key (see the module docs).
     pub key: String,
+    /// The second half of a written-out contraction ("n't" of "don't"),
+    /// printed glued to the token before it. Only [`tokenize_for_diff`]
+    /// makes these.
+    pub clitic: bool,
 }
 
 /// The longest bracket the tokenizer reads as one insertion; an unclosed or
@@ -83,6 +93,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 span,
                 kind: TokKind::Word,
                 key,
+                clitic: false,
             });
             i = j;
         } else if c == '\u{2026}' {
@@ -123,6 +134,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                     span,
                     kind: TokKind::Bracket,
                     key,
+                    clitic: false,
                 });
             } else {
                 // "(...)" only: a parenthesis with words is ordinary text.
@@ -162,21 +174,98 @@ fn ellipsis(span: Range<usize>) -> Tok {
         span,
         kind: TokKind::Ellipsis,
         key: "...".to_owned(),
+        clitic: false,
     }
 }
 
 fn punct(span: Range<usize>, c: char) -> Tok {
     let c = match c {
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' => '\'',
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
-        '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '`' | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' => '"',
+        '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
         c => c,
     };
     Tok {
         span,
         kind: TokKind::Punct,
         key: c.to_string(),
+        clitic: false,
     }
+}
+
+/// Cuts `text` into tokens for comparing it with another wording (see the
+/// module docs). Linear in the length of `text`.
+pub fn tokenize_for_diff(text: &str) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::new();
+    for t in tokenize(text) {
+        if let Some(prev) = out.last_mut() {
+            let glued = prev.span.end == t.span.start;
+            if glued && t.kind == TokKind::Punct && prev.kind == TokKind::Punct {
+                // "--" is one dash, '' and `` one double quote mark.
+                let merged = match (prev.key.as_str(), t.key.as_str()) {
+                    ("-", "-") => Some("-"),
+                    ("'", "'") => Some("\""),
+                    _ => None,
+                };
+                if let Some(k) = merged {
+                    prev.span.end = t.span.end;
+                    prev.key = k.to_owned();
+                    continue;
+                }
+            }
+            // "recon-\nstruction": a word hyphenated at a line break.
+            if t.kind == TokKind::Word && prev.kind == TokKind::Punct && prev.key == "-" {
+                let gap = &text[prev.span.end..t.span.start];
+                let lower = text[t.span.clone()]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
+                let n = out.len();
+                if lower
+                    && gap.contains('\n')
+                    && gap.chars().all(char::is_whitespace)
+                    && n >= 2
+                    && out[n - 2].kind == TokKind::Word
+                    && out[n - 2].span.end == out[n - 1].span.start
+                {
+                    out.pop();
+                    let w = out.last_mut().expect("checked above");
+                    let key = format!("{}{}", w.key, t.key);
+                    w.key = key;
+                    w.span.end = t.span.end;
+                    continue;
+                }
+            }
+        }
+        if t.kind == TokKind::Word
+            && let Some(c) = contraction(&t.key)
+        {
+            let word = &text[t.span.clone()];
+            let cut = word
+                .char_indices()
+                .rev()
+                .nth(c.clitic_chars - 1)
+                .map_or(0, |(b, _)| b);
+            if cut > 0 {
+                let at = t.span.start + cut;
+                out.push(Tok {
+                    span: t.span.start..at,
+                    kind: TokKind::Word,
+                    key: c.host,
+                    clitic: false,
+                });
+                out.push(Tok {
+                    span: at..t.span.end,
+                    kind: TokKind::Word,
+                    key: c.clitic.to_owned(),
+                    clitic: true,
+                });
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
 }
 
 /// Lowercases, strips diacritics and folds apostrophes and hyphens.
@@ -399,6 +488,35 @@ mod tests {
             ]
         );
         assert_eq!(k[1].1, "[the army]");
+    }
+
+    #[test]
+    fn diff_tokens_write_out_contractions_and_fold_marks() {
+        let s = "I'm sure we won\u{2019}t stop -- they cannot, it's ''done''";
+        let toks = tokenize_for_diff(s);
+        let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "i", "am", "sure", "we", "will", "not", "stop", "-", "they", "can", "not", ",",
+                "it", "is", "\"", "done", "\""
+            ]
+        );
+        let printed: Vec<&str> = toks.iter().map(|t| &s[t.span.clone()]).collect();
+        assert_eq!(&printed[..2], ["I", "'m"]);
+        assert_eq!(&printed[4..6], ["wo", "n\u{2019}t"]);
+        assert!(toks[5].clitic && !toks[4].clitic);
+        // Possessives and names keep their apostrophe.
+        let keys: Vec<String> = tokenize_for_diff("the mayor's O'Neil")
+            .into_iter()
+            .map(|t| t.key)
+            .collect();
+        assert_eq!(keys, ["the", "mayor's", "o'neil"]);
+        let keys: Vec<String> = tokenize_for_diff("the recon-\nstruction and well-known")
+            .into_iter()
+            .map(|t| t.key)
+            .collect();
+        assert_eq!(keys, ["the", "reconstruction", "and", "well-known"]);
     }
 
     #[test]
