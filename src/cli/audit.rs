@@ -2,6 +2,8 @@
 
 use std::io::Write;
 
+use quotetrail_store::APPEARANCE_SHORT_DIGITS;
+
 use super::Context;
 use super::error::{CliError, Status};
 use super::ui::{Paint, truncate};
@@ -187,7 +189,7 @@ fn print_text(report: &Audit, limit: usize, ctx: &mut Context) -> Result<(), Cli
         for c in report.conflicts.iter().take(limit) {
             let line = format!(
                 "  {}  {}: {}  \u{201C}{}\u{201D}  ({})",
-                ui.paint(Paint::Id, &c.group.short(12)),
+                ui.paint(Paint::Id, &c.group.short(APPEARANCE_SHORT_DIGITS)),
                 c.kind.replace('_', " "),
                 c.names.join(" / "),
                 truncate(&c.text, 60),

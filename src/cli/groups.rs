@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use quotetrail_store::{Id, Store, fold_name};
+use quotetrail_store::{APPEARANCE_SHORT_DIGITS, Id, Store, fold_name};
 use serde::Serialize;
 
 use super::Context;
@@ -134,8 +134,14 @@ pub fn run(args: &GroupsArgs, ctx: &mut Context) -> Result<Status, CliError> {
         if header {
             header = false;
             let head = format!(
-                "{:<12}  {:>8}  {:>7}  {:<22}  {}  {}",
-                "group", "versions", "outlets", "dates", "speaker", "words"
+                "{:<w$}  {:>8}  {:>7}  {:<22}  {}  {}",
+                "group",
+                "versions",
+                "outlets",
+                "dates",
+                "speaker",
+                "words",
+                w = APPEARANCE_SHORT_DIGITS,
             );
             let head = ui.paint(Paint::Label, &head);
             writeln!(ui.out(), "{head}")?;
@@ -147,7 +153,7 @@ pub fn run(args: &GroupsArgs, ctx: &mut Context) -> Result<Status, CliError> {
         };
         let line = format!(
             "{}  {:>8}  {:>7}  {}  {}  \u{201C}{}\u{201D}",
-            ui.paint(Paint::Id, &gid.short(12)),
+            ui.paint(Paint::Id, &gid.short(APPEARANCE_SHORT_DIGITS)),
             state.size,
             state.outlets.len(),
             ui.paint(Paint::Dim, &format!("{dates:<22}")),

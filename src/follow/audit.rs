@@ -129,23 +129,49 @@ pub fn known_outlets(store: &Store) -> Result<Vec<String>> {
 }
 
 /// The known names closest to `want`, best first, at most `n`: names that
-/// contain it or that it contains (case-insensitively), then names within a
-/// few edits of it.
+/// contain it, that it contains (case-insensitively) or that are its
+/// initials ("nyt" for "New York Times"), then names with a word that
+/// begins one of its words ("wash-post" for "Washington Post"), then names
+/// within a few edits of it.
 pub fn closest_names<'a>(want: &str, known: &'a [String], n: usize) -> Vec<&'a str> {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !is_name_filler(w))
+            .map(str::to_owned)
+            .collect()
+    };
     let w = fold_name(want);
+    let w_words = words(&w);
+    let initials: String = w_words.iter().filter_map(|x| x.chars().next()).collect();
     let mut scored: Vec<(usize, &str)> = known
         .iter()
         .filter_map(|k| {
             let f = fold_name(k);
+            let f_words = words(&f);
+            // How many words of `a` begin a word of `b`.
+            let begins = |a: &[String], b: &[String]| {
+                a.iter()
+                    .filter(|x| {
+                        x.chars().count() >= 3 && b.iter().any(|y| y.starts_with(x.as_str()))
+                    })
+                    .count()
+            };
             let cap = (w.chars().count().max(f.chars().count()) / 3).clamp(1, 4);
-            let score = if f.contains(&w) || w.contains(&f) {
+            let score = if f.contains(&w)
+                || w.contains(&f)
+                || (initials.chars().count() >= 2 && f_words.concat() == initials)
+            {
                 0
+            } else if let shared @ 1.. = begins(&f_words, &w_words).max(begins(&w_words, &f_words))
+            {
+                // More shared beginnings first.
+                100 - shared.min(99)
             } else {
                 let d = edit_distance(&w, &f, cap);
                 if d > cap {
                     return None;
                 }
-                d
+                200 + d
             };
             Some((score, k.as_str()))
         })
@@ -656,6 +682,31 @@ fn floor(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn closest_names_find_parts_prefixes_initials_and_typos() {
+        let known: Vec<String> = [
+            "wash-post",
+            "nyt",
+            "Harbour Times",
+            "Weekly Ledger",
+            "politico",
+        ]
+        .map(String::from)
+        .to_vec();
+        let known: Vec<String> = [&known[..], &["huff-post".to_owned()]].concat();
+        assert_eq!(
+            closest_names("Washington Post", &known, 3),
+            ["wash-post", "huff-post"]
+        );
+        assert_eq!(closest_names("New York Times", &known, 3)[0], "nyt");
+        assert_eq!(closest_names("Harbor Tims", &known, 3), ["Harbour Times"]);
+        assert_eq!(closest_names("ledger", &known, 3), ["Weekly Ledger"]);
+        assert!(closest_names("Gulf News", &known, 3).is_empty());
+        // "The" is no likeness.
+        let papers = ["The Times".to_owned()];
+        assert!(closest_names("The Guardian", &papers, 3).is_empty());
+    }
 
     #[test]
     fn unconfirmed_is_read_in_the_statement_sentence_or_the_next() {

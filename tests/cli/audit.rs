@@ -184,4 +184,7 @@ fn groups_lists_groups_printed_in_two_articles_unless_all() {
     assert!(lines[0].contains("versions") && lines[0].contains("outlets"));
     assert_eq!(lines.len(), default.len() + 1, "{lines:?}");
     assert!(text.stderr.contains("--all"), "{}", text.stderr);
+    // The id printed is long enough to name the group, not its article.
+    let id = lines[1].split_whitespace().next().unwrap();
+    env.run(&["compare", id, "--json"]).code(0);
 }
