@@ -126,7 +126,7 @@ pub fn run(_args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
             ));
             for (id, s, a) in rows {
                 let mention = match (&a.speaker_mention, &s.speaker) {
-                    (Some(m), Some(sp)) if m != sp => format!(" (as {m:?})"),
+                    (Some(m), Some(sp)) if m != sp => format!(" (as \u{201C}{m}\u{201D})"),
                     _ => String::new(),
                 };
                 lines.push(format!(

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use quotetrail_store::{GroupId, fold_name};
+use quotetrail_store::{GroupId, Store, fold_name};
 use serde::Serialize;
 
 use super::Context;
@@ -14,8 +14,9 @@ use crate::follow::view::load_group;
 
 /// List the groups of statements that report one utterance
 ///
+/// Only groups printed in two or more articles are listed, unless `--all`.
 /// Each line shows the group id, how many versions and outlets, the date
-/// range, the speakers and the reference wording. Filters combine.
+/// range, the first speaker and the reference wording. Filters combine.
 #[derive(clap::Args, Debug)]
 pub struct GroupsArgs {
     /// Only groups an outlet printed
@@ -34,8 +35,13 @@ pub struct GroupsArgs {
     #[arg(long, value_name = "N", default_value_t = 1)]
     min_size: u32,
 
-    /// Only groups printed by at least two outlets
+    /// Also list groups printed in one article only (single versions)
     #[arg(long)]
+    all: bool,
+
+    /// Only groups printed in two or more articles: the default, kept for
+    /// scripts
+    #[arg(long, hide = true)]
     shared: bool,
 
     /// Only groups with a difference of this kind (e.g. number_changed,
@@ -62,7 +68,7 @@ pub fn run(args: &GroupsArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let flag: Option<FlagKind> = match &args.flag {
         Some(f) => Some(
             serde_json::from_value(serde_json::Value::String(f.replace('-', "_")))
-                .map_err(|_| CliError::User(format!("unknown flag kind {f:?}")))?,
+                .map_err(|_| CliError::User(format!("unknown flag kind \"{f}\"")))?,
         ),
         None => None,
     };
@@ -74,17 +80,22 @@ pub fn run(args: &GroupsArgs, ctx: &mut Context) -> Result<Status, CliError> {
         }
     };
     let mut shown = 0;
+    let mut hidden = 0;
+    let mut header = !ctx.ui.json();
     for entry in store.groups() {
         let (gid, bytes) = entry?;
         let Some(state) = GroupState::decode(&bytes) else {
             continue;
         };
         if state.size < args.min_size
-            || (args.shared && state.outlets.len() < 2)
             || !contains(&state.outlets, &args.outlet)
             || !contains(&state.speakers, &args.speaker)
             || !contains(&state.wires, &args.wire)
         {
+            continue;
+        }
+        if !args.all && articles_in(&store, &gid, &state)? < 2 {
+            hidden += 1;
             continue;
         }
         if args.limit.is_some_and(|l| shown >= l) {
@@ -120,17 +131,32 @@ pub fn run(args: &GroupsArgs, ctx: &mut Context) -> Result<Status, CliError> {
             )?;
             continue;
         }
+        if header {
+            header = false;
+            let head = format!(
+                "{:<w$}  {:>8}  {:>7}  {:<22}  {}  {}",
+                "group",
+                "versions",
+                "outlets",
+                "dates",
+                "speaker",
+                "words",
+                w = GROUP_DIGITS,
+            );
+            let head = ui.paint(Paint::Label, &head);
+            writeln!(ui.out(), "{head}")?;
+        }
         let dates = match (state.day_min, state.day_max) {
             (Some(a), Some(b)) if a != b => format!("{}..{}", iso(a), iso(b)),
             (Some(a), _) => iso(a),
             _ => "undated".into(),
         };
         let line = format!(
-            "{}  {:>3}v {:>2}o  {}  {}  \u{201C}{}\u{201D}",
-            ui.paint(Paint::Id, &gid.short(12)),
+            "{}  {:>8}  {:>7}  {}  {}  \u{201C}{}\u{201D}",
+            ui.paint(Paint::Id, &gid.short(GROUP_DIGITS)),
             state.size,
             state.outlets.len(),
-            ui.paint(Paint::Dim, &dates),
+            ui.paint(Paint::Dim, &format!("{dates:<22}")),
             ui.paint(
                 Paint::Speaker,
                 &state
@@ -143,9 +169,32 @@ pub fn run(args: &GroupsArgs, ctx: &mut Context) -> Result<Status, CliError> {
         );
         writeln!(ui.out(), "{line}")?;
     }
-    ctx.ui.status(&format!("{shown} group(s)"));
+    let note = if hidden > 0 {
+        format!("; {hidden} printed in one article only, not shown (--all shows them)")
+    } else {
+        String::new()
+    };
+    ctx.ui.status(&format!("{shown} group(s){note}"));
     Ok(Status::Success)
 }
+
+/// How many articles print a version of the group, counted up to 2: an
+/// appearance id starts with its article's first 16 bytes.
+fn articles_in(store: &Store, gid: &GroupId, state: &GroupState) -> Result<usize, CliError> {
+    if state.size < 2 {
+        return Ok(state.size as usize);
+    }
+    let members = store.group_members(gid)?;
+    let first = members.first().map(|(id, _)| id.as_bytes()[..16].to_vec());
+    let other = members
+        .iter()
+        .any(|(id, _)| Some(&id.as_bytes()[..16]) != first.as_deref());
+    Ok(1 + usize::from(other))
+}
+
+/// Digits of a group id shown: group ids have their own prefix space, so
+/// twelve name one group in any store people keep.
+pub(crate) const GROUP_DIGITS: usize = 12;
 
 /// A day number as `YYYY-MM-DD`.
 pub(crate) fn iso(day: i32) -> String {

@@ -279,7 +279,7 @@ fn show_article(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
     lines.push(ui.paint(Paint::Label, &format!("statements ({}):", statements.len())));
     for ((_, a), s) in appearances.iter().zip(&statements) {
         let mention = match (&a.speaker_mention, &s.speaker) {
-            (Some(m), Some(sp)) if m != sp => format!(" (as {m:?})"),
+            (Some(m), Some(sp)) if m != sp => format!(" (as \u{201C}{m}\u{201D})"),
             _ => String::new(),
         };
         lines.push(format!(

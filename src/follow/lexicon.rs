@@ -98,6 +98,71 @@ const FUNCTION_WORDS: &[&str] = &[
     "elles", "nous", "on", "se", "s'", "leur", "leurs", "son", "sa", "ses",
 ];
 
+/// Words that open a description rather than a name ("*One* official",
+/// "*Several* senators", "*Neither* candidate"): quantifiers and
+/// determiners beyond the function words above. A capitalised one is a
+/// sentence start, not part of a name, and never identifies anyone.
+const DETERMINERS: &[&str] = &[
+    "one",
+    "some",
+    "several",
+    "many",
+    "most",
+    "multiple",
+    "another",
+    "other",
+    "others",
+    "each",
+    "every",
+    "all",
+    "both",
+    "few",
+    "neither",
+    "either",
+    "no",
+    "any",
+    "such",
+    "my",
+    "your",
+    "them",
+    "him",
+    "me",
+    "you",
+    "there",
+    "here",
+    "then",
+    "when",
+    "while",
+    "if",
+    "but",
+    "so",
+    "not",
+    "maybe",
+    "perhaps",
+    "tous",
+    "toutes",
+    "plusieurs",
+    "certains",
+    "certaines",
+    "chaque",
+    "aucun",
+    "aucune",
+    "autre",
+    "autres",
+    "mon",
+    "ma",
+    "mes",
+    "ton",
+    "ta",
+    "tes",
+    "notre",
+    "nos",
+    "votre",
+    "vos",
+    "lui",
+    "eux",
+];
+
 /// Words that make what follows a condition, an exception or a contrast:
 /// cutting a quote before one of these can reverse its sense.
 const QUALIFIERS: &[&str] = &[
@@ -378,6 +443,16 @@ pub fn contraction_variant(a: &str, b: &str) -> bool {
 /// Whether `key` is a function word.
 pub fn is_function_word(key: &str) -> bool {
     contains(FUNCTION_WORDS, key)
+}
+
+/// Whether `key` carries no name in it: a function word, determiner,
+/// quantifier or number word ("the", "les", "one", "several", "two").
+/// Name particles ("al", "de", "ag") are not fillers: they belong to names.
+pub fn is_name_filler(key: &str) -> bool {
+    if is_particle(key) {
+        return false;
+    }
+    contains(FUNCTION_WORDS, key) || contains(DETERMINERS, key) || number_word(key).is_some()
 }
 
 /// Whether `key` introduces a condition, exception or contrast.

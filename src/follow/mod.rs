@@ -24,6 +24,7 @@
 use quotetrail_store::{Appearance, Article, Id, Kind, Statement};
 use serde::{Deserialize, Serialize};
 
+pub mod audit;
 pub mod date;
 pub mod diff;
 pub mod lexicon;

@@ -18,7 +18,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::follow::lexicon::{is_acronym_skip, is_generic_role, is_particle, is_title};
+use crate::follow::lexicon::{
+    is_acronym_skip, is_generic_role, is_name_filler, is_particle, is_title,
+};
 use crate::follow::tokens::fold;
 
 /// A name cut into its parts.
@@ -35,6 +37,14 @@ pub struct NameInfo {
     pub roles: Vec<String>,
     /// Whether the name is written as initials ("UN", "AFP").
     pub acronym: bool,
+    /// Whether this is a description that mentions a name rather than a
+    /// name: it opens with a function word or determiner ("The Florida
+    /// senator", "some Republican leaders"), goes on after the name ("Clinton
+    /// aides") or ends in a possessive ("Trump's campaign"). It names its
+    /// subject only loosely, so its evidence is weak: it merges only when
+    /// something else agrees.
+    #[serde(default)]
+    pub description: bool,
 }
 
 impl NameInfo {
@@ -62,6 +72,7 @@ impl NameInfo {
         let mut printed = Vec::new();
         let mut roles = Vec::new();
         let mut found = false;
+        let mut description = false;
         for words in segments {
             if found {
                 roles.extend(words.iter().map(|w| fold(w)));
@@ -87,6 +98,18 @@ impl NameInfo {
                 .any(|w| is_capitalised(w) && !is_title(&fold(w)));
             if has_name {
                 found = true;
+                let span = &words[cut..];
+                let is_filler = |w: &str| is_name_filler(&fold(w)) && !is_acronym_form(w);
+                let first = span
+                    .iter()
+                    .position(|w| is_capitalised(w) && !is_filler(w) && !is_title(&fold(w)))
+                    .unwrap_or(0);
+                let last = span.iter().rposition(|w| is_capitalised(w)).unwrap_or(0);
+                description = span[..first].iter().any(|w| is_filler(w))
+                    || span[last + 1..].iter().any(|w| {
+                        let f = fold(w);
+                        !is_particle(&f) && !is_generic_role(&f)
+                    });
                 roles.extend(words[..cut].iter().map(|w| fold(w)));
                 printed = name.iter().map(|w| (*w).to_owned()).collect();
                 roles.extend(
@@ -109,28 +132,50 @@ impl NameInfo {
         let tokens: Vec<String> = printed.iter().map(|w| fold(&w.replace('.', ""))).collect();
         let acronym = printed.len() == 1 && is_acronym_form(&printed[0]);
         roles.retain(|r| r.chars().count() > 2 && !is_acronym_skip(r));
+        let description = description
+            || tokens
+                .last()
+                .is_some_and(|t| t.ends_with("'s") || (t.len() > 1 && t.ends_with('\'')));
         NameInfo {
             raw: raw.to_owned(),
             printed,
             tokens,
             roles,
             acronym,
+            description,
         }
     }
 
-    /// Tokens that can identify: the name minus particles.
+    /// Whether token `i` identifies no one: a function word, determiner or
+    /// number word ("The", "Les", "One", "Several"), unless it is printed as
+    /// an acronym ("ONE", "IT").
+    fn filler(&self, i: usize) -> bool {
+        is_name_filler(&self.tokens[i]) && !self.printed.get(i).is_some_and(|w| is_acronym_form(w))
+    }
+
+    /// The content words: the tokens that are not fillers.
+    fn content(&self) -> impl Iterator<Item = &str> {
+        (0..self.tokens.len())
+            .filter(|&i| !self.filler(i))
+            .map(|i| self.tokens[i].as_str())
+    }
+
+    /// Tokens that can identify: the content words minus particles (the
+    /// particles too when there is nothing else). Function words never
+    /// count, so two names that share only "The" share nothing.
     fn significant(&self) -> Vec<&str> {
-        let sig: Vec<&str> = self
-            .tokens
-            .iter()
-            .map(String::as_str)
-            .filter(|t| !is_particle(t))
-            .collect();
+        let sig: Vec<&str> = self.content().filter(|t| !is_particle(t)).collect();
         if sig.is_empty() {
-            self.tokens.iter().map(String::as_str).collect()
+            self.content().collect()
         } else {
             sig
         }
+    }
+
+    /// Whether any word of the name can identify someone: "The campaign"
+    /// or "One official" has none.
+    pub fn has_content(&self) -> bool {
+        self.content().next().is_some()
     }
 
     /// The name proper as printed, space-separated.
@@ -193,6 +238,39 @@ pub enum Strength {
     Strong,
 }
 
+impl Rule {
+    /// The rule in plain words, for people ("spelling variant").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Rule::Exact => "same name",
+            Rule::TokenVariant => "spelling variant",
+            Rule::Subset => "same name with words left out",
+            Rule::SurnameOnly => "surname alone",
+            Rule::GivenNameOnly => "given name alone",
+            Rule::AcronymInitials => "initials of the full name",
+            Rule::AcronymPermuted => "same initials in another order",
+            Rule::RoleApposition => "same role beside the name",
+            Rule::UniqueFullName => "only full name with that surname",
+            Rule::SharedStatement => "same statement matched across articles",
+        }
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.describe())
+    }
+}
+
+impl std::fmt::Display for Strength {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Strength::Weak => "weak",
+            Strength::Strong => "strong",
+        })
+    }
+}
+
 /// Why two names are taken to be the same.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
@@ -221,7 +299,7 @@ impl Evidence {
 /// evidence; `None` when nothing says so (including two people who share
 /// only a given name, or only a family name with different given names).
 pub fn same_speaker(a: &NameInfo, b: &NameInfo) -> Option<Evidence> {
-    if a.tokens.is_empty() || b.tokens.is_empty() {
+    if !a.has_content() || !b.has_content() {
         return None;
     }
     if (a.acronym || b.acronym)
@@ -229,7 +307,10 @@ pub fn same_speaker(a: &NameInfo, b: &NameInfo) -> Option<Evidence> {
     {
         return Some(ev);
     }
-    let ev = person_match(a, b)?;
+    let mut ev = person_match(a, b)?;
+    if a.description || b.description {
+        ev.strength = Strength::Weak;
+    }
     if ev.strength == Strength::Weak
         && let Some(role) = a
             .roles
@@ -608,7 +689,7 @@ impl Identities {
             return Some(i);
         }
         let info = NameInfo::parse(alias);
-        if info.tokens.is_empty() {
+        if !info.has_content() {
             return None;
         }
         let me = self.names.len();
@@ -732,8 +813,9 @@ impl Identities {
             });
             let ident = &mut map.identities[slot];
             ident.aliases.push(info.raw.trim().to_owned());
-            let best = NameInfo::parse(&ident.canonical).tokens.len();
-            if info.tokens.len() > best && !info.acronym {
+            // The fullest name, a name before a description.
+            let rank = |n: &NameInfo| (!n.description, n.significant().len());
+            if !info.acronym && rank(info) > rank(&NameInfo::parse(&ident.canonical)) {
                 ident.canonical = info.display();
             }
             map.of.insert(info.raw.trim().to_owned(), slot);
@@ -868,6 +950,64 @@ mod tests {
     }
 
     #[test]
+    fn function_words_and_determiners_are_no_evidence() {
+        // Descriptions that share only their opening word.
+        assert_eq!(rule("The campaign", "The ad"), None);
+        assert_eq!(rule("One official", "One reader"), None);
+        assert_eq!(rule("Les autorités", "Les Echos"), None);
+        assert_eq!(rule("The Florida senator", "The Vermont senator"), None);
+        assert!(!NameInfo::parse("The campaign").has_content());
+        // A description names its subject only loosely: weak evidence.
+        assert_eq!(
+            rule("The Sanders campaign", "Bernie Sanders"),
+            Some((Rule::SurnameOnly, Strength::Weak))
+        );
+        assert_eq!(
+            rule("Trump's campaign", "Trump's hotels"),
+            Some((Rule::Exact, Strength::Weak))
+        );
+        assert_eq!(
+            rule("Clinton aides", "Clinton advisers"),
+            Some((Rule::Exact, Strength::Weak))
+        );
+        assert_eq!(
+            rule("the Republican nominee", "some Republican leaders"),
+            Some((Rule::Exact, Strength::Weak))
+        );
+        assert!(!NameInfo::parse("Jane Doe told").description);
+        assert!(!NameInfo::parse("Bernie Sanders of Vermont").description);
+        // Particles and acronyms still count.
+        assert_eq!(
+            rule("Alghabass Ag Intalla", "Alghabass Ag Intallah"),
+            Some((Rule::TokenVariant, Strength::Strong))
+        );
+        assert!(NameInfo::parse("ONE").has_content());
+        let mut ids = Identities::new();
+        for n in [
+            "The campaign",
+            "The ad",
+            "The Florida senator",
+            "The Vermont senator",
+            "One official",
+            "One reader",
+            "Trump's campaign",
+            "Trump's hotels",
+            "Clinton aides",
+            "Clinton advisers",
+            "the Republican nominee",
+            "some Republican leaders",
+        ] {
+            ids.add(n);
+        }
+        let map = ids.resolve();
+        assert!(
+            map.identities.iter().all(|i| i.aliases.len() == 1),
+            "{:?}",
+            map.identities
+        );
+    }
+
+    #[test]
     fn role_in_apposition_backs_a_bare_surname() {
         let ev = same_name(
             "Konare, the defence minister",
@@ -975,7 +1115,7 @@ mod tests {
                 }
                 let map = ids.resolve();
                 for n in &names {
-                    if NameInfo::parse(n).tokens.is_empty() {
+                    if !NameInfo::parse(n).has_content() {
                         continue;
                     }
                     prop_assert!(map.identity_of(n).is_some(), "{n:?}");

@@ -113,7 +113,7 @@ pub enum Error {
         what: String,
     },
     /// The text is not a hex id prefix.
-    #[error("{prefix:?} is not an id or id prefix (expected 1 to 64 hex digits)")]
+    #[error("\"{prefix}\" is not an id or id prefix (expected 1 to 64 hex digits)")]
     BadPrefix {
         /// The text given.
         prefix: String,

@@ -23,5 +23,7 @@ mod demo;
 mod web;
 // Following a statement across outlets: origin, compare, audit, groups.
 mod follow;
+// `audit` and `groups`: errors, bounds, what counts as a credit or a variant.
+mod audit;
 
 mod util;
