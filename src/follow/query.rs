@@ -11,8 +11,10 @@
 //!
 //! A version can also hold the words while it belongs to another group:
 //! an outlet printed as one quote a passage that others printed as two
-//! statements. Such versions are listed beside the group (with the group
-//! they are in), when they pass the same occasion rule as ingest
+//! statements. Or the words hold it whole: an outlet printed only a cut of
+//! them, too short to have joined the group. Such versions are listed
+//! beside the group (with the group they are in), when they pass the same
+//! occasion rule as ingest
 //! ([`StoreMatcher::same_occasion`]): the same words printed months
 //! apart, or by someone else as a stock phrase, are not listed.
 
@@ -55,8 +57,9 @@ pub struct Hit {
 pub struct Found {
     /// Groups best first: those holding the words, then the closest.
     pub hits: Vec<Hit>,
-    /// Versions of other groups that hold the words on the same occasion
-    /// as the best hit's anchor: `(appearance, its group)`.
+    /// Versions of other groups that hold the words, or that the words
+    /// hold whole, on the same occasion as the best hit's anchor:
+    /// `(appearance, its group)`.
     pub also: Vec<(Id, GroupId)>,
 }
 
@@ -70,6 +73,12 @@ pub fn find_words(store: &Store, text: &str) -> Result<Found> {
     let cfg = matcher.config().clone();
     let asked = keys.len() as f32;
     let holds = |m: &WordMatch| m.matched as f32 >= HOLDS_SHARE * asked;
+    // A version the words hold whole: an outlet's cut of them.
+    let held = |m: &WordMatch| {
+        m.shorter as usize >= cfg.min_containment_words
+            && (m.shorter as f32) < asked
+            && m.matched as f32 >= HOLDS_SHARE * m.shorter as f32
+    };
     let mut reader = Reader::new(store);
     // Per group: every member read with its match, and the best one.
     let mut read: Vec<(GroupId, Vec<(Id, WordMatch)>)> = Vec::new();
@@ -131,7 +140,7 @@ pub fn find_words(store: &Store, text: &str) -> Result<Found> {
                 continue;
             }
             for (id, words) in members {
-                if !holds(words) {
+                if !holds(words) && !held(words) {
                     continue;
                 }
                 let Some(v) = reader.version(id)? else {
