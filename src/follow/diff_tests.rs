@@ -845,3 +845,24 @@ fn quoted_spans_of_a_claim() {
     // A possessive apostrophe opens nothing.
     assert_eq!(flags("the workers' pay rose"), [true, true, true, true]);
 }
+
+#[test]
+fn a_name_printed_without_its_accents_is_a_cosmetic_variant() {
+    let mut a = q("The bridge will be finished before the rains");
+    a.speaker = Some("Inés Ocaña".into());
+    a.speaker_mention = Some("Ocaña".into());
+    let mut b = a.clone();
+    b.speaker = Some("Ines Ocana".into());
+    b.speaker_mention = Some("Ocana".into());
+    let d = diff_versions(&a, &b);
+    let f = d
+        .flags
+        .iter()
+        .find(|f| f.kind == FlagKind::SpeakerNameVariant)
+        .expect("the accent-less spelling is flagged");
+    assert_eq!(f.severity, Severity::Cosmetic);
+    // Case alone is not a variant.
+    b.speaker_mention = Some("OCAÑA".into());
+    b.speaker = a.speaker.clone();
+    assert!(diff_versions(&a, &b).flags.is_empty());
+}

@@ -27,6 +27,16 @@ pub(super) fn evidence_words(rule: Rule, strength: Strength) -> String {
     }
 }
 
+/// A name as printed, compared without case but with its accents: a
+/// name printed without them ("Calderon" for "Calderón") is a visible
+/// variant worth a cosmetic flag.
+fn printed_form(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// Speaker, wire and quote-or-paraphrase.
 pub(super) fn attribution_flags(a: &Version, b: &Version, flags: &mut Vec<Flag>) {
     match (a.speaker.as_deref(), b.speaker.as_deref()) {
@@ -67,9 +77,10 @@ pub(super) fn attribution_flags(a: &Version, b: &Version, flags: &mut Vec<Flag>)
                         None,
                     )),
                 }
-            } else if let (Some(ma), Some(mb)) =
-                (a.speaker_mention.as_deref(), b.speaker_mention.as_deref())
-                && fold(ma) != fold(mb)
+            } else if let (Some(ma), Some(mb)) = (
+                a.speaker_mention.as_deref().or(Some(sa)),
+                b.speaker_mention.as_deref().or(Some(sb)),
+            ) && printed_form(ma) != printed_form(mb)
             {
                 flags.push(flag(
                     FlagKind::SpeakerNameVariant,
