@@ -125,9 +125,9 @@ pub(super) fn attribution_flags(a: &Version, b: &Version, flags: &mut Vec<Flag>)
     }
     if a.kind != b.kind {
         let detail = if a.kind == Kind::Quote {
-            "quoted in the reference, paraphrased here"
+            "quoted in the version compared with, paraphrased here"
         } else {
-            "paraphrased in the reference, quoted here"
+            "paraphrased in the version compared with, quoted here"
         };
         flags.push(flag(
             FlagKind::QuoteVsParaphrase,

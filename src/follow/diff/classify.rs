@@ -117,7 +117,7 @@ fn marks(
         flags.push(flag(
             FlagKind::BracketedInsertion,
             Severity::Minor,
-            "the reference has an editor's bracket here".to_owned(),
+            "the version compared with has an editor's bracket here".to_owned(),
             Some(a.text[span.clone()].to_owned()),
             (!iw.is_empty()).then(|| join_printed(&iw)),
             Some(op),
@@ -150,7 +150,7 @@ fn marks(
         flags.push(flag(
             FlagKind::Ellipsis,
             Severity::Minor,
-            "the reference marks an elision here".to_owned(),
+            "the version compared with marks an elision here".to_owned(),
             some(&old_words),
             some(&new_words),
             Some(op),
@@ -270,7 +270,7 @@ fn cut_flag(
             None,
         ),
         Which::Other => (
-            format!("the reference is cut at the {end}: \"{text}\" is only in this version{why}"),
+            format!("the version compared with is cut at the {end}: \"{text}\" is only in this version{why}"),
             None,
             Some(text),
         ),
