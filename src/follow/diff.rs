@@ -85,6 +85,9 @@ pub enum FlagKind {
     PunctuationCase,
     /// The same word spelled another way.
     SpellingVariant,
+    /// The same content words in other wording: two translations of one
+    /// foreign-language utterance, or a rewording.
+    TranslationVariant,
 }
 
 /// One difference, classified.
@@ -180,9 +183,34 @@ pub fn diff_versions_with(reference: &Version, other: &Version, opts: &DiffOptio
         _ => None,
     };
     let mut out = diff_words(&reference.text, &other.text, opts, claim);
+    translation_flag(reference, other, &mut out.flags);
     attribution::attribution_flags(reference, other, &mut out.flags);
     sort_flags(&mut out.flags);
     out
+}
+
+/// Reworded versions with the same content words (see
+/// [`crate::follow::translation`]) get one more flag saying so: the
+/// wording changes beside it may be two translations of one utterance.
+fn translation_flag(a: &Version, b: &Version, flags: &mut Vec<Flag>) {
+    let reworded = flags
+        .iter()
+        .any(|f| matches!(f.kind, FlagKind::WordingChanged | FlagKind::ModalityChanged));
+    if reworded
+        && a.kind == b.kind
+        && crate::follow::translation::is_translation_variant(&a.text, &b.text)
+    {
+        flags.push(flag(
+            FlagKind::TranslationVariant,
+            Severity::Minor,
+            "the same content words in other wording: two translations of one utterance, or a \
+             rewording"
+                .to_owned(),
+            None,
+            None,
+            None,
+        ));
+    }
 }
 
 /// Compares two texts alone: words, no speaker, wire or kind.

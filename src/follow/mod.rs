@@ -33,6 +33,7 @@ pub mod names;
 pub mod persist;
 pub mod query;
 pub mod tokens;
+pub mod translation;
 pub mod view;
 
 pub use diff::{Flag, FlagKind, Op, OpTag, Severity, VersionDiff, diff_versions};

@@ -28,6 +28,7 @@ use crate::follow::matching::{
     FULL_INDEX_PAIRS, MatchConfig, WordMatch, match_keys, sampled_shingles, shingles, word_match,
 };
 use crate::follow::names::{Evidence, NameInfo, Rule, same_speaker};
+use crate::follow::translation::content_key;
 
 /// At most this many speakers, outlets and wires are kept per group.
 const MAX_NAMES: usize = 16;
@@ -40,6 +41,10 @@ const MAX_NAME_WORDS: usize = 48;
 /// other words.
 const MIN_SHARED_NAMES: usize = 4;
 const MIN_NAME_SHARE: f32 = 0.6;
+
+/// The score a translation variant joins with: below any word match, so
+/// it reads as the weaker link it is.
+const TRANSLATION_SCORE: f32 = 0.4;
 
 /// Paraphrases only match within this many days: other words need a
 /// tighter window than the same words.
@@ -427,6 +432,12 @@ impl<'s> StoreMatcher<'s> {
         if best.is_none() && day.is_some() && names.len() >= MIN_SHARED_NAMES {
             best = self.paraphrase(version, day, &names)?;
         }
+        let content = content_key(&version.text);
+        if best.is_none()
+            && let Some(key) = content
+        {
+            best = self.translation(version, day, key)?;
+        }
         let (group, created, score, speaker_evidence) = match best {
             Some((g, s, ev)) => (g, false, s, ev),
             None => (GroupId::founded_by(&version.id), true, 1.0, None),
@@ -440,6 +451,13 @@ impl<'s> StoreMatcher<'s> {
         }
         for n in &names {
             let h = name_hash(n);
+            let list = self.posting(h)?;
+            if list.len() < cap && !list.contains(&group) {
+                list.push(group);
+                self.dirty_postings.insert(h);
+            }
+        }
+        if let Some(h) = content {
             let list = self.posting(h)?;
             if list.len() < cap && !list.contains(&group) {
                 list.push(group);
@@ -541,6 +559,48 @@ impl<'s> StoreMatcher<'s> {
             }
         }
         Ok(best)
+    }
+
+    /// The translation tier (see [`crate::follow::translation`]): a
+    /// version whose words matched no group joins one whose versions have
+    /// the same content words, when both name the same speaker and are
+    /// dated within a couple of days. Without a named speaker on both
+    /// sides nothing joins: the content words alone are too little.
+    fn translation(
+        &mut self,
+        version: &Version,
+        day: Option<i32>,
+        key: u64,
+    ) -> Result<Option<(GroupId, f32, Option<Evidence>)>> {
+        let (Some(d), Some(speaker)) = (day, version.speaker.as_deref().filter(|s| is_named(s)))
+        else {
+            return Ok(None);
+        };
+        let candidates = self.posting(key)?.clone();
+        for g in candidates.into_iter().take(self.cfg.max_candidates) {
+            let Some(st) = self.state(&g)? else {
+                continue;
+            };
+            let near = matches!((st.day_min, st.day_max), (Some(lo), Some(hi))
+                if d >= lo - PARAPHRASE_DAYS && d <= hi + PARAPHRASE_DAYS);
+            if !near {
+                continue;
+            }
+            let named: Vec<String> = st
+                .speakers
+                .iter()
+                .filter(|o| is_named(o))
+                .cloned()
+                .collect();
+            if let Some(ev) = named.iter().find_map(|o| self.speaker_evidence(speaker, o)) {
+                return Ok(Some((
+                    g,
+                    TRANSLATION_SCORE,
+                    (ev.rule != Rule::Exact).then_some(ev),
+                )));
+            }
+        }
+        Ok(None)
     }
 
     /// Groups whose words match `text`, best first, with their scores;

@@ -346,3 +346,55 @@ fn state_decoding_refuses_garbage() {
     }
     assert_eq!(GroupState::decode(&bytes), Some(st));
 }
+
+#[test]
+fn two_translations_of_one_utterance_join_only_with_the_same_speaker_and_days() {
+    let (_dir, store) = fresh();
+    let a = article(
+        "Daily A",
+        "2024-03-02",
+        "Awa Diallo",
+        Some("AFP"),
+        "I did not resign from the commission",
+    );
+    let b = article(
+        "Daily B",
+        "2024-03-03",
+        "Awa Diallo",
+        Some("Reuters"),
+        "I have not resigned from the commission",
+    );
+    // Same content words, someone else.
+    let c = article(
+        "Daily C",
+        "2024-03-03",
+        "Jean Martin",
+        None,
+        "I have not resigned from the commission",
+    );
+    // Same content words, same person, a month later.
+    let d = article(
+        "Daily D",
+        "2024-04-05",
+        "Awa Diallo",
+        None,
+        "I never resigned from the commission",
+    );
+    ingest(&store, &[a.clone(), b.clone(), c.clone(), d.clone()]);
+    let group = |x: &(Article, Vec<(Statement, Appearance)>)| {
+        store.group_of(&x.1[0].1.id()).unwrap().unwrap()
+    };
+    assert_eq!(group(&a), group(&b), "two renderings, one statement");
+    assert_ne!(group(&a), group(&c), "the same words by someone else");
+    assert_ne!(group(&a), group(&d), "another month is another occasion");
+    assert!(store.verify().unwrap().is_clean());
+    let view = crate::follow::view::load_group(&store, &group(&a))
+        .unwrap()
+        .unwrap();
+    assert!(
+        view.diffs
+            .iter()
+            .any(|d| d.has(crate::follow::FlagKind::TranslationVariant)),
+        "the variant is flagged"
+    );
+}

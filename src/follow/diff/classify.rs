@@ -270,7 +270,9 @@ fn cut_flag(
             None,
         ),
         Which::Other => (
-            format!("the version compared with is cut at the {end}: \"{text}\" is only in this version{why}"),
+            format!(
+                "the version compared with is cut at the {end}: \"{text}\" is only in this version{why}"
+            ),
             None,
             Some(text),
         ),
