@@ -701,7 +701,7 @@ impl<'s> StoreMatcher<'s> {
     }
 
     /// Candidate groups from the word-pair lists, verified on words, best
-    /// first (the same rule as [`crate::follow::Matcher`]).
+    /// first (the rules of [`crate::follow::matching`]).
     fn candidates(&mut self, keys: &[u64], sh: &[u64]) -> Result<Vec<(Id, WordMatch)>> {
         if keys.is_empty() {
             return Ok(Vec::new());
