@@ -616,7 +616,7 @@ fn main() {
         placed.iter().filter(|g| g.is_none()).count(),
         placed.len()
     );
-    quality(&items, &placed);
+    quality(&items, &ids, &placed);
     combined_found(&store, &items, &ids, &utterances);
     let report = store.verify().expect("verify");
     println!(
@@ -633,7 +633,7 @@ fn main() {
 /// the one most of its plain versions landed in; prints, per case, how
 /// many versions joined it (a combined version: its own or the previous
 /// statement's) or, for look-alikes, stayed out of it.
-fn quality(items: &[Item], groups: &[Option<Id>]) {
+fn quality(items: &[Item], ids: &[Id], groups: &[Option<Id>]) {
     let mut votes: HashMap<usize, HashMap<Option<Id>, usize>> = HashMap::new();
     for (it, g) in items.iter().zip(groups) {
         if !it.edit.decoy() && it.edit != Edit::Combined {
@@ -655,8 +655,9 @@ fn quality(items: &[Item], groups: &[Option<Id>]) {
         })
         .collect();
     let home_of = |u: usize| home.get(&u).copied().flatten();
-    let mut by_edit: std::collections::BTreeMap<Edit, (usize, usize)> = Default::default();
-    for (it, g) in items.iter().zip(groups) {
+    // Per case: right, all, and of the misses, how many founded a group.
+    let mut by_edit: std::collections::BTreeMap<Edit, (usize, usize, usize)> = Default::default();
+    for ((it, g), id) in items.iter().zip(groups).zip(ids) {
         let own = home_of(it.utterance);
         let ok = if it.edit.decoy() {
             g.is_some() && *g != own
@@ -666,16 +667,25 @@ fn quality(items: &[Item], groups: &[Option<Id>]) {
         let e = by_edit.entry(it.edit).or_default();
         e.0 += usize::from(ok);
         e.1 += 1;
+        e.2 += usize::from(!ok && *g == Some(*id));
     }
     let total: usize = by_edit.values().map(|e| e.1).sum();
-    for (edit, (ok, n)) in by_edit {
+    for (edit, (ok, n, alone)) in by_edit {
         let what = if edit.decoy() {
             "stays apart"
         } else {
             "joins its utterance"
         };
+        let misses = if ok < n && !edit.decoy() {
+            format!(
+                "; of the misses, {alone} alone, {} elsewhere",
+                n - ok - alone
+            )
+        } else {
+            String::new()
+        };
         println!(
-            "  {:<13} {what:<19} {:>6.2}% of {n:>5} ({:.1}% of statements)",
+            "  {:<13} {what:<19} {:>6.2}% of {n:>5} ({:.1}% of statements{misses})",
             format!("{edit:?}"),
             ok as f64 * 100.0 / n as f64,
             n as f64 * 100.0 / total as f64
