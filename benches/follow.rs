@@ -1,36 +1,51 @@
-//! Throughput and latency of the follow matcher, in release mode.
+//! Ingest with matching through a real store, `origin` latency, and how
+//! well the stored groups match the truth, in release mode.
 //!
 //! Generates 100,000 statements: 25,000 made-up utterances (sentences of
 //! made-up words, numbers and English function words, by made-up speakers)
 //! each printed several times with the edits outlets make (cuts at either
 //! end, bracketed insertions, elisions, changed numbers and words, another
-//! spelling of the speaker's name, a paraphrase), plus decoys that must stay
-//! apart (the same words by someone else, or by the same speaker months
-//! later). Versions are inserted in date order, as an ingest would.
+//! spelling of the speaker's name, a paraphrase) and the patterns real
+//! coverage shows, a few percent each:
 //!
-//! Reports insert throughput and query latency at 10k and 100k statements
-//! (a quadratic step would show as a collapse between the two) and how well
-//! the groups match the generator's truth.
+//! * the same words with a wrong speaker guess (the agency, or a headline
+//!   fragment, as the speaker);
+//! * a short fragment (5-8 words) of a longer quote;
+//! * two consecutive statements by one speaker printed as one quote;
+//! * quote marks and boundaries drifting: `''` as closing marks, a hard
+//!   line break inside the quote, a trailing clause cut;
+//! * the statement quoted again word for word 2-4 months later;
 //!
-//! The store run (ingest with matching through a real store, with the
-//! binary's allocator) comes first and is scored against the truth the
-//! same way; `--store-only` stops after it.
+//! and look-alikes that must stay apart: a 5-7 word slogan inside another
+//! longer quote months later, a stock phrase (6-7 words) inside another
+//! person's quote the same week, the same line by the same speaker inside
+//! a longer passage two months later.
+//!
+//! The statements are stored as articles of [`PER_ARTICLE`] in date
+//! order, in batches of 64, each batch matched as ingest matches it, with
+//! the binary's allocator. Reports ingest throughput for the first 10k
+//! statements and from 10k to 100k (a quadratic step would show as a
+//! collapse), `origin` latency at 10k and 100k (the time of
+//! [`quotetrail::follow::query::find_words`], what `origin` runs to find
+//! the statement), and, per case, the share of versions that joined their
+//! utterance or stayed apart from it.
 //!
 //! Run: `cargo bench --bench follow` (plain `main`, no harness).
 
 use std::collections::HashMap;
 use std::time::Instant;
 
-use quotetrail::follow::{GroupId, Matcher, Version};
+use quotetrail::follow::Version;
+use quotetrail::follow::query::find_words;
 
-/// The binary's allocator, so the store figures are the binary's.
+/// The binary's allocator, so the figures are the binary's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use quotetrail_store::{Id, Kind};
+use quotetrail_store::{GroupId, Id, Kind, Store};
 
 const UTTERANCES: usize = 25_000;
 const TOTAL: usize = 100_000;
-const QUERIES: usize = 1_000;
+const QUERIES: usize = 200;
 
 /// xorshift64*: deterministic, no dependency.
 struct Rng(u64);
@@ -64,6 +79,9 @@ const FUNCTION: &[&str] = &[
     "are", "have", "by", "from", "a", "it", "was", "all", "their", "there",
 ];
 
+/// Agencies, taken for the speaker by a wrong guess.
+const AGENCIES: &[&str] = &["AFP", "Reuters", "Associated Press", "Xinhua", "Anadolu"];
+
 fn word(rng: &mut Rng) -> String {
     let n = 2 + rng.below(2);
     (0..n)
@@ -90,27 +108,51 @@ enum Edit {
     Ellipsis,
     NameVariant,
     Paraphrase,
-    /// Decoy: same words, another speaker.
-    OtherSpeaker,
-    /// Decoy: same words and speaker, months later.
-    MonthsLater,
+    /// The same words, the agency or a headline fragment as the speaker.
+    WrongSpeaker,
+    /// 5-8 words of the quote.
+    Fragment,
+    /// This statement and the one its speaker made before it, as one
+    /// quote: joins either.
+    Combined,
+    /// `''` as the closing quote marks.
+    ClosingMarks,
+    /// A hard line break inside the quote.
+    LineBreak,
+    /// The last clause cut, the attribution run in.
+    ClauseCut,
+    /// The same words 2-4 months later.
+    Requote,
+    /// Decoy: a 5-7 word run of the quote inside another longer quote,
+    /// months later.
+    Slogan,
+    /// Decoy: the quote's stock phrase inside another person's quote, the
+    /// same week.
+    StockPhrase,
+    /// Decoy: the whole quote, same speaker, inside a longer passage two
+    /// months later.
+    LineInPassage,
 }
 
 impl Edit {
+    /// Must stay apart from its utterance.
     fn decoy(self) -> bool {
-        matches!(self, Edit::OtherSpeaker | Edit::MonthsLater)
+        matches!(self, Edit::Slogan | Edit::StockPhrase | Edit::LineInPassage)
     }
 }
 
 struct Item {
     version: Version,
     utterance: usize,
+    /// For [`Edit::Combined`]: the statement printed before this one,
+    /// which the combined version may join instead.
+    previous: Option<usize>,
     edit: Edit,
     day: i32,
 }
 
 fn date(day: i32) -> String {
-    // Days after 2012-01-01 as an ISO date (30-day months are enough here
+    // Days after 2012-01-01 as an ISO date (28-day months are enough here
     // as long as they're valid dates: day 1..=28).
     let y = 2012 + day / 336;
     let m = 1 + (day % 336) / 28;
@@ -140,7 +182,14 @@ fn variant_name(name: &str, rng: &mut Rng) -> String {
     format!("{given} {s}").trim().to_owned()
 }
 
-fn generate() -> Vec<Item> {
+/// The utterances, as the generator keeps them.
+struct Utterance {
+    words: Vec<String>,
+    speaker: String,
+    day: i32,
+}
+
+fn generate() -> (Vec<Item>, Vec<Utterance>) {
     let mut rng = Rng(0x5eed_f011_u64 | 1);
     let vocab: Vec<String> = {
         let mut seen = std::collections::HashSet::new();
@@ -176,39 +225,85 @@ fn generate() -> Vec<Item> {
         let r = (rng.unit().powf(1.5) * vocab.len() as f64) as usize;
         vocab[r.min(vocab.len() - 1)].clone()
     };
-    let mut items = Vec::with_capacity(TOTAL);
-    let per = TOTAL / UTTERANCES;
-    for u in 0..UTTERANCES {
-        let len = 10 + rng.below(21);
-        let words: Vec<String> = (0..len)
+    let sentence = |rng: &mut Rng, len: usize| -> Vec<String> {
+        (0..len)
             .map(|_| {
                 if rng.chance(0.35) {
                     FUNCTION[rng.below(FUNCTION.len())].to_owned()
                 } else if rng.chance(0.05) {
                     (2 + rng.below(5_000)).to_string()
                 } else {
-                    content(&mut rng)
+                    content(rng)
                 }
             })
-            .collect();
-        let speaker = people[rng.below(people.len())].clone();
-        let day = rng.below(700) as i32;
+            .collect()
+    };
+    // Stock phrases: 6-7 words, the common ones, in many people's quotes.
+    let stock_phrases: Vec<Vec<String>> = (0..150)
+        .map(|_| {
+            (0..6 + rng.below(2))
+                .map(|i| {
+                    if i % 2 == 1 {
+                        FUNCTION[rng.below(FUNCTION.len())].to_owned()
+                    } else {
+                        vocab[rng.below(300)].clone()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut utterances: Vec<Utterance> = Vec::with_capacity(UTTERANCES);
+    let mut items = Vec::with_capacity(TOTAL);
+    let per = TOTAL / UTTERANCES;
+    for u in 0..UTTERANCES {
+        let len = 10 + rng.below(21);
+        let mut words = sentence(&mut rng, len);
+        // One in eight goes on from its speaker's previous statement, the
+        // same day; one outlet prints the two as one quote.
+        let sequel = u > 0 && rng.chance(0.125);
+        let (speaker, day) = if sequel {
+            let p = &utterances[u - 1];
+            (p.speaker.clone(), p.day)
+        } else {
+            (
+                people[rng.below(people.len())].clone(),
+                rng.below(700) as i32,
+            )
+        };
+        // One in ten holds a stock phrase.
+        let stock = rng.chance(0.1).then(|| {
+            let phrase = &stock_phrases[rng.below(stock_phrases.len())];
+            let at = rng.below(words.len() + 1);
+            words.splice(at..at, phrase.iter().cloned());
+            (at, at + phrase.len())
+        });
+        let len = words.len();
         for k in 0..per {
             let edit = if k == 0 {
                 Edit::Original
+            } else if k == 1 && sequel {
+                Edit::Combined
+            } else if k == 1 && stock.is_some() {
+                Edit::StockPhrase
             } else {
                 let r = rng.unit();
                 match r {
-                    r if r < 0.05 => Edit::OtherSpeaker,
-                    r if r < 0.08 => Edit::MonthsLater,
-                    r if r < 0.20 => Edit::Copy,
-                    r if r < 0.32 => Edit::CutEnd,
-                    r if r < 0.42 => Edit::CutStart,
-                    r if r < 0.52 => Edit::Bracket,
-                    r if r < 0.62 => Edit::Number,
-                    r if r < 0.74 => Edit::Reword,
-                    r if r < 0.84 => Edit::Ellipsis,
-                    r if r < 0.92 => Edit::NameVariant,
+                    r if r < 0.03 => Edit::WrongSpeaker,
+                    r if r < 0.06 => Edit::Fragment,
+                    r if r < 0.07 => Edit::ClosingMarks,
+                    r if r < 0.08 => Edit::LineBreak,
+                    r if r < 0.09 => Edit::ClauseCut,
+                    r if r < 0.12 => Edit::Requote,
+                    r if r < 0.15 => Edit::Slogan,
+                    r if r < 0.18 => Edit::LineInPassage,
+                    r if r < 0.27 => Edit::Copy,
+                    r if r < 0.37 => Edit::CutEnd,
+                    r if r < 0.45 => Edit::CutStart,
+                    r if r < 0.53 => Edit::Bracket,
+                    r if r < 0.61 => Edit::Number,
+                    r if r < 0.71 => Edit::Reword,
+                    r if r < 0.80 => Edit::Ellipsis,
+                    r if r < 0.90 => Edit::NameVariant,
                     _ => Edit::Paraphrase,
                 }
             };
@@ -216,6 +311,7 @@ fn generate() -> Vec<Item> {
             let mut who = speaker.clone();
             let mut kind = Kind::Quote;
             let mut d = day + rng.below(5) as i32;
+            let mut previous = None;
             match edit {
                 Edit::Original | Edit::Copy => {}
                 Edit::CutEnd => w.truncate((len as f64 * (0.55 + 0.35 * rng.unit())) as usize),
@@ -255,28 +351,101 @@ fn generate() -> Vec<Item> {
                     w[0] = "they".to_owned();
                     w.insert(0, "said".to_owned());
                 }
-                Edit::OtherSpeaker => who = people[rng.below(people.len())].clone(),
-                Edit::MonthsLater => d = day + 150 + rng.below(150) as i32,
+                Edit::WrongSpeaker => {
+                    who = if rng.chance(0.5) {
+                        AGENCIES[rng.below(AGENCIES.len())].to_owned()
+                    } else {
+                        // A headline fragment: a few of the quote's words,
+                        // capitalised.
+                        let at = rng.below(len - 3);
+                        w[at..at + 2 + rng.below(2)]
+                            .iter()
+                            .map(|x| capitalise(x))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    };
+                }
+                Edit::Fragment => {
+                    let n = 5 + rng.below(4);
+                    let at = rng.below(len - n + 1);
+                    w = w[at..at + n].to_vec();
+                }
+                Edit::Combined => {
+                    previous = Some(u - 1);
+                    let mut both = utterances[u - 1].words.clone();
+                    both.extend(w);
+                    w = both;
+                }
+                Edit::ClosingMarks => {
+                    if let Some(last) = w.last_mut() {
+                        last.push_str("''");
+                    }
+                }
+                Edit::LineBreak => {
+                    let at = 1 + rng.below(len - 1);
+                    w[at].insert(0, '\n');
+                }
+                Edit::ClauseCut => {
+                    w.truncate(len - (3 + rng.below(4)).min(len / 3));
+                    if let Some(last) = w.last_mut() {
+                        last.push(',');
+                    }
+                    w.extend(["he".to_owned(), "said".to_owned()]);
+                }
+                Edit::Requote => d = day + 60 + rng.below(61) as i32,
+                Edit::Slogan => {
+                    let n = 5 + rng.below(3);
+                    let at = rng.below(len - n + 1);
+                    let n_other = 8 + rng.below(10);
+                    let mut other = sentence(&mut rng, n_other);
+                    let into = rng.below(other.len() + 1);
+                    other.splice(into..into, w[at..at + n].iter().cloned());
+                    w = other;
+                    d = day + 60 + rng.below(200) as i32;
+                }
+                Edit::StockPhrase => {
+                    let (a, b) = stock.unwrap_or((0, 0));
+                    let n_other = 8 + rng.below(10);
+                    let mut other = sentence(&mut rng, n_other);
+                    let into = rng.below(other.len() + 1);
+                    other.splice(into..into, w[a..b].iter().cloned());
+                    w = other;
+                    who = people[rng.below(people.len())].clone();
+                }
+                Edit::LineInPassage => {
+                    // Enough new words that the passage is not the line
+                    // quoted again (less than 85% the same).
+                    let extra = (len / 2).max(6) + rng.below(6);
+                    let before = rng.below(extra + 1);
+                    let mut passage = sentence(&mut rng, before);
+                    passage.extend(w);
+                    passage.extend(sentence(&mut rng, extra - before));
+                    w = passage;
+                    d = day + 55 + rng.below(15) as i32;
+                }
             }
             let n = items.len();
-            let mut v = Version::new(
-                Id::of_fields("bench", &[&n.to_string()]),
-                kind,
-                &w.join(" "),
-            );
+            let text = w.join(" ").replace(" \n", "\n");
+            let mut v = Version::new(Id::of_fields("bench", &[&n.to_string()]), kind, &text);
             v.speaker = Some(who);
             v.date = Some(date(d));
             items.push(Item {
                 version: v,
                 utterance: u,
+                previous,
                 edit,
                 day: d,
             });
         }
+        utterances.push(Utterance {
+            words,
+            speaker,
+            day,
+        });
     }
     // Date order, as an ingest of a news archive would see them.
     items.sort_by_key(|it| it.day);
-    items
+    (items, utterances)
 }
 
 fn percentile(mut xs: Vec<f64>, p: f64) -> f64 {
@@ -286,163 +455,17 @@ fn percentile(mut xs: Vec<f64>, p: f64) -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Query latency over `QUERIES` windows of 8-12 words cut from inserted
-/// texts.
-fn measure_queries(m: &Matcher, items: &[Item], upto: usize, rng: &mut Rng) -> (f64, f64, f64) {
-    let mut lat = Vec::with_capacity(QUERIES);
-    let mut found = 0;
-    for _ in 0..QUERIES {
-        let it = &items[rng.below(upto)];
-        let words: Vec<&str> = it.version.text.split(' ').collect();
-        let n = (8 + rng.below(5)).min(words.len());
-        let at = rng.below(words.len() - n + 1);
-        let q = words[at..at + n].join(" ");
-        let t = Instant::now();
-        let hits = m.query(&q);
-        lat.push(t.elapsed().as_secs_f64() * 1e3);
-        if hits
-            .iter()
-            .any(|(g, _)| Some(*g) == m.group_of(&it.version.id))
-        {
-            found += 1;
-        }
-    }
-    (
-        percentile(lat.clone(), 0.5),
-        percentile(lat, 0.95),
-        found as f64 / QUERIES as f64,
-    )
-}
-
-fn main() {
-    // The binary turns transparent huge pages off (`src/main.rs`); the
-    // bench does too, so its store figures stay the binary's.
-    #[cfg(target_os = "linux")]
-    // SAFETY: PR_SET_THP_DISABLE takes integers only, no pointers.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
-    let t = Instant::now();
-    let items = generate();
-    println!(
-        "generated {} statements ({UTTERANCES} utterances) in {:.1}s",
-        items.len(),
-        t.elapsed().as_secs_f64()
-    );
-    store_bench(&items);
-    if std::env::args().any(|a| a == "--store-only") {
-        return;
-    }
-    let mut rng = Rng(42);
-    let mut m = Matcher::default();
-    let mut groups: Vec<GroupId> = Vec::with_capacity(items.len());
-    let checkpoint = |m: &mut Matcher, groups: &mut Vec<GroupId>, range: std::ops::Range<usize>| {
-        let t = Instant::now();
-        for it in &items[range.clone()] {
-            groups.push(m.insert(it.version.clone()).group);
-        }
-        let secs = t.elapsed().as_secs_f64();
-        range.len() as f64 / secs
-    };
-    let first = 10_000.min(items.len());
-    let rate_10k = checkpoint(&mut m, &mut groups, 0..first);
-    let (p50_10k, p95_10k, hit_10k) = measure_queries(&m, &items, first, &mut rng);
-    println!(
-        "at  10k: insert {rate_10k:>8.0} statements/s | query p50 {p50_10k:.3} ms, p95 {p95_10k:.3} ms, finds own group {:.1}%",
-        hit_10k * 100.0
-    );
-    let mut windows = Vec::new();
-    let mut at = first;
-    for end in [50_000, 90_000, items.len()] {
-        let end = end.min(items.len());
-        if end > at {
-            windows.push((at, end, checkpoint(&mut m, &mut groups, at..end)));
-            at = end;
-        }
-    }
-    let (p50, p95, hit) = measure_queries(&m, &items, items.len(), &mut rng);
-    for (a, b, rate) in &windows {
-        println!(
-            "insert {:>3}k..{:>3}k: {rate:>8.0} statements/s",
-            a / 1000,
-            b / 1000
-        );
-    }
-    println!(
-        "at 100k: query p50 {p50:.3} ms, p95 {p95:.3} ms, finds own group {:.1}%",
-        hit * 100.0
-    );
-
-    println!(
-        "groups: {} (truth: {} utterances plus decoys)",
-        m.group_count(),
-        UTTERANCES
-    );
-    quality(&items, &groups);
-}
-
-/// Quality against the generator's truth: the utterance's home group is
-/// the one most of its non-decoy versions landed in; prints, per edit, how
-/// many versions joined it (or, for decoys, stayed out).
-fn quality<G: Copy + Eq + std::hash::Hash + Ord>(items: &[Item], groups: &[G]) {
-    let mut votes: HashMap<usize, HashMap<G, usize>> = HashMap::new();
-    for (it, g) in items.iter().zip(groups) {
-        if !it.edit.decoy() {
-            *votes
-                .entry(it.utterance)
-                .or_default()
-                .entry(*g)
-                .or_default() += 1;
-        }
-    }
-    let home: HashMap<usize, G> = votes
-        .into_iter()
-        .map(|(u, v)| {
-            (
-                u,
-                v.into_iter()
-                    .max_by_key(|&(g, n)| (n, std::cmp::Reverse(g)))
-                    .map(|x| x.0)
-                    .unwrap(),
-            )
-        })
-        .collect();
-    let mut by_edit: std::collections::BTreeMap<Edit, (usize, usize)> = Default::default();
-    for (it, g) in items.iter().zip(groups) {
-        let ok = if it.edit.decoy() {
-            home[&it.utterance] != *g
-        } else {
-            home[&it.utterance] == *g
-        };
-        let e = by_edit.entry(it.edit).or_default();
-        e.0 += usize::from(ok);
-        e.1 += 1;
-    }
-    for (edit, (ok, n)) in by_edit {
-        let what = if edit.decoy() {
-            "kept apart"
-        } else {
-            "joined its utterance"
-        };
-        println!(
-            "  {:<13} {what:<21} {:>6.2}% of {n}",
-            format!("{edit:?}"),
-            ok as f64 * 100.0 / n as f64
-        );
-    }
-}
-
-/// Statements per generated article in the store bench.
+/// Statements per generated article.
 const PER_ARTICLE: usize = 20;
+
+type Records = (
+    quotetrail_store::Article,
+    Vec<(quotetrail_store::Statement, quotetrail_store::Appearance)>,
+);
 
 /// The items as articles of [`PER_ARTICLE`] statements, in date order, each
 /// body the statements' texts one per line.
-fn articles(
-    items: &[Item],
-) -> Vec<(
-    quotetrail_store::Article,
-    Vec<(quotetrail_store::Statement, quotetrail_store::Appearance)>,
-)> {
+fn articles(items: &[Item]) -> Vec<Records> {
     use quotetrail_store::{Appearance, Article, Statement};
     items
         .chunks(PER_ARTICLE)
@@ -488,20 +511,64 @@ fn articles(
         .collect()
 }
 
-/// Ingest with matching through the real store (articles written in
-/// batches of 64, each batch then matched and its groups written), and
-/// `origin` latency (find the group, load it with its diffs, propose the
-/// origin) at 10k and 100k statements.
-fn store_bench(items: &[Item]) {
-    use quotetrail::follow::view::{find, load_group, propose_origin};
-    use quotetrail::follow::{StoreMatcher, match_stored};
+/// `origin` latency over [`QUERIES`] windows of 8-12 words cut from the
+/// first `upto` statements: the time of `find_words`, and how often the
+/// statement's own group comes first.
+fn origin(
+    store: &Store,
+    items: &[Item],
+    ids: &[Id],
+    upto: usize,
+    rng: &mut Rng,
+) -> (f64, f64, f64) {
+    let mut lat = Vec::with_capacity(QUERIES);
+    let mut first = 0;
+    for _ in 0..QUERIES {
+        let i = rng.below(upto);
+        let words: Vec<&str> = items[i].version.text.split_whitespace().collect();
+        let n = (8 + rng.below(5)).min(words.len());
+        let at = rng.below(words.len() - n + 1);
+        let q = words[at..at + n].join(" ");
+        let t = Instant::now();
+        let found = find_words(store, &q).expect("find words");
+        lat.push(t.elapsed().as_secs_f64() * 1e3);
+        let own = store.group_of(&ids[i]).expect("group of");
+        if found.hits.first().map(|h| h.group) == own {
+            first += 1;
+        }
+    }
+    (
+        percentile(lat.clone(), 0.5),
+        percentile(lat, 0.95),
+        first as f64 / QUERIES as f64,
+    )
+}
+
+fn main() {
+    // The binary turns transparent huge pages off (`src/main.rs`); the
+    // bench does too, so its figures stay the binary's.
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes integers only, no pointers.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+    let t = Instant::now();
+    let (items, utterances) = generate();
+    println!(
+        "generated {} statements ({UTTERANCES} utterances) in {:.1}s",
+        items.len(),
+        t.elapsed().as_secs_f64()
+    );
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = quotetrail_store::Store::open(dir.path()).expect("store");
-    let arts = articles(items);
-    let mut matcher = StoreMatcher::new(&store);
+    let store = Store::open(dir.path()).expect("store");
+    let arts = articles(&items);
+    let ids: Vec<Id> = arts
+        .iter()
+        .flat_map(|(_, found)| found.iter().map(|(_, ap)| ap.id()))
+        .collect();
+    let mut matcher = quotetrail::follow::StoreMatcher::new(&store);
     let mut rng = Rng(7);
-    let mut done = 0;
-    let ingest = |range: std::ops::Range<usize>, matcher: &mut StoreMatcher<'_>| {
+    let mut ingest = |range: std::ops::Range<usize>| {
         let t = Instant::now();
         let mut n = 0;
         let mut matching = 0.0;
@@ -510,7 +577,11 @@ fn store_bench(items: &[Item]) {
                 .put_articles(batch.iter().map(|(a, f)| (a, f.as_slice())))
                 .expect("put");
             let m = Instant::now();
-            match_stored(matcher, batch.iter().map(|(a, f)| (a, f.as_slice()))).expect("match");
+            quotetrail::follow::match_stored(
+                &mut matcher,
+                batch.iter().map(|(a, f)| (a, f.as_slice())),
+            )
+            .expect("match");
             matching += m.elapsed().as_secs_f64();
             n += batch.iter().map(|(_, f)| f.len()).sum::<usize>();
         }
@@ -521,55 +592,132 @@ fn store_bench(items: &[Item]) {
         );
         n as f64 / total
     };
-    let origin = |upto: usize, rng: &mut Rng| {
-        let mut lat = Vec::with_capacity(200);
-        for _ in 0..200 {
-            let it = &items[rng.below(upto)];
-            let words: Vec<&str> = it.version.text.split(' ').collect();
-            let n = (8 + rng.below(5)).min(words.len());
-            let at = rng.below(words.len() - n + 1);
-            let q = words[at..at + n].join(" ");
-            let t = Instant::now();
-            if let Some((g, _)) = find(&store, &q).expect("find").first()
-                && let Some(view) = load_group(&store, g).expect("load")
-            {
-                std::hint::black_box(propose_origin(&view));
-            }
-            lat.push(t.elapsed().as_secs_f64() * 1e3);
-        }
-        (percentile(lat.clone(), 0.5), percentile(lat, 0.95))
-    };
     let first = (10_000 / PER_ARTICLE).min(arts.len());
-    let rate_10k = ingest(0..first, &mut matcher);
-    done += first * PER_ARTICLE;
-    let (p50, p95) = origin(done.min(items.len()), &mut rng);
+    let rate_10k = ingest(0..first);
+    let upto = (first * PER_ARTICLE).min(items.len());
+    let (p50, p95, hit) = origin(&store, &items, &ids, upto, &mut rng);
     println!(
-        "store, at  10k: ingest with matching {rate_10k:>7.0} statements/s | origin p50 {p50:.2} ms, p95 {p95:.2} ms"
+        "at  10k: ingest with matching {rate_10k:>7.0} statements/s | origin p50 {p50:.2} ms, p95 {p95:.2} ms, own group first {:.1}%",
+        hit * 100.0
     );
-    let rate_rest = ingest(first..arts.len(), &mut matcher);
-    let (p50, p95) = origin(items.len(), &mut rng);
+    let rate_rest = ingest(first..arts.len());
+    let (p50, p95, hit) = origin(&store, &items, &ids, items.len(), &mut rng);
     println!(
-        "store, 10k..100k: ingest with matching {rate_rest:>7.0} statements/s | at 100k origin p50 {p50:.2} ms, p95 {p95:.2} ms"
+        "10k..100k: ingest with matching {rate_rest:>7.0} statements/s | at 100k origin p50 {p50:.2} ms, p95 {p95:.2} ms, own group first {:.1}%",
+        hit * 100.0
     );
-    let groups = store.groups().count();
-    let placed: Vec<Option<quotetrail_store::GroupId>> = arts
+    let placed: Vec<Option<GroupId>> = ids
         .iter()
-        .flat_map(|(_, found)| found.iter())
-        .map(|(_, ap)| store.group_of(&ap.id()).expect("group of"))
+        .map(|id| store.group_of(id).expect("group of"))
         .collect();
     println!(
-        "store: {} of {} statements not grouped",
+        "{} groups (truth: {UTTERANCES} utterances plus decoys); {} of {} statements not grouped",
+        store.groups().count(),
         placed.iter().filter(|g| g.is_none()).count(),
         placed.len()
     );
-    quality(items, &placed);
+    quality(&items, &ids, &placed);
+    combined_found(&store, &items, &ids, &utterances);
     let report = store.verify().expect("verify");
     println!(
-        "store: {groups} groups, verify {}",
+        "verify: {}",
         if report.is_clean() {
             "clean"
         } else {
             "FOUND PROBLEMS"
         }
+    );
+}
+
+/// Quality against the generator's truth: an utterance's home group is
+/// the one most of its plain versions landed in; prints, per case, how
+/// many versions joined it (a combined version: its own or the previous
+/// statement's) or, for look-alikes, stayed out of it.
+fn quality(items: &[Item], ids: &[Id], groups: &[Option<GroupId>]) {
+    let mut votes: HashMap<usize, HashMap<Option<GroupId>, usize>> = HashMap::new();
+    for (it, g) in items.iter().zip(groups) {
+        if !it.edit.decoy() && it.edit != Edit::Combined {
+            *votes
+                .entry(it.utterance)
+                .or_default()
+                .entry(*g)
+                .or_default() += 1;
+        }
+    }
+    let home: HashMap<usize, Option<GroupId>> = votes
+        .into_iter()
+        .map(|(u, v)| {
+            let best = v
+                .into_iter()
+                .max_by_key(|&(g, n)| (n, std::cmp::Reverse(g)))
+                .and_then(|x| x.0);
+            (u, best)
+        })
+        .collect();
+    let home_of = |u: usize| home.get(&u).copied().flatten();
+    // Per case: right, all, and of the misses, how many founded a group.
+    let mut by_edit: std::collections::BTreeMap<Edit, (usize, usize, usize)> = Default::default();
+    for ((it, g), id) in items.iter().zip(groups).zip(ids) {
+        let own = home_of(it.utterance);
+        let ok = if it.edit.decoy() {
+            g.is_some() && *g != own
+        } else {
+            g.is_some() && (*g == own || it.previous.is_some_and(|p| *g == home_of(p)))
+        };
+        let e = by_edit.entry(it.edit).or_default();
+        e.0 += usize::from(ok);
+        e.1 += 1;
+        e.2 += usize::from(!ok && *g == Some(GroupId::founded_by(id)));
+    }
+    let total: usize = by_edit.values().map(|e| e.1).sum();
+    for (edit, (ok, n, alone)) in by_edit {
+        let what = if edit.decoy() {
+            "stays apart"
+        } else {
+            "joins its utterance"
+        };
+        let misses = if ok < n && !edit.decoy() {
+            format!(
+                "; of the misses, {alone} alone, {} elsewhere",
+                n - ok - alone
+            )
+        } else {
+            String::new()
+        };
+        println!(
+            "  {:<13} {what:<19} {:>6.2}% of {n:>5} ({:.1}% of statements{misses})",
+            format!("{edit:?}"),
+            ok as f64 * 100.0 / n as f64,
+            n as f64 * 100.0 / total as f64
+        );
+    }
+}
+
+/// For every combined version (two statements printed as one quote): does
+/// `find_words` on each statement as the others printed it list the
+/// combined version, in the first group found or beside it?
+fn combined_found(store: &Store, items: &[Item], ids: &[Id], utterances: &[Utterance]) {
+    let (mut ok, mut n) = (0, 0);
+    let mut lat = Vec::new();
+    for (it, id) in items.iter().zip(ids) {
+        let Some(prev) = it.previous else {
+            continue;
+        };
+        let group = store.group_of(id).expect("group of");
+        for half in [prev, it.utterance] {
+            let text = utterances[half].words.join(" ");
+            let t = Instant::now();
+            let found = find_words(store, &text).expect("find words");
+            lat.push(t.elapsed().as_secs_f64() * 1e3);
+            let listed = found.hits.first().is_some_and(|h| Some(h.group) == group)
+                || found.also.iter().any(|(a, _)| a == id);
+            ok += usize::from(listed);
+            n += 1;
+        }
+    }
+    println!(
+        "  Combined      each half lists it  {:>6.2}% of {n:>5} halves (find_words p50 {:.2} ms)",
+        ok as f64 * 100.0 / n.max(1) as f64,
+        percentile(lat, 0.5)
     );
 }

@@ -193,9 +193,15 @@ pub fn diff_versions_with(reference: &Version, other: &Version, opts: &DiffOptio
 /// [`crate::follow::translation`]) get one more flag saying so: the
 /// wording changes beside it may be two translations of one utterance.
 fn translation_flag(a: &Version, b: &Version, flags: &mut Vec<Flag>) {
-    let reworded = flags
-        .iter()
-        .any(|f| matches!(f.kind, FlagKind::WordingChanged | FlagKind::ModalityChanged));
+    // A changed modal, negation or number is a change of meaning, never
+    // a matter of translation.
+    let reworded = flags.iter().any(|f| f.kind == FlagKind::WordingChanged)
+        && !flags.iter().any(|f| {
+            matches!(
+                f.kind,
+                FlagKind::ModalityChanged | FlagKind::NegationChanged | FlagKind::NumberChanged
+            )
+        });
     if reworded
         && a.kind == b.kind
         && crate::follow::translation::is_translation_variant(&a.text, &b.text)

@@ -1,220 +1,81 @@
-//! Matching tests on sentences written for them.
+//! Matching tests on sentences written for them: the pure rules on their
+//! own, and how they group versions as users see it, through the stored
+//! matcher that ingest runs.
 
-use quotetrail_store::{Id, Kind};
+use quotetrail_store::{Appearance, Article, Kind, Statement, Store};
 
 use super::*;
 use crate::follow::names::Rule;
+use crate::follow::persist::{GroupState, Placed, StoreMatcher};
+use crate::follow::query::find_words;
+use crate::follow::test_support::{Printed, article, founded, fresh, group_of, id_of, ingest};
+use crate::follow::{FlagKind, Version};
 
 const FULL: &str = "We will open the northern road to the aid convoys next week, \
                     but only if the fighters leave the bridge.";
 
-fn ver(n: u32, kind: Kind, text: &str, speaker: Option<&str>, date: &str) -> Version {
-    let mut v = Version::new(Id::of_fields("test", &[&n.to_string()]), kind, text);
-    v.speaker = speaker.map(str::to_owned);
-    v.date = Some(date.to_owned());
-    v
+/// [`FULL`] partly reworded: 15 of its 20 words, too few to be the same
+/// words, enough to score.
+const REWORDED: &str = "We could open the northern road to the aid convoys within days, \
+                        but only if the gunmen quit the bridge.";
+
+/// Another partial rewording, partial against both [`FULL`] and
+/// [`REWORDED`].
+const REWORDED_AGAIN: &str = "We may open the northern road to aid convoys in a few days, \
+                              but only if the fighters quit the town.";
+
+/// One quote printed by outlet `n`.
+fn quote(n: u32, date: &str, speaker: &str, text: &str) -> Printed {
+    article(&format!("Daily {n}"), date, speaker, None, text)
 }
 
-fn quote(n: u32, text: &str, speaker: &str, date: &str) -> Version {
-    ver(n, Kind::Quote, text, Some(speaker), date)
+/// Stores one article and places its statement with a matcher of its own,
+/// committed: what the matcher said about it.
+fn place(store: &Store, x: &Printed) -> Option<Placed> {
+    store.put_article(&x.0, &x.1).unwrap();
+    let mut m = StoreMatcher::new(store);
+    let placed = m
+        .insert(&Version::from_records(&x.1[0].0, &x.1[0].1, &x.0))
+        .unwrap();
+    m.commit().unwrap();
+    placed
 }
 
-#[test]
-fn cut_bracketed_elided_and_reworded_versions_join_the_full_quote() {
-    let mut m = Matcher::default();
-    let first = m.insert(quote(1, FULL, "Awa Konare", "2013-02-01"));
-    assert!(first.created);
-    let variants = [
-        "We will open the northern road to the aid convoys next week",
-        "We will open the northern road to [humanitarian] aid convoys next week, \
-         but only if the fighters leave the bridge.",
-        "We will open the northern road ... but only if the fighters leave the bridge.",
-        "We could open the northern road to the aid convoys within a week, \
-         but only if the fighters quit the bridge.",
-    ];
-    for (i, text) in variants.iter().enumerate() {
-        let a = m.insert(quote(10 + i as u32, text, "Awa Konare", "2013-02-02"));
-        assert_eq!(a.group, first.group, "{text}");
-        assert!(!a.created);
-        assert_eq!(
-            a.reference, first.reference,
-            "the full quote stays the reference"
-        );
-    }
-    assert_eq!(m.group_count(), 1);
-    assert_eq!(m.members(first.group).count(), 5);
+fn state(store: &Store, group: &quotetrail_store::GroupId) -> GroupState {
+    GroupState::decode(&store.group_state(group).unwrap().unwrap()).unwrap()
 }
+
+// The pure rules.
 
 #[test]
-fn paraphrase_joins_the_quote() {
-    let mut m = Matcher::default();
-    let g = m.insert(quote(1, FULL, "Awa Konare", "2013-02-01")).group;
-    let claim = ver(
-        2,
-        Kind::Claim,
-        "Konare said they would open the northern road to aid convoys next week \
-         if the fighters leave the bridge",
-        Some("Awa Konare"),
-        "2013-02-01",
+fn word_match_tells_same_words_from_overlaps_and_requotes() {
+    let cfg = MatchConfig::default();
+    let full = match_keys(FULL);
+    let same = word_match(&cfg, &full, &full);
+    assert!(same.is_verbatim() && same.is_requote());
+    assert_eq!((same.score, same.ratio()), (1.0, 1.0));
+    // A cut is the same words, but not the statement quoted again whole.
+    let cut = word_match(
+        &cfg,
+        &match_keys("open the northern road to the aid convoys next week"),
+        &full,
     );
-    let a = m.insert(claim);
-    assert_eq!(a.group, g);
-    let d = m.diff_to_reference(&Id::of_fields("test", &["2"])).unwrap();
-    assert!(d.has(crate::follow::FlagKind::QuoteVsParaphrase));
-}
-
-#[test]
-fn same_words_from_another_speaker_stay_apart_and_say_why() {
-    let mut m = Matcher::default();
-    let g = m.insert(quote(1, FULL, "Awa Konare", "2013-02-01")).group;
-    let a = m.insert(quote(2, FULL, "Moussa Diarra", "2013-02-01"));
-    assert!(a.created);
-    assert_ne!(a.group, g);
-    assert_eq!(a.refused.len(), 1);
-    assert_eq!(a.refused[0].group, g);
-    assert!(matches!(a.refused[0].why, Refusal::Speaker { .. }));
-}
-
-#[test]
-fn two_people_sharing_a_surname_stay_apart() {
-    let mut m = Matcher::default();
-    let g = m
-        .insert(quote(1, FULL, "Amadou Diarra", "2013-02-01"))
-        .group;
-    let a = m.insert(quote(2, FULL, "Moussa Diarra", "2013-02-01"));
-    assert_ne!(a.group, g);
-    // The surname alone is weak evidence, but the same words back it.
-    let a = m.insert(quote(3, FULL, "Diarra", "2013-02-02"));
-    assert!(a.group == g || a.group == GroupId(1));
-    assert_eq!(a.speaker_evidence.map(|e| e.rule), Some(Rule::SurnameOnly));
-}
-
-#[test]
-fn a_short_excerpt_seen_first_draws_the_full_quote_in() {
-    let long = "The council met for six hours on Tuesday and agreed that the \
-                water pumps in the eastern districts will be repaired before the \
-                dry season, that the clinics will reopen, and that the schools \
-                will get new roofs paid for by the regional fund.";
-    let mut m = Matcher::default();
-    let a = m.insert(quote(
-        1,
-        "the clinics will reopen, and that the schools will get new roofs",
-        "Awa Konare",
-        "2013-02-01",
-    ));
-    let b = m.insert(quote(2, long, "Awa Konare", "2013-02-01"));
-    assert_eq!(a.group, b.group);
-    assert!(b.reference_changed);
-}
-
-#[test]
-fn matched_statements_link_speaker_names_for_identities() {
-    let mut m = Matcher::default();
-    m.insert(quote(1, FULL, "Amadou Diarra", "2013-02-01"));
-    m.insert(quote(2, FULL, "Moussa Diarra", "2013-02-01"));
-    m.insert(quote(3, FULL, "Diarra", "2013-02-02"));
-    let mut ids = crate::follow::Identities::new();
-    for n in ["Amadou Diarra", "Moussa Diarra", "Diarra"] {
-        ids.add(n);
-    }
-    for (a, b) in m.speaker_links() {
-        ids.link_statement(&a, &b);
-    }
-    let map = ids.resolve();
-    let who = map.identity_of("Diarra").unwrap();
-    assert_eq!(who.aliases.len(), 2, "{who:?}");
-    assert_eq!(map.identities.len(), 2);
-}
-
-#[test]
-fn far_apart_dates_stay_apart() {
-    let mut m = Matcher::default();
-    let g = m.insert(quote(1, FULL, "Awa Konare", "2013-02-01")).group;
-    let a = m.insert(quote(2, FULL, "Awa Konare", "2013-06-15"));
-    assert_ne!(a.group, g);
-    assert!(matches!(a.refused[0].why, Refusal::Date { days_apart } if days_apart > 100));
-    // Within the window it joins.
-    assert_eq!(
-        m.insert(quote(3, FULL, "Awa Konare", "2013-02-20")).group,
-        g
+    assert!(cut.is_verbatim() && !cut.is_requote(), "{cut:?}");
+    assert!(cut.score >= cfg.min_score);
+    // A rewording scores without being the same words.
+    let reworded = word_match(&cfg, &match_keys(REWORDED), &full);
+    assert!(!reworded.is_verbatim(), "{reworded:?}");
+    assert!(reworded.score >= cfg.min_score, "{reworded:?}");
+    // A stock phrase inside another quote is neither.
+    let stock = word_match(
+        &cfg,
+        &match_keys("lead the ministry of the interior"),
+        &match_keys(
+            "Nobody in this country is better prepared to lead the ministry of the interior",
+        ),
     );
-}
-
-#[test]
-fn name_variants_merge_with_evidence() {
-    let mut m = Matcher::default();
-    let g = m
-        .insert(quote(1, FULL, "Mohamed Ag Tinalla", "2013-02-01"))
-        .group;
-    let a = m.insert(quote(2, FULL, "Mohammad Ag Tinallah", "2013-02-01"));
-    assert_eq!(a.group, g);
-    let ev = a.speaker_evidence.expect("evidence for the variant");
-    assert_eq!(ev.rule, Rule::TokenVariant);
-    assert!(ev.tokens.contains(&("tinallah".into(), "tinalla".into())));
-}
-
-#[test]
-fn unrelated_words_found_a_new_group() {
-    let mut m = Matcher::default();
-    m.insert(quote(1, FULL, "Awa Konare", "2013-02-01"));
-    let a = m.insert(quote(
-        2,
-        "The harvest was poor this year and prices in the market have doubled.",
-        "Awa Konare",
-        "2013-02-01",
-    ));
-    assert!(a.created);
-    assert!(a.refused.is_empty());
-}
-
-#[test]
-fn reference_is_the_earliest_complete_version() {
-    let mut m = Matcher::default();
-    let cut = "We will open the northern road to the aid convoys next week";
-    let a = m.insert(quote(1, cut, "Awa Konare", "2013-02-01"));
-    let b = m.insert(quote(2, FULL, "Awa Konare", "2013-02-03"));
-    assert_eq!(b.group, a.group);
-    assert!(
-        b.reference_changed,
-        "a complete version beats an earlier cut one"
-    );
-    assert_eq!(b.reference, Id::of_fields("test", &["2"]));
-    let c = m.insert(quote(3, FULL, "Awa Konare", "2013-01-31"));
-    assert!(c.reference_changed);
-    assert_eq!(
-        m.reference(a.group).unwrap().id,
-        Id::of_fields("test", &["3"])
-    );
-    // A later complete copy changes nothing.
-    let d = m.insert(quote(4, FULL, "Awa Konare", "2013-02-05"));
-    assert!(!d.reference_changed);
-}
-
-#[test]
-fn query_finds_groups_by_words() {
-    let mut m = Matcher::default();
-    let g = m.insert(quote(1, FULL, "Awa Konare", "2013-02-01")).group;
-    let other = m.insert(quote(
-        2,
-        "Prices in the market have doubled since the rains failed.",
-        "X Y",
-        "2013-02-01",
-    ));
-    let hits = m.query("open the northern road to the aid convoys next week");
-    assert_eq!(hits.first().map(|h| h.0), Some(g));
-    assert!(hits.iter().all(|h| h.0 != other.group));
-    assert!(m.query("completely different words here today").is_empty());
-    assert!(m.query("").is_empty());
-}
-
-#[test]
-fn inserting_twice_is_a_no_op() {
-    let mut m = Matcher::default();
-    let a = m.insert(quote(1, FULL, "Awa Konare", "2013-02-01"));
-    let b = m.insert(quote(1, FULL, "Awa Konare", "2013-02-01"));
-    assert_eq!(a.group, b.group);
-    assert!(!b.created);
-    assert_eq!(m.len(), 1);
+    assert!(!stock.is_verbatim());
+    assert_eq!(word_match(&cfg, &[], &full), WordMatch::default());
 }
 
 #[test]
@@ -244,28 +105,323 @@ fn the_index_sample_of_a_cut_is_part_of_the_full_versions_sample() {
     assert_eq!(sampled_shingles(&short), shingles(&short));
 }
 
+// The rules as ingest applies them.
+
+#[test]
+fn cut_bracketed_elided_and_reworded_versions_join_the_full_quote() {
+    let (_dir, store) = fresh();
+    let first = quote(1, "2013-02-01", "Awa Konare", FULL);
+    assert!(place(&store, &first).unwrap().created);
+    let variants = [
+        "We will open the northern road to the aid convoys next week",
+        "We will open the northern road to [humanitarian] aid convoys next week, \
+         but only if the fighters leave the bridge.",
+        "We will open the northern road ... but only if the fighters leave the bridge.",
+        REWORDED,
+    ];
+    for (i, text) in variants.iter().enumerate() {
+        let v = quote(10 + i as u32, "2013-02-02", "Awa Konare", text);
+        let placed = place(&store, &v).unwrap();
+        assert_eq!(placed.group, founded(&first), "{text}");
+        assert!(!placed.created);
+        assert_eq!(
+            state(&store, &placed.group).reference,
+            id_of(&first),
+            "the full quote stays the reference"
+        );
+    }
+    assert_eq!(store.groups().count(), 1);
+    assert_eq!(store.group_members(&founded(&first)).unwrap().len(), 5);
+    assert!(store.verify().unwrap().is_clean());
+}
+
+#[test]
+fn paraphrase_joins_the_quote_and_is_flagged() {
+    let (_dir, store) = fresh();
+    let q = quote(1, "2013-02-01", "Awa Konare", FULL);
+    let text = "Konare said they would open the northern road to aid convoys next week \
+                if the fighters leave the bridge";
+    let mut claim = quote(2, "2013-02-01", "Awa Konare", text);
+    let s = Statement::new(Kind::Claim, text, Some("Awa Konare"), Some("Daily 2"), None);
+    claim.1[0].1.statement = s.id();
+    claim.1[0].0 = s;
+    ingest(&store, &[q.clone(), claim.clone()]);
+    assert_eq!(group_of(&store, &claim), Some(founded(&q)));
+    let view = crate::follow::view::load_group(&store, &founded(&q))
+        .unwrap()
+        .unwrap();
+    let at = view
+        .versions
+        .iter()
+        .position(|p| p.appearance == id_of(&claim))
+        .unwrap();
+    assert!(view.diffs[at].has(FlagKind::QuoteVsParaphrase));
+}
+
+#[test]
+fn the_same_words_from_another_speaker_join_but_an_overlap_stays_apart() {
+    let (_dir, store) = fresh();
+    let a = quote(1, "2013-02-01", "Awa Konare", FULL);
+    let overlap = quote(2, "2013-02-01", "Moussa Diarra", REWORDED);
+    ingest(&store, &[a.clone(), overlap.clone()]);
+    assert_eq!(
+        group_of(&store, &overlap),
+        Some(founded(&overlap)),
+        "other words by someone else are another statement"
+    );
+    let same = quote(3, "2013-02-01", "Moussa Diarra", FULL);
+    let placed = place(&store, &same).unwrap();
+    assert_eq!(
+        placed.group,
+        founded(&a),
+        "a speaker guess never splits the same words"
+    );
+    assert!(placed.merged.is_empty(), "{placed:?}");
+}
+
+#[test]
+fn two_people_sharing_a_surname_stay_apart_and_the_surname_alone_joins_one() {
+    let (_dir, store) = fresh();
+    let amadou = quote(1, "2013-02-01", "Amadou Diarra", FULL);
+    let moussa = quote(2, "2013-02-01", "Moussa Diarra", REWORDED);
+    ingest(&store, &[amadou.clone(), moussa.clone()]);
+    assert_ne!(group_of(&store, &amadou), group_of(&store, &moussa));
+    // The surname alone is weak evidence, but the words back it.
+    let surname = quote(3, "2013-02-02", "Diarra", REWORDED_AGAIN);
+    let placed = place(&store, &surname).unwrap();
+    assert!(
+        placed.group == founded(&amadou) || placed.group == founded(&moussa),
+        "{placed:?}"
+    );
+    assert!(placed.merged.is_empty(), "the two people stay apart");
+    assert_eq!(
+        placed.speaker_evidence.map(|e| e.rule),
+        Some(Rule::SurnameOnly)
+    );
+}
+
+#[test]
+fn matched_statements_link_speaker_names_in_the_audit() {
+    let (_dir, store) = fresh();
+    ingest(
+        &store,
+        &[
+            quote(1, "2013-02-01", "Amadou Diarra", FULL),
+            quote(2, "2013-02-01", "Moussa Diarra", REWORDED),
+            quote(3, "2013-02-02", "Diarra", REWORDED_AGAIN),
+        ],
+    );
+    let audit = crate::follow::audit::audit(&store, None).unwrap();
+    assert_eq!(audit.name_variants.len(), 1, "{:?}", audit.name_variants);
+    let aliases = &audit.name_variants[0].aliases;
+    assert_eq!(aliases.len(), 2, "{aliases:?}");
+    assert!(aliases.contains_key("Diarra"), "{aliases:?}");
+}
+
+#[test]
+fn an_overlap_months_apart_stays_apart_and_within_the_window_joins() {
+    let (_dir, store) = fresh();
+    let a = quote(1, "2013-02-01", "Awa Konare", FULL);
+    let near = quote(2, "2013-02-20", "Awa Konare", REWORDED);
+    let late = quote(3, "2013-06-15", "Awa Konare", REWORDED_AGAIN);
+    // In date order, as `match` runs a load.
+    ingest(&store, &[a.clone(), near.clone(), late.clone()]);
+    assert_eq!(group_of(&store, &near), Some(founded(&a)));
+    assert_eq!(group_of(&store, &late), Some(founded(&late)));
+}
+
+#[test]
+fn name_variants_merge_with_evidence() {
+    let (_dir, store) = fresh();
+    let a = quote(1, "2013-02-01", "Mohamed Ag Tinalla", FULL);
+    ingest(&store, std::slice::from_ref(&a));
+    let placed = place(
+        &store,
+        &quote(2, "2013-02-01", "Mohammad Ag Tinallah", REWORDED),
+    )
+    .unwrap();
+    assert_eq!(placed.group, founded(&a));
+    let ev = placed.speaker_evidence.expect("evidence for the variant");
+    assert_eq!(ev.rule, Rule::TokenVariant);
+    assert!(ev.tokens.contains(&("tinallah".into(), "tinalla".into())));
+}
+
+#[test]
+fn unrelated_words_found_a_new_group() {
+    let (_dir, store) = fresh();
+    ingest(&store, &[quote(1, "2013-02-01", "Awa Konare", FULL)]);
+    let other = quote(
+        2,
+        "2013-02-01",
+        "Awa Konare",
+        "The harvest was poor this year and prices in the market have doubled.",
+    );
+    let placed = place(&store, &other).unwrap();
+    assert!(placed.created);
+    assert_eq!(placed.group, founded(&other));
+    assert_eq!(store.groups().count(), 2);
+}
+
+#[test]
+fn a_short_excerpt_seen_first_draws_the_full_quote_in() {
+    let long = "The council met for six hours on Tuesday and agreed that the \
+                water pumps in the eastern districts will be repaired before the \
+                dry season, that the clinics will reopen, and that the schools \
+                will get new roofs paid for by the regional fund.";
+    let (_dir, store) = fresh();
+    let excerpt = quote(
+        1,
+        "2013-02-01",
+        "Awa Konare",
+        "the clinics will reopen, and that the schools will get new roofs",
+    );
+    let full = quote(2, "2013-02-01", "Awa Konare", long);
+    ingest(&store, &[excerpt.clone(), full.clone()]);
+    assert_eq!(group_of(&store, &full), Some(founded(&excerpt)));
+    assert_eq!(
+        state(&store, &founded(&excerpt)).reference,
+        id_of(&full),
+        "the complete version becomes the reference"
+    );
+}
+
+#[test]
+fn reference_is_the_earliest_complete_version() {
+    let (_dir, store) = fresh();
+    let cut = quote(
+        1,
+        "2013-02-01",
+        "Awa Konare",
+        "We will open the northern road to the aid convoys next week",
+    );
+    ingest(&store, std::slice::from_ref(&cut));
+    let g = founded(&cut);
+    let later = quote(2, "2013-02-03", "Awa Konare", FULL);
+    ingest(&store, std::slice::from_ref(&later));
+    assert_eq!(
+        state(&store, &g).reference,
+        id_of(&later),
+        "a complete version beats an earlier cut one"
+    );
+    let earlier = quote(3, "2013-01-31", "Awa Konare", FULL);
+    ingest(&store, std::slice::from_ref(&earlier));
+    assert_eq!(state(&store, &g).reference, id_of(&earlier));
+    // A later complete copy changes nothing.
+    ingest(&store, &[quote(4, "2013-02-05", "Awa Konare", FULL)]);
+    let st = state(&store, &g);
+    assert_eq!(st.reference, id_of(&earlier));
+    assert_eq!(st.size, 4);
+}
+
+#[test]
+fn find_words_finds_groups_by_words() {
+    let (_dir, store) = fresh();
+    let a = quote(1, "2013-02-01", "Awa Konare", FULL);
+    let other = quote(
+        2,
+        "2013-02-01",
+        "X Y",
+        "Prices in the market have doubled since the rains failed.",
+    );
+    ingest(&store, &[a.clone(), other.clone()]);
+    let asked = "open the northern road to the aid convoys next week";
+    let found = find_words(&store, asked).unwrap();
+    assert_eq!(found.hits.first().map(|h| h.group), Some(founded(&a)));
+    assert!(found.hits[0].holds);
+    assert!(found.hits.iter().all(|h| h.group != founded(&other)));
+    let mut m = StoreMatcher::new(&store);
+    assert_eq!(
+        m.query(asked).unwrap().first().map(|h| h.0),
+        Some(founded(&a))
+    );
+    for nothing in ["completely different words here today", ""] {
+        assert!(
+            find_words(&store, nothing).unwrap().hits.is_empty(),
+            "{nothing:?}"
+        );
+        assert!(m.query(nothing).unwrap().is_empty(), "{nothing:?}");
+    }
+}
+
+#[test]
+fn placing_a_version_twice_is_a_no_op() {
+    let (_dir, store) = fresh();
+    let a = quote(1, "2013-02-01", "Awa Konare", FULL);
+    store.put_article(&a.0, &a.1).unwrap();
+    let v = Version::from_records(&a.1[0].0, &a.1[0].1, &a.0);
+    let mut m = StoreMatcher::new(&store);
+    assert!(m.insert(&v).unwrap().is_some_and(|p| p.created));
+    assert_eq!(m.insert(&v).unwrap(), None, "within one pass");
+    m.commit().unwrap();
+    let mut m = StoreMatcher::new(&store);
+    assert_eq!(m.insert(&v).unwrap(), None, "after the commit");
+    m.commit().unwrap();
+    assert_eq!(state(&store, &founded(&a)).size, 1);
+    assert_eq!(store.group_members(&founded(&a)).unwrap().len(), 1);
+}
+
 mod props {
     use proptest::prelude::*;
 
     use super::*;
 
+    /// An article printing `text` with whatever speaker and date, the date
+    /// left out when `None`.
+    fn printed(n: usize, text: &str, speaker: Option<&str>, date: Option<&str>) -> Printed {
+        let a = Article {
+            outlet: Some(format!("Outlet {n}")),
+            published: date.map(str::to_owned),
+            body: format!("\u{201C}{text}\u{201D}"),
+            ..Article::default()
+        };
+        let s = Statement::new(Kind::Quote, text, speaker, a.outlet.as_deref(), None);
+        let ap = Appearance {
+            statement: s.id(),
+            article: a.id(),
+            start: 3,
+            end: 3 + text.len(),
+            text: text.into(),
+            speaker_mention: speaker.map(str::to_owned),
+            wire_source: Default::default(),
+        };
+        (a, vec![(s, ap)])
+    }
+
     proptest! {
+        // A store per case: fewer cases than an in-memory property.
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
         #[test]
-        fn inserts_and_queries_never_panic(
-            items in proptest::collection::vec(("\\PC{0,80}", proptest::option::of("\\PC{0,20}"), "\\PC{0,12}"), 0..12),
+        fn ingest_and_queries_never_panic_and_keep_the_store_consistent(
+            items in proptest::collection::vec(("\\PC{0,80}", proptest::option::of("\\PC{0,20}"), "\\PC{0,12}"), 0..10),
             q in "\\PC{0,80}",
         ) {
-            let mut m = Matcher::default();
-            for (i, (text, speaker, date)) in items.iter().enumerate() {
-                let mut v = ver(i as u32, Kind::Quote, text, speaker.as_deref(), date);
-                if i % 3 == 0 { v.date = None; }
-                let a = m.insert(v);
-                prop_assert!(m.reference(a.group).is_some());
+            let (_dir, store) = fresh();
+            let arts: Vec<Printed> = items
+                .iter()
+                .enumerate()
+                .map(|(i, (text, speaker, date))| {
+                    let date = (i % 3 != 0).then_some(date.as_str());
+                    printed(i, text, speaker.as_deref(), date)
+                })
+                .collect();
+            ingest(&store, &arts);
+            for x in &arts {
+                let g = store.group_of(&id_of(x)).unwrap();
+                prop_assert!(g.is_some());
+                prop_assert!(store.group_state(&g.unwrap()).unwrap().is_some());
             }
-            for (g, score) in m.query(&q) {
-                prop_assert!(m.reference(g).is_some());
+            let mut m = StoreMatcher::new(&store);
+            for (g, score) in m.query(&q).unwrap() {
+                prop_assert!(store.group_state(&g).unwrap().is_some());
                 prop_assert!((0.0..=1.0).contains(&score));
             }
+            for hit in find_words(&store, &q).unwrap().hits {
+                prop_assert!(store.group_state(&hit.group).unwrap().is_some());
+                prop_assert!((0.0..=1.0).contains(&hit.words.score));
+            }
+            let report = store.verify().unwrap();
+            prop_assert!(report.is_clean(), "{:#?}", report.problems);
         }
     }
 }

@@ -6,10 +6,12 @@
 //! following it; [`persist`] runs the matching over groups kept in the
 //! store:
 //!
-//! * [`matching`] groups versions that report one utterance, incrementally
-//!   and without comparing every pair: a shingle index proposes candidates,
-//!   a word diff verifies them, and speaker and date checks keep look-alike
-//!   words by other people or from other months apart;
+//! * [`matching`] holds the rules that decide when two versions report one
+//!   utterance: word keys, word-pair candidates, a word diff to verify
+//!   them, and the speaker and date checks that keep look-alike words by
+//!   other people or from other months apart; [`persist`] runs them
+//!   incrementally over the groups in the store, and [`query`] to find a
+//!   statement by its words;
 //! * [`diff`] compares one version against its group's reference and flags
 //!   every difference with a severity, meaning changes above cosmetic ones;
 //! * [`names`] decides, with evidence, whether two speaker names (or two
@@ -36,8 +38,11 @@ pub mod tokens;
 pub mod translation;
 pub mod view;
 
+#[cfg(test)]
+pub(crate) mod test_support;
+
 pub use diff::{Flag, FlagKind, Op, OpTag, Severity, VersionDiff, diff_versions};
-pub use matching::{GroupAssignment, GroupId, MatchConfig, Matcher};
+pub use matching::{MatchConfig, WordMatch};
 pub use names::{Evidence, Identities, NameInfo, Rule, Strength, same_speaker};
 pub use persist::{GroupState, MatchSummary, StoreMatcher, match_stored, match_unmatched};
 

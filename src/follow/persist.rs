@@ -765,7 +765,7 @@ impl<'s> StoreMatcher<'s> {
     }
 
     /// Candidate groups from the word-pair lists, verified on words, best
-    /// first (the same rule as [`crate::follow::Matcher`]).
+    /// first (the rules of [`crate::follow::matching`]).
     fn candidates(&mut self, keys: &[u64], sh: &[u64]) -> Result<Vec<(GroupId, WordMatch)>> {
         if keys.is_empty() {
             return Ok(Vec::new());
@@ -1076,14 +1076,15 @@ impl<'s> StoreMatcher<'s> {
         self.groups.insert(keeper, st);
         self.dirty_groups.insert(keeper);
         // Candidate lists: a member listed `other` under its word pairs
-        // (all of them, for stores indexed before pairs were sampled) and
-        // its name words.
+        // (all of them, for stores indexed before pairs were sampled), its
+        // name words and its content words.
         for (id, _) in &moved {
             let Some(text) = self.store.get_appearance(id)?.map(|a| a.text) else {
                 continue;
             };
             let mut hashes = shingles(&match_keys(&text));
             hashes.extend(name_words(&text).iter().map(|n| name_hash(n)));
+            hashes.extend(content_key(&text));
             for h in hashes {
                 let list = self.posting(h)?;
                 let Some(at) = list.iter().position(|g| *g == other) else {

@@ -1,51 +1,9 @@
 use super::*;
+use crate::follow::test_support::{article, fresh, ingest};
 use quotetrail_store::{Appearance, Article, GroupId, Statement};
-
-/// One article printing one quote, with its records.
-fn article(
-    outlet: &str,
-    date: &str,
-    speaker: &str,
-    wire: Option<&str>,
-    quote: &str,
-) -> (Article, Vec<(Statement, Appearance)>) {
-    let body = format!("\u{201C}{quote}\u{201D} {speaker} said.");
-    let a = Article {
-        outlet: Some(outlet.into()),
-        published: Some(date.into()),
-        body,
-        ..Article::default()
-    };
-    let s = Statement::new(Kind::Quote, quote, Some(speaker), Some(outlet), wire);
-    let ap = Appearance {
-        statement: s.id(),
-        article: a.id(),
-        start: 3,
-        end: 3 + quote.len(),
-        text: quote.into(),
-        speaker_mention: Some(speaker.into()),
-        wire_source: Default::default(),
-    };
-    (a, vec![(s, ap)])
-}
-
-/// An empty store in a temporary directory (kept alive by the first half).
-fn fresh() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    (dir, store)
-}
 
 const QUOTE: &str =
     "We will hold the elections in July and not a day later, whatever the cost to the treasury";
-
-fn ingest(store: &Store, arts: &[(Article, Vec<(Statement, Appearance)>)]) -> usize {
-    for (a, f) in arts {
-        store.put_article(a, f).unwrap();
-    }
-    let mut m = StoreMatcher::new(store);
-    match_stored(&mut m, arts.iter().map(|(a, f)| (a, f.as_slice()))).unwrap()
-}
 
 #[test]
 fn versions_across_batches_meet_in_one_group_and_verify() {
