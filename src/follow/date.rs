@@ -6,51 +6,46 @@
 //! isn't a valid date gives `None` rather than an error, since a missing
 //! date only widens what may match.
 
-/// Days since 1970-01-01 of the `YYYY-MM-DD` prefix of `s`.
+use chrono::{Datelike, NaiveDate};
+
+/// The calendar day of the `YYYY-MM-DD` prefix of `s`, if it is a real day.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let day = s.trim().get(..10)?;
+    // chrono accepts one-digit months and days; a date here is ISO 8601.
+    let b = day.as_bytes();
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+/// Days since 1970-01-01 of the `YYYY-MM-DD` prefix of `s`: what date
+/// windows and group states keep.
 pub fn parse_day(s: &str) -> Option<i32> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<i32> {
-        let part = s.get(r)?;
-        if !part.bytes().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        part.parse().ok()
-    };
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
-        return None;
-    }
-    Some(days_from_civil(y, m, d))
+    parse_date(s).map(day_number)
 }
 
-fn days_in_month(y: i32, m: i32) -> i32 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+/// Days since 1970-01-01 of a date.
+pub fn day_number(d: NaiveDate) -> i32 {
+    d.num_days_from_ce() - EPOCH_FROM_CE
 }
 
-/// Howard Hinnant's `days_from_civil`: exact for the proleptic Gregorian
-/// calendar, no table and no overflow for four-digit years.
-fn days_from_civil(y: i32, m: i32, d: i32) -> i32 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// The date `day` days after 1970-01-01, if it is in chrono's range.
+pub fn from_day_number(day: i32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(day.checked_add(EPOCH_FROM_CE)?)
 }
+
+/// A day number as `YYYY-MM-DD` (or the number itself, out of range).
+pub fn iso(day: i32) -> String {
+    from_day_number(day).map_or_else(|| day.to_string(), |d| d.format("%Y-%m-%d").to_string())
+}
+
+/// 1970-01-01 counted in days from 0001-01-01 (day 1).
+const EPOCH_FROM_CE: i32 = 719_163;
 
 #[cfg(test)]
 mod tests {
-    use super::parse_day;
+    use super::{iso, parse_day};
 
     #[test]
     fn counts_days_across_months_and_leap_years() {
@@ -58,6 +53,14 @@ mod tests {
         assert_eq!(parse_day("2012-03-01T10:00:00Z"), Some(15_400));
         let feb28 = parse_day("2012-02-28").unwrap();
         assert_eq!(parse_day("2012-03-01").unwrap() - feb28, 2);
+        for day in [-700_000, -1, 0, 15_400, 20_000, 2_000_000] {
+            assert_eq!(parse_day(&iso(day)), Some(day), "{day}");
+        }
+        assert_eq!(
+            iso(i32::MAX),
+            i32::MAX.to_string(),
+            "out of range, no panic"
+        );
     }
 
     #[test]
