@@ -771,14 +771,20 @@ impl<'s> StoreMatcher<'s> {
             return Ok(Vec::new());
         }
         let cap = self.cfg.posting_cap;
-        let mut hits: HashMap<GroupId, u32> = HashMap::new();
+        // Per group: shared pairs, and their weight, a rare pair weighing
+        // more than a common one ("of the", "he said"): among groups that
+        // share as many pairs, the one sharing rarer ones is verified first.
+        let mut hits: HashMap<GroupId, (u32, f32)> = HashMap::new();
         for &h in sh {
             let list = self.posting(h)?;
             if list.len() >= cap {
                 continue;
             }
+            let weight = 1.0 / list.len() as f32;
             for g in list.iter() {
-                *hits.entry(*g).or_default() += 1;
+                let e = hits.entry(*g).or_default();
+                e.0 += 1;
+                e.1 += weight;
             }
         }
         // A text short enough to be indexed whole may share only one
@@ -789,9 +795,14 @@ impl<'s> StoreMatcher<'s> {
         } else {
             1
         };
-        let mut ranked: Vec<(GroupId, u32)> =
-            hits.into_iter().filter(|&(_, h)| h >= min_hits).collect();
-        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut ranked: Vec<(GroupId, (u32, f32))> =
+            hits.into_iter().filter(|&(_, h)| h.0 >= min_hits).collect();
+        ranked.sort_unstable_by(|a, b| {
+            (b.1.0, b.1.1)
+                .partial_cmp(&(a.1.0, a.1.1))
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.0.cmp(&b.0))
+        });
         ranked.truncate(self.cfg.max_candidates);
         let mut out = Vec::new();
         for (g, _) in ranked {
