@@ -24,7 +24,7 @@ fn main() -> ExitCode {
                 msg.push_str(&format!("\n  caused by: {cause}"));
                 source = cause.source();
             }
-            eprintln!("{msg}");
+            eprintln!("{}", quotetrail::cli::terminal::visible(&msg));
             ExitCode::from(err.code())
         }
     }

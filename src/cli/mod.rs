@@ -30,6 +30,7 @@ pub mod regroup;
 pub mod show;
 pub mod speakers;
 pub mod statements;
+pub mod terminal;
 pub mod ui;
 pub mod verify;
 pub mod wires;

@@ -11,6 +11,8 @@ use std::io::{self, IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use anstyle::{AnsiColor, Style};
+
+use super::terminal::{Safe, visible};
 use serde::Serialize;
 
 /// When to colour output, as `--color` takes it.
@@ -63,6 +65,33 @@ pub enum Paint {
 }
 
 impl Paint {
+    /// Every escape sequence the styles write: what [`Safe`] lets through.
+    fn sequences() -> Vec<Vec<u8>> {
+        let all = [
+            Paint::Id,
+            Paint::Speaker,
+            Paint::Outlet,
+            Paint::Wire,
+            Paint::Label,
+            Paint::Dim,
+            Paint::Quote,
+            Paint::Deleted,
+            Paint::Inserted,
+        ];
+        let mut out: Vec<Vec<u8>> = Vec::new();
+        for p in all {
+            let style = p.style();
+            for seq in [format!("{style}"), format!("{style:#}")] {
+                if !seq.is_empty() && !out.contains(&seq.as_bytes().to_vec()) {
+                    out.push(seq.into_bytes());
+                }
+            }
+        }
+        // Longest first, so a longer style is not cut at a shorter one.
+        out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        out
+    }
+
     fn style(self) -> Style {
         match self {
             Paint::Id => AnsiColor::Yellow.on_default(),
@@ -94,10 +123,22 @@ impl Ui {
         Ui {
             // Line by line on a terminal, so a person sees results as they
             // come; in blocks into a pipe or file, which is much faster.
-            out: if io::stdout().is_terminal() {
-                Box::new(io::LineWriter::new(io::stdout()))
-            } else {
-                Box::new(io::BufWriter::with_capacity(64 * 1024, io::stdout()))
+            // Control characters from article text are made visible; only
+            // our own colour styles pass, and only when colouring.
+            out: {
+                let allowed = if color {
+                    Paint::sequences()
+                } else {
+                    Vec::new()
+                };
+                if io::stdout().is_terminal() {
+                    Box::new(Safe::new(io::LineWriter::new(io::stdout()), allowed))
+                } else {
+                    Box::new(Safe::new(
+                        io::BufWriter::with_capacity(64 * 1024, io::stdout()),
+                        allowed,
+                    ))
+                }
             },
             color,
             json,
@@ -154,7 +195,7 @@ impl Ui {
     pub fn status(&mut self, msg: &str) {
         if !self.quiet {
             self.clear_progress_line();
-            eprintln!("{msg}");
+            eprintln!("{}", visible(msg));
         }
     }
 
@@ -171,7 +212,7 @@ impl Ui {
     pub fn problem(&mut self, msg: &str) {
         self.errors += 1;
         self.clear_progress_line();
-        eprintln!("quotetrail: {msg}");
+        eprintln!("quotetrail: {}", visible(msg));
     }
 
     /// How many problems were reported.
@@ -239,10 +280,14 @@ impl Progress {
         self.last = Some(now);
         let secs = now.duration_since(self.start).as_secs();
         if self.tty {
-            eprint!("\r\x1b[2K{done} {} {detail} ({secs}s)", self.what);
+            eprint!(
+                "\r\x1b[2K{done} {} {} ({secs}s)",
+                self.what,
+                visible(detail)
+            );
             self.drawn = true;
         } else {
-            eprintln!("{done} {} {detail} ({secs}s)", self.what);
+            eprintln!("{done} {} {} ({secs}s)", self.what, visible(detail));
         }
     }
 

@@ -144,3 +144,32 @@ fn the_store_comes_from_the_environment_when_no_flag_is_given() {
     assert!(out.status.success());
     assert!(other.is_dir());
 }
+
+#[test]
+fn terminal_escapes_from_article_text_never_reach_the_terminal() {
+    let env = Env::new();
+    let hostile = "The harbour master said: \"We will \u{1b}[2J\u{1b}]0;owned\u{7} reopen the \
+                   quay on Monday,\" on the radio.\n";
+    let file = env.write("hostile.txt", hostile);
+    let f = s(&file);
+    let plain = env.run(&["--color", "never", "extract", f]);
+    plain.code(0);
+    assert!(!plain.stdout.contains('\u{1b}'), "{}", plain.stdout);
+    assert!(!plain.stdout.contains('\u{7}'), "{}", plain.stdout);
+    assert!(
+        plain.stdout.contains("\\x1b[2J"),
+        "made visible: {}",
+        plain.stdout
+    );
+    // With colour, only our own styles: no clear-screen, no title change.
+    let coloured = env.run(&["--color", "always", "extract", f]);
+    coloured.code(0);
+    assert!(coloured.stdout.contains("\u{1b}["), "coloured");
+    assert!(!coloured.stdout.contains("\u{1b}[2J"));
+    assert!(!coloured.stdout.contains("\u{1b}]0;"));
+    // Stored and shown again: the same.
+    env.run(&["ingest", f]).code(0);
+    let shown = env.run(&["--color", "never", "statements"]);
+    shown.code(0);
+    assert!(!shown.stdout.contains('\u{1b}'), "{}", shown.stdout);
+}
