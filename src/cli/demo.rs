@@ -1,8 +1,9 @@
 //! `quotetrail demo`: the whole flow on a built-in story, in a temporary
-//! store that is removed afterwards.
+//! store that is removed afterwards. It ingests through
+//! [`crate::ingest::run`], as `ingest` does.
 
 use std::collections::BTreeMap;
-use std::io::Write;
+use std::io::{self, Write};
 
 use quotetrail_store::{Appearance, Article, Id, NameField, Statement, Store};
 
@@ -11,8 +12,7 @@ use super::error::{CliError, Status};
 use super::statements::{StatementOut, appearance_refs};
 use super::ui::{Paint, truncate};
 use crate::demo;
-use crate::extract::ArticleMeta;
-use crate::ingest::{default_threads, pipeline};
+use crate::ingest::{self, Options, StoredArticle};
 
 /// Run quotetrail on a built-in sample story and show what it found
 ///
@@ -27,6 +27,31 @@ pub struct DemoArgs {}
 /// A statement as it appears in one article.
 type Row = (Id, Statement, Appearance);
 
+/// How `demo` shows the ingest: a line per article on stderr, and the
+/// stored articles kept for the listing.
+struct Shown<'a> {
+    ui: &'a mut super::ui::Ui,
+    articles: Vec<(Id, Article)>,
+}
+
+impl ingest::Progress for Shown<'_> {
+    fn stored(&mut self, article: &StoredArticle<'_>) -> io::Result<()> {
+        let p = article.prepared;
+        self.ui.status(&format!(
+            "  {}: {} statements",
+            p.origin,
+            p.statements.len()
+        ));
+        self.articles
+            .push((article.outcome.article, p.article.clone()));
+        Ok(())
+    }
+
+    fn failed(&mut self, message: &str) {
+        self.ui.problem(message);
+    }
+}
+
 /// Runs `demo`.
 pub fn run(_args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let dir = tempfile::Builder::new()
@@ -34,56 +59,21 @@ pub fn run(_args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
         .tempdir()
         .map_err(|e| CliError::User(format!("could not create a temporary store: {e}")))?;
     let store = Store::open(dir.path()).map_err(CliError::StoreOpen)?;
-    let ui = &mut ctx.ui;
-    ui.status(&format!(
+    ctx.ui.status(&format!(
         "ingesting {} demo articles into a temporary store",
         demo::CORPUS.len()
     ));
-    let mut fatal = None;
-    let mut articles = Vec::new();
-    pipeline(
-        |emit| {
-            for input in demo::inputs() {
-                if !emit(Ok(input)) {
-                    break;
-                }
-            }
-        },
-        &ArticleMeta::default(),
-        default_threads(),
-        |outcome| {
-            let Some(outcome) = outcome else {
-                return true;
-            };
-            let stored = match outcome {
-                Ok(p) => store
-                    .put_article(&p.article, &p.statements)
-                    .map(|put| (p, put)),
-                Err(e) => {
-                    ui.problem(&e.to_string());
-                    return true;
-                }
-            };
-            match stored {
-                Ok((p, put)) => {
-                    ui.status(&format!(
-                        "  {}: {} statements",
-                        p.origin,
-                        p.statements.len()
-                    ));
-                    articles.push((put.article, p.article));
-                    true
-                }
-                Err(e) => {
-                    fatal = Some(e);
-                    false
-                }
-            }
-        },
-    );
-    if let Some(e) = fatal {
-        return Err(e.into());
-    }
+    let mut shown = Shown {
+        ui: &mut ctx.ui,
+        articles: Vec::new(),
+    };
+    ingest::run(
+        &store,
+        ingest::from_inputs(demo::inputs()),
+        &Options::default(),
+        &mut shown,
+    )?;
+    let Shown { ui, articles } = shown;
 
     // Each article's statements in text order.
     let mut listing: Vec<(&Article, Vec<Row>)> = Vec::new();

@@ -83,3 +83,15 @@ impl CliError {
         }
     }
 }
+
+impl From<crate::ingest::Error> for CliError {
+    /// Each kind of stop keeps the message and exit code it had when the
+    /// pipeline lived in the CLI.
+    fn from(e: crate::ingest::Error) -> CliError {
+        match e {
+            crate::ingest::Error::Store(e) => CliError::Store(e),
+            crate::ingest::Error::Io(e) => CliError::Io(e),
+            crate::ingest::Error::Matching(why) => CliError::User(why.into()),
+        }
+    }
+}

@@ -20,7 +20,6 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod extract;
-mod grouping;
 pub mod groups;
 pub mod import;
 pub mod ingest;

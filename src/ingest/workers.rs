@@ -1,94 +1,19 @@
-//! From read articles to store records, extraction spread over the cores.
+//! Extraction spread over the cores, results handed back in input order.
 //!
-//! [`prepare`] is the pure step: it runs extraction on one [`Input`] and
-//! builds the [`Article`], [`Statement`]s and [`Appearance`]s the store
-//! keeps. [`pipeline`] runs it over a whole batch: one thread reads inputs,
-//! worker threads extract, and the caller's thread receives the results *in
-//! input order*, so a store is written from one thread in a deterministic
-//! order whatever the scheduling, and an interrupted run has written a
-//! prefix of the input.
+//! [`pipeline`] runs a whole batch: one thread reads inputs, worker threads
+//! [`prepare`](super::prepare()) them, and the caller's thread receives the results *in input
+//! order*, so a store is written from one thread in a deterministic order
+//! whatever the scheduling, and an interrupted run has written a prefix of
+//! the input. `extract` uses it on its own; [`super::run`] puts the one
+//! writer behind it.
 
 use std::collections::BTreeMap;
-use std::panic::AssertUnwindSafe;
-use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
-use quotetrail_store::{Appearance, Article, Checked, Id, Statement};
-
-use crate::extract::{ArticleMeta, Extraction, extract};
-use crate::input::{Input, InputError, Item, Origin, overlay};
-
-/// One article ready to be stored: the records and what extraction found.
-#[derive(Clone, Debug)]
-pub struct Prepared {
-    /// Where it came from.
-    pub origin: Origin,
-    /// The article record.
-    pub article: Article,
-    /// What extraction returned (filled metadata and found statements).
-    pub extraction: Extraction,
-    /// Each found statement as a store record with its appearance, in body
-    /// order; `statements[i]` belongs to `extraction.statements[i]`.
-    pub statements: Vec<(Statement, Appearance)>,
-    /// The records' ids, computed here on a worker thread so the store's
-    /// one writer thread doesn't hash bodies; or why the records don't
-    /// agree, which makes the article fail to store.
-    pub ids: Result<Checked, String>,
-}
-
-/// Extracts one article. `flags` is metadata given on the command line,
-/// which beats what the input says.
-pub fn prepare(input: Input, flags: &ArticleMeta) -> Prepared {
-    let given = overlay(&input.meta, flags);
-    let extraction = extract(&input.body, &given);
-    let meta = &extraction.meta;
-    let article = Article {
-        outlet: meta.outlet.clone(),
-        url: meta.url.clone(),
-        published: meta.published.clone(),
-        body: input.body,
-        title: meta.title.clone(),
-        byline: meta.byline.clone(),
-        dateline: meta.dateline.clone(),
-        origin: meta.origin.clone(),
-        source: Some(input.origin.source_label()),
-    };
-    // Ids are filled in by `Checked::assign` below, which hashes each
-    // record once.
-    let unset = Id::from_bytes([0; 32]);
-    let mut statements = extraction
-        .statements
-        .iter()
-        .map(|found| {
-            let statement = Statement::new(
-                found.kind,
-                &found.text,
-                found.speaker.as_deref(),
-                meta.outlet.as_deref(),
-                found.wire.as_deref(),
-            );
-            let appearance = Appearance {
-                statement: unset,
-                article: unset,
-                start: found.start,
-                end: found.end,
-                text: found.text.clone(),
-                speaker_mention: found.speaker_mention.clone(),
-                wire_source: found.wire_source,
-            };
-            (statement, appearance)
-        })
-        .collect::<Vec<_>>();
-    let ids = Checked::assign(&article, &mut statements).map_err(|e| e.to_string());
-    Prepared {
-        origin: input.origin,
-        article,
-        extraction,
-        statements,
-        ids,
-    }
-}
+use super::prepare::{Prepared, guarded_prepare};
+use crate::extract::ArticleMeta;
+use crate::input::{InputError, Item};
 
 /// How long the pipeline waits for the next article before telling its sink
 /// it is idle.
@@ -97,7 +22,7 @@ const IDLE: std::time::Duration = std::time::Duration::from_millis(250);
 /// A result of the pipeline: a prepared article or the input error.
 pub type Outcome = Result<Prepared, InputError>;
 
-/// Runs `read` on a reader thread, [`prepare`]s every article it emits on
+/// Runs `read` on a reader thread, [`prepare`](super::prepare())s every article it emits on
 /// `threads` workers, and calls `sink` with each outcome in the order `read`
 /// emitted them. When nothing has arrived for a moment (a slow stream on
 /// stdin), `sink` gets `None`: a chance to flush what it holds. `sink`
@@ -191,23 +116,6 @@ where
     });
 }
 
-/// [`prepare`], with a panic turned into an [`InputError::Extraction`] for
-/// that one article.
-fn guarded_prepare(input: Input, flags: &ArticleMeta) -> Outcome {
-    let origin = input.origin.clone();
-    std::panic::catch_unwind(AssertUnwindSafe(|| prepare(input, flags))).map_err(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panic".to_owned());
-        InputError::Extraction {
-            path: PathBuf::from(origin.to_string()),
-            what,
-        }
-    })
-}
-
 /// The number of extraction threads to use: one per core.
 pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
@@ -215,7 +123,10 @@ pub fn default_threads() -> usize {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
+    use crate::input::{Input, Origin};
 
     fn input(i: usize) -> Input {
         Input {
@@ -269,18 +180,5 @@ mod tests {
         );
         assert_eq!(n, 3);
         assert!(emitted < 10_000, "the reader went on to {emitted}");
-    }
-
-    #[test]
-    fn flags_beat_input_metadata() {
-        let mut inp = input(1);
-        inp.meta.outlet = Some("Sidecar Daily".into());
-        let flags = ArticleMeta {
-            outlet: Some("Flag Post".into()),
-            ..Default::default()
-        };
-        let p = prepare(inp, &flags);
-        assert_eq!(p.article.outlet.as_deref(), Some("Flag Post"));
-        assert_eq!(p.article.source.as_deref(), Some("1.txt"));
     }
 }

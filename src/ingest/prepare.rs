@@ -1,0 +1,125 @@
+//! One article from read input to store records: the pure step of ingest.
+//!
+//! [`prepare`] runs extraction on one [`Input`] and builds the [`Article`],
+//! [`Statement`]s and [`Appearance`]s the store keeps, with their ids. It
+//! runs on the worker threads ([`super::workers`]), so everything costly
+//! about an article (extraction, hashing) happens off the one writer thread.
+
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+
+use quotetrail_store::{Appearance, Article, Checked, Id, Statement};
+
+use super::workers::Outcome;
+use crate::extract::{ArticleMeta, Extraction, extract};
+use crate::input::{Input, InputError, Origin, overlay};
+
+/// One article ready to be stored: the records and what extraction found.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// Where it came from.
+    pub origin: Origin,
+    /// The article record.
+    pub article: Article,
+    /// What extraction returned (filled metadata and found statements).
+    pub extraction: Extraction,
+    /// Each found statement as a store record with its appearance, in body
+    /// order; `statements[i]` belongs to `extraction.statements[i]`.
+    pub statements: Vec<(Statement, Appearance)>,
+    /// The records' ids, computed here on a worker thread so the store's
+    /// one writer thread doesn't hash bodies; or why the records don't
+    /// agree, which makes the article fail to store.
+    pub ids: Result<Checked, String>,
+}
+
+/// Extracts one article. `flags` is metadata given on the command line,
+/// which beats what the input says.
+pub fn prepare(input: Input, flags: &ArticleMeta) -> Prepared {
+    let given = overlay(&input.meta, flags);
+    let extraction = extract(&input.body, &given);
+    let meta = &extraction.meta;
+    let article = Article {
+        outlet: meta.outlet.clone(),
+        url: meta.url.clone(),
+        published: meta.published.clone(),
+        body: input.body,
+        title: meta.title.clone(),
+        byline: meta.byline.clone(),
+        dateline: meta.dateline.clone(),
+        origin: meta.origin.clone(),
+        source: Some(input.origin.source_label()),
+    };
+    // Ids are filled in by `Checked::assign` below, which hashes each
+    // record once.
+    let unset = Id::from_bytes([0; 32]);
+    let mut statements = extraction
+        .statements
+        .iter()
+        .map(|found| {
+            let statement = Statement::new(
+                found.kind,
+                &found.text,
+                found.speaker.as_deref(),
+                meta.outlet.as_deref(),
+                found.wire.as_deref(),
+            );
+            let appearance = Appearance {
+                statement: unset,
+                article: unset,
+                start: found.start,
+                end: found.end,
+                text: found.text.clone(),
+                speaker_mention: found.speaker_mention.clone(),
+                wire_source: found.wire_source,
+            };
+            (statement, appearance)
+        })
+        .collect::<Vec<_>>();
+    let ids = Checked::assign(&article, &mut statements).map_err(|e| e.to_string());
+    Prepared {
+        origin: input.origin,
+        article,
+        extraction,
+        statements,
+        ids,
+    }
+}
+
+/// [`prepare`], with a panic turned into an [`InputError::Extraction`] for
+/// that one article.
+pub(super) fn guarded_prepare(input: Input, flags: &ArticleMeta) -> Outcome {
+    let origin = input.origin.clone();
+    std::panic::catch_unwind(AssertUnwindSafe(|| prepare(input, flags))).map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_owned());
+        InputError::Extraction {
+            path: PathBuf::from(origin.to_string()),
+            what,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_beat_input_metadata() {
+        let mut inp = Input {
+            origin: Origin::File(PathBuf::from("1.txt")),
+            body: "Article number 1. \"We are ready,\" said John Smith.".into(),
+            meta: ArticleMeta::default(),
+        };
+        inp.meta.outlet = Some("Sidecar Daily".into());
+        let flags = ArticleMeta {
+            outlet: Some("Flag Post".into()),
+            ..Default::default()
+        };
+        let p = prepare(inp, &flags);
+        assert_eq!(p.article.outlet.as_deref(), Some("Flag Post"));
+        assert_eq!(p.article.source.as_deref(), Some("1.txt"));
+    }
+}

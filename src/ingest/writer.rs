@@ -1,0 +1,137 @@
+//! The one writer: prepared articles into the store, in batches, in input
+//! order.
+//!
+//! It runs on the caller's thread, behind the workers, so the store is
+//! written in a deterministic order and progress is reported where the
+//! caller can print it. Each batch is one atomic store write, a durable
+//! point: an interrupted run has stored whole articles, a prefix of its
+//! input.
+
+use quotetrail_store::Store;
+
+use super::matcher::Grouping;
+use super::prepare::Prepared;
+use super::workers::Outcome;
+use super::{Error, Progress, StoredArticle, Summary};
+
+/// Articles stored per write. sled pays a fixed cost per batch, so bulk
+/// ingest writes a few dozen articles at once (and whatever it holds when
+/// input pauses); each batch is atomic, so an interrupted run still leaves
+/// whole articles only.
+pub(super) const BATCH: usize = 64;
+
+/// Writes prepared articles to the store and reports each one.
+pub(super) struct Writer<'a> {
+    store: &'a Store,
+    pub(super) progress: &'a mut dyn Progress,
+    pub(super) summary: Summary,
+    pending: Vec<Prepared>,
+    /// Hands each stored batch to the matcher thread; `None` when not
+    /// matching.
+    pub(super) grouping: Option<Grouping>,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(
+        store: &'a Store,
+        progress: &'a mut dyn Progress,
+        grouping: Option<Grouping>,
+    ) -> Writer<'a> {
+        Writer {
+            store,
+            progress,
+            summary: Summary::default(),
+            pending: Vec::with_capacity(BATCH),
+            grouping,
+        }
+    }
+
+    /// Takes the pipeline's next outcome: an article joins the batch (and
+    /// a full batch is written), a failed input is reported, and `None`
+    /// (input paused) writes what is held so the caller can show it.
+    pub(super) fn take(&mut self, outcome: Option<Outcome>) -> Result<(), Error> {
+        match outcome {
+            Some(Ok(prepared)) => {
+                self.pending.push(prepared);
+                if self.pending.len() >= BATCH {
+                    self.write()?;
+                }
+            }
+            Some(Err(e)) => {
+                self.summary.failures += 1;
+                self.progress.failed(&e.to_string());
+            }
+            None => {
+                self.write()?;
+                self.progress.paused()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores the pending articles. An article the store refuses is
+    /// reported and skipped; a failing database stops the run.
+    pub(super) fn write(&mut self) -> Result<(), Error> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::take(&mut self.pending);
+        let outcomes = self.store.put_prechecked(batch.iter().filter_map(|p| {
+            let ids = p.ids.as_ref().ok()?;
+            Some((&p.article, p.statements.as_slice(), ids))
+        }))?;
+        // Records that disagree got no ids and fail with the reason.
+        let mut outcomes = outcomes.into_iter();
+        let outcomes: Vec<_> = batch
+            .iter()
+            .filter_map(|p| match &p.ids {
+                Ok(_) => outcomes.next().map(|o| o.map_err(|e| e.to_string())),
+                Err(why) => Some(Err(why.clone())),
+            })
+            .collect();
+        let mut stored = Vec::with_capacity(batch.len());
+        for (prepared, outcome) in batch.into_iter().zip(outcomes) {
+            let put = match outcome {
+                Ok(put) => put,
+                Err(e) => {
+                    self.summary.failures += 1;
+                    self.progress.failed(&format!("{}: {e}", prepared.origin));
+                    continue;
+                }
+            };
+            let s = &mut self.summary;
+            if put.article_new {
+                s.articles_new += 1;
+            } else {
+                s.articles_seen += 1;
+            }
+            s.statements_new += put.statements_new;
+            s.appearances_new += put.appearances_new;
+            s.statements_found += prepared.statements.len();
+            self.progress.stored(&StoredArticle {
+                prepared: &prepared,
+                outcome: &put,
+            })?;
+            stored.push(prepared);
+        }
+        // Already-stored articles go too: the matcher skips what it grouped
+        // before, and groups what an interrupted run left ungrouped.
+        if let Some(grouping) = &self.grouping {
+            grouping.send(stored)?;
+        }
+        self.progress.written(&self.summary);
+        self.report_matched();
+        Ok(())
+    }
+
+    /// Passes on what the matcher has finished since last asked.
+    pub(super) fn report_matched(&mut self) {
+        let Some(grouping) = &self.grouping else {
+            return;
+        };
+        for batch in grouping.matched() {
+            self.summary.appearances_grouped += batch.appearances_grouped;
+            self.progress.matched(&batch);
+        }
+    }
+}
