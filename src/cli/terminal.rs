@@ -60,8 +60,11 @@ pub fn escape_into(buf: &[u8], allowed: &[Vec<u8>], out: &mut Vec<u8>) {
             continue;
         }
         // C1 controls (U+0080..U+009F) are two bytes in UTF-8: C2 80..9F.
+        // Written as `\u0085`, which is also what JSON reads them as:
+        // serde_json leaves these characters raw in strings, and a JSON
+        // line must stay valid JSON after this writer.
         if b == 0xc2 && buf.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) {
-            out.extend_from_slice(format!("\\u{{{:x}}}", buf[i + 1]).as_bytes());
+            out.extend_from_slice(format!("\\u{:04x}", buf[i + 1]).as_bytes());
             i += 2;
             continue;
         }
@@ -86,7 +89,7 @@ mod tests {
         let hostile = "A \u{1b}[2J\u{1b}]0;owned\u{7}B\rC\u{9b}D\nE\tF";
         assert_eq!(
             visible(hostile),
-            "A \\x1b[2J\\x1b]0;owned\\x07B\\x0dC\\u{9b}D\nE\tF"
+            "A \\x1b[2J\\x1b]0;owned\\x07B\\x0dC\\u009bD\nE\tF"
         );
         let style = b"\x1b[36m".to_vec();
         let reset = b"\x1b[0m".to_vec();
@@ -98,5 +101,11 @@ mod tests {
             "\u{1b}[36mquoted \\x1b[2J words\u{1b}[0m"
         );
         assert_eq!(visible("Ça va, «bien» — ok"), "Ça va, «bien» — ok");
+        // A JSON line stays JSON: serde_json leaves C1 characters raw.
+        let json = serde_json::to_string(&"a\u{85}b\u{1b}c").unwrap();
+        let mut out = Vec::new();
+        escape_into(json.as_bytes(), &[], &mut out);
+        let back: String = serde_json::from_slice(&out).unwrap();
+        assert_eq!(back, "a\u{85}b\u{1b}c");
     }
 }
