@@ -12,6 +12,7 @@ use super::Context;
 use super::error::{CliError, Status};
 use super::ui::{Paint, Ui, truncate};
 use crate::follow::diff::{Flag, OpTag, VersionDiff};
+use crate::follow::matching::VERBATIM_WORDS;
 use crate::follow::query::find_words;
 use crate::follow::view::{
     GroupView, Origin, Printed, group_of_statement, kind_label, load_view, propose_origin,
@@ -127,7 +128,7 @@ pub(crate) fn locate(store: &Store, query: &str, force_text: bool) -> Result<Fou
     };
     let score = best.words.score;
     let near = hits
-        .filter(|h| h.words.score >= score - 0.25)
+        .filter(|h| h.words.score >= score - 0.25 || h.words.matched >= VERBATIM_WORDS)
         .take(5)
         .map(|h| (h.group, h.words.score))
         .collect();
@@ -160,6 +161,14 @@ struct NearOut {
     score: f32,
     text: String,
     size: u32,
+    /// Its versions all predate the group found: the words were said
+    /// before, on another occasion.
+    said_before: bool,
+    /// Its date range, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -197,6 +206,10 @@ pub fn run(args: &OriginArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let mut near = Vec::new();
     for (g, score) in &found.near {
         if let Some(v) = load_view(&store, g, None, &[])? {
+            let said_before = matches!(
+                (v.state.day_max, view.state.day_min),
+                (Some(theirs), Some(ours)) if theirs < ours
+            );
             near.push(NearOut {
                 group: *g,
                 score: round2(*score),
@@ -206,6 +219,9 @@ pub fn run(args: &OriginArgs, ctx: &mut Context) -> Result<Status, CliError> {
                     .map(|p| p.version.text.clone())
                     .unwrap_or_default(),
                 size: v.state.size,
+                said_before,
+                first: v.state.day_min.map(crate::follow::date::iso),
+                last: v.state.day_max.map(crate::follow::date::iso),
             });
         }
     }
@@ -249,14 +265,22 @@ pub fn run(args: &OriginArgs, ctx: &mut Context) -> Result<Status, CliError> {
         }
     }
     if !near.is_empty() {
-        let head = ui.paint(Paint::Label, "other groups that match nearly as well:");
+        let head = ui.paint(Paint::Label, "other groups that share these words:");
         writeln!(ui.out(), "\n{head}")?;
         for n in &near {
+            let when = match (&n.first, &n.last) {
+                (Some(a), Some(b)) if a != b => format!("{a}..{b}"),
+                (Some(a), _) => a.clone(),
+                _ => "undated".into(),
+            };
+            let before = if n.said_before { "  said before" } else { "" };
             let line = format!(
-                "  {}  {:.2}  {} version(s)  \u{201C}{}\u{201D}",
+                "  {}  {:.2}  {} version(s)  {}{}  \u{201C}{}\u{201D}",
                 ui.paint(Paint::Id, &n.group.short(12)),
                 n.score,
                 n.size,
+                ui.paint(Paint::Dim, &when),
+                ui.paint(Paint::Label, before),
                 truncate(&n.text, 70)
             );
             writeln!(ui.out(), "{line}")?;

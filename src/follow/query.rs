@@ -24,7 +24,7 @@ use quotetrail_store::{Article, GroupId, Id, Store};
 use serde::Serialize;
 
 use crate::follow::Version;
-use crate::follow::matching::{WordMatch, match_keys, word_match};
+use crate::follow::matching::{VERBATIM_WORDS, WordMatch, match_keys, word_match};
 use crate::follow::persist::{GroupState, Result, StoreMatcher};
 
 /// Candidate groups read per query, most shared word pairs first.
@@ -103,7 +103,11 @@ pub fn find_words(store: &Store, text: &str) -> Result<Found> {
                     .partial_cmp(&rank(&b.1))
                     .unwrap_or(std::cmp::Ordering::Equal)
             })?;
-            (words.score >= cfg.min_score || holds(words)).then(|| Hit {
+            // A shared run of the same words is worth showing beside the
+            // answer even when the rest differs: the line said on another
+            // occasion.
+            let shares_a_line = words.matched >= VERBATIM_WORDS;
+            (words.score >= cfg.min_score || holds(words) || shares_a_line).then(|| Hit {
                 group: *group,
                 anchor: *anchor,
                 words: *words,

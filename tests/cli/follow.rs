@@ -338,3 +338,39 @@ fn match_needs_a_store() {
     let env = Env::new();
     assert_eq!(env.run(&["match"]).code, 3);
 }
+
+#[test]
+fn a_line_said_again_months_later_answers_with_the_later_occasion_and_names_the_earlier() {
+    let env = Env::new();
+    let line = "Nobody will sleep in the streets of this city while I am mayor";
+    let early = format!(
+        "Mayor Ada Brennan spoke at the spring fair. \u{201C}We opened four shelters this \
+         winter and we will open four more. {line}.\u{201D} Brennan said."
+    );
+    let late = format!(
+        "Mayor Ada Brennan opened the new library. \u{201C}Books are a home for the mind. \
+         {line}, and nobody will go without a library card.\u{201D} Brennan said."
+    );
+    let jsonl = [
+        serde_json::json!({"id": "a1", "outlet": "Riverside Star", "published": "2024-03-02", "text": early}),
+        serde_json::json!({"id": "a2", "outlet": "Valley Courier", "published": "2024-09-14", "text": late}),
+    ]
+    .iter()
+    .map(|v| v.to_string() + "\n")
+    .collect::<String>();
+    let file = env.write("speeches.jsonl", jsonl);
+    env.run(&["ingest", s(&file)]).code(0);
+    let asked = format!("Books are a home for the mind. {line}");
+    let origin = origin_json(&env, &asked);
+    let versions = origin["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 1, "two occasions stay apart: {versions:?}");
+    assert_eq!(versions[0]["outlet"], "Valley Courier");
+    let near = origin["near"].as_array().unwrap();
+    assert!(
+        near.iter()
+            .any(|n| n["said_before"] == true && n["first"] == "2024-03-02"),
+        "{near:?}"
+    );
+    let text = env.run(&["origin", &asked, "--color", "never"]);
+    assert!(text.stdout.contains("said before"), "{}", text.stdout);
+}
