@@ -23,11 +23,12 @@ use crate::follow::view::{
 ///
 /// Takes the words of a statement (any version: cut, reworded, with
 /// brackets) or an id (statement, appearance or group; a unique prefix is
-/// enough). Shows the best-matching group with every appearance in date
-/// order (outlet, date, speaker as printed, wire credited, exact wording,
-/// and how it differs from the reference version), then the proposed origin
-/// with its evidence and a confidence, then other groups that match nearly
-/// as well.
+/// enough). Shows the group whose versions hold the words, every appearance
+/// in date order (outlet, date, speaker as printed, wire credited, exact
+/// wording, and how it differs from the version asked about), with
+/// versions grouped elsewhere that hold the words; then the proposed
+/// origin with its evidence and a confidence; then other groups that share
+/// the words, those that predate the answer marked "said before".
 #[derive(clap::Args, Debug)]
 pub struct OriginArgs {
     /// The statement's words, or an id
