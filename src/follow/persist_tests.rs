@@ -1,6 +1,6 @@
 use super::*;
 use crate::follow::test_support::{article, fresh, ingest};
-use quotetrail_store::{Appearance, Article, GroupId, Statement};
+use quotetrail_store::{Appearance, Article, GroupId, Kind, Statement};
 
 const QUOTE: &str =
     "We will hold the elections in July and not a day later, whatever the cost to the treasury";

@@ -1,0 +1,402 @@
+//! Matching against the store: the [`crate::follow::matching`] rules run
+//! over groups kept on disk, so each ingest matches only its new
+//! appearances and no command ever rebuilds the groups.
+//!
+//! The store keeps (see `quotetrail_store::groups`) each group's
+//! [`GroupState`], its members with a small [`MemberSummary`], the group of
+//! each appearance, and the word-pair candidate lists. A [`StoreMatcher`]
+//! reads those lazily, keeps what it read and changed in memory for one
+//! pass, and hands the changes back as one atomic
+//! [`quotetrail_store::GroupBatch`]. The group id is the id of the founding
+//! appearance, so it depends on the content and the order of ingest only.
+//!
+//! The state carries the reference's and the longest version's word keys,
+//! so verifying a candidate reads one value, not the member texts.
+//!
+//! Each candidate list rewritten is a store write, the main cost of
+//! matching on ingest, so a version indexes only a winnowed sample of its
+//! word pairs ([`crate::follow::matching::sampled_shingles`]; short
+//! versions index them all) and looks candidates up by the same sample.
+//!
+//! The work is split by job: `state` holds the stored group state and
+//! its byte codec, `candidates` finds and verifies groups by word pairs,
+//! `members` adds a version to its group, `tiers` runs the weaker
+//! paraphrase and translation tiers, `merge` joins groups a version
+//! bridges, and `batch` drives matching over stored articles.
+
+use std::collections::{HashMap, HashSet};
+
+use quotetrail_store::{GroupBatch, GroupId, Id, Store};
+use serde::Serialize;
+
+use crate::follow::Version;
+use crate::follow::matching::{MatchConfig, WordMatch, match_keys, sampled_shingles};
+use crate::follow::names::{Evidence, NameInfo, Rule, same_speaker};
+use crate::follow::translation::content_key;
+
+mod batch;
+mod candidates;
+mod members;
+mod merge;
+mod state;
+mod tiers;
+
+pub use batch::{MatchSummary, match_stored, match_unmatched};
+pub use state::{GroupState, MemberSummary};
+pub(crate) use tiers::name_words;
+use tiers::{MIN_SHARED_NAMES, name_hash};
+
+/// At most this many speakers, outlets and wires are kept per group.
+const MAX_NAMES: usize = 16;
+
+/// At most this many proper-name words are kept per group.
+const MAX_NAME_WORDS: usize = 48;
+
+/// Where a version went.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Placed {
+    /// The group.
+    pub group: GroupId,
+    /// Whether the version founded it.
+    pub created: bool,
+    /// The word score against the group (1 for a founder).
+    pub score: f32,
+    /// Name evidence tying the speaker to the group's, when names differ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker_evidence: Option<Evidence>,
+    /// Groups this version bridged to `group`, merged into it (their ids
+    /// are gone).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<GroupId>,
+}
+
+/// Matches new versions against the groups in a store (see the module
+/// docs). Reads are cached for the life of the matcher; [`StoreMatcher::commit`]
+/// writes what changed.
+pub struct StoreMatcher<'s> {
+    store: &'s Store,
+    cfg: MatchConfig,
+    groups: HashMap<GroupId, GroupState>,
+    dirty_groups: HashSet<GroupId>,
+    postings: HashMap<u64, Vec<GroupId>>,
+    dirty_postings: HashSet<u64>,
+    /// This pass's new memberships, by group: what the commit writes, and
+    /// what a reference is chosen among beside the stored members.
+    pending: HashMap<GroupId, Vec<(Id, MemberSummary)>>,
+    removed_groups: Vec<GroupId>,
+    removed_members: Vec<(GroupId, Id)>,
+    assigned: HashMap<Id, GroupId>,
+    names: HashMap<String, NameInfo>,
+    compatible: HashMap<(String, String), Option<Evidence>>,
+}
+
+/// Caches larger than this are dropped after a commit, which bounds memory
+/// on a very large ingest (what was dropped is read again when needed).
+const CACHE_LIMIT: usize = 500_000;
+
+/// The store failed while matching.
+pub type Result<T> = std::result::Result<T, quotetrail_store::Error>;
+
+impl<'s> StoreMatcher<'s> {
+    /// A matcher over `store` with the default knobs.
+    pub fn new(store: &'s Store) -> StoreMatcher<'s> {
+        StoreMatcher::with_config(store, MatchConfig::default())
+    }
+
+    /// A matcher with given knobs.
+    pub fn with_config(store: &'s Store, cfg: MatchConfig) -> StoreMatcher<'s> {
+        StoreMatcher {
+            store,
+            cfg,
+            groups: HashMap::new(),
+            dirty_groups: HashSet::new(),
+            postings: HashMap::new(),
+            dirty_postings: HashSet::new(),
+            removed_groups: Vec::new(),
+            removed_members: Vec::new(),
+            pending: HashMap::new(),
+            assigned: HashMap::new(),
+            names: HashMap::new(),
+            compatible: HashMap::new(),
+        }
+    }
+
+    /// Places a version, unless it already has a group (stored or from
+    /// this pass): then `None`. Re-ingesting is therefore a no-op.
+    pub fn insert(&mut self, version: &Version) -> Result<Option<Placed>> {
+        if self.assigned.contains_key(&version.id) || self.store.group_of(&version.id)?.is_some() {
+            return Ok(None);
+        }
+        let keys = match_keys(&version.text);
+        let sh = sampled_shingles(&keys);
+        let day = version.day();
+        let (max_days, cap) = (self.cfg.max_days, self.cfg.posting_cap);
+        let mut accepted: Vec<(GroupId, f32, Option<Evidence>)> = Vec::new();
+        for (group, words) in self.candidates(&keys, &sh)? {
+            let score = words.score;
+            let Some(state) = self.state(&group)? else {
+                continue;
+            };
+            if let (Some(d), Some(lo), Some(hi)) = (day, state.day_min, state.day_max) {
+                let apart = if d < lo { lo - d } else { (d - hi).max(0) };
+                // Months apart is another occasion, unless the statement
+                // is quoted again word for word.
+                if apart > max_days && !words.is_requote() {
+                    continue;
+                }
+            }
+            let speakers = state.speakers.clone();
+            let evidence = match version.speaker.as_deref().filter(|s| is_named(s)) {
+                // The same words: the speaker may differ only as a guess,
+                // and that is flagged on the version, not a reason to split.
+                Some(_) if words.is_verbatim() => None,
+                Some(s) if speakers.iter().any(|o| is_named(o)) => {
+                    let named = speakers.iter().filter(|o| is_named(o));
+                    match named.clone().find_map(|o| self.speaker_evidence(s, o)) {
+                        Some(ev) => (ev.rule != Rule::Exact).then_some(ev),
+                        None => continue,
+                    }
+                }
+                _ => None,
+            };
+            accepted.push((group, score, evidence));
+        }
+        // Candidates come best first.
+        let mut best = accepted.first().cloned();
+        let mut merged = Vec::new();
+        if accepted.len() > 1 {
+            // The version bridges groups that each accept it: they report
+            // one utterance, so they become one, under the earliest group's
+            // id, if the groups also pass the joining rules between them.
+            let mut order = Vec::with_capacity(accepted.len());
+            for (i, (g, _, _)) in accepted.iter().enumerate() {
+                if let Some(st) = self.state(g)? {
+                    order.push((
+                        st.day_min.unwrap_or(i32::MAX),
+                        std::cmp::Reverse(st.size),
+                        *g,
+                        i,
+                    ));
+                }
+            }
+            order.sort_unstable();
+            if let Some(&(_, _, keeper, at)) = order.first() {
+                for &(_, _, other, _) in &order[1..] {
+                    if self.mergeable(&keeper, &other, keys.len() as u32)? {
+                        self.merge(keeper, other)?;
+                        merged.push(other);
+                    }
+                }
+                if !merged.is_empty() {
+                    best = Some(accepted[at].clone());
+                }
+            }
+        }
+        let names = name_words(&version.text);
+        if best.is_none() && day.is_some() && names.len() >= MIN_SHARED_NAMES {
+            best = self.paraphrase(version, day, &names)?;
+        }
+        let content = content_key(&version.text);
+        if best.is_none()
+            && let Some(key) = content
+        {
+            best = self.translation(version, day, key)?;
+        }
+        let (group, created, score, speaker_evidence) = match best {
+            Some((g, s, ev)) => (g, false, s, ev),
+            None => (GroupId::founded_by(&version.id), true, 1.0, None),
+        };
+        for &h in &sh {
+            let list = self.posting(h)?;
+            if list.len() < cap && !list.contains(&group) {
+                list.push(group);
+                self.dirty_postings.insert(h);
+            }
+        }
+        for n in &names {
+            let h = name_hash(n);
+            let list = self.posting(h)?;
+            if list.len() < cap && !list.contains(&group) {
+                list.push(group);
+                self.dirty_postings.insert(h);
+            }
+        }
+        if let Some(h) = content {
+            let list = self.posting(h)?;
+            if list.len() < cap && !list.contains(&group) {
+                list.push(group);
+                self.dirty_postings.insert(h);
+            }
+        }
+        self.add_member(group, created, version, keys, day)?;
+        if let Some(st) = self.groups.get_mut(&group) {
+            for n in names {
+                if st.names.len() < MAX_NAME_WORDS && !st.names.contains(&n) {
+                    st.names.push(n);
+                }
+            }
+        }
+        Ok(Some(Placed {
+            group,
+            created,
+            score,
+            speaker_evidence,
+            merged,
+        }))
+    }
+
+    /// The knobs.
+    pub fn config(&self) -> &MatchConfig {
+        &self.cfg
+    }
+
+    /// The occasion rule between two versions whose words match as
+    /// `words`: dated within [`MatchConfig::max_days`] of each other (or
+    /// quoted again word for word, [`WordMatch::is_requote`]), and,
+    /// unless the words are the same ([`WordMatch::is_verbatim`]), not
+    /// said by two people known to be different. The rule ingest applies
+    /// between a version and a group, applied to one pair.
+    pub fn same_occasion(&mut self, a: &Version, b: &Version, words: WordMatch) -> bool {
+        if let (Some(x), Some(y)) = (a.day(), b.day())
+            && (x - y).abs() > self.cfg.max_days
+            && !words.is_requote()
+        {
+            return false;
+        }
+        if words.is_verbatim() {
+            return true;
+        }
+        match (
+            a.speaker.as_deref().filter(|s| is_named(s)),
+            b.speaker.as_deref().filter(|s| is_named(s)),
+        ) {
+            (Some(x), Some(y)) => self.speaker_evidence(x, y).is_some(),
+            _ => true,
+        }
+    }
+
+    /// Writes everything this matcher changed, atomically.
+    pub fn commit(&mut self) -> Result<()> {
+        let mut batch = GroupBatch::default();
+        for id in self.dirty_groups.drain() {
+            if let Some(st) = self.groups.get(&id) {
+                batch.groups.push((id, st.encode()));
+            }
+        }
+        for h in self.dirty_postings.drain() {
+            if let Some(list) = self.postings.get(&h) {
+                batch.postings.push((h, list.clone()));
+            }
+        }
+        for (group, list) in &self.pending {
+            for (id, summary) in list {
+                batch.members.push((*group, *id, summary.encode()));
+            }
+        }
+        batch.removed_groups = std::mem::take(&mut self.removed_groups);
+        batch.removed_members = std::mem::take(&mut self.removed_members);
+        self.store.apply_groups(&batch)?;
+        self.pending.clear();
+        self.assigned.clear();
+        if self.groups.len() > CACHE_LIMIT {
+            self.groups.clear();
+        }
+        if self.postings.len() > CACHE_LIMIT {
+            self.postings.clear();
+        }
+        if self.compatible.len() > CACHE_LIMIT {
+            self.compatible.clear();
+            self.names.clear();
+        }
+        Ok(())
+    }
+
+    fn posting(&mut self, h: u64) -> Result<&mut Vec<GroupId>> {
+        if !self.postings.contains_key(&h) {
+            let list = self.store.group_candidates(h)?;
+            self.postings.insert(h, list);
+        }
+        Ok(self.postings.entry(h).or_default())
+    }
+
+    fn state(&mut self, id: &GroupId) -> Result<Option<&GroupState>> {
+        if !self.groups.contains_key(id) {
+            // Merged away in this pass, still on disk until the commit.
+            if self.removed_groups.contains(id) {
+                return Ok(None);
+            }
+            match self
+                .store
+                .group_state(id)?
+                .and_then(|b| GroupState::decode(&b))
+            {
+                Some(st) => {
+                    self.groups.insert(*id, st);
+                }
+                None => return Ok(None),
+            }
+        }
+        Ok(self.groups.get(id))
+    }
+
+    fn speaker_evidence(&mut self, a: &str, b: &str) -> Option<Evidence> {
+        if a == b {
+            return Some(Evidence {
+                rule: Rule::Exact,
+                strength: crate::follow::names::Strength::Strong,
+                score: 1.0,
+                tokens: Vec::new(),
+            });
+        }
+        let key = if a < b {
+            (a.to_owned(), b.to_owned())
+        } else {
+            (b.to_owned(), a.to_owned())
+        };
+        if let Some(ev) = self.compatible.get(&key) {
+            return ev.clone();
+        }
+        for n in [a, b] {
+            if !self.names.contains_key(n) {
+                self.names.insert(n.to_owned(), NameInfo::parse(n));
+            }
+        }
+        let ev = match (self.names.get(a), self.names.get(b)) {
+            (Some(x), Some(y)) => same_speaker(x, y),
+            _ => None,
+        };
+        self.compatible.insert(key, ev.clone());
+        ev
+    }
+
+    fn store_members(&self, group: &GroupId) -> Result<Vec<(Id, MemberSummary)>> {
+        Ok(self
+            .store
+            .group_members(group)?
+            .into_iter()
+            .filter_map(|(id, b)| MemberSummary::decode(&b).map(|s| (id, s)))
+            .collect())
+    }
+
+    fn keys_of(&self, appearance: &Id) -> Result<Vec<u64>> {
+        Ok(self
+            .store
+            .get_appearance(appearance)?
+            .map(|a| match_keys(&a.text))
+            .unwrap_or_default())
+    }
+}
+
+/// Whether a speaker is a name rather than a description ("the group", "a
+/// statement", "officials", "The Republican candidate"): descriptions say
+/// nothing about who spoke, so they neither match nor refuse a group. A
+/// name starts with a capital, and not with a function word.
+fn is_named(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("");
+    first.starts_with(|c: char| c.is_uppercase())
+        && !crate::follow::lexicon::is_function_word(&first.to_lowercase())
+}
+
+#[cfg(test)]
+#[path = "../persist_tests.rs"]
+mod tests;
