@@ -356,3 +356,19 @@ fn two_translations_of_one_utterance_join_only_with_the_same_speaker_and_days() 
         "the variant is flagged"
     );
 }
+
+#[test]
+fn descriptions_and_labels_are_not_names() {
+    for name in ["Awa Diallo", "AFP", "Diallo", "Ag Intallah"] {
+        assert!(is_named(name), "{name}");
+    }
+    for label in [
+        "the group",
+        "The Republican candidate",
+        "FULL TEXT",
+        "UPDATE NOTE",
+        "",
+    ] {
+        assert!(!is_named(label), "{label}");
+    }
+}
