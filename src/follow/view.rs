@@ -1,6 +1,8 @@
 //! Reading stored groups back for people: a group's versions in date order
-//! with their diffs against the reference, and the proposed origin. The
-//! per-outlet audit is [`crate::follow::audit`].
+//! with their diffs against one of them (the version asked about, else the
+//! reference), and the proposed origin. Finding a group by words is
+//! [`crate::follow::query`]; the per-outlet audit is
+//! [`crate::follow::audit`].
 //!
 //! Everything here reads what ingest stored; nothing is recomputed across
 //! the whole store.
@@ -11,7 +13,7 @@ use quotetrail_store::{GroupId, Id, Kind, Store, WireSource};
 use serde::Serialize;
 
 use crate::follow::diff::{Severity, VersionDiff, diff_versions};
-use crate::follow::persist::{GroupState, Result, StoreMatcher};
+use crate::follow::persist::{GroupState, Result};
 use crate::follow::{Version, date};
 
 /// One appearance of a grouped statement.
@@ -284,11 +286,6 @@ pub fn propose_origin(view: &GroupView) -> Option<Origin> {
         score: (score * 100.0).round() / 100.0,
         confidence,
     })
-}
-
-/// Groups near `text`, best first, with scores.
-pub fn find(store: &Store, text: &str) -> Result<Vec<(GroupId, f32)>> {
-    StoreMatcher::new(store).query(text)
 }
 
 /// A short label for a severity, for human output.
