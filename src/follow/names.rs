@@ -295,6 +295,21 @@ impl Evidence {
     }
 }
 
+/// Whether a speaker is a name rather than a description ("the group", "a
+/// statement", "officials", "The Republican candidate") or a label taken
+/// for one ("FULL TEXT", "UPDATE NOTE"): those say nothing about who
+/// spoke, so they neither match nor refuse a group. A name starts with a
+/// capital, and not with a function word; a run of several words all in
+/// capitals is a heading, not a name (a one-word acronym, "AFP", is one).
+pub fn is_named(s: &str) -> bool {
+    let mut words = s.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let shouted = words.next().is_some() && !s.chars().any(char::is_lowercase);
+    first.starts_with(|c: char| c.is_uppercase())
+        && !crate::follow::lexicon::is_function_word(&first.to_lowercase())
+        && !shouted
+}
+
 /// Whether `a` and `b` name the same speaker or organisation, with the
 /// evidence; `None` when nothing says so (including two people who share
 /// only a given name, or only a family name with different given names).

@@ -31,6 +31,7 @@ use serde::Serialize;
 
 use crate::follow::Version;
 use crate::follow::matching::{MatchConfig, WordMatch, match_keys, sampled_shingles};
+pub(crate) use crate::follow::names::is_named;
 use crate::follow::names::{Evidence, NameInfo, Rule, same_speaker};
 use crate::follow::translation::content_key;
 
@@ -385,21 +386,6 @@ impl<'s> StoreMatcher<'s> {
             .map(|a| match_keys(&a.text))
             .unwrap_or_default())
     }
-}
-
-/// Whether a speaker is a name rather than a description ("the group", "a
-/// statement", "officials", "The Republican candidate") or a label taken
-/// for one ("FULL TEXT", "UPDATE NOTE"): those say nothing about who
-/// spoke, so they neither match nor refuse a group. A name starts with a
-/// capital, and not with a function word; a run of several words all in
-/// capitals is a heading, not a name (a one-word acronym, "AFP", is one).
-fn is_named(s: &str) -> bool {
-    let mut words = s.split_whitespace();
-    let first = words.next().unwrap_or("");
-    let shouted = words.next().is_some() && !s.chars().any(char::is_lowercase);
-    first.starts_with(|c: char| c.is_uppercase())
-        && !crate::follow::lexicon::is_function_word(&first.to_lowercase())
-        && !shouted
 }
 
 #[cfg(test)]
