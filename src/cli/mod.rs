@@ -123,6 +123,16 @@ pub struct MetaFlags {
     /// Where a syndicated article came from (an agency such as AFP)
     #[arg(long, value_name = "NAME")]
     pub origin: Option<String>,
+    /// The language of the input ("fr", "en"), instead of detecting it
+    #[arg(long, value_name = "CODE", value_parser = parse_lang)]
+    pub lang: Option<String>,
+}
+
+/// Accepts a language code quotetrail knows ("fr", "en-GB", "deu").
+fn parse_lang(code: &str) -> Result<String, String> {
+    crate::extract::lang::Lang::from_code(code)
+        .map(|l| l.code().to_owned())
+        .ok_or_else(|| format!("unknown language code {code:?} (try en, fr, de, es...)"))
 }
 
 impl MetaFlags {
@@ -134,6 +144,7 @@ impl MetaFlags {
             published: self.published.clone(),
             title: self.title.clone(),
             origin: self.origin.clone(),
+            lang: self.lang.clone(),
             ..ArticleMeta::default()
         }
     }

@@ -25,6 +25,7 @@ use quotetrail_store::{Kind as StatementKind, WireSource};
 use self::lexicon::{Class, Cue};
 use self::tokens::{Kind, Tok};
 use super::Found;
+use super::rules;
 use super::text::Doc;
 
 /// How far (in tokens) a cue looks for its content. Real claims are far
@@ -1086,6 +1087,7 @@ impl Sentence<'_> {
             text: self.body.get(start..end)?.to_owned(),
             start,
             end,
+            rule: rules::EN_CLAIM_CONTINUATION,
             ..prev.clone()
         })
     }
@@ -1141,6 +1143,10 @@ impl Sentence<'_> {
             }
             _ => (None, None),
         };
+        let rule = match hit.shape {
+            Shape::After => rules::EN_CLAIM_CUE_FIRST,
+            Shape::Before => rules::EN_CLAIM_CONTENT_FIRST,
+        };
         let cue_span = if hit.cue.end > hit.cue.start {
             let a = self.t.get(hit.cue.start)?.start;
             let b = self.t.get(hit.cue.end.min(self.len()) - 1)?.end;
@@ -1154,11 +1160,13 @@ impl Sentence<'_> {
             start,
             end,
             speaker: None,
-            speaker_mention,
-            mention_span,
             cue_span,
             wire: None,
             wire_source: WireSource::default(),
+            speaker_rule: mention_span.is_some().then_some(rule),
+            speaker_mention,
+            mention_span,
+            rule,
         })
     }
 }
@@ -1566,6 +1574,8 @@ mod tests {
             cue_span: None,
             wire: None,
             wire_source: WireSource::default(),
+            rule: rules::QUOTE_MARKS,
+            speaker_rule: None,
         };
         assert!(find(&doc, &[true], &[quote]).is_empty());
         assert_eq!(find(&doc, &[true], &[]).len(), 1);

@@ -18,12 +18,18 @@ use std::ops::Range;
 use quotetrail_store::{Kind, WireSource};
 use serde::{Deserialize, Serialize};
 
+use lang::Lang;
+use lexicon::Lexicon;
+use rules::{RuleId, Trace};
+
 pub mod boilerplate;
 pub mod claims;
 pub mod cue;
+pub mod lang;
 pub mod lexicon;
 pub mod meta;
 pub mod quotes;
+pub mod rules;
 pub mod speaker;
 pub mod text;
 pub mod wire;
@@ -53,6 +59,10 @@ pub struct ArticleMeta {
     /// Where a syndicated article came from ("AFP", "The Guardian").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// The language, as a code ("en", "fr"): given, or detected from the
+    /// text when extraction runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// One statement found in a text.
@@ -81,6 +91,12 @@ pub struct Found {
     pub wire: Option<String>,
     /// Whether the wire was read in the text or inferred from the article.
     pub wire_source: WireSource,
+    /// The rule that found it ([`rules::CATALOGUE`]).
+    #[serde(skip_deserializing, default)]
+    pub rule: RuleId,
+    /// The rule that chose its speaker, where one did.
+    #[serde(skip_deserializing, default, skip_serializing_if = "Option::is_none")]
+    pub speaker_rule: Option<RuleId>,
 }
 
 /// The result of extracting one article.
@@ -98,13 +114,71 @@ pub struct Extraction {
 /// fields, flags); it wins over what the text says. Never panics, and runs in
 /// time linear in the length of `body`.
 pub fn extract(body: &str, given: &ArticleMeta) -> Extraction {
+    extract_traced(body, given, &mut Trace::default())
+}
+
+/// [`extract`], recording in `trace` what each rule took and rejected
+/// (for `extract --explain`).
+///
+/// The language picks the rules: given in `given.lang`, else detected
+/// from the text, else English. A language without rules gets its quotes
+/// by their marks only, unattributed.
+pub fn extract_traced(body: &str, given: &ArticleMeta, trace: &mut Trace) -> Extraction {
     let doc = text::Doc::new(body);
-    let meta = meta::fill(&doc, given);
+    let mut meta = meta::fill(&doc, given);
+    let lang = meta
+        .lang
+        .as_deref()
+        .and_then(Lang::from_code)
+        .or_else(|| Lang::detect(body))
+        .unwrap_or(Lang::En);
+    meta.lang = Some(lang.code().to_owned());
     let live = boilerplate::live_paragraphs(&doc);
-    let mut statements = quotes::find(&doc, &live);
-    statements.extend(claims::find(&doc, &live, &statements));
+    if trace.is_on() {
+        for (p, _) in live.iter().enumerate().filter(|(_, l)| !**l) {
+            trace.note(
+                doc.paragraphs[p].clone(),
+                false,
+                rules::REJECT_BOILERPLATE,
+                || "page furniture, not article text".into(),
+            );
+        }
+    }
+    let mut statements = match lang {
+        Lang::En => {
+            let mut s = quotes::find(&doc, &live);
+            let claims = claims::find(&doc, &live, &s);
+            s.extend(claims);
+            s
+        }
+        Lang::Fr => rules::fr::find(&doc, &live, trace),
+        Lang::Other(_) => quotes::find_with(&doc, &live, &mut |_, _| quotes::Attributed {
+            rule: None,
+            ..Default::default()
+        }),
+    };
     statements.sort_by_key(|s| (s.start, s.end));
-    let names = speaker::resolve_names(&doc, &mut statements);
+    let names = if lang.has_rules() {
+        speaker::resolve_names_in(&doc, Lexicon::of(lang), &mut statements)
+    } else {
+        for s in &mut statements {
+            s.rule = rules::UNATTRIBUTED;
+        }
+        speaker::Names::default()
+    };
     wire::credit_keyed(&doc, &meta, &mut statements, &names);
+    if trace.is_on() {
+        for s in &statements {
+            let who = s.speaker.clone().unwrap_or_else(|| "no speaker".into());
+            let by = s.speaker_rule.map_or("", |r| r.as_str());
+            trace.note(s.start..s.end, true, s.rule, || {
+                format!(
+                    "{} by {who}{}{by}",
+                    s.kind.as_str(),
+                    if by.is_empty() { "" } else { " via " }
+                )
+            });
+        }
+    }
     Extraction { meta, statements }
 }

@@ -14,6 +14,7 @@ use quotetrail_store::{Kind, WireSource};
 
 use super::Found;
 use super::cue;
+use super::rules::{self, RuleId};
 use super::text::Doc;
 
 /// One quoted span, marks excluded.
@@ -338,10 +339,76 @@ fn push(
     });
 }
 
-/// Finds the quotes in live paragraphs, each with the speaker its own
-/// sentence names. Quotes with no cue are left without a mention and take
-/// the previous speaker in [`super::speaker::resolve`].
+/// Where a quote's speaker was found, as a language's rules read it.
+#[derive(Debug, Clone, Default)]
+pub struct Attributed {
+    /// The speaker mention, a byte range of the body.
+    pub mention: Option<Range<usize>>,
+    /// The attribution words ("said Ann Lee", "a indiqué à l'AFP X"),
+    /// searched for wire credits.
+    pub cue_span: Option<Range<usize>>,
+    /// An attribution inside the quote's own marks (« A, a dit X. B »):
+    /// the quote is cut around it into two quotes.
+    pub inside: Option<Range<usize>>,
+    /// The rule that found the speaker.
+    pub rule: Option<RuleId>,
+}
+
+/// What an attribution rule set is shown of each quote.
+pub struct Regions<'r> {
+    /// The quote.
+    pub span: &'r Span,
+    /// From the closing mark to the next quote or the paragraph end.
+    pub after: Range<usize>,
+    /// From the previous quote (or the paragraph start) to the opening mark.
+    pub before: Range<usize>,
+    /// Whether the quote ends its own sentence ("….”).
+    pub closed: bool,
+}
+
+/// English attribution: the cue after the quote, else before it, else the
+/// subject of the quote's sentence.
+pub fn attribute_en(doc: &Doc<'_>, r: &Regions<'_>) -> Attributed {
+    let text = doc.text;
+    let para = &doc.paragraphs[r.span.paragraph];
+    let after = (r.span.outer.end <= para.end && r.after.start < r.after.end)
+        .then(|| cue::after(text, r.after.clone(), r.closed))
+        .flatten()
+        .map(|c| (c, rules::EN_QUOTE_CUE_AFTER));
+    match after
+        .or_else(|| cue::before(text, r.before.clone()).map(|c| (c, rules::EN_QUOTE_CUE_BEFORE)))
+    {
+        Some((c, rule)) => Attributed {
+            mention: Some(c.mention),
+            cue_span: Some(c.span),
+            inside: None,
+            rule: Some(rule),
+        },
+        None => {
+            let mention = cue::sentence_subject(doc, r.span.outer.start);
+            Attributed {
+                rule: mention.as_ref().map(|_| rules::EN_QUOTE_SUBJECT),
+                mention,
+                ..Attributed::default()
+            }
+        }
+    }
+}
+
+/// Finds the quotes in live paragraphs with English attribution; see
+/// [`find_with`].
 pub fn find(doc: &Doc<'_>, live: &[bool]) -> Vec<Found> {
+    find_with(doc, live, &mut |doc, r| attribute_en(doc, r))
+}
+
+/// Finds the quotes in live paragraphs, each with the speaker `attribute`
+/// reads around it. Quotes with no cue are left without a mention and take
+/// the previous speaker in [`super::speaker::resolve`].
+pub fn find_with(
+    doc: &Doc<'_>,
+    live: &[bool],
+    attribute: &mut dyn FnMut(&Doc<'_>, &Regions<'_>) -> Attributed,
+) -> Vec<Found> {
     let spans = spans(doc, live);
     let text = doc.text;
     let mut out = Vec::with_capacity(spans.len());
@@ -359,23 +426,18 @@ pub fn find(doc: &Doc<'_>, live: &[bool]) -> Vec<Found> {
             .and_then(|p| tops.get(p))
             .filter(|p| p.paragraph == span.paragraph)
             .map_or(para.start, |p| p.outer.end);
-        let after_region = span.outer.end.min(next_open)..next_open;
-        let before_region = prev_close.min(span.outer.start)..span.outer.start;
-        let cue = if span.outer.end <= para.end && after_region.start < after_region.end {
-            // A quote that ends its sentence ("….”) is followed by a new
-            // sentence, which attributes it only in the short form.
-            let closed = text[span.content.clone()]
-                .trim_end_matches(['\'', '\u{2019}', ')'])
-                .ends_with(['.', '!', '?']);
-            cue::after(text, after_region, closed)
-        } else {
-            None
-        }
-        .or_else(|| cue::before(text, before_region));
-        let (mention, cue_span) = match cue {
-            Some(c) => (Some(c.mention), Some(c.span)),
-            None => (cue::sentence_subject(doc, span.outer.start), None),
+        // A quote that ends its sentence ("….”) is followed by a new
+        // sentence, which attributes it only in the short form.
+        let closed = text[span.content.clone()]
+            .trim_end_matches(['\'', '\u{2019}', ')'])
+            .ends_with(['.', '!', '?']);
+        let regions = Regions {
+            span,
+            after: span.outer.end.min(next_open)..next_open,
+            before: prev_close.min(span.outer.start)..span.outer.start,
+            closed,
         };
+        let found = attribute(doc, &regions);
         // Inner quotes nested in this one come out as their own quotes.
         let inner: Vec<&Span> = spans[k..]
             .iter()
@@ -399,23 +461,40 @@ pub fn find(doc: &Doc<'_>, live: &[bool]) -> Vec<Found> {
                 start,
                 end: start + t.len(),
                 speaker: None,
-                speaker_mention: mention.clone().map(|m| text[m].to_owned()),
-                mention_span: mention.clone(),
-                cue_span: cue_span.clone(),
+                speaker_mention: found.mention.clone().map(|m| text[m].to_owned()),
+                mention_span: found.mention.clone(),
+                cue_span: found.cue_span.clone(),
                 wire: None,
                 wire_source: WireSource::None,
+                rule: if found.inside.is_some() {
+                    rules::FR_QUOTE_INCISE_INSIDE
+                } else {
+                    rules::QUOTE_MARKS
+                },
+                speaker_rule: found.rule,
             });
         };
-        if inner.is_empty() {
-            emit(span.content.clone());
-        } else {
-            let mut pos = span.content.start;
-            for i in inner {
+        // The pieces the quote is cut into: around an attribution inside
+        // its marks, and around quotes nested in it.
+        let mut pieces = vec![span.content.clone()];
+        if let Some(cut) = found
+            .inside
+            .clone()
+            .filter(|c| span.content.start <= c.start && c.end <= span.content.end)
+        {
+            pieces = vec![span.content.start..cut.start, cut.end..span.content.end];
+        }
+        for piece in pieces {
+            let mut pos = piece.start;
+            for i in inner
+                .iter()
+                .filter(|i| piece.start <= i.outer.start && i.outer.end <= piece.end)
+            {
                 emit(pos..i.outer.start.max(pos));
                 emit(i.content.clone());
-                pos = i.outer.end.min(span.content.end).max(pos);
+                pos = i.outer.end.min(piece.end).max(pos);
             }
-            emit(pos..span.content.end);
+            emit(pos..piece.end);
         }
     }
     out.sort_by_key(|f| (f.start, f.end));

@@ -16,7 +16,8 @@
 use std::collections::HashMap;
 
 use super::Found;
-use super::lexicon::{agency_at, is_function_word, is_pronoun, is_title, strip_possessive};
+use super::lang::Lang;
+use super::lexicon::{Lexicon, agency_at, strip_possessive};
 use super::text::{Doc, Tok, tokens};
 
 /// Words a name may hold between capitalised words ("Movement for Azawad").
@@ -52,6 +53,11 @@ impl Names {
     /// SIMD substring search and only a short window before each hit is
     /// read, so the cost stays linear and small.
     pub fn index(doc: &Doc<'_>, wanted: &[&str]) -> Names {
+        Names::index_in(doc, Lexicon::of(Lang::En), wanted)
+    }
+
+    /// [`Names::index`] with the word lists of the article's language.
+    pub fn index_in(doc: &Doc<'_>, lx: &Lexicon, wanted: &[&str]) -> Names {
         let mut names = Names::default();
         let text = doc.text;
         let mut seen: Vec<&str> = Vec::new();
@@ -72,7 +78,7 @@ impl Names {
                 if !before_ok || !after_ok {
                     continue;
                 }
-                let run = run_ending(text, pos, end);
+                let run = run_ending(lx, text, pos, end);
                 if run.is_empty() {
                     continue;
                 }
@@ -113,7 +119,7 @@ impl Names {
                     {
                         k -= 1;
                     }
-                    if let Some((run, _)) = name_run(&toks, k) {
+                    if let Some((run, _)) = name_run(lx, &toks, k) {
                         if run.len() >= 2 {
                             let full: Vec<&str> = run.iter().map(|t| t.text).collect();
                             names
@@ -161,7 +167,7 @@ impl Names {
 
 /// The name run that ends with the word at `pos..end`, read from a short
 /// window before it within its line.
-fn run_ending(text: &str, pos: usize, end: usize) -> Vec<&str> {
+fn run_ending<'t>(lx: &Lexicon, text: &'t str, pos: usize, end: usize) -> Vec<&'t str> {
     let mut start = pos.saturating_sub(80);
     while !text.is_char_boundary(start) {
         start += 1;
@@ -178,7 +184,7 @@ fn run_ending(text: &str, pos: usize, end: usize) -> Vec<&str> {
         // The window may have cut a word: skip the first token.
         k = usize::from(!toks.is_empty()).min(toks.len());
     }
-    match name_run(&toks, k) {
+    match name_run(lx, &toks, k) {
         Some((run, next)) if next == toks.len() && !run.is_empty() => {
             run.iter().map(|t| strip_possessive(t.text)).collect()
         }
@@ -189,7 +195,11 @@ fn run_ending(text: &str, pos: usize, end: usize) -> Vec<&str> {
 /// A run of capitalised words starting at `i`, titles and possessive lead-ins
 /// dropped; returns it (perhaps empty) and the index after it, so callers
 /// can skip the whole run and stay linear.
-fn name_run<'t, 'a>(toks: &'t [Tok<'a>], i: usize) -> Option<(Vec<&'t Tok<'a>>, usize)> {
+fn name_run<'t, 'a>(
+    lx: &Lexicon,
+    toks: &'t [Tok<'a>],
+    i: usize,
+) -> Option<(Vec<&'t Tok<'a>>, usize)> {
     if !toks.get(i)?.capitalised() {
         return None;
     }
@@ -226,8 +236,8 @@ fn name_run<'t, 'a>(toks: &'t [Tok<'a>], i: usize) -> Option<(Vec<&'t Tok<'a>>, 
     while start < run.len() {
         let w = run[start].text;
         let possessive = strip_possessive(w) != w;
-        let lead = is_function_word(w)
-            || is_title(w)
+        let lead = lx.is_function_word(w)
+            || lx.is_title(w)
             || CONNECTORS.contains(&w)
             || (possessive && start + 1 < run.len())
             || (w.len() <= 3
@@ -253,10 +263,15 @@ fn name_run<'t, 'a>(toks: &'t [Tok<'a>], i: usize) -> Option<(Vec<&'t Tok<'a>>, 
 /// The name in a mention, or the mention itself when it only describes
 /// ("a US official"). `None` for a pronoun.
 pub fn name_of(mention: &str) -> Option<String> {
+    name_of_in(Lexicon::of(Lang::En), mention)
+}
+
+/// [`name_of`] with the word lists of the article's language.
+pub fn name_of_in(lx: &Lexicon, mention: &str) -> Option<String> {
     let all = tokens(mention, 0..mention.len());
     let words: Vec<&Tok<'_>> = all.iter().filter(|t| t.word).collect();
     let first = words.first()?;
-    if words.len() == 1 && is_pronoun(first.text) {
+    if words.len() == 1 && lx.is_pronoun(first.text) {
         return None;
     }
     // The core ends before a trailing place or clause ("Mark Doyle in
@@ -291,7 +306,7 @@ pub fn name_of(mention: &str) -> Option<String> {
     let mut best: Option<Vec<&str>> = None;
     let mut i = 0;
     while i < toks.len() {
-        match name_run(toks, i) {
+        match name_run(lx, toks, i) {
             Some((run, next)) if !run.is_empty() => {
                 let words: Vec<&str> = run.iter().map(|t| strip_possessive(t.text)).collect();
                 let possessive = run
@@ -317,16 +332,20 @@ pub fn name_of(mention: &str) -> Option<String> {
 
 /// The name that opens a sentence, if it opens with one ("Niger's Foreign
 /// Minister Mohammad Bazoum accused …").
-fn subject_of(doc: &Doc<'_>, sentence: usize) -> Option<String> {
+fn subject_of(doc: &Doc<'_>, lx: &Lexicon, sentence: usize) -> Option<String> {
     let s = doc.sentences.get(sentence)?;
     let end = (s.range.start + 200).min(s.range.end);
     let end = (end..=s.range.end).find(|&e| doc.text.is_char_boundary(e))?;
     let toks = tokens(doc.text, s.range.start..end);
-    let (run, _) = name_run(&toks, 0).or_else(|| {
-        // Allow one function word first ("But Smith …").
-        toks.first().filter(|t| is_function_word(t.text))?;
-        name_run(&toks, 1)
-    })?;
+    let (run, _) = name_run(lx, &toks, 0)
+        .filter(|(run, _)| !run.is_empty())
+        .or_else(|| {
+            // Allow one function word first ("But Smith …").
+            toks.first().filter(|t| lx.is_function_word(t.text))?;
+            name_run(lx, &toks, 1)
+        })
+        .filter(|(run, _)| !run.is_empty())
+        .or_else(|| apposition(lx, &toks))?;
     if run.is_empty() || agency_at(&[run[0].text]).is_some() {
         return None;
     }
@@ -338,22 +357,39 @@ fn subject_of(doc: &Doc<'_>, sentence: usize) -> Option<String> {
     )
 }
 
+/// The name set off by commas after a sentence's opening description:
+/// "The group's leader, Ann Lee, said …", "La maire, Mme Claire Dubosc,
+/// s'est montrée …".
+fn apposition<'t, 'a>(lx: &Lexicon, toks: &'t [Tok<'a>]) -> Option<(Vec<&'t Tok<'a>>, usize)> {
+    let comma = toks.iter().take(12).position(|t| t.is(','))?;
+    let (run, next) = name_run(lx, toks, comma + 1)?;
+    (!run.is_empty() && toks.get(next).is_some_and(|t| t.is(','))).then_some((run, next))
+}
+
 /// A mention that names no one: a lone function word, title, weekday or
 /// lower-case word, or a phrase opening with an adverb or participle (what a
 /// cue mistook for a subject). Such statements continue the last speaker.
-fn is_junk(name: &str) -> bool {
+fn is_junk(lx: &Lexicon, name: &str) -> bool {
     let mut words = name.split_whitespace();
     let Some(first) = words.next() else {
         return true;
     };
     let lone = words.next().is_none();
     let lower = first.starts_with(|c: char| c.is_lowercase());
+    // "l'association": an elided article and a noun, a description.
+    if let Some(k) = first.find(['\'', '\u{2019}'])
+        && k > 0
+        && lx.is_function_word(&first[..k + first[k..].chars().next().map_or(1, char::len_utf8)])
+        && first.len() > k + 3
+    {
+        return false;
+    }
     let verbal =
         lower && (first.ends_with("ly") || first.ends_with("ing") || first.ends_with("ed"));
     verbal
         || (lone
-            && (is_function_word(first)
-                || is_title(first)
+            && (lx.is_function_word(first)
+                || lx.is_title(first)
                 || (lower
                     && !matches!(
                         first,
@@ -369,6 +405,11 @@ pub fn resolve(doc: &Doc<'_>, statements: &mut [Found]) {
 
 /// [`resolve`], returning the article's name index for later passes.
 pub fn resolve_names(doc: &Doc<'_>, statements: &mut [Found]) -> Names {
+    resolve_names_in(doc, Lexicon::of(Lang::En), statements)
+}
+
+/// [`resolve_names`] with the word lists of the article's language.
+pub fn resolve_names_in(doc: &Doc<'_>, lx: &Lexicon, statements: &mut [Found]) -> Names {
     if statements.is_empty() {
         return Names::default();
     }
@@ -376,7 +417,7 @@ pub fn resolve_names(doc: &Doc<'_>, statements: &mut [Found]) -> Names {
     // `Some(None)` for a pronoun.
     let mut mention_names: Vec<Option<Option<String>>> = statements
         .iter()
-        .map(|s| s.speaker_mention.as_deref().map(name_of))
+        .map(|s| s.speaker_mention.as_deref().map(|m| name_of_in(lx, m)))
         .collect();
     let wanted: Vec<&str> = mention_names
         .iter()
@@ -385,7 +426,7 @@ pub fn resolve_names(doc: &Doc<'_>, statements: &mut [Found]) -> Names {
         .filter(|n| n.starts_with(|c: char| c.is_uppercase()))
         .filter_map(|n| n.split(' ').next_back())
         .collect();
-    let names = Names::index(doc, &wanted);
+    let names = Names::index_in(doc, lx, &wanted);
     // The last named speaker and where their statement starts.
     let mut last: Option<(String, usize)> = None;
     for (s, mention) in statements.iter_mut().zip(mention_names.iter_mut()) {
@@ -396,7 +437,7 @@ pub fn resolve_names(doc: &Doc<'_>, statements: &mut [Found]) -> Names {
             continue;
         }
         let mention = mention.take().filter(|n| match n {
-            Some(name) => !is_junk(name),
+            Some(name) => !is_junk(lx, name),
             None => true,
         });
         let resolved = match mention {
@@ -422,13 +463,14 @@ pub fn resolve_names(doc: &Doc<'_>, statements: &mut [Found]) -> Names {
                         if doc.sentences[k].range.end <= floor {
                             break;
                         }
-                        if let Some(n) = subject_of(doc, k) {
+                        if let Some(n) = subject_of(doc, lx, k) {
                             let n = names.canonical(&n);
                             // "he"/"she" mean a person, named in two words
                             // or more; "it"/"they" may be a group or place.
-                            let person = s.speaker_mention.as_deref().is_some_and(|m| {
-                                matches!(m.to_ascii_lowercase().as_str(), "he" | "she" | "i")
-                            });
+                            let person = s
+                                .speaker_mention
+                                .as_deref()
+                                .is_some_and(|m| lx.persons.contains(m));
                             if !person || n.contains(' ') {
                                 found = Some(n);
                             }

@@ -25,7 +25,7 @@ use std::sync::OnceLock;
 
 use quotetrail_store::WireSource;
 
-use super::lexicon::{AGENCIES, Agency, agency_at, agency_named};
+use super::lexicon::{Agency, agencies, agency_at, agency_named};
 use super::speaker::Names;
 use super::text::{Doc, tokens};
 use super::{ArticleMeta, Found};
@@ -90,8 +90,8 @@ fn agency_finders() -> &'static [(&'static Agency, memchr::memmem::Finder<'stati
         OnceLock::new();
     FINDERS.get_or_init(|| {
         let mut firsts: Vec<(&'static Agency, &'static str)> = Vec::new();
-        for agency in AGENCIES {
-            for form in agency.forms {
+        for agency in agencies() {
+            for form in &agency.forms {
                 // Forms sharing a first word find the same places.
                 if let Some(&first) = form.first()
                     && !firsts

@@ -374,6 +374,7 @@ pub fn overlay(base: &ArticleMeta, over: &ArticleMeta) -> ArticleMeta {
         byline: pick(&over.byline, &base.byline),
         dateline: pick(&over.dateline, &base.dateline),
         origin: pick(&over.origin, &base.origin),
+        lang: pick(&over.lang, &base.lang),
     }
 }
 

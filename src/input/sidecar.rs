@@ -34,6 +34,10 @@ pub struct MetaFields {
     pub origin: Option<String>,
     /// Alias of `origin` (PolNeAR).
     pub wire: Option<String>,
+    /// The language ("fr", "en-GB").
+    pub lang: Option<String>,
+    /// Alias of `lang`.
+    pub language: Option<String>,
 }
 
 impl MetaFields {
@@ -48,6 +52,7 @@ impl MetaFields {
             byline: keep(self.byline),
             dateline: keep(self.dateline),
             origin: keep(self.origin).or_else(|| keep(self.wire)),
+            lang: keep(self.lang).or_else(|| keep(self.language)),
         }
     }
 }

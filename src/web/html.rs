@@ -65,6 +65,7 @@ impl PageMeta {
             byline: self.author.clone(),
             dateline: None,
             origin: None,
+            lang: self.language.clone(),
         }
     }
 }

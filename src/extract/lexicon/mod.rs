@@ -1,0 +1,311 @@
+//! Closed word lists the extractor leans on: speech verbs, titles, pronouns,
+//! function words and news agencies, per language. They are general
+//! vocabulary and newsroom usage, never names taken from any one article,
+//! so they carry over to unseen text.
+//!
+//! The lists are data: `lexicon/<lang>/<list>.txt` beside this file, one
+//! entry a line, read by [`words::WordList`]; agencies and their written
+//! forms are in `lexicon/agencies.txt`. To add a speech verb or a title,
+//! edit the text file; to add a language, add a folder and a line to
+//! [`Lexicon::of`].
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::lang::Lang;
+
+pub mod words;
+
+pub use words::WordList;
+
+/// The word lists of one language.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Verbs, in every form news prose uses, that introduce speech.
+    pub speech_verbs: WordList,
+    /// Ranks and offices written before names.
+    pub titles: WordList,
+    /// Personal pronouns that can be the subject of a speech verb.
+    pub pronouns: WordList,
+    /// The pronouns among them that mean one person ("he", "elle").
+    pub persons: WordList,
+    /// Words capitalised only because they open a sentence.
+    pub function_words: WordList,
+    /// Day names.
+    pub weekdays: WordList,
+    /// Month names.
+    pub months: WordList,
+}
+
+macro_rules! lexicon_of {
+    ($dir:literal) => {
+        Lexicon {
+            speech_verbs: WordList::parse(include_str!(concat!($dir, "/speech_verbs.txt"))),
+            titles: WordList::parse(include_str!(concat!($dir, "/titles.txt"))),
+            pronouns: WordList::parse(include_str!(concat!($dir, "/pronouns.txt"))),
+            persons: WordList::parse(include_str!(concat!($dir, "/persons.txt"))),
+            function_words: WordList::parse(include_str!(concat!($dir, "/function_words.txt"))),
+            weekdays: WordList::parse(include_str!(concat!($dir, "/weekdays.txt"))),
+            months: WordList::parse(include_str!(concat!($dir, "/months.txt"))),
+        }
+    };
+}
+
+impl Lexicon {
+    /// The lists of `lang`; a language without lists gets empty ones, so
+    /// no rule of another language fires on its text.
+    pub fn of(lang: Lang) -> &'static Lexicon {
+        static EN: OnceLock<Lexicon> = OnceLock::new();
+        static FR: OnceLock<Lexicon> = OnceLock::new();
+        static NONE: OnceLock<Lexicon> = OnceLock::new();
+        match lang {
+            Lang::En => EN.get_or_init(|| lexicon_of!("en")),
+            Lang::Fr => FR.get_or_init(|| lexicon_of!("fr")),
+            Lang::Other(_) => NONE.get_or_init(Lexicon::default),
+        }
+    }
+
+    /// Whether `word` is a speech verb.
+    pub fn is_speech_verb(&self, word: &str) -> bool {
+        self.speech_verbs.contains(word)
+    }
+
+    /// Whether `word` (with or without its full stop) is a title.
+    pub fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(word.trim_end_matches('.'))
+    }
+
+    /// Whether `word` is a personal pronoun.
+    pub fn is_pronoun(&self, word: &str) -> bool {
+        self.pronouns.contains(word)
+    }
+
+    /// Whether `word` is capitalised only because it opens a sentence (a
+    /// function word or a day name).
+    pub fn is_function_word(&self, word: &str) -> bool {
+        self.function_words.contains(word) || self.weekdays.contains(word)
+    }
+
+    /// Whether `word` names a day or a month.
+    pub fn is_calendar_word(&self, word: &str) -> bool {
+        self.weekdays.contains(word) || self.months.contains(word)
+    }
+}
+
+fn en() -> &'static Lexicon {
+    Lexicon::of(Lang::En)
+}
+
+/// A news agency or a newspaper that a text can credit ("told AFP").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agency {
+    /// The canonical short name ("AFP").
+    pub canonical: &'static str,
+    /// Every written form, each a sequence of words, longest first within
+    /// one agency ("Agence France-Presse", "Agence France Presse", "AFP").
+    pub forms: Vec<Vec<&'static str>>,
+    /// Whether it is a wire service (its credit can be inferred from an
+    /// article's origin) rather than a paper or broadcaster.
+    pub wire: bool,
+}
+
+/// Agencies and outlets the text may credit, read from
+/// `lexicon/agencies.txt`. The forms are compared word by word, exactly as
+/// written.
+pub fn agencies() -> &'static [Agency] {
+    static AGENCIES: OnceLock<Vec<Agency>> = OnceLock::new();
+    AGENCIES.get_or_init(|| parse_agencies(include_str!("agencies.txt")))
+}
+
+/// Parses `canonical | wire-or-outlet | form | form…` lines; a line of
+/// another shape is a mistake in the data, caught by the tests.
+fn parse_agencies(data: &'static str) -> Vec<Agency> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut parts = l.split('|').map(str::trim);
+            let canonical = parts.next()?;
+            let wire = parts.next()? == "wire";
+            let forms = parts.map(|f| f.split_whitespace().collect()).collect();
+            Some(Agency {
+                canonical,
+                forms,
+                wire,
+            })
+        })
+        .collect()
+}
+
+/// Whether `word` names a day or a month ("may" aside): capitalised words
+/// that date a statement rather than name anyone.
+pub fn is_calendar_word(word: &str) -> bool {
+    en().is_calendar_word(word)
+}
+
+/// Whether `word` is a speech verb ("said", "told", "warns").
+pub fn is_speech_verb(word: &str) -> bool {
+    en().is_speech_verb(word)
+}
+
+/// Whether `word` is a title or rank written before names ("Gen.", with or
+/// without its full stop).
+pub fn is_title(word: &str) -> bool {
+    en().is_title(word)
+}
+
+/// Whether `word` is a personal pronoun.
+pub fn is_pronoun(word: &str) -> bool {
+    en().is_pronoun(word)
+}
+
+/// Whether `word` is a function word that is capitalised only because it
+/// starts a sentence.
+pub fn is_function_word(word: &str) -> bool {
+    en().is_function_word(word)
+}
+
+/// The first word of every agency form, as written.
+fn agency_first_words() -> &'static HashSet<&'static str> {
+    static FIRSTS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    FIRSTS.get_or_init(|| {
+        agencies()
+            .iter()
+            .flat_map(|a| a.forms.iter().filter_map(|f| f.first().copied()))
+            .collect()
+    })
+}
+
+/// Matches an agency form at the start of `words`; returns the agency and
+/// how many words the form used.
+pub fn agency_at(words: &[&str]) -> Option<(&'static Agency, usize)> {
+    let first = words.first()?;
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+    if first.is_empty() || !first.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    // Most capitalised words start no form: rule them out with one hash
+    // lookup per reading of the first word before trying every form.
+    let raw = words[0];
+    let lead = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let alone = strip_possessive(raw.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    let firsts = agency_first_words();
+    if !firsts.contains(lead) && !firsts.contains(alone) {
+        return None;
+    }
+    for agency in agencies() {
+        for form in &agency.forms {
+            if form.len() > words.len() {
+                continue;
+            }
+            let ok = form.iter().zip(words).enumerate().all(|(i, (f, w))| {
+                let w = if i + 1 == form.len() {
+                    strip_possessive(w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+                } else {
+                    w
+                };
+                let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+                w == *f
+            });
+            if ok {
+                return Some((agency, form.len()));
+            }
+        }
+    }
+    None
+}
+
+/// Finds an agency by any of its forms written as one string ("Agence
+/// France-Presse", "the Associated Press", "AFP").
+pub fn agency_named(name: &str) -> Option<&'static Agency> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let skip = usize::from(words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")));
+    match agency_at(&words[skip.min(words.len())..]) {
+        Some((a, n)) if n + skip == words.len() => Some(a),
+        _ => agencies()
+            .iter()
+            .find(|a| a.canonical.eq_ignore_ascii_case(name.trim())),
+    }
+}
+
+/// `Mali's` -> `Mali`; other words unchanged.
+pub fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .or_else(|| word.strip_suffix('\''))
+        .or_else(|| word.strip_suffix('\u{2019}'))
+        .unwrap_or(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_is_lower_case_and_every_agency_line_is_whole() {
+        for lang in [Lang::En, Lang::Fr] {
+            let lx = Lexicon::of(lang);
+            for list in [
+                &lx.speech_verbs,
+                &lx.titles,
+                &lx.pronouns,
+                &lx.persons,
+                &lx.function_words,
+                &lx.weekdays,
+                &lx.months,
+            ] {
+                assert!(!list.is_empty(), "{lang:?}: an empty list");
+                for w in list.iter() {
+                    assert_eq!(w, w.to_lowercase(), "{lang:?}: {w} is not lower case");
+                }
+            }
+        }
+        let lines = include_str!("agencies.txt")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .count();
+        assert_eq!(agencies().len(), lines);
+        for a in agencies() {
+            assert!(!a.forms.is_empty(), "{} has no forms", a.canonical);
+        }
+    }
+
+    #[test]
+    fn french_credits_name_their_agencies() {
+        assert_eq!(agency_named("Keystone-ATS").unwrap().canonical, "ATS");
+        assert_eq!(
+            agency_named("La Presse Canadienne").unwrap().canonical,
+            "La Presse Canadienne"
+        );
+        assert_eq!(agency_named("Belga").unwrap().canonical, "Belga");
+    }
+
+    #[test]
+    fn speech_verbs_ignore_case() {
+        assert!(is_speech_verb("Said"));
+        assert!(is_speech_verb("told"));
+        assert!(!is_speech_verb("table"));
+    }
+
+    #[test]
+    fn agencies_by_any_form() {
+        assert_eq!(
+            agency_named("Agence France-Presse").unwrap().canonical,
+            "AFP"
+        );
+        assert_eq!(
+            agency_named("the Associated Press").unwrap().canonical,
+            "AP"
+        );
+        assert_eq!(
+            agency_named("Radio France Internationale")
+                .unwrap()
+                .canonical,
+            "RFI"
+        );
+        assert!(agency_named("Hamaha").is_none());
+        let words = ["Reuters's", "report"];
+        assert_eq!(agency_at(&words).unwrap().0.canonical, "Reuters");
+    }
+}
