@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::error::{CliError, Status};
 use super::ui::{Paint, Ui, truncate};
 use super::{Context, MetaFlags};
+use crate::extract::rules::RuleId;
 use crate::ingest::{Prepared, default_threads, pipeline};
 use crate::input::{Origin, known_extensions, read_paths};
 
@@ -26,6 +27,12 @@ pub struct ExtractArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+
+    /// For every sentence with a quotation mark or a speech word, print
+    /// what was taken or rejected and by which rule, instead of the
+    /// statements
+    #[arg(long)]
+    explain: bool,
 
     #[command(flatten)]
     meta: MetaFlags,
@@ -69,6 +76,8 @@ pub struct ArticleOut<'a> {
     pub dateline: Option<&'a str>,
     /// Syndication origin.
     pub origin: Option<&'a str>,
+    /// Language code ("en", "fr"), given or detected.
+    pub lang: Option<&'a str>,
     /// What was found, in body order.
     pub statements: Vec<StatementOut<'a>>,
 }
@@ -96,6 +105,11 @@ pub struct StatementOut<'a> {
     pub wire_source: WireSource,
     /// The outlet that printed it.
     pub outlet: Option<&'a str>,
+    /// The rule that found it (see `extract --explain`).
+    pub rule: RuleId,
+    /// The rule that chose its speaker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker_rule: Option<RuleId>,
 }
 
 impl<'a> ArticleOut<'a> {
@@ -123,6 +137,8 @@ impl<'a> ArticleOut<'a> {
                 wire: f.wire.as_deref(),
                 wire_source: f.wire_source,
                 outlet: meta.outlet.as_deref(),
+                rule: f.rule,
+                speaker_rule: f.speaker_rule,
             })
             .collect();
         ArticleOut {
@@ -136,6 +152,7 @@ impl<'a> ArticleOut<'a> {
             byline: meta.byline.as_deref(),
             dateline: meta.dateline.as_deref(),
             origin: meta.origin.as_deref(),
+            lang: meta.lang.as_deref(),
             statements,
         }
     }
@@ -154,6 +171,9 @@ struct Summary {
 /// Runs `extract`.
 pub fn run(args: &ExtractArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let flags = args.meta.to_meta();
+    if args.explain {
+        return super::explain::run(&args.paths, &flags, &mut ctx.ui);
+    }
     let ui = &mut ctx.ui;
     ui.stdin_hint(&args.paths);
     let json = ui.json();

@@ -18,6 +18,7 @@ pub mod compare;
 mod counts;
 pub mod demo;
 pub mod error;
+mod explain;
 pub mod export;
 pub mod extract;
 pub mod groups;

@@ -168,15 +168,22 @@ pub fn extract_traced(body: &str, given: &ArticleMeta, trace: &mut Trace) -> Ext
     };
     wire::credit_keyed(&doc, &meta, &mut statements, &names);
     if trace.is_on() {
+        rules::note_untaken(&doc, &live, Lexicon::of(lang), &statements, trace);
         for s in &statements {
-            let who = s.speaker.clone().unwrap_or_else(|| "no speaker".into());
-            let by = s.speaker_rule.map_or("", |r| r.as_str());
             trace.note(s.start..s.end, true, s.rule, || {
-                format!(
-                    "{} by {who}{}{by}",
-                    s.kind.as_str(),
-                    if by.is_empty() { "" } else { " via " }
-                )
+                let who = s.speaker.as_deref().unwrap_or("no speaker");
+                let by = s
+                    .speaker_rule
+                    .map(|r| format!(" (speaker by {r})"))
+                    .unwrap_or_default();
+                let wire = match (&s.wire, s.wire_source) {
+                    (Some(w), WireSource::Inferred) => {
+                        format!(", wire {w} inferred from the origin")
+                    }
+                    (Some(w), _) => format!(", wire {w} credited in the text"),
+                    (None, _) => String::new(),
+                };
+                format!("{} by {who}{by}{wire}", s.kind.as_str())
             });
         }
     }

@@ -215,8 +215,14 @@ fn split_sentences(text: &str, para: Range<usize>, index: usize, out: &mut Vec<S
                 break;
             }
         }
+        // French sets closing marks off with a space: "fin. »".
+        let rest = &s[end..];
+        let spaced = rest.trim_start_matches([' ', '\u{A0}', '\u{202F}']);
+        if spaced.len() < rest.len() && spaced.starts_with(['\u{BB}', '\u{203A}']) {
+            end += rest.len() - spaced.len() + spaced.chars().next().map_or(0, char::len_utf8);
+        }
         pos = end;
-        if !s[end..].chars().next().is_some_and(char::is_whitespace) {
+        if !s[end..].chars().next().is_none_or(char::is_whitespace) {
             continue;
         }
         // The word before the mark starts after the last space in this

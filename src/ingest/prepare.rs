@@ -48,6 +48,7 @@ pub fn prepare(input: Input, flags: &ArticleMeta) -> Prepared {
         dateline: meta.dateline.clone(),
         origin: meta.origin.clone(),
         source: Some(input.origin.source_label()),
+        lang: meta.lang.clone(),
     };
     // Ids are filled in by `Checked::assign` below, which hashes each
     // record once.

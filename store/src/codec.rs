@@ -163,6 +163,7 @@ pub(crate) fn encode_article(a: &Article) -> Vec<u8> {
     e.opt(a.dateline.as_deref());
     e.opt(a.origin.as_deref());
     e.opt(a.source.as_deref());
+    e.opt(a.lang.as_deref());
     e.0
 }
 
@@ -178,6 +179,8 @@ pub(crate) fn decode_article(value: &[u8]) -> Decoded<Article> {
         dateline: d.opt()?,
         origin: d.opt()?,
         source: d.opt()?,
+        // Absent in values written before the field existed.
+        lang: if d.0.is_empty() { None } else { d.opt()? },
     };
     d.finish()?;
     Ok(a)
@@ -311,9 +314,19 @@ mod tests {
             body: "Body with \u{201C}quotes\u{201D}.".into(),
             title: Some("T".into()),
             source: Some("-".into()),
+            lang: Some("fr".into()),
             ..Article::default()
         };
-        assert_eq!(decode_article(&encode_article(&article)), Ok(article));
+        assert_eq!(decode_article(&encode_article(&article)), Ok(article.clone()));
+        // A value written before articles had a language still reads,
+        // as an article without one.
+        let older = Article {
+            lang: None,
+            ..article
+        };
+        let mut old = encode_article(&older);
+        assert_eq!(old.pop(), Some(0), "the language is the last field");
+        assert_eq!(decode_article(&old), Ok(older));
 
         let st = Statement::new(Kind::Claim, "x y", Some("A B"), None, Some("AFP"));
         assert_eq!(decode_statement(&encode_statement(&st)), Ok(st));

@@ -71,6 +71,11 @@ pub struct Article {
     /// Where the input came from: a path, a JSONL record id, `-`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The language ("en", "fr"), given or detected. Stored last and read
+    /// as absent from values written before it existed, so adding it
+    /// changed no id and needed no new schema.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 impl Article {

@@ -14,6 +14,10 @@ use std::ops::Range;
 
 use serde::{Serialize, Serializer};
 
+use super::Found;
+use super::lexicon::Lexicon;
+use super::text::{Doc, tokens};
+
 pub mod fr;
 
 /// A rule's stable id ("fr.quote.incise_after"): language, what it finds,
@@ -30,7 +34,7 @@ impl RuleId {
 
 impl fmt::Display for RuleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
+        f.pad(self.0)
     }
 }
 
@@ -136,6 +140,46 @@ impl Trace {
             });
         }
     }
+}
+
+/// Records, for `--explain`, each live sentence that holds a quotation
+/// mark or a speech verb but gave no statement and no rule spoke of it:
+/// the rejections no rule names itself.
+pub fn note_untaken(
+    doc: &Doc<'_>,
+    live: &[bool],
+    lx: &Lexicon,
+    found: &[Found],
+    trace: &mut Trace,
+) {
+    let mut decided: Vec<Range<usize>> = trace.decisions.iter().map(|d| d.span.clone()).collect();
+    decided.extend(found.iter().map(|f| f.start..f.end));
+    for s in &doc.sentences {
+        if !live.get(s.paragraph).copied().unwrap_or(true)
+            || decided.iter().any(|d| d.start < s.range.end && s.range.start < d.end)
+        {
+            continue;
+        }
+        let text = doc.slice(&s.range);
+        let mark = text.chars().find(|&c| is_quote_mark(c));
+        let verb = tokens(doc.text, s.range.clone())
+            .into_iter()
+            .find(|t| t.word && lx.is_speech_verb(t.text));
+        let why = match (mark, verb) {
+            (_, Some(v)) => format!("speech verb \u{201C}{}\u{201D}, but no rule found its speaker and words", v.text),
+            (Some(m), None) => format!("quotation mark {m} without a pair or an attribution"),
+            (None, None) => continue,
+        };
+        trace.note(s.range.clone(), false, REJECT_NO_CUE, || why);
+    }
+}
+
+/// Quotation marks of every family the quote finder pairs.
+fn is_quote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\u{201C}' | '\u{201D}' | '\u{AB}' | '\u{BB}' | '\u{201E}' | '\u{2039}' | '\u{203A}'
+    )
 }
 
 #[cfg(test)]

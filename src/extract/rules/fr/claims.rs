@@ -32,26 +32,11 @@ pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found], trace: &mut Trace) -
         }
         let toks = tokens(doc.text, s.range.clone());
         match claim(doc.text, &toks) {
-            Some(c) if !covered(doc.text, quotes, &c.content) => {
-                trace.note(c.content.clone(), true, c.rule, || "reported speech".into());
-                out.push(found(doc.text, c));
-            }
+            Some(c) if !covered(doc.text, quotes, &c.content) => out.push(found(doc.text, c)),
             Some(c) => trace.note(c.content, false, c.rule, || {
-                "the words are a quote already".into()
+                "the words open with a quotation mark or lie in a quote: a quote, not a claim".into()
             }),
-            None => {
-                if trace.is_on()
-                    && let Some(v) = toks
-                        .iter()
-                        .find(|t| t.word && super::words::is_speech(t.text))
-                {
-                    let why = format!(
-                        "speech verb \u{201C}{}\u{201D} without a speaker pattern",
-                        v.text
-                    );
-                    trace.note(s.range.clone(), false, rules::REJECT_NO_CUE, || why);
-                }
-            }
+            None => {}
         }
     }
     out
