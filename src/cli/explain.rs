@@ -27,7 +27,11 @@ struct DecisionOut<'a> {
 }
 
 /// Explains extraction of every input in `paths`.
-pub fn run(paths: &[std::path::PathBuf], flags: &ArticleMeta, ui: &mut Ui) -> Result<Status, CliError> {
+pub fn run(
+    paths: &[std::path::PathBuf],
+    flags: &ArticleMeta,
+    ui: &mut Ui,
+) -> Result<Status, CliError> {
     let mut used: BTreeSet<RuleId> = BTreeSet::new();
     let mut result = Ok(());
     read_paths(paths, &mut |item| {
@@ -53,7 +57,12 @@ pub fn run(paths: &[std::path::PathBuf], flags: &ArticleMeta, ui: &mut Ui) -> Re
     Ok(Status::from_problems(ui.problems()))
 }
 
-fn explain_one(input: &Input, flags: &ArticleMeta, ui: &mut Ui, used: &mut BTreeSet<RuleId>) -> std::io::Result<()> {
+fn explain_one(
+    input: &Input,
+    flags: &ArticleMeta,
+    ui: &mut Ui,
+    used: &mut BTreeSet<RuleId>,
+) -> std::io::Result<()> {
     let given = overlay(&input.meta, flags);
     let mut trace = Trace::recording();
     let ex = extract_traced(&input.body, &given, &mut trace);
@@ -63,7 +72,16 @@ fn explain_one(input: &Input, flags: &ArticleMeta, ui: &mut Ui, used: &mut BTree
     if ui.json() {
         for d in &decisions {
             let text = input.body.get(d.span.clone()).unwrap_or("");
-            ui.record("decision", &DecisionOut { source: source.clone(), start: d.span.start, end: d.span.end, decision: d, text })?;
+            ui.record(
+                "decision",
+                &DecisionOut {
+                    source: source.clone(),
+                    start: d.span.start,
+                    end: d.span.end,
+                    decision: d,
+                    text,
+                },
+            )?;
         }
         return Ok(());
     }
@@ -78,7 +96,14 @@ fn explain_one(input: &Input, flags: &ArticleMeta, ui: &mut Ui, used: &mut BTree
             let text = input.body.get(d.span.clone()).unwrap_or("");
             format!(
                 "  {}  {:<28} {}\n      {}",
-                ui.paint(if d.taken { Paint::Inserted } else { Paint::Deleted }, verdict),
+                ui.paint(
+                    if d.taken {
+                        Paint::Inserted
+                    } else {
+                        Paint::Deleted
+                    },
+                    verdict
+                ),
                 d.rule.as_str(),
                 ui.paint(Paint::Dim, &d.why),
                 ui.paint(Paint::Quote, &truncate(text, 100)),
@@ -86,7 +111,11 @@ fn explain_one(input: &Input, flags: &ArticleMeta, ui: &mut Ui, used: &mut BTree
         })
         .collect();
     let out = ui.out();
-    writeln!(out, "{head}  (language {lang}): {taken} taken, {} rejected", decisions.len() - taken)?;
+    writeln!(
+        out,
+        "{head}  (language {lang}): {taken} taken, {} rejected",
+        decisions.len() - taken
+    )?;
     for l in lines {
         writeln!(out, "{l}")?;
     }

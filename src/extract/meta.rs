@@ -169,18 +169,29 @@ pub fn split_byline(line: &str) -> (Option<String>, Option<&'static Agency>) {
     }
 }
 
-/// `line` without a leading "By " (any case).
+/// The words a byline opens with, in the languages quotetrail reads.
+const BYLINE_OPENERS: &[&str] = &["by ", "par "];
+
+/// `line` without a leading "By " or "Par " (any case).
 fn strip_by(line: &str) -> &str {
-    match line.get(..3) {
-        Some(p) if p.eq_ignore_ascii_case("by ") => &line[3..],
-        _ => line,
-    }
+    BYLINE_OPENERS
+        .iter()
+        .find_map(|o| {
+            line.get(..o.len())
+                .filter(|p| p.eq_ignore_ascii_case(o))
+                .map(|_| &line[o.len()..])
+        })
+        .unwrap_or(line)
 }
 
 /// "By Jane Doe", "By Jane Doe, AFP", "By Jane Doe | Reuters", "By AFP":
 /// a short line of capitalised words, separators and role words.
 fn byline(p: &str) -> Option<String> {
-    let rest = p.strip_prefix("By ").or_else(|| p.strip_prefix("BY "))?;
+    let rest = strip_by(p);
+    // The opener must be written as a byline writes it: "By", "BY", "Par".
+    if rest.len() == p.len() || p.starts_with(|c: char| c.is_lowercase()) {
+        return None;
+    }
     let rest = rest.trim();
     if agency_segment(rest).is_some() {
         return Some(rest.to_owned());
@@ -215,6 +226,8 @@ const CREDIT_PARTS: &[(&str, bool)] = &[
     ("writing by ", true),
     ("compiled by ", true),
     ("editing by ", false),
+    // French credits: "Avec AFP", "(avec Reuters)".
+    ("avec ", true),
 ];
 
 /// "Additional reporting by Ann Lee in Paris", "(Reporting by Ann Lee;

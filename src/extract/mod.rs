@@ -152,7 +152,7 @@ pub fn extract_traced(body: &str, given: &ArticleMeta, trace: &mut Trace) -> Ext
             s
         }
         Lang::Fr => rules::fr::find(&doc, &live, trace),
-        Lang::Other(_) => quotes::find_with(&doc, &live, &mut |_, _| quotes::Attributed {
+        Lang::Other(_) => quotes::find_with(&doc, &live, false, &mut |_, _| quotes::Attributed {
             rule: None,
             ..Default::default()
         }),

@@ -398,15 +398,21 @@ pub fn attribute_en(doc: &Doc<'_>, r: &Regions<'_>) -> Attributed {
 /// Finds the quotes in live paragraphs with English attribution; see
 /// [`find_with`].
 pub fn find(doc: &Doc<'_>, live: &[bool]) -> Vec<Found> {
-    find_with(doc, live, &mut |doc, r| attribute_en(doc, r))
+    find_with(doc, live, true, &mut |doc, r| attribute_en(doc, r))
 }
 
 /// Finds the quotes in live paragraphs, each with the speaker `attribute`
 /// reads around it. Quotes with no cue are left without a mention and take
 /// the previous speaker in [`super::speaker::resolve`].
+///
+/// `split_inner`: a quote nested in another comes out as its own quote and
+/// cuts the outer one (English news style quotes a quote that way); without
+/// it the outer quote keeps the inner marks and words, as French « … “ … ”
+/// … » reads.
 pub fn find_with(
     doc: &Doc<'_>,
     live: &[bool],
+    split_inner: bool,
     attribute: &mut dyn FnMut(&Doc<'_>, &Regions<'_>) -> Attributed,
 ) -> Vec<Found> {
     let spans = spans(doc, live);
@@ -486,10 +492,10 @@ pub fn find_with(
         }
         for piece in pieces {
             let mut pos = piece.start;
-            for i in inner
-                .iter()
-                .filter(|i| piece.start <= i.outer.start && i.outer.end <= piece.end)
-            {
+            let nested = inner.iter().filter(|i| {
+                split_inner && piece.start <= i.outer.start && i.outer.end <= piece.end
+            });
+            for i in nested {
                 emit(pos..i.outer.start.max(pos));
                 emit(i.content.clone());
                 pos = i.outer.end.min(piece.end).max(pos);

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use super::Found;
 use super::lang::Lang;
 use super::lexicon::{Lexicon, agency_at, strip_possessive};
+use super::rules;
 use super::text::{Doc, Tok, tokens};
 
 /// Words a name may hold between capitalised words ("Movement for Azawad").
@@ -478,9 +479,19 @@ pub fn resolve_names_in(doc: &Doc<'_>, lx: &Lexicon, statements: &mut [Found]) -
                         }
                     }
                 }
-                found.or_else(|| last.as_ref().map(|l| l.0.clone()))
+                let person = found.or_else(|| last.as_ref().map(|l| l.0.clone()));
+                if person.is_some() {
+                    s.speaker_rule = Some(rules::SPEAKER_PRONOUN);
+                }
+                person
             }
-            None => last.as_ref().map(|l| l.0.clone()),
+            None => {
+                let previous = last.as_ref().map(|l| l.0.clone());
+                if previous.is_some() {
+                    s.speaker_rule = Some(rules::SPEAKER_PREVIOUS);
+                }
+                previous
+            }
         };
         if let Some(r) = &resolved {
             last = Some((r.clone(), s.start));

@@ -317,7 +317,10 @@ mod tests {
             lang: Some("fr".into()),
             ..Article::default()
         };
-        assert_eq!(decode_article(&encode_article(&article)), Ok(article.clone()));
+        assert_eq!(
+            decode_article(&encode_article(&article)),
+            Ok(article.clone())
+        );
         // A value written before articles had a language still reads,
         // as an article without one.
         let older = Article {

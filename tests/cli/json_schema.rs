@@ -38,6 +38,7 @@ struct Article {
     byline: Option<String>,
     dateline: Option<String>,
     origin: Option<String>,
+    lang: Option<String>,
     statements: Vec<Found>,
 }
 
@@ -55,6 +56,9 @@ struct Found {
     wire: Option<String>,
     wire_source: WireSource,
     outlet: Option<String>,
+    rule: String,
+    #[serde(default)]
+    speaker_rule: Option<String>,
 }
 
 #[derive(Deserialize, Debug, PartialEq)]
@@ -154,6 +158,8 @@ struct ArticleMeta {
     dateline: Option<String>,
     origin: Option<String>,
     source: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 /// `show --json` of an article: metadata, body and statements.

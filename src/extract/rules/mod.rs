@@ -76,6 +76,7 @@ rules! {
     EN_CLAIM_CONTINUATION = "en.claim.continuation": "A sentence in two-apostrophe quotes right after a claim goes on with its speaker.";
     FR_QUOTE_INCISE_AFTER = "fr.quote.incise_after": "A quote followed by an incise: \u{AB} \u{2026} \u{BB}, a d\u{E9}clar\u{E9} le ministre / a-t-il ajout\u{E9} / selon lui.";
     FR_QUOTE_INCISE_INSIDE = "fr.quote.incise_inside": "An incise inside one pair of guillemets splits the quote in two: \u{AB} A, a indiqu\u{E9} X. B \u{BB}";
+    FR_QUOTE_DASH = "fr.quote.dialogue_dash": "A paragraph opened with a dialogue dash is a quote up to its incise: \u{2014} Nous partirons, a-t-elle dit.";
     FR_QUOTE_LEAD_IN = "fr.quote.lead_in": "An attribution leading into the quote: X a d\u{E9}clar\u{E9} : \u{AB} \u{2026} \u{BB} / selon X, \u{AB} \u{2026} \u{BB}";
     FR_QUOTE_SUBJECT = "fr.quote.sentence_subject": "A quote inside a sentence with a speech verb takes its subject: Elle a estim\u{E9} que les habitants \u{AB} \u{2026} \u{BB}.";
     FR_CLAIM_QUE = "fr.claim.verb_que": "Reported speech: X a affirm\u{E9} / estime / a indiqu\u{E9} \u{E0} l'AFP que C.";
@@ -156,7 +157,9 @@ pub fn note_untaken(
     decided.extend(found.iter().map(|f| f.start..f.end));
     for s in &doc.sentences {
         if !live.get(s.paragraph).copied().unwrap_or(true)
-            || decided.iter().any(|d| d.start < s.range.end && s.range.start < d.end)
+            || decided
+                .iter()
+                .any(|d| d.start < s.range.end && s.range.start < d.end)
         {
             continue;
         }
@@ -166,7 +169,10 @@ pub fn note_untaken(
             .into_iter()
             .find(|t| t.word && lx.is_speech_verb(t.text));
         let why = match (mark, verb) {
-            (_, Some(v)) => format!("speech verb \u{201C}{}\u{201D}, but no rule found its speaker and words", v.text),
+            (_, Some(v)) => format!(
+                "speech verb \u{201C}{}\u{201D}, but no rule found its speaker and words",
+                v.text
+            ),
             (Some(m), None) => format!("quotation mark {m} without a pair or an attribution"),
             (None, None) => continue,
         };

@@ -34,7 +34,8 @@ pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found], trace: &mut Trace) -
         match claim(doc.text, &toks) {
             Some(c) if !covered(doc.text, quotes, &c.content) => out.push(found(doc.text, c)),
             Some(c) => trace.note(c.content, false, c.rule, || {
-                "the words open with a quotation mark or lie in a quote: a quote, not a claim".into()
+                "the words open with a quotation mark or lie in a quote: a quote, not a claim"
+                    .into()
             }),
             None => {}
         }
@@ -58,9 +59,31 @@ fn claim(text: &str, toks: &[Tok<'_>]) -> Option<Claim> {
     if end < 3 {
         return None;
     }
+    // "GENEVE (ats) - C": the dateline opens the sentence, not the claim.
+    let skip = dateline_len(toks).min(end);
+    let (toks, end) = (&toks[skip..], end - skip);
+    if end < 3 {
+        return None;
+    }
     selon_first(toks, end)
         .or_else(|| verb_then_content(text, toks, end))
         .or_else(|| content_then_incise(toks, end))
+}
+
+/// The tokens of a dateline opening a sentence: "GENEVE (ats) -",
+/// "KENDORA (AFP) –": capitals, a credit in brackets, a dash.
+fn dateline_len(toks: &[Tok<'_>]) -> usize {
+    let Some(close) = toks.iter().take(8).position(|t| t.is(')')) else {
+        return 0;
+    };
+    let caps = toks[..close]
+        .iter()
+        .take_while(|t| !t.is('('))
+        .all(|t| !t.word || t.text.chars().all(|c| !c.is_lowercase()));
+    let dash = toks
+        .get(close + 1)
+        .is_some_and(|t| t.is('-') || t.is('\u{2013}') || t.is('\u{2014}'));
+    if caps && dash { close + 2 } else { 0 }
 }
 
 /// "Selon X, C." / "D'après X, C."
@@ -143,7 +166,9 @@ fn content_then_incise(toks: &[Tok<'_>], end: usize) -> Option<Claim> {
 /// Whether a quote found already holds most of the claim: a claim is kept
 /// only when it opens outside every quote (it carries a quoted fragment).
 fn covered(text: &str, quotes: &[Found], r: &Range<usize>) -> bool {
-    let marks = |c: char| c.is_whitespace() || is_mark(c) || matches!(c, ',' | '.');
+    let marks = |c: char| {
+        c.is_whitespace() || is_mark(c) || matches!(c, ',' | '.' | '\u{2013}' | '\u{2014}')
+    };
     let inner = &text[r.clone()];
     let start = r.start + (inner.len() - inner.trim_start_matches(marks).len());
     let end = r.start + inner.trim_end_matches(marks).len();

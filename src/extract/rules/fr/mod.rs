@@ -15,8 +15,10 @@ use crate::extract::text::Doc;
 /// Every statement of a French article, in body order, speakers not yet
 /// resolved.
 pub fn find(doc: &Doc<'_>, live: &[bool], trace: &mut Trace) -> Vec<Found> {
-    let mut out =
-        crate::extract::quotes::find_with(doc, live, &mut |doc, r| quotes::attribute(doc, r));
+    let mut out = crate::extract::quotes::find_with(doc, live, false, &mut |doc, r| {
+        quotes::attribute(doc, r)
+    });
+    out.extend(quotes::dash_quotes(doc, live));
     let claims = claims::find(doc, live, &out, trace);
     out.extend(claims);
     out.sort_by_key(|f| (f.start, f.end));

@@ -42,11 +42,28 @@ pub fn incise_at(toks: &[Tok<'_>], i: usize) -> Option<(Range<usize>, usize)> {
     None
 }
 
-/// The speaker after an incise verb, past a credit ("à l'AFP").
+/// The speaker after an incise verb, past a credit ("à l'AFP"), a day
+/// ("a annoncé vendredi le ministère") and a word set off by commas ("a
+/// commenté, laconique, un enseignant").
 fn after_verb(toks: &[Tok<'_>], i: usize) -> Option<(Range<usize>, usize)> {
-    let i = skip_dative(toks, i);
+    let mut i = skip_dative(toks, i);
+    loop {
+        match toks.get(i) {
+            Some(t) if t.word && (lx().is_calendar_word(t.text) || is_day_word(t.text)) => i += 1,
+            Some(t) if t.is(',') && toks.get(i + 2).is_some_and(|c| c.is(',')) => i += 3,
+            _ => break,
+        }
+    }
     let (mention, end) = phrase_after(toks, i)?;
     Some((mention, skip_dative(toks, end)))
+}
+
+/// Words that date an incise without naming anyone ("hier", "soir").
+fn is_day_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "hier" | "soir" | "matin" | "aujourd'hui" | "dimanche"
+    )
 }
 
 /// Skips "à l'AFP", "à la presse", "au Monde".

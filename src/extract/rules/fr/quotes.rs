@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::phrase::{incise_at, name_at, speech_verb, subject_before};
-use super::words::{is_selon, unelided};
+use super::words::{is_dative, is_selon, unelided};
 use crate::extract::lexicon::agency_at;
 use crate::extract::quotes::{Attributed, Regions};
 use crate::extract::rules;
@@ -111,17 +111,15 @@ fn before(doc: &Doc<'_>, r: &Regions<'_>) -> Option<Attributed> {
     }
     let (aux, verb) = speech_verb(&toks, 0, toks.len())?;
     let subject = subject_before(&toks, 0, aux)?;
-    // Only a colon, a credit or "que" between the verb and the marks
-    // makes a lead-in; other words make the quote part of a sentence.
+    // A colon or "que" right before the marks, or nothing after the verb
+    // but a credit, makes a lead-in; other words make the quote part of a
+    // sentence.
     let rest = &toks[verb + 1..];
-    let lead_in = rest.iter().all(|t| {
-        t.is(':')
-            || matches!(
-                t.text.to_lowercase().as_str(),
-                "que" | "à" | "au" | "la" | "les"
-            )
-            || agency_at(&[unelided(t.text)]).is_some()
-    });
+    let lead_in = rest.last().is_none_or(|t| {
+        t.is(':') || matches!(t.text.to_lowercase().as_str(), "que" | "qu'" | "qu\u{2019}")
+    }) || rest
+        .iter()
+        .all(|t| is_dative(t) || agency_at(&[unelided(t.text)]).is_some());
     let rule = if lead_in {
         rules::FR_QUOTE_LEAD_IN
     } else {
@@ -144,4 +142,61 @@ fn lead(mention: Range<usize>, toks: &[Tok<'_>], rule: rules::RuleId) -> Attribu
         inside: None,
         rule: Some(rule),
     }
+}
+
+/// A paragraph opened with a dialogue dash ("— Nous partirons, a-t-elle
+/// dit.") is a quote up to its incise: [`rules::FR_QUOTE_DASH`].
+pub fn dash_quotes(doc: &Doc<'_>, live: &[bool]) -> Vec<crate::extract::Found> {
+    let mut out = Vec::new();
+    for (p, range) in doc.paragraphs.iter().enumerate() {
+        if !live.get(p).copied().unwrap_or(true) {
+            continue;
+        }
+        let text = doc.slice(range);
+        let Some(rest) = text.strip_prefix(['\u{2014}', '\u{2013}']) else {
+            continue;
+        };
+        let start = range.end - rest.len();
+        let toks = tokens(doc.text, start..range.end);
+        // The incise: a comma, a speech verb and its speaker, ending the
+        // paragraph or followed by more words.
+        let incise = toks.iter().enumerate().find_map(|(k, t)| {
+            let (mention, end) = incise_at(&toks, k + 1).filter(|_| t.is(',') && k > 0)?;
+            Some((k, mention, end))
+        });
+        let (content, mention, cue) = match incise {
+            Some((k, mention, end)) => {
+                let cue_end = toks
+                    .get(end.saturating_sub(1))
+                    .map_or(mention.end, |t| t.range.end);
+                (
+                    start..toks[k].range.start,
+                    Some(mention),
+                    Some(toks[k + 1].range.start..cue_end),
+                )
+            }
+            None => (start..range.end, None, None),
+        };
+        let raw = &doc.text[content.clone()];
+        let words = raw.trim();
+        if !words.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let s = content.start + (raw.len() - raw.trim_start().len());
+        out.push(crate::extract::Found {
+            kind: quotetrail_store::Kind::Quote,
+            text: words.to_owned(),
+            start: s,
+            end: s + words.len(),
+            speaker: None,
+            speaker_mention: mention.clone().map(|m| doc.text[m].to_owned()),
+            speaker_rule: mention.as_ref().map(|_| rules::FR_QUOTE_DASH),
+            mention_span: mention,
+            cue_span: cue,
+            wire: None,
+            wire_source: quotetrail_store::WireSource::None,
+            rule: rules::FR_QUOTE_DASH,
+        });
+    }
+    out
 }
