@@ -866,3 +866,45 @@ fn a_name_printed_without_its_accents_is_a_cosmetic_variant() {
     b.speaker = a.speaker.clone();
     assert!(diff_versions(&a, &b).flags.is_empty());
 }
+
+#[test]
+fn french_negation_elisions_and_number_words() {
+    // « ne … pas », « ne … plus », « n'… jamais »: a negation added or
+    // dropped, whichever word carries it.
+    for (a, b) in [
+        (
+            "Nous reculerons devant la pression",
+            "Nous ne reculerons pas devant la pression",
+        ),
+        (
+            "Le gouvernement a cédé sur ce point",
+            "Le gouvernement n'a jamais cédé sur ce point",
+        ),
+        (
+            "Ils veulent négocier avec nous",
+            "Ils ne veulent plus négocier avec nous",
+        ),
+    ] {
+        has(a, b, FlagKind::NegationChanged, Severity::Critical);
+    }
+    // An elided article is the same word: « l'accord » is « l’accord ».
+    let got = flags_of(
+        "Nous signerons l'accord demain",
+        "Nous signerons l\u{2019}accord demain",
+    );
+    assert!(got.iter().all(|(_, s)| *s == Severity::Cosmetic), "{got:?}");
+    // Numbers written as words are the numbers: deux mille is 2000, a
+    // changed figure is flagged.
+    only(
+        "Nous avons deux mille soldats",
+        "Nous avons 2000 soldats",
+        FlagKind::SpellingVariant,
+        Severity::Cosmetic,
+    );
+    has(
+        "Nous avons deux mille soldats",
+        "Nous avons 3000 soldats",
+        FlagKind::NumberChanged,
+        Severity::Critical,
+    );
+}
