@@ -254,6 +254,15 @@ fn name_run<'t, 'a>(
         }
         start += 1;
     }
+    // A title further in ends the description before the name: "Energy
+    // Minister Ada Bello", "Defense Secretary Jo Park". At least two words
+    // must follow it, so a one-word name after a title stays whole.
+    if let Some(k) = (start..run.len().saturating_sub(2))
+        .rev()
+        .find(|&k| lx.is_title(run[k].text) && run[k + 1..].iter().all(|t| !lx.is_title(t.text)))
+    {
+        start = k + 1;
+    }
     let mut run = run.split_off(start);
     while run.last().is_some_and(|t| CONNECTORS.contains(&t.text)) {
         run.pop();

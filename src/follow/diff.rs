@@ -182,11 +182,56 @@ pub fn diff_versions_with(reference: &Version, other: &Version, opts: &DiffOptio
         (Kind::Quote, Kind::Claim) => Some(Which::Other),
         _ => None,
     };
-    let mut out = diff_words(&reference.text, &other.text, opts, claim);
-    translation_flag(reference, other, &mut out.flags);
+    let (ra, oa) = (reference.lang.as_deref(), other.lang.as_deref());
+    let mut out = if crate::follow::crosslang::languages_differ(ra, oa) {
+        across_languages(reference, other)
+    } else {
+        let mut out = diff_words(&reference.text, &other.text, opts, claim);
+        translation_flag(reference, other, &mut out.flags);
+        out
+    };
     attribution::attribution_flags(reference, other, &mut out.flags);
     sort_flags(&mut out.flags);
     out
+}
+
+/// Versions in two languages: their words can't be compared word for word,
+/// so the diff is the two texts side by side and one flag saying it is a
+/// translation; the similarity is the share of anchors they have in common
+/// (see [`crate::follow::crosslang`]). Speaker and wire are compared as
+/// for any pair.
+fn across_languages(a: &Version, b: &Version) -> VersionDiff {
+    use crate::follow::crosslang::{anchors, overlap};
+    let (_, share) = overlap(&anchors(&a.text), &anchors(&b.text));
+    let langs = format!(
+        "{} and {}",
+        a.lang.as_deref().unwrap_or("?"),
+        b.lang.as_deref().unwrap_or("?")
+    );
+    VersionDiff {
+        ops: vec![
+            Op {
+                tag: OpTag::Delete,
+                text: a.text.clone(),
+            },
+            Op {
+                tag: OpTag::Insert,
+                text: b.text.clone(),
+            },
+        ],
+        flags: vec![flag(
+            FlagKind::TranslationVariant,
+            Severity::Minor,
+            format!(
+                "the same statement in another language ({langs}): a translation, so words are \
+                 not compared; same speaker, days, names and numbers"
+            ),
+            None,
+            None,
+            None,
+        )],
+        similarity: share,
+    }
 }
 
 /// Reworded versions with the same content words (see

@@ -27,6 +27,7 @@ use quotetrail_store::{Appearance, Article, Id, Kind, Statement};
 use serde::{Deserialize, Serialize};
 
 pub mod audit;
+pub mod crosslang;
 pub mod date;
 pub mod diff;
 pub mod lexicon;
@@ -75,6 +76,9 @@ pub struct Version {
     /// Publication date, ISO 8601 (only the `YYYY-MM-DD` prefix is read).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The article's language ("en", "fr"), where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 impl Version {
@@ -89,6 +93,7 @@ impl Version {
             outlet: None,
             wire: None,
             date: None,
+            lang: None,
         }
     }
 
@@ -110,6 +115,7 @@ impl Version {
             outlet: statement.outlet.clone().or_else(|| article.outlet.clone()),
             wire: statement.wire.clone(),
             date: article.published.clone(),
+            lang: article.lang.clone(),
         }
     }
 

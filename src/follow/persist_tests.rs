@@ -372,3 +372,72 @@ fn descriptions_and_labels_are_not_names() {
         assert!(!is_named(label), "{label}");
     }
 }
+
+/// An article of [`article`] in a language.
+fn in_lang(
+    mut p: crate::follow::test_support::Printed,
+    lang: &str,
+) -> crate::follow::test_support::Printed {
+    p.0.lang = Some(lang.into());
+    p
+}
+
+#[test]
+fn a_french_dispatch_and_its_english_copy_are_one_statement_in_two_languages() {
+    use crate::follow::diff::{FlagKind, diff_versions};
+    use crate::follow::test_support::group_of;
+    let (_d, store) = fresh();
+    let fr_text = "Les négociations avec le gouvernement sont dans une impasse totale, et nous \
+                   exigeons la libération immédiate des 14 otages";
+    let en_text = "Negotiations with the government are at a complete impasse, and we demand the \
+                   immediate release of the 14 hostages";
+    let fr = in_lang(
+        article(
+            "Agence Ouest",
+            "2026-05-12",
+            "Paul Masson",
+            Some("AFP"),
+            fr_text,
+        ),
+        "fr",
+    );
+    let en = in_lang(
+        article(
+            "Daily Ledger",
+            "2026-05-13",
+            "Paul Masson",
+            Some("AFP"),
+            en_text,
+        ),
+        "en",
+    );
+    // The same speaker on the same days, saying something else.
+    let other = in_lang(
+        article(
+            "Daily Ledger",
+            "2026-05-13",
+            "Paul Masson",
+            None,
+            "The army will take the capital within 24 hours, whatever the cost",
+        ),
+        "en",
+    );
+    // The same speaker a month later.
+    let later = in_lang(
+        article("Weekly Review", "2026-06-20", "Paul Masson", None, en_text),
+        "en",
+    );
+    ingest(&store, &[fr.clone(), en.clone(), other.clone()]);
+    let g = group_of(&store, &fr).unwrap();
+    assert_eq!(group_of(&store, &en), Some(g));
+    assert_ne!(group_of(&store, &other), Some(g));
+    let version = |p: &crate::follow::test_support::Printed| {
+        Version::from_records(&p.1[0].0, &p.1[0].1, &p.0)
+    };
+    let d = diff_versions(&version(&fr), &version(&en));
+    assert!(d.has(FlagKind::TranslationVariant), "{:?}", d.flags);
+    assert!(!d.has(FlagKind::WordingChanged), "{:?}", d.flags);
+    // A month later is another occasion, in any language.
+    ingest(&store, std::slice::from_ref(&later));
+    assert_ne!(group_of(&store, &later), Some(g));
+}

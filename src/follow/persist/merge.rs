@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use quotetrail_store::{GroupId, Id};
 
 use super::tiers::{name_hash, name_words};
-use super::{GroupState, MAX_NAME_WORDS, MAX_NAMES, MemberSummary, Result, StoreMatcher, is_named};
+use super::{
+    GroupState, MAX_NAME_WORDS, MAX_NAMES, MemberSummary, Result, StoreMatcher, is_named, side_keys,
+};
+use crate::follow::Version;
 use crate::follow::matching::{match_keys, shingles, word_match};
 use crate::follow::translation::content_key;
 
@@ -172,12 +175,19 @@ impl StoreMatcher<'_> {
         // (all of them, for stores indexed before pairs were sampled), its
         // name words and its content words.
         for (id, _) in &moved {
-            let Some(text) = self.store.get_appearance(id)?.map(|a| a.text) else {
+            let Some(ap) = self.store.get_appearance(id)? else {
                 continue;
             };
-            let mut hashes = shingles(&match_keys(&text));
-            hashes.extend(name_words(&text).iter().map(|n| name_hash(n)));
-            hashes.extend(content_key(&text));
+            let mut hashes = shingles(&match_keys(&ap.text));
+            let statement = self.store.get_statement(&ap.statement)?;
+            let article = self.store.get_article(&ap.article)?;
+            match (statement, article) {
+                (Some(s), Some(a)) => hashes.extend(side_keys(&Version::from_records(&s, &ap, &a))),
+                _ => {
+                    hashes.extend(name_words(&ap.text).iter().map(|n| name_hash(n)));
+                    hashes.extend(content_key(&ap.text));
+                }
+            }
             for h in hashes {
                 let list = self.posting(h)?;
                 let Some(at) = list.iter().position(|g| *g == other) else {

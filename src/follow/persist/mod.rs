@@ -29,11 +29,11 @@ use std::collections::{HashMap, HashSet};
 use quotetrail_store::{GroupBatch, GroupId, Id, Store};
 use serde::Serialize;
 
-use crate::follow::Version;
 use crate::follow::matching::{MatchConfig, WordMatch, match_keys, sampled_shingles};
 pub(crate) use crate::follow::names::is_named;
 use crate::follow::names::{Evidence, NameInfo, Rule, same_speaker};
 use crate::follow::translation::content_key;
+use crate::follow::{Version, crosslang};
 
 mod batch;
 mod candidates;
@@ -197,32 +197,19 @@ impl<'s> StoreMatcher<'s> {
         if best.is_none() && day.is_some() && names.len() >= MIN_SHARED_NAMES {
             best = self.paraphrase(version, day, &names)?;
         }
-        let content = content_key(&version.text);
         if best.is_none()
-            && let Some(key) = content
+            && let Some(key) = content_key(&version.text)
         {
             best = self.translation(version, day, key)?;
+        }
+        if best.is_none() {
+            best = self.cross_language(version, day)?;
         }
         let (group, created, score, speaker_evidence) = match best {
             Some((g, s, ev)) => (g, false, s, ev),
             None => (GroupId::founded_by(&version.id), true, 1.0, None),
         };
-        for &h in &sh {
-            let list = self.posting(h)?;
-            if list.len() < cap && !list.contains(&group) {
-                list.push(group);
-                self.dirty_postings.insert(h);
-            }
-        }
-        for n in &names {
-            let h = name_hash(n);
-            let list = self.posting(h)?;
-            if list.len() < cap && !list.contains(&group) {
-                list.push(group);
-                self.dirty_postings.insert(h);
-            }
-        }
-        if let Some(h) = content {
+        for h in sh.iter().copied().chain(side_keys(version)) {
             let list = self.posting(h)?;
             if list.len() < cap && !list.contains(&group) {
                 list.push(group);
@@ -386,6 +373,23 @@ impl<'s> StoreMatcher<'s> {
             .map(|a| match_keys(&a.text))
             .unwrap_or_default())
     }
+}
+
+/// The candidate-list keys a version is filed under besides its word
+/// pairs: its proper-name words (the paraphrase tier), its content words
+/// (the translation tier) and its speaker on its day (the cross-language
+/// tier). Insert files a version under them; merge re-points them.
+pub(super) fn side_keys(version: &Version) -> Vec<u64> {
+    let mut out: Vec<u64> = name_words(&version.text)
+        .iter()
+        .map(|n| name_hash(n))
+        .collect();
+    out.extend(content_key(&version.text));
+    let speaker = version.speaker.as_deref().filter(|s| is_named(s));
+    if let (Some(s), Some(d)) = (speaker, version.day()) {
+        out.extend(crosslang::speaker_day_key(s, d));
+    }
+    out
 }
 
 #[cfg(test)]

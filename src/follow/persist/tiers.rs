@@ -1,14 +1,15 @@
 //! The weaker tiers, tried when a version's words matched no group: a
-//! paraphrase that shares a group's proper-name words, and a translation
-//! that shares its content words and speaker.
+//! paraphrase that shares a group's proper-name words, a translation that
+//! shares its content words and speaker, and a version in another language
+//! that shares its speaker, days and anchors.
 
 use std::collections::HashMap;
 
 use quotetrail_store::GroupId;
 
 use super::{Result, StoreMatcher, is_named};
-use crate::follow::Version;
 use crate::follow::names::{Evidence, Rule};
+use crate::follow::{Version, crosslang};
 
 /// Proper-name words a paraphrase must share with a group, and the share of
 /// the smaller set they must be, to be taken for the same statement in
@@ -142,6 +143,68 @@ impl StoreMatcher<'_> {
                     TRANSLATION_SCORE,
                     (ev.rule != Rule::Exact).then_some(ev),
                 )));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The cross-language tier (see [`crate::follow::crosslang`]): a
+    /// version whose words matched nothing joins a group when its speaker
+    /// is the group's, named, on a day within a couple of days, the
+    /// group's longest version is in another language, and their anchors
+    /// (numbers, names, long-word stems) agree.
+    pub(super) fn cross_language(
+        &mut self,
+        version: &Version,
+        day: Option<i32>,
+    ) -> Result<Option<(GroupId, f32, Option<Evidence>)>> {
+        let (Some(d), Some(speaker), Some(lang)) = (
+            day,
+            version.speaker.as_deref().filter(|s| is_named(s)),
+            version.lang.as_deref(),
+        ) else {
+            return Ok(None);
+        };
+        let mine = crosslang::anchors(&version.text);
+        if mine.len() < crosslang::MIN_SHARED {
+            return Ok(None);
+        }
+        let mut seen: Vec<GroupId> = Vec::new();
+        for on in d - PARAPHRASE_DAYS..=d + PARAPHRASE_DAYS {
+            let Some(key) = crosslang::speaker_day_key(speaker, on) else {
+                continue;
+            };
+            let candidates = self.posting(key)?.clone();
+            for g in candidates.into_iter().take(self.cfg.max_candidates) {
+                if seen.contains(&g) {
+                    continue;
+                }
+                seen.push(g);
+                let Some(st) = self.state(&g)? else {
+                    continue;
+                };
+                let longest = st.longest;
+                let named: Vec<String> = st
+                    .speakers
+                    .iter()
+                    .filter(|o| is_named(o))
+                    .cloned()
+                    .collect();
+                let Some(ev) = named.iter().find_map(|o| self.speaker_evidence(speaker, o)) else {
+                    continue;
+                };
+                let Some(ap) = self.store.get_appearance(&longest)? else {
+                    continue;
+                };
+                let Some(art) = self.store.get_article(&ap.article)? else {
+                    continue;
+                };
+                if crosslang::languages_differ(Some(lang), art.lang.as_deref())
+                    && crosslang::anchors_agree(&mine, &crosslang::anchors(&ap.text))
+                {
+                    let evidence = (ev.rule != Rule::Exact).then_some(ev);
+                    return Ok(Some((g, crosslang::SCORE, evidence)));
+                }
             }
         }
         Ok(None)
