@@ -8,7 +8,7 @@ use maud::{Markup, html};
 use super::model::{GroupReport, NameVariant, Near};
 use super::{Mode, encode, safe_href, timeline};
 use crate::follow::diff::{Flag, Op, OpTag, Severity, VersionDiff};
-use crate::follow::view::{Confidence, Printed, kind_label, severity_label};
+use crate::follow::view::{Confidence, Printed, severity_label};
 use quotetrail_store::{Kind, WireSource};
 
 /// The group's words as a heading: the reference wording, quoted and cut
@@ -109,11 +109,18 @@ pub(super) fn group(gi: usize, g: &GroupReport, mode: Mode, single: bool, query:
     let outlets = g.outlets();
     let first = view.versions.iter().find_map(|p| p.version.date.as_deref());
     let last = view.versions.iter().rev().find_map(|p| p.version.date.as_deref());
-    let speakers: Vec<&str> = {
-        let mut s: Vec<&str> = view.state.speakers.iter().map(String::as_str).collect();
-        s.dedup();
-        s
-    };
+    // One name per speaker: a name printed several ways shows its fullest.
+    let mut speakers: Vec<&str> = Vec::new();
+    for s in &view.state.speakers {
+        let name = g
+            .names
+            .iter()
+            .find(|n| n.aliases.iter().any(|(a, _)| a == s))
+            .map_or(s.as_str(), |n| n.canonical.as_str());
+        if !speakers.contains(&name) {
+            speakers.push(name);
+        }
+    }
     html! {
         section.group id={ "g" (gi) } {
             header.group-head {
@@ -221,7 +228,7 @@ fn origin(g: &GroupReport) -> Markup {
     let disagree: Vec<&String> = o
         .evidence
         .iter()
-        .filter(|e| e.starts_with("other versions credit") || e.contains("same date"))
+        .filter(|e| e.starts_with("other versions credit"))
         .collect();
     let other_speaker = g
         .view
@@ -269,7 +276,10 @@ fn changes(gi: usize, g: &GroupReport) -> Markup {
         section.changes {
             h2 { "What changed, most serious first" }
             @if let Some(a) = anchor {
-                p.note { "Each version is compared with " a href={ "#" (vid(gi, g.view.anchor)) } { (version_name(g.view.anchor, a)) } "." }
+                p.note {
+                    "Each version is compared with " a href={ "#" (vid(gi, g.view.anchor)) } { (version_name(g.view.anchor, a)) }
+                    @if g.view.anchor == g.view.reference { ", the earliest complete version." } @else { ", the version that holds the words you asked about." }
+                }
             }
             @if all.is_empty() {
                 p.empty { "No differences: every version prints the same words with the same speaker and agency." }
@@ -311,9 +321,16 @@ fn version(gi: usize, i: usize, p: &Printed, d: &VersionDiff, g: &GroupReport, m
     let view = &g.view;
     let base = i == view.anchor;
     let source = g.sources.get(i);
-    let sev = d.max_severity().map_or("sev-none", |s| &severity_class(s)[4..]);
+    // The card's edge takes the colour of its worst change.
+    let drift = match d.max_severity() {
+        None => "drift-none",
+        Some(Severity::Cosmetic) => "drift-cosmetic",
+        Some(Severity::Minor) => "drift-minor",
+        Some(Severity::Major) => "drift-major",
+        Some(Severity::Critical) => "drift-critical",
+    };
     html! {
-        article class={ "version " (sev) } id=(vid(gi, i)) {
+        article class={ "version " (drift) } id=(vid(gi, i)) data-appearance=(p.appearance.to_hex()) {
             header {
                 span.num { (i + 1) }
                 (outlet(mode, v.outlet.as_deref()))
@@ -343,7 +360,7 @@ fn version(gi: usize, i: usize, p: &Printed, d: &VersionDiff, g: &GroupReport, m
                     }
                 }
                 dt { "Form" }
-                dd { (kind_word(v.kind)) " (" (kind_label(v.kind)) ")" }
+                dd { (kind_word(v.kind)) }
                 @if let Some(t) = &p.title { dt { "Headline" } dd { (t) } }
                 dt { "Source" }
                 dd {

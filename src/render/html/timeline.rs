@@ -24,7 +24,7 @@ const AXIS: i32 = 40;
 /// Width of the "undated" column, when there is one.
 const UNDATED: i32 = 70;
 /// How far apart marks of one outlet on one day are drawn.
-const STEP: i32 = 16;
+const STEP: i32 = 22;
 
 /// The timeline of group `gi`, with its legend.
 pub(super) fn timeline(gi: usize, g: &GroupReport) -> Markup {
