@@ -148,8 +148,8 @@ pub(super) fn group(gi: usize, g: &GroupReport, mode: Mode, single: bool, query:
             }
             (key_facts(gi, g, mode))
             (origin(g))
-            (changes(gi, g))
             (timeline::timeline(gi, g))
+            (changes(gi, g))
             (versions(gi, g, mode))
             (pair(gi, g, mode))
             @if !g.names.is_empty() { (names(&g.names)) }
@@ -260,17 +260,18 @@ fn origin(g: &GroupReport) -> Markup {
     }
 }
 
-/// Every flag of every version, most severe first.
+/// One row per version that differs, the versions that drift most first.
+/// Meaning changes (major, critical) are spelled out; lighter ones are
+/// named only, so the table stays short enough to take in at a glance.
 fn changes(gi: usize, g: &GroupReport) -> Markup {
-    let mut all: Vec<(usize, &Flag)> = g
+    let mut rows: Vec<(usize, &VersionDiff)> = g
         .view
         .diffs
         .iter()
         .enumerate()
-        .filter(|(i, _)| *i != g.view.anchor)
-        .flat_map(|(i, d)| d.flags.iter().map(move |f| (i, f)))
+        .filter(|(i, d)| *i != g.view.anchor && !d.flags.is_empty())
         .collect();
-    all.sort_by_key(|(i, f)| (std::cmp::Reverse(f.severity), *i));
+    rows.sort_by_key(|(i, d)| (std::cmp::Reverse(d.max_severity()), *i));
     let anchor = g.view.versions.get(g.view.anchor);
     html! {
         section.changes {
@@ -281,19 +282,28 @@ fn changes(gi: usize, g: &GroupReport) -> Markup {
                     @if g.view.anchor == g.view.reference { ", the earliest complete version." } @else { ", the version that holds the words you asked about." }
                 }
             }
-            @if all.is_empty() {
+            @if rows.is_empty() {
                 p.empty { "No differences: every version prints the same words with the same speaker and agency." }
             } @else {
                 div.table-wrap {
                     table.flags {
-                        thead { tr { th { "Severity" } th { "Version" } th { "Change" } th { "Detail" } } }
+                        thead { tr { th { "Worst" } th { "Version" } th { "Changes" } } }
                         tbody {
-                            @for (i, f) in &all {
+                            @for (i, d) in &rows {
                                 tr {
-                                    td { span class=(severity_class(f.severity)) { (severity_label(f.severity)) } }
-                                    td { a href={ "#" (vid(gi, *i)) } { (version_name(*i, &g.view.versions[*i])) } }
-                                    td { (flag_kind(f)) }
-                                    td { (f.detail) }
+                                    td { @if let Some(s) = d.max_severity() { span class=(severity_class(s)) { (severity_label(s)) } } }
+                                    td.vname { a href={ "#" (vid(gi, *i)) } { (version_name(*i, &g.view.versions[*i])) } }
+                                    td {
+                                        ul.changelist {
+                                            @for (f, n) in change_items(d) {
+                                                li class={ "c-" (severity_label(f.severity)) } {
+                                                    strong { (flag_kind(f)) }
+                                                    @if f.severity >= Severity::Major { ": " (f.detail) }
+                                                    @if n > 1 { " \u{00D7}" (n) }
+                                                }
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -302,6 +312,23 @@ fn changes(gi: usize, g: &GroupReport) -> Markup {
             }
         }
     }
+}
+
+/// A version's flags for the changes table: meaning changes each on
+/// their own, lighter ones once per kind with a count.
+fn change_items(d: &VersionDiff) -> Vec<(&Flag, usize)> {
+    let mut out: Vec<(&Flag, usize)> = Vec::new();
+    for f in &d.flags {
+        let light = f.severity < Severity::Major;
+        match out
+            .iter_mut()
+            .find(|(g, _)| light && g.kind == f.kind && g.severity == f.severity)
+        {
+            Some((_, n)) => *n += 1,
+            None => out.push((f, 1)),
+        }
+    }
+    out
 }
 
 fn versions(gi: usize, g: &GroupReport, mode: Mode) -> Markup {
@@ -335,7 +362,7 @@ fn version(gi: usize, i: usize, p: &Printed, d: &VersionDiff, g: &GroupReport, m
                 span.num { (i + 1) }
                 (outlet(mode, v.outlet.as_deref()))
                 " " time { (v.date.as_deref().unwrap_or("undated")) }
-                @if i == view.reference { " " span.badge.ref { "reference" } }
+                @if i == view.reference { " " span.badge.ref { "earliest complete version" } }
                 @if base && view.anchor != view.reference { " " span.badge.asked { "the version you asked about" } }
                 @if base { " " span.badge.base { "others compared with this" } }
                 @if let Some(other) = p.in_group { " " span.badge.elsewhere { "grouped elsewhere: " (other.short(12)) } }
