@@ -110,9 +110,8 @@ pub fn run(args: &ReportArgs, ctx: &mut Context) -> Result<Status, CliError> {
         let out = ctx.ui.out();
         out.write_all(html.as_bytes())?;
     } else {
-        std::fs::write(&args.output, html.as_bytes()).map_err(|e| {
-            CliError::User(format!("can't write {}: {e}", args.output.display()))
-        })?;
+        std::fs::write(&args.output, html.as_bytes())
+            .map_err(|e| CliError::User(format!("can't write {}: {e}", args.output.display())))?;
         let versions: usize = report.groups.iter().map(|g| g.view.versions.len()).sum();
         ctx.ui.status(&format!(
             "wrote {} ({} statement(s), {versions} version(s))",

@@ -40,7 +40,11 @@ fn record<T: Serialize>(out: &mut String, kind: &str, data: &T) {
 
 fn error(status: StatusCode, message: &str) -> Response {
     let mut out = String::new();
-    record(&mut out, "error", &serde_json::json!({ "message": message }));
+    record(
+        &mut out,
+        "error",
+        &serde_json::json!({ "message": message }),
+    );
     respond(status, JSONL, out)
 }
 

@@ -65,7 +65,11 @@ type Shared = State<Arc<App>>;
 /// Serves `store` on `addr` until the process is stopped. `listening` is
 /// called once with the address bound (the port is chosen by the system
 /// when `addr` has port 0).
-pub fn run(store: Store, addr: SocketAddr, listening: impl FnOnce(SocketAddr)) -> Result<(), Error> {
+pub fn run(
+    store: Store,
+    addr: SocketAddr,
+    listening: impl FnOnce(SocketAddr),
+) -> Result<(), Error> {
     let io = |source| Error::Io { addr, source };
     let totals = store.totals()?;
     let groups = store.groups().count() as u64;

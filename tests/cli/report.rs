@@ -171,7 +171,9 @@ fn report_by_two_outlets_shows_what_both_printed() {
     let html = report(&env, &["--outlet", "AFP", "--outlet", "radio coastline"]);
     assert!(html.contains("What AFP and radio coastline both printed"));
     assert!(html.matches("<section class=\"group\"").count() >= 2);
-    let run = env.run(&["report", "--outlet", "AFP", "--outlet", "Nobody", "-o", "x.html"]);
+    let run = env.run(&[
+        "report", "--outlet", "AFP", "--outlet", "Nobody", "-o", "x.html",
+    ]);
     run.code(1);
 }
 

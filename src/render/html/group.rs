@@ -6,8 +6,11 @@
 use maud::{Markup, html};
 
 use super::model::{GroupReport, NameVariant, Near};
-use super::{Mode, encode, safe_href, timeline};
-use crate::follow::diff::{Flag, Op, OpTag, Severity, VersionDiff};
+use super::parts::{
+    cut, flag_kind, inline, outlet, severity_class, side_by_side, source_link, speaker,
+};
+use super::{Mode, timeline};
+use crate::follow::diff::{Flag, OpTag, Severity, VersionDiff};
 use crate::follow::view::{Confidence, Printed, severity_label};
 use quotetrail_store::{Kind, WireSource};
 
@@ -22,31 +25,9 @@ pub(super) fn headline(g: &GroupReport) -> String {
     format!("\u{201C}{}\u{201D}", cut(text, 120))
 }
 
-/// `text` cut at a word boundary to at most `max` characters, with an
-/// ellipsis when cut.
-pub(super) fn cut(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let mut out: String = text.chars().take(max).collect();
-    if let Some(i) = out.rfind(' ') {
-        out.truncate(i);
-    }
-    out.push('\u{2026}');
-    out
-}
-
 /// The id of version `i` (0-based) of group `gi` in the page.
 fn vid(gi: usize, i: usize) -> String {
     format!("g{gi}-v{}", i + 1)
-}
-
-/// A flag kind in words: `number_changed` reads "number changed".
-pub(super) fn flag_kind(f: &Flag) -> String {
-    serde_json::to_value(f.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
-        .unwrap_or_default()
 }
 
 /// "paraphrase" reads better than "claim" beside a quotation.
@@ -67,40 +48,6 @@ fn version_name(i: usize, p: &Printed) -> String {
     )
 }
 
-/// An outlet's name, linked to its page when served.
-pub(super) fn outlet(mode: Mode, name: Option<&str>) -> Markup {
-    match (mode, name) {
-        (Mode::Served, Some(n)) => html! { a.outlet href={ "/outlet?name=" (encode(n)) } { (n) } },
-        (_, Some(n)) => html! { span.outlet { (n) } },
-        (_, None) => html! { span.outlet.unknown { "unknown outlet" } },
-    }
-}
-
-/// A speaker's name, linked to its page when served.
-pub(super) fn speaker(mode: Mode, name: &str) -> Markup {
-    match mode {
-        Mode::Served => html! { a.speaker href={ "/speaker?name=" (encode(name)) } { (name) } },
-        Mode::File => html! { span.speaker { (name) } },
-    }
-}
-
-/// A URL: a link when safe, else the text with a note.
-pub(super) fn source_link(url: &str) -> Markup {
-    match safe_href(url) {
-        Some(href) => html! { a.source href=(href) rel="noopener noreferrer nofollow" { (url) } },
-        None => html! { span.source.unsafe-url { (url) } " " small { "(not linked: not a web address)" } },
-    }
-}
-
-fn severity_class(s: Severity) -> &'static str {
-    match s {
-        Severity::Cosmetic => "sev sev-cosmetic",
-        Severity::Minor => "sev sev-minor",
-        Severity::Major => "sev sev-major",
-        Severity::Critical => "sev sev-critical",
-    }
-}
-
 /// One group's section. `single`: the only group of the page, whose
 /// headline is the page's `h1`.
 pub(super) fn group(gi: usize, g: &GroupReport, mode: Mode, single: bool, query: &str) -> Markup {
@@ -108,7 +55,11 @@ pub(super) fn group(gi: usize, g: &GroupReport, mode: Mode, single: bool, query:
     let reference = view.versions.get(view.reference);
     let outlets = g.outlets();
     let first = view.versions.iter().find_map(|p| p.version.date.as_deref());
-    let last = view.versions.iter().rev().find_map(|p| p.version.date.as_deref());
+    let last = view
+        .versions
+        .iter()
+        .rev()
+        .find_map(|p| p.version.date.as_deref());
     // One name per speaker: a name printed several ways shows its fullest.
     let mut speakers: Vec<&str> = Vec::new();
     for s in &view.state.speakers {
@@ -343,7 +294,14 @@ fn versions(gi: usize, g: &GroupReport, mode: Mode) -> Markup {
     }
 }
 
-fn version(gi: usize, i: usize, p: &Printed, d: &VersionDiff, g: &GroupReport, mode: Mode) -> Markup {
+fn version(
+    gi: usize,
+    i: usize,
+    p: &Printed,
+    d: &VersionDiff,
+    g: &GroupReport,
+    mode: Mode,
+) -> Markup {
     let v = &p.version;
     let view = &g.view;
     let base = i == view.anchor;
@@ -434,47 +392,6 @@ fn diff_block(d: &VersionDiff) -> Markup {
                 @for f in &d.flags {
                     li { span class=(severity_class(f.severity)) { (severity_label(f.severity)) } " " strong { (flag_kind(f)) } ": " (f.detail) }
                 }
-            }
-        }
-    }
-}
-
-/// Deleted words struck through, inserted words underlined.
-pub(super) fn inline(ops: &[Op]) -> Markup {
-    html! {
-        @for op in ops {
-            @let t = op.text.trim();
-            @if !t.is_empty() {
-                @match op.tag {
-                    OpTag::Equal => { span { (t) } " " }
-                    OpTag::Delete => { del { (t) } " " }
-                    OpTag::Insert => { ins { (t) } " " }
-                }
-            }
-        }
-    }
-}
-
-/// Two columns: the left side's words with deletions marked, the right
-/// side's with insertions marked.
-pub(super) fn side_by_side(ops: &[Op], left: &str, right: &str) -> Markup {
-    html! {
-        div.cols {
-            div.col {
-                h4 { (left) }
-                p { @for op in ops { @match op.tag {
-                    OpTag::Equal => { (op.text.trim()) " " }
-                    OpTag::Delete => { del { (op.text.trim()) } " " }
-                    OpTag::Insert => {}
-                } } }
-            }
-            div.col {
-                h4 { (right) }
-                p { @for op in ops { @match op.tag {
-                    OpTag::Equal => { (op.text.trim()) " " }
-                    OpTag::Insert => { ins { (op.text.trim()) } " " }
-                    OpTag::Delete => {}
-                } } }
             }
         }
     }

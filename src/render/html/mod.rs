@@ -17,6 +17,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 mod group;
 pub mod model;
 pub mod pages;
+mod parts;
 mod timeline;
 
 pub use model::{GroupReport, Near, Report};
@@ -150,7 +151,11 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        let out = page(Mode::File, "<script>alert(1)</script>", html! { p { "<img onerror=x>" } });
+        let out = page(
+            Mode::File,
+            "<script>alert(1)</script>",
+            html! { p { "<img onerror=x>" } },
+        );
         assert!(!out.contains("<script>alert(1)"));
         assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(out.contains("&lt;img onerror=x&gt;"));

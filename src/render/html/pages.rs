@@ -6,7 +6,7 @@
 use maud::{Markup, html};
 use quotetrail_store::{Appearance, Article, GroupId, Id, Statement, Totals};
 
-use super::group::{cut, outlet, source_link, speaker};
+use super::parts::{cut, outlet, source_link, speaker};
 use super::{Mode, page};
 use crate::follow::view::kind_label;
 
@@ -114,7 +114,11 @@ pub fn statement(id: &Id, s: &Statement, printings: &[Printing]) -> String {
             (printing(p))
         }
     };
-    page(Mode::Served, &format!("\u{201C}{}\u{201D}", cut(&s.text, 60)), body)
+    page(
+        Mode::Served,
+        &format!("\u{201C}{}\u{201D}", cut(&s.text, 60)),
+        body,
+    )
 }
 
 fn printing(p: &Printing) -> Markup {
@@ -204,5 +208,9 @@ fn statement_rows<'a>(
 
 /// A page for something that isn't there (or a bad request).
 pub fn message(title: &str, text: &str) -> String {
-    page(Mode::Served, title, html! { h1 { (title) } p { (text) } p { a href="/" { "Search the store" } } })
+    page(
+        Mode::Served,
+        title,
+        html! { h1 { (title) } p { (text) } p { a href="/" { "Search the store" } } },
+    )
 }

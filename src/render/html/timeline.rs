@@ -10,8 +10,9 @@
 
 use maud::{Markup, html};
 
-use super::group::{cut, wire_class};
+use super::group::wire_class;
 use super::model::GroupReport;
+use super::parts::cut;
 use crate::follow::date::iso;
 use quotetrail_store::Kind;
 
@@ -82,7 +83,7 @@ pub(super) fn timeline(gi: usize, g: &GroupReport) -> Markup {
         section.timeline {
             h2 { "Timeline" }
             figure {
-                svg.timeline-svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (WIDTH) " " (height) }
+                div.scroll { svg.timeline-svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (WIDTH) " " (height) }
                     role="img" aria-labelledby=(title_id) preserveAspectRatio="xMinYMin meet" {
                     title id=(title_id) { "Appearances by date and outlet, coloured by the agency credited" }
                     @for r in 0..rows {
@@ -116,7 +117,7 @@ pub(super) fn timeline(gi: usize, g: &GroupReport) -> Markup {
                             text class={ "mark-num" @if p.version.kind == Kind::Claim { " on-light" } } x=(x) y=(y + 3) text-anchor="middle" { (i + 1) }
                         }
                     }
-                }
+                } }
                 figcaption {
                     ul.legend {
                         @for w in g.wires() {
