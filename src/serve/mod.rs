@@ -17,8 +17,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use quotetrail_store::{Store, Totals};
@@ -85,7 +86,11 @@ pub fn run(
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(io)?;
         listening(listener.local_addr().map_err(io)?);
-        axum::serve(listener, router(app)).await.map_err(io)
+        let mut routes = router(app);
+        if addr.ip().is_loopback() {
+            routes = routes.layer(axum::middleware::from_fn(local_host_only));
+        }
+        axum::serve(listener, routes).await.map_err(io)
     })
 }
 
@@ -141,6 +146,40 @@ pub(crate) fn problem(status: StatusCode, text: &str) -> Response {
         "Something went wrong"
     };
     respond(status, HTML, pages::message(title, text))
+}
+
+/// On loopback, only requests addressed to this machine by name are
+/// answered. A web page elsewhere can point a host name of its own at
+/// 127.0.0.1 (DNS rebinding) and read the answers as same-origin; the
+/// `Host` header it sends then names that host, not this one.
+async fn local_host_only(req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if is_local_host(host) {
+        next.run(req).await
+    } else {
+        problem(
+            StatusCode::MISDIRECTED_REQUEST,
+            "This server answers only requests to localhost or a loopback address.",
+        )
+    }
+}
+
+/// Whether a `Host` header names this machine: `localhost`, `127.x.x.x` or
+/// `[::1]`, with or without a port.
+fn is_local_host(host: &str) -> bool {
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name == "[::1]"
+        || name
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 async fn home(State(app): Shared) -> Response {
@@ -238,4 +277,32 @@ async fn js() -> Response {
 
 async fn not_found() -> Response {
     problem(StatusCode::NOT_FOUND, "There is no page here.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_host;
+
+    #[test]
+    fn only_local_host_names_pass() {
+        for ok in [
+            "127.0.0.1:8080",
+            "localhost",
+            "LOCALHOST:1",
+            "[::1]:8080",
+            "[::1]",
+            "127.1.2.3",
+        ] {
+            assert!(is_local_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:8080",
+            "",
+            "127.0.0.1.evil.example",
+            "10.0.0.1:80",
+            "localhost.evil:8080",
+        ] {
+            assert!(!is_local_host(bad), "{bad}");
+        }
+    }
 }

@@ -110,6 +110,17 @@ fn search_links_to_group_pages_holding_every_version() {
 
     let (status, _, _) = server.get("/group/zzzz");
     assert_eq!(status, 404);
+
+    // A page elsewhere that points its own name at 127.0.0.1 gets nothing.
+    let mut stream = TcpStream::connect(server.addr).unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: rebind.example\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).unwrap();
+    assert!(raw.starts_with("HTTP/1.1 421"), "{raw}");
 }
 
 #[test]
