@@ -59,6 +59,7 @@ pub(crate) struct App {
     /// Counted once at start: the store does not change while served.
     pub totals: Totals,
     pub groups: u64,
+    pub shared: u64,
 }
 
 type Shared = State<Arc<App>>;
@@ -73,11 +74,21 @@ pub fn run(
 ) -> Result<(), Error> {
     let io = |source| Error::Io { addr, source };
     let totals = store.totals()?;
-    let groups = store.groups().count() as u64;
+    // Groups, and those printed in two articles or more: the ones worth a
+    // trail.
+    let (mut groups, mut shared) = (0, 0);
+    for entry in store.groups() {
+        let (_, bytes) = entry?;
+        groups += 1;
+        if crate::follow::GroupState::decode(&bytes).is_some_and(|g| g.size > 1) {
+            shared += 1;
+        }
+    }
     let app = Arc::new(App {
         store,
         totals,
         groups,
+        shared,
     });
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
@@ -183,7 +194,7 @@ fn is_local_host(host: &str) -> bool {
 }
 
 async fn home(State(app): Shared) -> Response {
-    page(pages::home(&app.totals, app.groups))
+    page(pages::home(&app.totals, app.groups, app.shared))
 }
 
 #[derive(Deserialize)]
@@ -194,7 +205,7 @@ pub(crate) struct SearchQuery {
 
 async fn search(State(app): Shared, Query(q): Query<SearchQuery>) -> Response {
     if q.q.trim().is_empty() {
-        return page(pages::home(&app.totals, app.groups));
+        return page(pages::home(&app.totals, app.groups, app.shared));
     }
     match data::hits(&app.store, &q.q) {
         Ok(hits) => page(pages::search(&q.q, &hits)),

@@ -11,7 +11,7 @@ use super::{Mode, page};
 use crate::follow::view::kind_label;
 
 /// The front page: a search box and how much the store holds.
-pub fn home(totals: &Totals, groups: u64) -> String {
+pub fn home(totals: &Totals, groups: u64, shared: u64) -> String {
     let body = html! {
         h1 { "Where did this quote come from?" }
         p { "Type some words of a statement: a quote or a claim, as any outlet printed it. \
@@ -27,7 +27,8 @@ pub fn home(totals: &Totals, groups: u64) -> String {
             div { strong { (totals.articles) } "articles" }
             div { strong { (totals.statements) } "statements" }
             div { strong { (totals.appearances) } "appearances" }
-            div { strong { (groups) } "groups printed more than once or not" }
+            div { strong { (groups) } "groups of versions" }
+            div { strong { (shared) } "printed in two articles or more" }
         }
     };
     page(Mode::Served, "Search", body)
