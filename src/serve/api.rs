@@ -9,9 +9,12 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Serialize;
 
-use super::{App, SearchQuery, data, respond};
+use super::{App, NameQuery, SearchQuery, data, respond};
+use crate::cli::error::CliError;
 use crate::cli::origin::{OriginOut, versions_out};
-use crate::follow::view::propose_origin;
+use crate::cli::show::{read_article, read_statement};
+use crate::cli::statements::{StatementOut, appearance_refs};
+use quotetrail_store::{ObjectKind, StatementFilter};
 
 const JSONL: &str = "application/jsonl; charset=utf-8";
 
@@ -82,7 +85,6 @@ pub(super) async fn group(State(app): State<Arc<App>>, Path(id): Path<String>) -
     match data::group_report(&app.store, &id) {
         Ok(Some(g)) => {
             let view = &g.view;
-            let origin = propose_origin(view);
             let mut out = String::new();
             record(
                 &mut out,
@@ -91,7 +93,7 @@ pub(super) async fn group(State(app): State<Arc<App>>, Path(id): Path<String>) -
                     group: view.group,
                     score: 1.0,
                     size: view.versions.len(),
-                    origin: origin.as_ref(),
+                    origin: g.origin.as_ref(),
                     versions: versions_out(view),
                     near: Vec::new(),
                 },
@@ -101,4 +103,79 @@ pub(super) async fn group(State(app): State<Arc<App>>, Path(id): Path<String>) -
         Ok(None) => error(StatusCode::NOT_FOUND, "no group has this id"),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     }
+}
+
+/// Answers with `records`, or a JSON error record: 404 when the id names
+/// nothing of the kind.
+fn answer(r: Result<Option<String>, CliError>, what: &str) -> Response {
+    match r {
+        Ok(Some(out)) => respond(StatusCode::OK, JSONL, out),
+        Ok(None) => error(StatusCode::NOT_FOUND, &format!("no {what} has this id")),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}
+
+/// `GET /api/statement/ID`: the `statement_detail` record of `show ID --json`.
+pub(super) async fn statement(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    let r = (|| {
+        let Some(id) = data::resolve(&app.store, &id, ObjectKind::Statement)? else {
+            return Ok(None);
+        };
+        let mut out = String::new();
+        record(
+            &mut out,
+            "statement_detail",
+            &read_statement(&app.store, &id)?.detail(),
+        );
+        Ok(Some(out))
+    })();
+    answer(r, "statement")
+}
+
+/// `GET /api/article/ID`: the `article_detail` record of `show ID --json`.
+pub(super) async fn article(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    let r = (|| {
+        let Some(id) = data::resolve(&app.store, &id, ObjectKind::Article)? else {
+            return Ok(None);
+        };
+        let records = read_article(&app.store, &id)?;
+        let mut out = String::new();
+        record(&mut out, "article_detail", &records.detail(&app.store)?);
+        Ok(Some(out))
+    })();
+    answer(r, "article")
+}
+
+/// `GET /api/outlet?name=X` and `/api/speaker?name=X`: the `statement`
+/// records `statements --outlet X --json` (or `--speaker`) prints, at most
+/// 500.
+fn named(app: &App, what: &str, name: &str) -> Response {
+    let r = (|| {
+        let mut filter = StatementFilter::default();
+        match what {
+            "outlet" => filter.outlet = Some(name.to_owned()),
+            _ => filter.speaker = Some(name.to_owned()),
+        }
+        let mut out = String::new();
+        for item in app.store.statements(&filter)?.take(data::MAX_NAMED) {
+            let (id, statement) = item?;
+            let row = StatementOut {
+                id: id.to_hex(),
+                statement: &statement,
+                fingerprint: statement.fingerprint().to_hex(),
+                appearances: appearance_refs(&app.store, &id)?,
+            };
+            record(&mut out, "statement", &row);
+        }
+        Ok(Some(out))
+    })();
+    answer(r, what)
+}
+
+pub(super) async fn outlet(State(app): State<Arc<App>>, Query(n): Query<NameQuery>) -> Response {
+    named(&app, "outlet", &n.name)
+}
+
+pub(super) async fn speaker(State(app): State<Arc<App>>, Query(n): Query<NameQuery>) -> Response {
+    named(&app, "speaker", &n.name)
 }

@@ -14,7 +14,7 @@ use crate::render::html::pages::{self, Hit, InArticle, Printing};
 /// Hits shown per search, best first.
 const MAX_HITS: usize = 20;
 /// Statements listed on an outlet or speaker page.
-const MAX_NAMED: usize = 500;
+pub(super) const MAX_NAMED: usize = 500;
 
 /// Whether `id` could be an id prefix at all: hex digits, 4 to 64.
 fn hexlike(id: &str) -> bool {
@@ -79,7 +79,7 @@ pub(super) fn group_report(store: &Store, id: &str) -> Result<Option<GroupReport
 }
 
 /// The object of `kind` that `id` names.
-fn resolve(store: &Store, id: &str, kind: ObjectKind) -> Result<Option<Id>> {
+pub(super) fn resolve(store: &Store, id: &str, kind: ObjectKind) -> Result<Option<Id>> {
     if !hexlike(id) {
         return Ok(None);
     }

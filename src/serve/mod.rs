@@ -119,6 +119,10 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route("/assets/report.js", get(js))
         .route("/api/search", get(api::search))
         .route("/api/group/{id}", get(api::group))
+        .route("/api/statement/{id}", get(api::statement))
+        .route("/api/article/{id}", get(api::article))
+        .route("/api/outlet", get(api::outlet))
+        .route("/api/speaker", get(api::speaker))
         .fallback(not_found)
         .with_state(app)
 }
@@ -254,9 +258,9 @@ async fn article(State(app): Shared, Path(id): Path<String>) -> Response {
 }
 
 #[derive(Deserialize)]
-struct NameQuery {
+pub(crate) struct NameQuery {
     #[serde(default)]
-    name: String,
+    pub name: String,
 }
 
 async fn outlet(State(app): Shared, Query(n): Query<NameQuery>) -> Response {

@@ -124,6 +124,44 @@ fn search_links_to_group_pages_holding_every_version() {
 }
 
 #[test]
+fn api_answers_in_the_shapes_the_terminal_prints() {
+    let env = demo_store();
+    // What the terminal prints, read before the server holds the store.
+    let statement = env
+        .run(&["statements", "--json", "--limit", "1"])
+        .of_type("statement")[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let show = |id: &str, kind: &str| env.run(&["show", id, "--json"]).of_type(kind).remove(0);
+    let statement_detail = show(&statement, "statement_detail");
+    let article = statement_detail["appearances"][0]["article"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let article_detail = show(&article, "article_detail");
+    let by_outlet = env.run(&["statements", "--outlet", "Radio Coastline", "--json"]);
+    let server = Server::start(&env);
+    let api = |path: &str| {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        body.lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .collect::<Vec<_>>()
+    };
+    let got = api(&format!("/api/statement/{statement}"));
+    assert_eq!(got[0]["type"], "statement_detail");
+    assert_eq!(got[0]["data"], statement_detail);
+    let got = api(&format!("/api/article/{article}"));
+    assert_eq!(got[0]["type"], "article_detail");
+    assert_eq!(got[0]["data"], article_detail);
+    let got = api("/api/outlet?name=Radio+Coastline");
+    let want = by_outlet.of_type("statement");
+    assert_eq!(got.len(), want.len());
+    assert_eq!(got[0]["data"], want[0]);
+}
+
+#[test]
 fn served_pages_keep_hostile_text_as_text() {
     let env = Env::new();
     env.run(&["ingest", s(&hostile_fixtures())]).code(0);
