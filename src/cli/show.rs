@@ -234,7 +234,7 @@ fn show_statement(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
             "    speaker as mentioned: {}",
             ui.paint(Paint::Speaker, a.speaker_mention.as_deref().unwrap_or("-"))
         ));
-        lines.push(format!("    wire: {}", wire_label(ui, &statement, a)));
+        lines.push(format!("    wire: {}", wire_label(ui, statement, a)));
         lines.push(format!("    bytes {}..{}", a.start, a.end));
         lines.push(format!(
             "    context: {}",
@@ -334,7 +334,7 @@ fn show_article(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
         ui.paint(Paint::Label, "article"),
         ui.paint(Paint::Id, &id.to_hex())
     )];
-    lines.extend(article_lines(ui, &article, "  "));
+    lines.extend(article_lines(ui, article, "  "));
     if let Some(b) = &article.byline {
         lines.push(format!("  byline: {b}"));
     }
