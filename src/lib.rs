@@ -4,7 +4,8 @@
 //! The binary is a thin shell over this library: [`extract`] finds statements
 //! in text, [`input`] reads articles from files and streams, [`ingest`] puts
 //! them in a [`quotetrail_store`] store, and [`cli`] holds one module per
-//! subcommand.
+//! subcommand; [`render`] turns report data into HTML and [`serve`] shows
+//! it in a browser.
 #![forbid(unsafe_code)]
 
 pub mod cli;
@@ -13,4 +14,6 @@ pub mod extract;
 pub mod follow;
 pub mod ingest;
 pub mod input;
+pub mod render;
+pub mod serve;
 pub mod web;

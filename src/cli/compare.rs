@@ -89,15 +89,7 @@ pub fn run(args: &CompareArgs, ctx: &mut Context) -> Result<Status, CliError> {
     };
     let (fa, fb) = (fold_name(a), fold_name(b));
     let mut shown = 0;
-    let ids: Vec<(GroupId, Vec<u8>)> = store.groups().collect::<Result<_, _>>()?;
-    for (gid, bytes) in ids {
-        let Some(state) = GroupState::decode(&bytes) else {
-            continue;
-        };
-        let has = |f: &str| state.outlets.iter().any(|o| fold_name(o) == f);
-        if !has(&fa) || !has(&fb) {
-            continue;
-        }
+    for gid in groups_of_both(&store, a, b)? {
         let Some(view) = load_group(&store, &gid)? else {
             continue;
         };
@@ -117,6 +109,25 @@ pub fn run(args: &CompareArgs, ctx: &mut Context) -> Result<Status, CliError> {
             .status(&format!("no statement was printed by both {a} and {b}"));
     }
     Ok(Status::Success)
+}
+
+/// The groups that outlets `a` and `b` (compared case-insensitively) both
+/// printed a version of, in group id order: `compare --outlet` and
+/// `report --outlet` go through these.
+pub(crate) fn groups_of_both(store: &Store, a: &str, b: &str) -> Result<Vec<GroupId>, CliError> {
+    let (fa, fb) = (fold_name(a), fold_name(b));
+    let mut out = Vec::new();
+    for entry in store.groups() {
+        let (gid, bytes) = entry?;
+        let Some(state) = GroupState::decode(&bytes) else {
+            continue;
+        };
+        let has = |f: &str| state.outlets.iter().any(|o| fold_name(o) == f);
+        if has(&fa) && has(&fb) {
+            out.push(gid);
+        }
+    }
+    Ok(out)
 }
 
 /// The version an id names: an appearance, or a statement's first

@@ -27,6 +27,8 @@ pub mod ingest;
 pub mod origin;
 pub mod outlets;
 pub mod regroup;
+pub mod report;
+pub mod serve;
 pub mod show;
 pub mod speakers;
 pub mod statements;
@@ -103,6 +105,8 @@ pub enum Command {
     Audit(audit::AuditArgs),
     Groups(groups::GroupsArgs),
     Match(regroup::MatchArgs),
+    Report(report::ReportArgs),
+    Serve(serve::ServeArgs),
 }
 
 /// Article metadata given on the command line, which beats sidecars,
@@ -206,6 +210,8 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Audit(args) => audit::run(args, &mut ctx)?,
         Command::Groups(args) => groups::run(args, &mut ctx)?,
         Command::Match(args) => regroup::run(args, &mut ctx)?,
+        Command::Report(args) => report::run(args, &mut ctx)?,
+        Command::Serve(args) => serve::run(args, &mut ctx)?,
     };
     ctx.ui.flush()?;
     Ok(status)

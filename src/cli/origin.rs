@@ -157,29 +157,62 @@ pub(crate) struct VersionOut<'a> {
 
 /// A near group, as JSON.
 #[derive(Serialize)]
-struct NearOut {
-    group: GroupId,
-    score: f32,
-    text: String,
-    size: u32,
+pub(crate) struct NearOut {
+    pub group: GroupId,
+    pub score: f32,
+    pub text: String,
+    pub size: u32,
     /// Its versions all predate the group found: the words were said
     /// before, on another occasion.
-    said_before: bool,
+    pub said_before: bool,
     /// Its date range, `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    first: Option<String>,
+    pub first: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    last: Option<String>,
+    pub last: Option<String>,
 }
 
+/// The near groups of `found` beside `view`, the group shown: `origin`
+/// lists them after the answer and `report` at the end of the page.
+pub(crate) fn near_groups(
+    store: &Store,
+    found: &Found,
+    view: &GroupView,
+) -> Result<Vec<NearOut>, CliError> {
+    let mut near = Vec::new();
+    for (g, score) in &found.near {
+        if let Some(v) = load_view(store, g, None, &[])? {
+            let said_before = matches!(
+                (v.state.day_max, view.state.day_min),
+                (Some(theirs), Some(ours)) if theirs < ours
+            );
+            near.push(NearOut {
+                group: *g,
+                score: round2(*score),
+                text: v
+                    .versions
+                    .get(v.reference)
+                    .map(|p| p.version.text.clone())
+                    .unwrap_or_default(),
+                size: v.state.size,
+                said_before,
+                first: v.state.day_min.map(crate::follow::date::iso),
+                last: v.state.day_max.map(crate::follow::date::iso),
+            });
+        }
+    }
+    Ok(near)
+}
+
+/// What `origin --json` prints (`serve` answers `/api/group/ID` with it).
 #[derive(Serialize)]
-struct OriginOut<'a> {
-    group: GroupId,
-    score: f32,
-    size: usize,
-    origin: Option<&'a Origin>,
-    versions: Vec<VersionOut<'a>>,
-    near: Vec<NearOut>,
+pub(crate) struct OriginOut<'a> {
+    pub group: GroupId,
+    pub score: f32,
+    pub size: usize,
+    pub origin: Option<&'a Origin>,
+    pub versions: Vec<VersionOut<'a>>,
+    pub near: Vec<NearOut>,
 }
 
 pub(crate) fn versions_out(view: &GroupView) -> Vec<VersionOut<'_>> {
@@ -204,28 +237,7 @@ pub fn run(args: &OriginArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let found = locate(&store, &args.query, args.text)?;
     let view = found.view(&store)?;
     let origin = propose_origin(&view);
-    let mut near = Vec::new();
-    for (g, score) in &found.near {
-        if let Some(v) = load_view(&store, g, None, &[])? {
-            let said_before = matches!(
-                (v.state.day_max, view.state.day_min),
-                (Some(theirs), Some(ours)) if theirs < ours
-            );
-            near.push(NearOut {
-                group: *g,
-                score: round2(*score),
-                text: v
-                    .versions
-                    .get(v.reference)
-                    .map(|p| p.version.text.clone())
-                    .unwrap_or_default(),
-                size: v.state.size,
-                said_before,
-                first: v.state.day_min.map(crate::follow::date::iso),
-                last: v.state.day_max.map(crate::follow::date::iso),
-            });
-        }
-    }
+    let near = near_groups(&store, &found, &view)?;
     let ui = &mut ctx.ui;
     if ui.json() {
         ui.record(

@@ -124,7 +124,27 @@ fn missing(kind: &str, id: &Id) -> CliError {
     ))
 }
 
-fn show_statement(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
+/// A statement with every appearance and its article: what `show` prints.
+pub(crate) struct StatementRecords {
+    id: Id,
+    statement: Statement,
+    appearances: Vec<(Id, Appearance)>,
+    articles: Vec<Article>,
+}
+
+/// The `statement_detail` record of `show --json` (also `serve`'s
+/// `/api/statement/ID`).
+#[derive(Serialize)]
+pub(crate) struct StatementDetail<'a> {
+    id: String,
+    #[serde(flatten)]
+    statement: &'a Statement,
+    fingerprint: String,
+    appearances: Vec<AppearanceOut<'a>>,
+}
+
+/// Reads statement `id` with its appearances and their articles.
+pub(crate) fn read_statement(store: &Store, id: &Id) -> Result<StatementRecords, CliError> {
     let statement = store
         .get_statement(id)?
         .ok_or_else(|| missing("statement", id))?;
@@ -136,22 +156,25 @@ fn show_statement(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
             .ok_or_else(|| missing("article", &a.article))?;
         articles.push(article);
     }
-    if ui.json() {
-        #[derive(Serialize)]
-        struct Full<'a> {
-            id: String,
-            #[serde(flatten)]
-            statement: &'a Statement,
-            fingerprint: String,
-            appearances: Vec<AppearanceOut<'a>>,
-        }
-        let full = Full {
-            id: id.to_hex(),
-            statement: &statement,
-            fingerprint: statement.fingerprint().to_hex(),
-            appearances: appearances
+    Ok(StatementRecords {
+        id: *id,
+        statement,
+        appearances,
+        articles,
+    })
+}
+
+impl StatementRecords {
+    /// The record `show --json` prints.
+    pub(crate) fn detail(&self) -> StatementDetail<'_> {
+        StatementDetail {
+            id: self.id.to_hex(),
+            statement: &self.statement,
+            fingerprint: self.statement.fingerprint().to_hex(),
+            appearances: self
+                .appearances
                 .iter()
-                .zip(&articles)
+                .zip(&self.articles)
                 .map(|((aid, a), art)| AppearanceOut {
                     id: aid.to_hex(),
                     article: ArticleMetaOut::new(&a.article, art),
@@ -163,10 +186,22 @@ fn show_statement(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
                     context: context(&art.body, a.start, a.end),
                 })
                 .collect(),
-        };
-        ui.record("statement_detail", &full)?;
+        }
+    }
+}
+
+fn show_statement(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
+    let records = read_statement(store, id)?;
+    if ui.json() {
+        ui.record("statement_detail", &records.detail())?;
         return Ok(());
     }
+    let StatementRecords {
+        statement,
+        appearances,
+        articles,
+        ..
+    } = &records;
     let mut lines = vec![
         format!(
             "{} {}",
@@ -187,7 +222,7 @@ fn show_statement(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
             &format!("appearances ({}):", appearances.len()),
         ),
     ];
-    for ((aid, a), art) in appearances.iter().zip(&articles) {
+    for ((aid, a), art) in appearances.iter().zip(articles) {
         lines.push(String::new());
         lines.push(format!(
             "  {} in article {}",
@@ -199,7 +234,7 @@ fn show_statement(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
             "    speaker as mentioned: {}",
             ui.paint(Paint::Speaker, a.speaker_mention.as_deref().unwrap_or("-"))
         ));
-        lines.push(format!("    wire: {}", wire_label(ui, &statement, a)));
+        lines.push(format!("    wire: {}", wire_label(ui, statement, a)));
         lines.push(format!("    bytes {}..{}", a.start, a.end));
         lines.push(format!(
             "    context: {}",
@@ -216,7 +251,26 @@ fn show_statement(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
     Ok(())
 }
 
-fn show_article(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
+/// An article with its statements: what `show` prints.
+pub(crate) struct ArticleRecords {
+    id: Id,
+    article: Article,
+    appearances: Vec<(Id, Appearance)>,
+    statements: Vec<Statement>,
+}
+
+/// The `article_detail` record of `show --json` (also `serve`'s
+/// `/api/article/ID`).
+#[derive(Serialize)]
+pub(crate) struct ArticleDetail<'a> {
+    #[serde(flatten)]
+    meta: ArticleMetaOut<'a>,
+    body: &'a str,
+    statements: Vec<InArticle<'a>>,
+}
+
+/// Reads article `id` with its appearances and their statements.
+pub(crate) fn read_article(store: &Store, id: &Id) -> Result<ArticleRecords, CliError> {
     let article = store
         .get_article(id)?
         .ok_or_else(|| missing("article", id))?;
@@ -228,16 +282,19 @@ fn show_article(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
             .ok_or_else(|| missing("statement", &a.statement))?;
         statements.push(s);
     }
-    if ui.json() {
-        #[derive(Serialize)]
-        struct Full<'a> {
-            #[serde(flatten)]
-            meta: ArticleMetaOut<'a>,
-            body: &'a str,
-            statements: Vec<InArticle<'a>>,
-        }
+    Ok(ArticleRecords {
+        id: *id,
+        article,
+        appearances,
+        statements,
+    })
+}
+
+impl ArticleRecords {
+    /// The record `show --json` prints.
+    pub(crate) fn detail(&self, store: &Store) -> Result<ArticleDetail<'_>, CliError> {
         let mut list = Vec::new();
-        for ((aid, a), s) in appearances.iter().zip(&statements) {
+        for ((aid, a), s) in self.appearances.iter().zip(&self.statements) {
             list.push(InArticle {
                 appearance: aid.to_hex(),
                 statement: StatementOut {
@@ -252,20 +309,32 @@ fn show_article(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
                 wire_source: a.wire_source,
             });
         }
-        let full = Full {
-            meta: ArticleMetaOut::new(id, &article),
-            body: &article.body,
+        Ok(ArticleDetail {
+            meta: ArticleMetaOut::new(&self.id, &self.article),
+            body: &self.article.body,
             statements: list,
-        };
-        ui.record("article_detail", &full)?;
+        })
+    }
+}
+
+fn show_article(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
+    let records = read_article(store, id)?;
+    if ui.json() {
+        ui.record("article_detail", &records.detail(store)?)?;
         return Ok(());
     }
+    let ArticleRecords {
+        article,
+        appearances,
+        statements,
+        ..
+    } = &records;
     let mut lines = vec![format!(
         "{} {}",
         ui.paint(Paint::Label, "article"),
         ui.paint(Paint::Id, &id.to_hex())
     )];
-    lines.extend(article_lines(ui, &article, "  "));
+    lines.extend(article_lines(ui, article, "  "));
     if let Some(b) = &article.byline {
         lines.push(format!("  byline: {b}"));
     }
@@ -277,7 +346,7 @@ fn show_article(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
     }
     lines.push(String::new());
     lines.push(ui.paint(Paint::Label, &format!("statements ({}):", statements.len())));
-    for ((_, a), s) in appearances.iter().zip(&statements) {
+    for ((_, a), s) in appearances.iter().zip(statements) {
         let mention = match (&a.speaker_mention, &s.speaker) {
             (Some(m), Some(sp)) if m != sp => format!(" (as \u{201C}{m}\u{201D})"),
             _ => String::new(),

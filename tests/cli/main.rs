@@ -25,5 +25,9 @@ mod web;
 mod follow;
 // `audit` and `groups`: errors, bounds, what counts as a credit or a variant.
 mod audit;
+// `report`: the HTML page's structure (snapshot) and hostile text.
+mod report;
+// `serve` on loopback: search, group pages, headers, JSON.
+mod serve;
 
 mod util;
