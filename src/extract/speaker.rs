@@ -396,15 +396,18 @@ fn is_junk(lx: &Lexicon, name: &str) -> bool {
     }
     let verbal =
         lower && (first.ends_with("ly") || first.ends_with("ing") || first.ends_with("ed"));
+    // "a series of tweets", "this month", "On Tuesday's episode": a time,
+    // an occasion or a medium, not a speaker.
+    let occasion = name
+        .split_whitespace()
+        .map(|w| strip_possessive(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .any(|w| lx.not_speakers.contains(w) || lx.is_calendar_word(w));
     verbal
+        || occasion
         || (lone
             && (lx.is_function_word(first)
                 || lx.is_title(first)
-                || (lower
-                    && !matches!(
-                        first,
-                        "sources" | "officials" | "experts" | "analysts" | "critics" | "aides"
-                    ))))
+                || (lower && !lx.source_nouns.contains(first))))
 }
 
 /// Sets `speaker` on every statement from its mention and its context.

@@ -35,6 +35,10 @@ pub struct Lexicon {
     pub weekdays: WordList,
     /// Month names.
     pub months: WordList,
+    /// Nouns of times, occasions and media that never name a speaker.
+    pub not_speakers: WordList,
+    /// Plural nouns that stand alone as a source ("officials").
+    pub source_nouns: WordList,
 }
 
 macro_rules! lexicon_of {
@@ -47,6 +51,8 @@ macro_rules! lexicon_of {
             function_words: WordList::parse(include_str!(concat!($dir, "/function_words.txt"))),
             weekdays: WordList::parse(include_str!(concat!($dir, "/weekdays.txt"))),
             months: WordList::parse(include_str!(concat!($dir, "/months.txt"))),
+            not_speakers: WordList::parse(include_str!(concat!($dir, "/not_speakers.txt"))),
+            source_nouns: WordList::parse(include_str!(concat!($dir, "/source_nouns.txt"))),
         }
     };
 }
@@ -254,6 +260,8 @@ mod tests {
                 &lx.function_words,
                 &lx.weekdays,
                 &lx.months,
+                &lx.not_speakers,
+                &lx.source_nouns,
             ] {
                 assert!(!list.is_empty(), "{lang:?}: an empty list");
                 for w in list.iter() {
