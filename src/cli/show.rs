@@ -38,6 +38,8 @@ struct ArticleMetaOut<'a> {
     dateline: Option<&'a str>,
     origin: Option<&'a str>,
     source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
 }
 
 impl<'a> ArticleMetaOut<'a> {
@@ -52,6 +54,7 @@ impl<'a> ArticleMetaOut<'a> {
             dateline: a.dateline.as_deref(),
             origin: a.origin.as_deref(),
             source: a.source.as_deref(),
+            lang: a.lang.as_deref(),
         }
     }
 }
@@ -340,6 +343,9 @@ fn show_article(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
     }
     if let Some(d) = &article.dateline {
         lines.push(format!("  dateline: {d}"));
+    }
+    if let Some(l) = &article.lang {
+        lines.push(format!("  language: {l}"));
     }
     if let Some(s) = &article.source {
         lines.push(format!("  source: {}", ui.paint(Paint::Dim, s)));
