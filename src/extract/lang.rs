@@ -21,8 +21,10 @@ pub enum Lang {
     Other(&'static str),
 }
 
-/// How many bytes of the body detection reads.
-const SAMPLE: usize = 4096;
+/// How many bytes of the body detection reads: about 150 words, enough to
+/// tell news languages apart, and cheap (detection cost grows with the
+/// sample; 4 KB cost a third of extraction time).
+const SAMPLE: usize = 1024;
 
 /// Fewer words than this are not detected.
 const MIN_WORDS: usize = 12;
@@ -64,8 +66,15 @@ impl Lang {
         let sample = &body[..end];
         // A few words can't tell a language apart reliably: leave short
         // texts to the default rather than guess.
-        if sample.split_whitespace().count() < MIN_WORDS {
+        let words = sample.split_whitespace().count();
+        if words < MIN_WORDS {
             return None;
+        }
+        // Most news quotetrail reads is English, and whatlang costs about
+        // as much as the rest of extraction: text that is plainly English
+        // by its commonest words is taken as English without it.
+        if plainly_english(sample, words) {
+            return Some(Lang::En);
         }
         let info = whatlang::detect(sample)?;
         (info.is_reliable() || info.confidence() >= 0.5).then(|| Lang::of(info.lang()))
@@ -78,7 +87,24 @@ impl Lang {
             other => Lang::Other(short_code(other).unwrap_or(other.code())),
         }
     }
+}
 
+/// English's commonest words that no other Latin-script language writes
+/// as words ("is", "of", "was" are Dutch or German too): one word in ten of
+/// a sample being one of them settles it. Running English news has about
+/// one in seven.
+const ENGLISH_MARKERS: &[&str] = &["the", "and", "to", "that", "with", "said", "for"];
+
+/// Whether a sample of `words` words is English by its commonest words.
+fn plainly_english(sample: &str, words: usize) -> bool {
+    let hits = sample
+        .split_whitespace()
+        .filter(|w| w.len() <= 4 && ENGLISH_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(w)))
+        .count();
+    hits * 10 >= words
+}
+
+impl Lang {
     /// The code shown and stored: "en", "fr", "de"…
     pub fn code(self) -> &'static str {
         match self {
@@ -162,5 +188,12 @@ mod tests {
         let de = "Der Minister sagte am Dienstag, die Arbeiten würden schneller \
                   vorankommen als geplant, trotz der Risse im Damm.";
         assert_eq!(Lang::detect(de), Some(Lang::Other("de")));
+        // English quoted inside a French article leaves it French.
+        let mixed = "Le ministre a cité le slogan « the people and the land » devant la \
+                     foule, avant de quitter la salle sous les applaudissements des militants. \
+                     Les négociations reprendront jeudi à Genève, selon un communiqué publié \
+                     mardi soir par le gouvernement, qui promet une réponse rapide aux \
+                     syndicats et aux associations de riverains inquiets pour leur avenir.";
+        assert_eq!(Lang::detect(mixed), Some(Lang::Fr));
     }
 }
