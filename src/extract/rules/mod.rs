@@ -80,7 +80,7 @@ rules! {
     FR_QUOTE_LEAD_IN = "fr.quote.lead_in": "An attribution leading into the quote: X a d\u{E9}clar\u{E9} : \u{AB} \u{2026} \u{BB} / selon X, \u{AB} \u{2026} \u{BB}";
     FR_QUOTE_SUBJECT = "fr.quote.sentence_subject": "A quote inside a sentence with a speech verb takes its subject: Elle a estim\u{E9} que les habitants \u{AB} \u{2026} \u{BB}.";
     FR_CLAIM_QUE = "fr.claim.verb_que": "Reported speech: X a affirm\u{E9} / estime / a indiqu\u{E9} \u{E0} l'AFP que C.";
-    FR_CLAIM_SELON = "fr.claim.selon": "Reported speech credited with selon or d'apr\u{E8}s: Selon X, C / C, selon X.";
+    FR_CLAIM_SELON = "fr.claim.selon": "Reported speech credited with selon, d'apr\u{E8}s or pour: Selon X, C / Pour le ministre, C / C, selon X.";
     FR_CLAIM_INCISE = "fr.claim.incise": "Reported speech before an incise, without marks: C, a affirm\u{E9} X.";
     FR_CLAIM_INFINITIVE = "fr.claim.infinitive": "An infinitive complement: X a affirm\u{E9} n'avoir \u{2026} / assure avoir \u{2026}";
 }

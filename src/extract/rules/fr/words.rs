@@ -160,12 +160,24 @@ pub fn is_dative(t: &Tok<'_>) -> bool {
     t.word && matches!(t.text.to_lowercase().as_str(), "à" | "au" | "aux")
 }
 
-/// Whether a token is a reporting preposition: "selon", "d'après".
+/// Whether the words at `i` credit a source: "selon", "d'après", or
+/// "pour" before a person ("Pour le ministre Dubois, …", "Pour les
+/// experts, …"; not "Pour sa part," or "Pour le moment,"). Returns the
+/// index of the source's first word.
 pub fn is_selon(toks: &[Tok<'_>], i: usize) -> Option<usize> {
     let t = toks.get(i)?;
     let w = t.text.to_lowercase();
-    if w == "selon" || w == "d'après" || w == "d’après" {
+    if w == "selon" || w == "d'après" || w == "d\u{2019}après" {
         return Some(i + 1);
+    }
+    if w == "pour" {
+        let end = toks[i + 1..].iter().take(8).position(|t| t.is(','))? + i + 1;
+        let person = toks[i + 1..end].iter().any(|t| {
+            (t.capitalised() && !lx().is_function_word(t.text))
+                || lx().is_title(t.text)
+                || lx().source_nouns.contains(t.text)
+        });
+        return person.then_some(i + 1);
     }
     None
 }
