@@ -106,12 +106,17 @@ fn verb_then_content(text: &str, toks: &[Tok<'_>], end: usize) -> Option<Claim> 
     let (aux, verb) = speech_verb(toks, 0, end)?;
     let mention = subject_before(toks, 0, aux)?;
     let mut k = verb + 1;
-    // A credit or a day between the verb and its complement.
+    // A credit, a day or a phrase between commas ("a déclaré, sous
+    // couvert d'anonymat, n'être …") between the verb and its complement.
     while let Some(t) = toks.get(k) {
         if is_dative(t) {
             k += 2;
         } else if t.word && super::words::lx().is_calendar_word(t.text) {
             k += 1;
+        } else if t.is(',')
+            && let Some(close) = toks[k + 1..].iter().take(7).position(|t| t.is(','))
+        {
+            k += close + 2;
         } else {
             break;
         }
@@ -150,7 +155,14 @@ fn content_then_incise(toks: &[Tok<'_>], end: usize) -> Option<Claim> {
         let Some((mention, stop)) = incise_at(toks, k + 1) else {
             continue;
         };
-        if stop < end || !toks[..k].iter().any(|t| t.word) {
+        // The incise ends the sentence, or a relative clause about the
+        // speaker follows it ("…, selon un responsable, qui a requis
+        // l'anonymat").
+        let relative = toks.get(stop).is_some_and(|t| t.is(','))
+            && toks
+                .get(stop + 1)
+                .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "qui" | "dont"));
+        if (stop < end && !relative) || !toks[..k].iter().any(|t| t.word) {
             return None;
         }
         return Some(Claim {

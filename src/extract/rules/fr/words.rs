@@ -151,6 +151,8 @@ pub fn ends_phrase(t: &Tok<'_>) -> bool {
             | "mercredi"
             | "vers"
             | "auprès"
+            | "sous"
+            | "chez"
     ) || t.text.chars().all(|c| c.is_ascii_digit())
 }
 
