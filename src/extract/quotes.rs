@@ -366,6 +366,66 @@ pub struct Regions<'r> {
     pub closed: bool,
 }
 
+/// A quote that opens with a transcript's speaker label ("WALLACE: Let's
+/// start…", "M. DUPONT : …"): one to three words in capitals and a colon.
+fn transcript_label(text: &str, content: &Range<usize>) -> Option<Attributed> {
+    let head = text.get(content.start..content.end.min(content.start + 48))?;
+    let colon = head.find(':')?;
+    let label = head[..colon].trim_end();
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let caps = |w: &str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    };
+    let ok = (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| caps(w) || *w == "M." || *w == "MR." || *w == "MS.")
+        && words.iter().any(|w| caps(w));
+    ok.then(|| {
+        let start = content.start + (head.len() - head.trim_start().len());
+        Attributed {
+            mention: Some(start..content.start + label.len()),
+            cue_span: None,
+            inside: None,
+            rule: Some(rules::QUOTE_TRANSCRIPT_LABEL),
+        }
+    })
+}
+
+/// "“…” ― Jorge Falcon": a dash and a name after the quote, ending its
+/// paragraph, as quotes collected from readers or epigraphs are credited.
+fn dash_credit(text: &str, r: &Regions<'_>) -> Option<Attributed> {
+    let after = text.get(r.after.clone())?;
+    let lead = after.len() - after.trim_start().len();
+    let rest = after.trim_start();
+    let dash = rest
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '\u{2015}' | '\u{2014}' | '\u{2013}'))?;
+    let name_raw = &rest[dash.len_utf8()..];
+    let name = name_raw
+        .trim_start_matches(|c: char| c.is_whitespace())
+        .trim_end()
+        .trim_end_matches('.');
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let named = (1..=5).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()) || w.len() <= 3);
+    if !named || name.contains(['"', '\u{201C}', '\u{201D}', '\u{AB}']) {
+        return None;
+    }
+    let start =
+        r.after.start + lead + dash.len_utf8() + (name_raw.len() - name_raw.trim_start().len());
+    Some(Attributed {
+        mention: Some(start..start + name.len()),
+        cue_span: Some(r.after.start + lead..start + name.len()),
+        inside: None,
+        rule: Some(rules::QUOTE_DASH_CREDIT),
+    })
+}
+
 /// English attribution: the cue after the quote, else before it, else the
 /// subject of the quote's sentence.
 pub fn attribute_en(doc: &Doc<'_>, r: &Regions<'_>) -> Attributed {
@@ -443,7 +503,11 @@ pub fn find_with(
             before: prev_close.min(span.outer.start)..span.outer.start,
             closed,
         };
-        let found = attribute(doc, &regions);
+        // Typographic conventions every language shares come first: a
+        // transcript's speaker label, a dash and a name after the quote.
+        let found = transcript_label(text, &span.content)
+            .or_else(|| dash_credit(text, &regions))
+            .unwrap_or_else(|| attribute(doc, &regions));
         // Inner quotes nested in this one come out as their own quotes.
         let inner: Vec<&Span> = spans[k..]
             .iter()

@@ -63,6 +63,8 @@ macro_rules! rules {
 
 rules! {
     QUOTE_MARKS = "quote.marks": "Words between a pair of quotation marks (\u{201C} \u{201D}, \" \", \u{AB} \u{BB}, \u{201E} \u{201C}) in a live paragraph.";
+    QUOTE_TRANSCRIPT_LABEL = "quote.transcript_label": "A quote that opens with a transcript's speaker label: \u{201C}WALLACE: Let's start\u{2026}\u{201D}";
+    QUOTE_DASH_CREDIT = "quote.dash_credit": "A dash and a name after the quote, ending its paragraph: \u{201C}\u{2026}\u{201D} \u{2015} Jorge Falcon";
     SPEAKER_PREVIOUS = "speaker.previous": "A statement whose sentence names no one goes on with the last speaker.";
     SPEAKER_PRONOUN = "speaker.pronoun": "A pronoun (he, she, il, elle) is the person last named as a speaker or as a sentence's subject.";
     UNATTRIBUTED = "lang.unattributed": "A language without rules: quotes by their marks only, no speaker guessed.";
