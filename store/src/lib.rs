@@ -120,6 +120,7 @@
 
 pub mod canonical;
 mod codec;
+mod delete;
 mod error;
 mod exchange;
 pub mod groups;
@@ -130,6 +131,7 @@ pub mod record;
 mod store;
 mod verify;
 
+pub use delete::Deleted;
 pub use error::{Error, ImportProblem, ObjectKind, Result};
 pub use exchange::ImportReport;
 pub use groups::{GroupBatch, GroupId};

@@ -441,6 +441,25 @@ impl Store {
         Ok(counts.into_values().collect())
     }
 
+    /// Every name of `field` the index holds, in folded form
+    /// ([`fold_name`]), sorted, each once. Reads only index keys (one per
+    /// article and name), so commands can match a part of a name or
+    /// suggest a close one without reading statements.
+    pub fn names(&self, field: NameField) -> Result<Vec<String>> {
+        let mut out: Vec<String> = Vec::new();
+        for entry in self.tree.scan_prefix([field.keyspace().tag()]) {
+            let (key, _) = self.db(entry, || "scan a name index")?;
+            let Some(name) = keys::name_of(&key) else {
+                continue;
+            };
+            let name = String::from_utf8_lossy(name);
+            if out.last().is_none_or(|last| *last != name) {
+                out.push(name.into_owned());
+            }
+        }
+        Ok(out)
+    }
+
     /// How many articles, statements and appearances are stored.
     pub fn totals(&self) -> Result<Totals> {
         Ok(Totals {
@@ -621,5 +640,10 @@ mod tests {
         let outlets = store.counts(NameField::Outlet).unwrap();
         assert_eq!(outlets.iter().map(|c| c.statements).sum::<u64>(), 15);
         assert_eq!(store.counts(NameField::Wire).unwrap()[0].name, "AFP");
+        assert_eq!(
+            store.names(NameField::Speaker).unwrap(),
+            ["awa diallo", "karim sow"]
+        );
+        assert_eq!(store.names(NameField::Outlet).unwrap(), ["reuters", "rfi"]);
     }
 }
