@@ -25,5 +25,7 @@ mod web;
 mod follow;
 // `audit` and `groups`: errors, bounds, what counts as a credit or a variant.
 mod audit;
+// The everyday questions: text, dates, names, CSV, walks, delete.
+mod everyday;
 
 mod util;
