@@ -23,7 +23,8 @@ use crate::ingest::{self, Options, StoredArticle};
 /// newspaper rewrite crediting the agency, a radio station's own interview
 /// and an edited copy of the dispatch) into a temporary store, lists the
 /// statements found per outlet with speakers and wires, then traces the
-/// most printed statement with `origin` and `compare`. The store is
+/// most printed statement with `origin`, and compares the first two
+/// outlets that printed it with `compare --outlet A --outlet B`. The store is
 /// removed afterwards unless `--keep DIR`. Your `--store` is not touched.
 #[derive(clap::Args, Debug)]
 pub struct DemoArgs {
@@ -217,8 +218,8 @@ pub fn run(args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
     }
     let traced = most_printed(&store)?;
     drop(store);
-    if let Some(group) = traced {
-        trace(ctx, place.path(), &group)?;
+    if let Some((group, outlets)) = traced {
+        trace(ctx, place.path(), &group, &outlets)?;
     }
     match place {
         Place::Temporary(dir) => dir
@@ -232,53 +233,76 @@ pub fn run(args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
     Ok(Status::from_problems(ctx.ui.problems()))
 }
 
-/// The group printed in the most versions (the lowest id among equals),
-/// which is what the demo traces.
-fn most_printed(store: &Store) -> Result<Option<GroupId>, CliError> {
-    let mut best: Option<(u32, GroupId)> = None;
+/// The group printed in the most versions (the first found among equals),
+/// which is what the demo traces, with its outlets in the order they
+/// printed it.
+fn most_printed(store: &Store) -> Result<Option<(GroupId, Vec<String>)>, CliError> {
+    let mut best: Option<(u32, GroupId, Vec<String>)> = None;
     for entry in store.groups() {
         let (id, bytes) = entry?;
         let Some(state) = crate::follow::persist::GroupState::decode(&bytes) else {
             continue;
         };
-        if best.is_none_or(|(size, _)| state.size > size) {
-            best = Some((state.size, id));
+        if best.as_ref().is_none_or(|(size, _, _)| state.size > *size) {
+            best = Some((state.size, id, state.outlets));
         }
     }
-    Ok(best.map(|(_, id)| id))
+    Ok(best.map(|(_, id, outlets)| (id, outlets)))
 }
 
-/// Runs the real `origin` and `compare` on `group` in the demo's store,
-/// each under the command line that would print it.
-fn trace(ctx: &mut Context, dir: &Path, group: &GroupId) -> Result<(), CliError> {
-    let id = group.short(12);
+/// A name as a shell would need it on a command line.
+fn shell_word(s: &str) -> String {
+    if s.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)) {
+        s.to_owned()
+    } else {
+        format!("\"{s}\"")
+    }
+}
+
+/// Runs the real `origin` on `group`, then `compare` on its first two
+/// outlets (every statement both printed, side by side), in the demo's
+/// store, each under the command line that prints it.
+fn trace(
+    ctx: &mut Context,
+    dir: &Path,
+    group: &GroupId,
+    outlets: &[String],
+) -> Result<(), CliError> {
     let saved = std::mem::replace(&mut ctx.store_path, dir.to_path_buf());
-    let run = |ctx: &mut Context, command: &str| -> Result<(), CliError> {
-        if !ctx.ui.json() {
-            let line = ctx
-                .ui
-                .paint(Paint::Label, &format!("$ quotetrail {command} {id}"));
-            writeln!(ctx.ui.out(), "\n{line}")?;
-        }
-        match command {
-            "origin" => {
-                let args = super::origin::OriginArgs {
-                    query: id.clone(),
-                    text: false,
-                };
-                super::origin::run(&args, ctx)?;
-            }
-            _ => {
-                let args = super::compare::CompareArgs {
-                    target: vec![id.clone()],
-                    outlet: Vec::new(),
-                };
-                super::compare::run(&args, ctx)?;
-            }
+    let result = (|| {
+        let id = group.short(12);
+        heading(ctx, &format!("origin {id}"))?;
+        let args = super::origin::OriginArgs {
+            query: id,
+            text: false,
+        };
+        super::origin::run(&args, ctx)?;
+        if let [a, b, ..] = outlets {
+            heading(
+                ctx,
+                &format!(
+                    "compare --outlet {} --outlet {}",
+                    shell_word(a),
+                    shell_word(b)
+                ),
+            )?;
+            let args = super::compare::CompareArgs {
+                target: Vec::new(),
+                outlet: vec![a.clone(), b.clone()],
+            };
+            super::compare::run(&args, ctx)?;
         }
         Ok(())
-    };
-    let result = run(ctx, "origin").and_then(|()| run(ctx, "compare"));
+    })();
     ctx.store_path = saved;
     result
+}
+
+/// `$ quotetrail ARGS` above what the command prints (not with `--json`).
+fn heading(ctx: &mut Context, args: &str) -> Result<(), CliError> {
+    if !ctx.ui.json() {
+        let line = ctx.ui.paint(Paint::Label, &format!("$ quotetrail {args}"));
+        writeln!(ctx.ui.out(), "\n{line}")?;
+    }
+    Ok(())
 }

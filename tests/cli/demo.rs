@@ -40,8 +40,10 @@ fn demo_ends_by_tracing_its_story_and_can_keep_its_store() {
         .find("$ quotetrail compare ")
         .expect("compare shown");
     assert!(origin < compare);
-    let tail = &run.stdout[origin..];
-    assert!(tail.contains("origin: AFP"), "{tail}");
+    let traced = &run.stdout[origin..compare];
+    assert!(traced.contains("origin: AFP"), "{traced}");
+    let compared = &run.stdout[compare..];
+    assert!(compared.contains("wording_changed"), "{compared}");
     assert!(run.stderr.contains("kept in"), "{}", run.stderr);
     // The kept store answers the other commands.
     let listed = env.run(&[
