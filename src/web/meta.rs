@@ -83,18 +83,34 @@ fn page_url(found: &Extracted, head: &HeadUrls, hint_url: Option<&str>) -> Optio
 /// deliberate first: `og:site_name` (the name a site gives for sharing),
 /// the JSON-LD publisher's name, then what trafilatura and Readability
 /// found (which may be a web app's `application-name`, "NewsApp", rather
-/// than the outlet). A social-media handle ("@ap") is not a name.
+/// than the outlet). A social-media handle ("@ap") or a URL is not a name.
+/// An `og:site_name` that is a lowercase slug ("detroitnews",
+/// "livescience.com") comes last: the others then spell the name.
 fn outlet(
     head: &HeadUrls,
     html: &str,
     traf: Option<&str>,
     readability: Option<&str>,
 ) -> Option<String> {
-    let named = |n: Option<&str>| n.and_then(clean).filter(|n| !n.starts_with('@'));
-    named(head.site_name.as_deref())
-        .or_else(|| named(jsonld_publisher(html).as_deref()))
+    let named = |n: Option<&str>| {
+        n.and_then(clean)
+            .filter(|n| !n.starts_with('@') && !n.contains("://"))
+    };
+    let site = named(head.site_name.as_deref());
+    let (site, slug) = match site {
+        Some(s) if is_slug(&s) => (None, Some(s)),
+        other => (other, None),
+    };
+    site.or_else(|| named(jsonld_publisher(html).as_deref()))
         .or_else(|| named(traf))
         .or_else(|| named(readability))
+        .or(slug)
+}
+
+/// A URL, or one word with no capital letter: an identifier, not a name
+/// as the outlet writes it.
+fn is_slug(name: &str) -> bool {
+    name.contains("://") || (!name.contains(' ') && !name.chars().any(char::is_uppercase))
 }
 
 /// The publisher's name in the page's JSON-LD: of an article object
@@ -354,6 +370,21 @@ mod tests {
             Some("AP")
         );
         assert_eq!(outlet(&head, bare, Some("@ap"), None), None);
+        assert_eq!(
+            outlet(&head, bare, Some("https://news.example"), None),
+            None
+        );
+        let slug = r#"<html><head><meta property="og:site_name" content="harbourtimes">
+            </head><body>x</body></html>"#;
+        let head = HeadUrls::read(slug);
+        assert_eq!(
+            outlet(&head, slug, Some("The Harbour Times"), None).as_deref(),
+            Some("The Harbour Times")
+        );
+        assert_eq!(
+            outlet(&head, slug, None, None).as_deref(),
+            Some("harbourtimes")
+        );
     }
 
     #[test]
