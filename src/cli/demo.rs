@@ -234,20 +234,39 @@ pub fn run(args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
 }
 
 /// The group printed in the most versions (the first found among equals),
-/// which is what the demo traces, with its outlets in the order they
-/// printed it.
+/// which is what the demo traces, with its outlets in the order they first
+/// printed it (by date, then name: a group's own list follows the order
+/// versions were matched in, which depends on ingest batching).
 fn most_printed(store: &Store) -> Result<Option<(GroupId, Vec<String>)>, CliError> {
-    let mut best: Option<(u32, GroupId, Vec<String>)> = None;
+    let mut best: Option<(u32, GroupId)> = None;
     for entry in store.groups() {
         let (id, bytes) = entry?;
         let Some(state) = crate::follow::persist::GroupState::decode(&bytes) else {
             continue;
         };
-        if best.as_ref().is_none_or(|(size, _, _)| state.size > *size) {
-            best = Some((state.size, id, state.outlets));
+        if best.is_none_or(|(size, _)| state.size > size) {
+            best = Some((state.size, id));
         }
     }
-    Ok(best.map(|(_, id, outlets)| (id, outlets)))
+    let Some((_, id)) = best else {
+        return Ok(None);
+    };
+    let Some(view) = crate::follow::view::load_group(store, &id)? else {
+        return Ok(None);
+    };
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    for p in &view.versions {
+        if let Some(outlet) = &p.version.outlet {
+            let date = p.version.date.clone().unwrap_or_else(|| "~".to_owned());
+            let seen = first.entry(outlet.clone()).or_insert_with(|| date.clone());
+            if date < *seen {
+                *seen = date;
+            }
+        }
+    }
+    let mut outlets: Vec<(String, String)> = first.into_iter().map(|(o, d)| (d, o)).collect();
+    outlets.sort();
+    Ok(Some((id, outlets.into_iter().map(|(_, o)| o).collect())))
 }
 
 /// A name as a shell would need it on a command line.
