@@ -73,8 +73,9 @@ impl Progress {
         let Some(bar) = &self.bar else {
             return;
         };
-        bar.set_position(done as u64);
+        // The message first: setting the position may draw the line.
         bar.set_message(super::terminal::visible(detail));
+        bar.set_position(done as u64);
         if !self.shown && self.start.elapsed() >= QUIET_FOR {
             bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(10));
             self.shown = true;
