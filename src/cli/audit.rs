@@ -4,8 +4,9 @@ use std::io::Write;
 
 use super::Context;
 use super::error::{CliError, Status};
+use super::filters::require_outlet;
 use super::ui::{Paint, truncate};
-use crate::follow::audit::{Audit, audit, closest_names, known_outlets};
+use crate::follow::audit::{Audit, audit};
 
 /// Audit outlets: wire credits, unnamed speakers, conflicts, exclusives,
 /// unconfirmed claims, name variants
@@ -38,26 +39,7 @@ pub struct AuditArgs {
 pub fn run(args: &AuditArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let store = ctx.open_existing_store()?;
     if let Some(want) = &args.outlet {
-        let known = known_outlets(&store)?;
-        let folded = quotetrail_store::fold_name(want);
-        if !known
-            .iter()
-            .any(|k| quotetrail_store::fold_name(k) == folded)
-        {
-            let near = closest_names(want, &known, 5);
-            let hint = if !near.is_empty() {
-                format!("did you mean: {}", near.join(", "))
-            } else if known.is_empty() {
-                "the store has no outlets".to_owned()
-            } else {
-                format!(
-                    "known outlets: {}{} (`quotetrail outlets` lists them)",
-                    known.iter().take(5).cloned().collect::<Vec<_>>().join(", "),
-                    if known.len() > 5 { ", …" } else { "" }
-                )
-            };
-            return Err(CliError::User(format!("unknown outlet \"{want}\"\n{hint}")));
-        }
+        require_outlet(&store, want)?;
     }
     let report = audit(&store, args.outlet.as_deref())?;
     let ui = &mut ctx.ui;

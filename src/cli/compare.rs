@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::Context;
 use super::error::{CliError, Status};
+use super::filters::require_outlet;
 use super::origin::{VersionOut, locate, render_group, render_version, versions_out};
 use super::ui::Paint;
 use crate::follow::diff::{VersionDiff, diff_versions};
@@ -29,11 +30,11 @@ pub struct CompareArgs {
     /// A group, statement or appearance id, or the statement's words; or
     /// two appearance ids to diff against each other
     #[arg(value_name = "GROUP|ID", required_unless_present = "outlet", num_args = 1..=2)]
-    target: Vec<String>,
+    pub(crate) target: Vec<String>,
 
     /// Two outlets to compare (give the flag twice)
     #[arg(long, value_name = "NAME", num_args = 1)]
-    outlet: Vec<String>,
+    pub(crate) outlet: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -87,6 +88,8 @@ pub fn run(args: &CompareArgs, ctx: &mut Context) -> Result<Status, CliError> {
             "compare needs a group or id, or --outlet twice (--outlet A --outlet B)".into(),
         ));
     };
+    require_outlet(&store, a)?;
+    require_outlet(&store, b)?;
     let (fa, fb) = (fold_name(a), fold_name(b));
     let mut shown = 0;
     for gid in groups_of_both(&store, a, b)? {

@@ -1,11 +1,14 @@
 //! `quotetrail demo`: the whole flow on a built-in story, in a temporary
-//! store that is removed afterwards. It ingests through
-//! [`crate::ingest::run`], as `ingest` does.
+//! store that is removed afterwards (or kept with `--keep DIR`). It
+//! ingests through [`crate::ingest::run`], as `ingest` does, and ends with
+//! the story's most printed statement traced by the real `origin` and
+//! `compare` commands, so what a user sees is what those commands print.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
-use quotetrail_store::{Appearance, Article, Id, NameField, Statement, Store};
+use quotetrail_store::{Appearance, Article, GroupId, Id, NameField, Statement, Store};
 
 use super::Context;
 use super::error::{CliError, Status};
@@ -19,10 +22,17 @@ use crate::ingest::{self, Options, StoredArticle};
 /// Ingests four invented articles about one story (a wire dispatch, a
 /// newspaper rewrite crediting the agency, a radio station's own interview
 /// and an edited copy of the dispatch) into a temporary store, lists the
-/// statements found per outlet with speakers and wires, then removes the
-/// store. Your `--store` is not touched.
+/// statements found per outlet with speakers and wires, then traces the
+/// most printed statement with `origin`, and compares the first two
+/// outlets that printed it with `compare --outlet A --outlet B`. The store is
+/// removed afterwards unless `--keep DIR`. Your `--store` is not touched.
 #[derive(clap::Args, Debug)]
-pub struct DemoArgs {}
+pub struct DemoArgs {
+    /// Keep the demo's store in DIR (created if needed) to try the other
+    /// commands on it: `quotetrail --store DIR statements`
+    #[arg(long, value_name = "DIR")]
+    keep: Option<PathBuf>,
+}
 
 /// A statement as it appears in one article.
 type Row = (Id, Statement, Appearance);
@@ -52,16 +62,45 @@ impl ingest::Progress for Shown<'_> {
     }
 }
 
+/// Where the demo's store lives: a temporary directory, removed at the
+/// end, or the directory `--keep` names.
+enum Place {
+    Temporary(tempfile::TempDir),
+    Kept(PathBuf),
+}
+
+impl Place {
+    fn path(&self) -> &Path {
+        match self {
+            Place::Temporary(dir) => dir.path(),
+            Place::Kept(dir) => dir,
+        }
+    }
+}
+
 /// Runs `demo`.
-pub fn run(_args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
-    let dir = tempfile::Builder::new()
-        .prefix("quotetrail-demo-")
-        .tempdir()
-        .map_err(|e| CliError::User(format!("could not create a temporary store: {e}")))?;
-    let store = Store::open(dir.path()).map_err(CliError::StoreOpen)?;
+pub fn run(args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
+    let place = match &args.keep {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| CliError::User(format!("could not create {}: {e}", dir.display())))?;
+            Place::Kept(dir.clone())
+        }
+        None => Place::Temporary(
+            tempfile::Builder::new()
+                .prefix("quotetrail-demo-")
+                .tempdir()
+                .map_err(|e| CliError::User(format!("could not create a temporary store: {e}")))?,
+        ),
+    };
+    let store = Store::open(place.path()).map_err(CliError::StoreOpen)?;
     ctx.ui.status(&format!(
-        "ingesting {} demo articles into a temporary store",
-        demo::CORPUS.len()
+        "ingesting {} demo articles into {}",
+        demo::CORPUS.len(),
+        match &place {
+            Place::Temporary(_) => "a temporary store".to_owned(),
+            Place::Kept(dir) => dir.display().to_string(),
+        }
     ));
     let mut shown = Shown {
         ui: &mut ctx.ui,
@@ -177,8 +216,112 @@ pub fn run(_args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
             writeln!(out, "{l}")?;
         }
     }
+    let traced = most_printed(&store)?;
     drop(store);
-    dir.close()
-        .map_err(|e| CliError::User(format!("could not remove the temporary store: {e}")))?;
+    if let Some((group, outlets)) = traced {
+        trace(ctx, place.path(), &group, &outlets)?;
+    }
+    match place {
+        Place::Temporary(dir) => dir
+            .close()
+            .map_err(|e| CliError::User(format!("could not remove the temporary store: {e}")))?,
+        Place::Kept(dir) => ctx.ui.status(&format!(
+            "the demo store is kept in {0}; try `quotetrail --store {0} statements`",
+            dir.display()
+        )),
+    }
     Ok(Status::from_problems(ctx.ui.problems()))
+}
+
+/// The group printed in the most versions (the first found among equals),
+/// which is what the demo traces, with its outlets in the order they first
+/// printed it (by date, then name: a group's own list follows the order
+/// versions were matched in, which depends on ingest batching).
+fn most_printed(store: &Store) -> Result<Option<(GroupId, Vec<String>)>, CliError> {
+    let mut best: Option<(u32, GroupId)> = None;
+    for entry in store.groups() {
+        let (id, bytes) = entry?;
+        let Some(state) = crate::follow::persist::GroupState::decode(&bytes) else {
+            continue;
+        };
+        if best.is_none_or(|(size, _)| state.size > size) {
+            best = Some((state.size, id));
+        }
+    }
+    let Some((_, id)) = best else {
+        return Ok(None);
+    };
+    let Some(view) = crate::follow::view::load_group(store, &id)? else {
+        return Ok(None);
+    };
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    for p in &view.versions {
+        if let Some(outlet) = &p.version.outlet {
+            let date = p.version.date.clone().unwrap_or_else(|| "~".to_owned());
+            let seen = first.entry(outlet.clone()).or_insert_with(|| date.clone());
+            if date < *seen {
+                *seen = date;
+            }
+        }
+    }
+    let mut outlets: Vec<(String, String)> = first.into_iter().map(|(o, d)| (d, o)).collect();
+    outlets.sort();
+    Ok(Some((id, outlets.into_iter().map(|(_, o)| o).collect())))
+}
+
+/// A name as a shell would need it on a command line.
+fn shell_word(s: &str) -> String {
+    if s.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)) {
+        s.to_owned()
+    } else {
+        format!("\"{s}\"")
+    }
+}
+
+/// Runs the real `origin` on `group`, then `compare` on its first two
+/// outlets (every statement both printed, side by side), in the demo's
+/// store, each under the command line that prints it.
+fn trace(
+    ctx: &mut Context,
+    dir: &Path,
+    group: &GroupId,
+    outlets: &[String],
+) -> Result<(), CliError> {
+    let saved = std::mem::replace(&mut ctx.store_path, dir.to_path_buf());
+    let result = (|| {
+        let id = group.short(12);
+        heading(ctx, &format!("origin {id}"))?;
+        let args = super::origin::OriginArgs {
+            query: id,
+            text: false,
+        };
+        super::origin::run(&args, ctx)?;
+        if let [a, b, ..] = outlets {
+            heading(
+                ctx,
+                &format!(
+                    "compare --outlet {} --outlet {}",
+                    shell_word(a),
+                    shell_word(b)
+                ),
+            )?;
+            let args = super::compare::CompareArgs {
+                target: Vec::new(),
+                outlet: vec![a.clone(), b.clone()],
+            };
+            super::compare::run(&args, ctx)?;
+        }
+        Ok(())
+    })();
+    ctx.store_path = saved;
+    result
+}
+
+/// `$ quotetrail ARGS` above what the command prints (not with `--json`).
+fn heading(ctx: &mut Context, args: &str) -> Result<(), CliError> {
+    if !ctx.ui.json() {
+        let line = ctx.ui.paint(Paint::Label, &format!("$ quotetrail {args}"));
+        writeln!(ctx.ui.out(), "\n{line}")?;
+    }
+    Ok(())
 }

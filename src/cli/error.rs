@@ -11,8 +11,9 @@ pub const EXIT_CODES: &str = "\
 Exit status:
   0  success (also when a reader closes the pipe early, as `| head` does)
   1  some input or object failed and the rest went on, `verify` found
-     problems, an id was unknown or ambiguous, or the command failed
-  2  usage error (bad flag or argument)
+     problems, an id was unknown or ambiguous, an outlet or speaker given
+     as a filter is unknown, or the command failed
+  2  usage error (bad flag or argument, a date that is not a real day)
   3  the store is in use by another process or can't be opened";
 
 /// How a command that ran to the end went.

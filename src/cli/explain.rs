@@ -10,7 +10,8 @@ use super::error::{CliError, Status};
 use super::ui::{Paint, Ui, truncate};
 use crate::extract::rules::{CATALOGUE, Decision, RuleId, Trace};
 use crate::extract::{ArticleMeta, extract_traced};
-use crate::input::{Input, overlay, read_paths};
+use crate::input::walk::Exclude;
+use crate::input::{Input, overlay, read_paths_excluding};
 
 /// One decision as `--json` prints it.
 #[derive(Serialize)]
@@ -29,12 +30,13 @@ struct DecisionOut<'a> {
 /// Explains extraction of every input in `paths`.
 pub fn run(
     paths: &[std::path::PathBuf],
+    exclude: &Exclude,
     flags: &ArticleMeta,
     ui: &mut Ui,
 ) -> Result<Status, CliError> {
     let mut used: BTreeSet<RuleId> = BTreeSet::new();
     let mut result = Ok(());
-    read_paths(paths, &mut |item| {
+    read_paths_excluding(paths, exclude, &mut |item| {
         match item {
             Ok(input) => {
                 if let Err(e) = explain_one(&input, flags, ui, &mut used) {

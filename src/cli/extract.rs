@@ -7,10 +7,10 @@ use serde::Serialize;
 
 use super::error::{CliError, Status};
 use super::ui::{Paint, Ui, truncate};
-use super::{Context, MetaFlags};
+use super::{Context, MetaFlags, WalkFlags};
 use crate::extract::rules::RuleId;
 use crate::ingest::{Prepared, default_threads, pipeline};
-use crate::input::{Origin, known_extensions, read_paths};
+use crate::input::{Origin, known_extensions, read_paths_excluding};
 
 /// Find quotes and claims in articles and print them, storing nothing
 ///
@@ -36,6 +36,9 @@ pub struct ExtractArgs {
 
     #[command(flatten)]
     meta: MetaFlags,
+
+    #[command(flatten)]
+    walk: WalkFlags,
 }
 
 /// How `extract` prints.
@@ -171,8 +174,9 @@ struct Summary {
 /// Runs `extract`.
 pub fn run(args: &ExtractArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let flags = args.meta.to_meta();
+    let exclude = args.walk.exclude()?;
     if args.explain {
-        return super::explain::run(&args.paths, &flags, &mut ctx.ui);
+        return super::explain::run(&args.paths, &exclude, &flags, &mut ctx.ui);
     }
     let ui = &mut ctx.ui;
     ui.stdin_hint(&args.paths);
@@ -181,9 +185,10 @@ pub fn run(args: &ExtractArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let mut summary = Summary::default();
     let mut result = Ok(());
     let mut progress = ui.progress("articles");
+    progress.count_beside(&args.paths, &exclude);
     let mut bodies = serde_json::Map::new();
     pipeline(
-        |emit| read_paths(&args.paths, emit),
+        |emit| read_paths_excluding(&args.paths, &exclude, emit),
         &flags,
         default_threads(),
         |outcome| {

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::Context;
 use super::error::{CliError, Status};
+use super::filters::{require_outlet, speaker_matches, speakers_named, wire_name};
 use super::ui::{Paint, truncate};
 use crate::follow::diff::FlagKind;
 use crate::follow::persist::GroupState;
@@ -19,15 +20,16 @@ use crate::follow::view::load_group;
 /// range, the first speaker and the reference wording. Filters combine.
 #[derive(clap::Args, Debug)]
 pub struct GroupsArgs {
-    /// Only groups an outlet printed
+    /// Only groups an outlet printed (case-insensitive)
     #[arg(long, value_name = "NAME")]
     outlet: Option<String>,
 
-    /// Only groups whose speakers include this name (any part of it)
+    /// Only groups with a speaker this names, whole or in part ("Hamaha"
+    /// finds "Oumar Ould Hamaha")
     #[arg(long, value_name = "NAME")]
     speaker: Option<String>,
 
-    /// Only groups crediting this agency
+    /// Only groups crediting this agency, by any of its names
     #[arg(long, value_name = "NAME")]
     wire: Option<String>,
 
@@ -72,12 +74,26 @@ pub fn run(args: &GroupsArgs, ctx: &mut Context) -> Result<Status, CliError> {
         ),
         None => None,
     };
-    let contains = |list: &[String], want: &Option<String>| match want {
+    // The same name rules as `statements` (see `filters`): an unknown
+    // outlet or speaker is an error with the closest names.
+    if let Some(outlet) = &args.outlet {
+        require_outlet(&store, outlet)?;
+    }
+    if let Some(speaker) = &args.speaker {
+        speakers_named(&store, speaker)?;
+    }
+    let wire = args.wire.as_deref().map(wire_name);
+    let same = |list: &[String], want: &Option<String>| match want {
         None => true,
         Some(w) => {
             let w = fold_name(w);
-            list.iter().any(|x| fold_name(x).contains(&w))
+            list.iter().any(|x| fold_name(x) == w)
         }
+    };
+    let speaks = |list: &[String]| {
+        args.speaker
+            .as_deref()
+            .is_none_or(|w| list.iter().any(|x| speaker_matches(w, x)))
     };
     let mut shown = 0;
     let mut hidden = 0;
@@ -88,9 +104,9 @@ pub fn run(args: &GroupsArgs, ctx: &mut Context) -> Result<Status, CliError> {
             continue;
         };
         if state.size < args.min_size
-            || !contains(&state.outlets, &args.outlet)
-            || !contains(&state.speakers, &args.speaker)
-            || !contains(&state.wires, &args.wire)
+            || !same(&state.outlets, &args.outlet)
+            || !speaks(&state.speakers)
+            || !same(&state.wires, &wire)
         {
             continue;
         }

@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use super::error::{CliError, Status};
 use super::ui::{Progress, Ui};
-use super::{Context, MetaFlags};
-use crate::ingest::{self, Options, StoredArticle, Summary, default_threads, from_paths};
-use crate::input::known_extensions;
+use super::{Context, MetaFlags, WalkFlags};
+use crate::ingest::{self, Options, StoredArticle, Summary, default_threads};
+use crate::input::{known_extensions, read_paths_excluding};
 
 /// Read articles, find their quotes and claims, and store them
 ///
@@ -22,6 +22,11 @@ use crate::input::known_extensions;
 /// file may have a sidecar `<name>.meta.json` with `outlet`, `url`,
 /// `published`, `title`, `byline`, `dateline` and `origin`. A JSONL line
 /// holds one article: `id`, `text` and the same metadata fields.
+///
+/// A directory walk skips hidden files and directories, `*.meta.json`
+/// sidecars, and a corpus's own README*, CHANGELOG* and LICENSE* files;
+/// `--exclude GLOB` leaves out more. A file named on the command line is
+/// always read.
 ///
 /// Metadata flags beat sidecars, which beat JSONL fields, which beat what
 /// the text itself says. Ingesting the same input twice adds nothing. A bad
@@ -35,6 +40,9 @@ pub struct IngestArgs {
 
     #[command(flatten)]
     meta: MetaFlags,
+
+    #[command(flatten)]
+    walk: WalkFlags,
 
     /// Extraction threads [default: one per core]
     #[arg(short = 'j', long, value_name = "N")]
@@ -66,12 +74,18 @@ pub fn run(args: &IngestArgs, ctx: &mut Context) -> Result<Status, CliError> {
         threads: args.threads.unwrap_or_else(default_threads),
         matching: !args.no_match,
     };
+    let exclude = args.walk.exclude()?;
     ctx.ui.stdin_hint(&args.paths);
+    let progress = ctx.ui.progress("articles");
+    progress.count_beside(&args.paths, &exclude);
     let mut shown = Shown {
-        progress: ctx.ui.progress("articles"),
+        progress,
         ui: &mut ctx.ui,
     };
-    let summary = ingest::run(&store, from_paths(&args.paths), &options, &mut shown)?;
+    let read = |emit: &mut dyn FnMut(crate::input::Item) -> bool| {
+        read_paths_excluding(&args.paths, &exclude, emit)
+    };
+    let summary = ingest::run(&store, read, &options, &mut shown)?;
     if ctx.ui.json() {
         ctx.ui.record("summary", &summary)?;
     }
@@ -110,7 +124,7 @@ impl ingest::Progress for Shown<'_> {
 
     fn written(&mut self, s: &Summary) {
         self.progress.tick(
-            s.articles_new + s.articles_seen,
+            s.articles_new + s.articles_seen + s.failures,
             &format!("stored, {} new", s.articles_new),
         );
     }

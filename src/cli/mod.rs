@@ -16,16 +16,21 @@ use crate::extract::ArticleMeta;
 pub mod audit;
 pub mod compare;
 mod counts;
+pub mod dates;
+pub mod delete;
 pub mod demo;
 pub mod error;
 mod explain;
 pub mod export;
+mod export_csv;
 pub mod extract;
+pub mod filters;
 pub mod groups;
 pub mod import;
 pub mod ingest;
 pub mod origin;
 pub mod outlets;
+mod progress;
 pub mod regroup;
 pub mod report;
 pub mod serve;
@@ -107,6 +112,7 @@ pub enum Command {
     Match(regroup::MatchArgs),
     Report(report::ReportArgs),
     Serve(serve::ServeArgs),
+    Delete(delete::DeleteArgs),
 }
 
 /// Article metadata given on the command line, which beats sidecars,
@@ -119,8 +125,8 @@ pub struct MetaFlags {
     /// The articles' URL
     #[arg(long)]
     pub url: Option<String>,
-    /// Publication date (ISO 8601)
-    #[arg(long, value_name = "DATE")]
+    /// Publication date: YYYY-MM-DD, or an ISO 8601 date and time
+    #[arg(long, value_name = "DATE", value_parser = dates::published)]
     pub published: Option<String>,
     /// Headline
     #[arg(long)]
@@ -152,6 +158,26 @@ impl MetaFlags {
             lang: self.lang.clone(),
             ..ArticleMeta::default()
         }
+    }
+}
+
+/// What a directory walk leaves out, beside hidden entries, sidecars and
+/// README/CHANGELOG/LICENSE files (see [`crate::input::walk`]).
+#[derive(Args, Debug, Default, Clone)]
+pub struct WalkFlags {
+    /// Leave out of directory walks what GLOB matches: a glob without `/`
+    /// matches file and directory names anywhere (`drafts`, `*.bak.txt`),
+    /// one with `/` the path below the directory given (`2024/*/wire-*`).
+    /// Repeatable
+    #[arg(long, value_name = "GLOB", value_parser = crate::input::walk::glob_arg)]
+    pub exclude: Vec<String>,
+}
+
+impl WalkFlags {
+    /// The globs, built.
+    pub fn exclude(&self) -> Result<crate::input::walk::Exclude, CliError> {
+        crate::input::walk::Exclude::new(&self.exclude)
+            .map_err(|e| CliError::User(format!("bad --exclude glob: {e}")))
     }
 }
 
@@ -212,6 +238,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Match(args) => regroup::run(args, &mut ctx)?,
         Command::Report(args) => report::run(args, &mut ctx)?,
         Command::Serve(args) => serve::run(args, &mut ctx)?,
+        Command::Delete(args) => delete::run(args, &mut ctx)?,
     };
     ctx.ui.flush()?;
     Ok(status)

@@ -33,11 +33,11 @@ use crate::follow::view::{
 pub struct OriginArgs {
     /// The statement's words, or an id
     #[arg(value_name = "TEXT|ID")]
-    query: String,
+    pub(crate) query: String,
 
     /// Read the argument as words even if it looks like an id
     #[arg(long)]
-    text: bool,
+    pub(crate) text: bool,
 }
 
 /// How a group was found.

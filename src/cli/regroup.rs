@@ -38,6 +38,9 @@ pub(super) fn group_unmatched(
     ui: &mut Ui,
 ) -> Result<MatchSummary, CliError> {
     let mut progress = ui.progress("articles");
+    if let Some(total) = progress.total_setter() {
+        total.set(store.totals()?.articles);
+    }
     let summary = match_unmatched(store, |s| {
         progress.tick(
             s.articles,

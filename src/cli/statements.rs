@@ -1,35 +1,55 @@
 //! `quotetrail statements`: list stored statements, filtered.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
+use chrono::NaiveDate;
 use quotetrail_store::{Id, Kind, Statement, StatementFilter, Store, WireSource};
 use serde::Serialize;
 
 use super::Context;
 use super::error::{CliError, Status};
+use super::filters::{has_words, require_outlet, speakers_named, wire_name};
 use super::ui::{Paint, Ui, truncate};
+use crate::follow::date::parse_date;
 
 /// List stored statements
 ///
-/// Filters combine: `--speaker Keita --wire AFP` lists what Keita said in
-/// AFP-credited copy. Names match whatever their case and punctuation marks.
-/// Each row names the syndication origin of the article(s) the statement
-/// appears in ("via AFP"), and a wire that was inferred from that origin
-/// rather than read in the text is marked with `*`.
+/// Filters combine: `--speaker Keita --wire AFP --since 2024-03-01` lists
+/// what Keita said in AFP-credited copy from March 2024 on. Listed by date
+/// (a statement's date is its earliest appearance's; undated ones last),
+/// then outlet, under a header row. Each row names the syndication origin of
+/// the article(s) the statement appears in ("via AFP"), and a wire that was
+/// inferred from that origin rather than read in the text is marked with
+/// `*`. An unknown speaker or outlet exits 1 with the closest names.
 #[derive(clap::Args, Debug)]
 pub struct StatementsArgs {
-    /// Only statements by this speaker (canonical name)
+    /// Only statements whose text holds all these words (any order; case
+    /// and accents ignored)
+    #[arg(long, value_name = "WORDS")]
+    text: Option<String>,
+
+    /// Only statements by a speaker this names, whole or in part
+    /// ("Hamaha" finds "Oumar Ould Hamaha")
     #[arg(long, value_name = "NAME")]
     speaker: Option<String>,
 
-    /// Only statements printed by this outlet
+    /// Only statements printed by this outlet (case-insensitive)
     #[arg(long, value_name = "NAME")]
     outlet: Option<String>,
 
-    /// Only statements credited to this wire agency
+    /// Only statements credited to this agency, by any of its names
+    /// ("Agence France-Presse" is AFP)
     #[arg(long, value_name = "NAME")]
     wire: Option<String>,
+
+    /// Only statements dated this day or later (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = super::dates::day)]
+    since: Option<NaiveDate>,
+
+    /// Only statements dated this day or earlier (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = super::dates::day)]
+    until: Option<NaiveDate>,
 
     /// Only quotes or only claims
     #[arg(long, value_enum)]
@@ -93,21 +113,37 @@ pub struct AppearanceRef {
     pub origin: Option<String>,
 }
 
-/// Articles' origins, each article read once: a listing meets the same
-/// article for many statements, and reading one means decoding its body.
+/// Articles' origins and dates, each article read once: a listing meets
+/// the same article for many statements, and reading one means decoding
+/// its body.
 #[derive(Default)]
-pub struct Origins(HashMap<Id, Option<String>>);
+pub struct Origins(HashMap<Id, (Option<String>, Option<NaiveDate>)>);
 
 impl Origins {
+    fn read(
+        &mut self,
+        store: &Store,
+        id: &Id,
+    ) -> Result<&(Option<String>, Option<NaiveDate>), CliError> {
+        if !self.0.contains_key(id) {
+            let info = store
+                .get_article(id)?
+                .map(|a| (a.origin, a.published.as_deref().and_then(parse_date)))
+                .unwrap_or_default();
+            self.0.insert(*id, info);
+        }
+        Ok(&self.0[id])
+    }
+
     /// The origin of article `id` (`None` for an article the store lacks;
     /// `verify` reports those).
     pub fn of(&mut self, store: &Store, id: &Id) -> Result<Option<String>, CliError> {
-        if let Some(o) = self.0.get(id) {
-            return Ok(o.clone());
-        }
-        let origin = store.get_article(id)?.and_then(|a| a.origin);
-        self.0.insert(*id, origin.clone());
-        Ok(origin)
+        Ok(self.read(store, id)?.0.clone())
+    }
+
+    /// The publication day of article `id`, when it has a readable one.
+    pub fn day(&mut self, store: &Store, id: &Id) -> Result<Option<NaiveDate>, CliError> {
+        Ok(self.read(store, id)?.1)
     }
 }
 
@@ -137,50 +173,139 @@ pub fn appearance_refs_with(
     Ok(out)
 }
 
+/// One statement found, with what it is listed and sorted by.
+struct Listed {
+    day: Option<NaiveDate>,
+    id: Id,
+    statement: Statement,
+    appearances: Vec<AppearanceRef>,
+}
+
 /// Runs `statements`.
 pub fn run(args: &StatementsArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let store = ctx.open_existing_store()?;
-    let filter = StatementFilter {
-        speaker: args.speaker.clone(),
-        outlet: args.outlet.clone(),
-        wire: args.wire.clone(),
-        kind: args.kind.map(Kind::from),
-        fingerprint: None,
+    if let Some(outlet) = &args.outlet {
+        require_outlet(&store, outlet)?;
+    }
+    // A part of a name may name several stored speakers: each is looked up
+    // through the index, and what they share is listed once.
+    let speakers: Vec<Option<String>> = match &args.speaker {
+        Some(want) => speakers_named(&store, want)?
+            .into_iter()
+            .map(Some)
+            .collect(),
+        None => vec![None],
     };
-    let ui = &mut ctx.ui;
-    let mut origins = Origins::default();
-    let mut shown = 0;
-    for item in store.statements(&filter)? {
-        if args.limit.is_some_and(|l| shown >= l) {
-            break;
+    let mut found: BTreeMap<Id, Statement> = BTreeMap::new();
+    for speaker in speakers {
+        let filter = StatementFilter {
+            speaker,
+            outlet: args.outlet.clone(),
+            wire: args.wire.as_deref().map(wire_name),
+            kind: args.kind.map(Kind::from),
+            fingerprint: None,
+        };
+        for item in store.statements(&filter)? {
+            let (id, statement) = item?;
+            if args
+                .text
+                .as_deref()
+                .is_none_or(|w| has_words(&statement.text, w))
+            {
+                found.insert(id, statement);
+            }
         }
-        let (id, statement) = item?;
+    }
+    let mut origins = Origins::default();
+    let mut rows = Vec::with_capacity(found.len());
+    for (id, statement) in found {
         let appearances = appearance_refs_with(&store, &id, &mut origins)?;
+        let mut day = None;
+        for a in &appearances {
+            let Ok(article) = a.article.parse::<Id>() else {
+                continue;
+            };
+            if let Some(d) = origins.day(&store, &article)? {
+                day = Some(day.map_or(d, |x: NaiveDate| x.min(d)));
+            }
+        }
+        let dated = args.since.is_none() && args.until.is_none();
+        let in_window = day.is_some_and(|d| {
+            args.since.is_none_or(|s| d >= s) && args.until.is_none_or(|u| d <= u)
+        });
+        if dated || in_window {
+            rows.push(Listed {
+                day,
+                id,
+                statement,
+                appearances,
+            });
+        }
+    }
+    // Date order, undated last; then outlet, then id so the order is total.
+    rows.sort_by(|a, b| {
+        let key = |r: &Listed| {
+            (
+                r.day.is_none(),
+                r.day,
+                r.statement
+                    .outlet
+                    .as_deref()
+                    .map(quotetrail_store::fold_name),
+            )
+        };
+        key(a).cmp(&key(b)).then(a.id.cmp(&b.id))
+    });
+    rows.truncate(args.limit.unwrap_or(usize::MAX));
+    let ui = &mut ctx.ui;
+    if rows.is_empty() {
+        if args.limit != Some(0) {
+            ui.status("no statements match");
+        }
+        return Ok(Status::Success);
+    }
+    if !ui.json() {
+        print_header(ui)?;
+    }
+    for r in rows {
         if ui.json() {
             let out = StatementOut {
-                id: id.to_hex(),
-                statement: &statement,
-                fingerprint: statement.fingerprint().to_hex(),
-                appearances,
+                id: r.id.to_hex(),
+                statement: &r.statement,
+                fingerprint: r.statement.fingerprint().to_hex(),
+                appearances: r.appearances,
             };
             ui.record("statement", &out)?;
         } else {
-            print_row(ui, &id, &statement, &appearances)?;
+            print_row(ui, &r.id, r.day, &r.statement, &r.appearances)?;
         }
-        shown += 1;
-    }
-    if shown == 0 && args.limit != Some(0) {
-        ctx.ui.status("no statements match");
     }
     Ok(Status::Success)
 }
 
-/// One line per statement: short id, kind, speaker, outlet, wire (with `*`
-/// when inferred from the article's origin in every appearance), the
-/// articles' origins ("via AFP"), text.
+/// Column widths, shared by the header and the rows.
+const W_SPEAKER: usize = 22;
+const W_OUTLET: usize = 16;
+const W_WIRE: usize = 9;
+const W_VIA: usize = 16;
+
+/// The header row above [`print_row`]'s rows.
+pub fn print_header(ui: &mut Ui) -> std::io::Result<()> {
+    let line = format!(
+        "{:<10}  {:<5}  {:<10}  {:<W_SPEAKER$}  {:<W_OUTLET$}  {:<W_WIRE$}  {:<W_VIA$}  {}",
+        "ID", "KIND", "DATE", "SPEAKER", "OUTLET", "WIRE", "VIA", "TEXT"
+    );
+    let line = ui.paint(Paint::Label, &line);
+    writeln!(ui.out(), "{line}")
+}
+
+/// One line per statement: short id, kind, date, speaker, outlet, wire
+/// (with `*` when inferred from the article's origin in every appearance),
+/// the articles' origins ("via AFP"), text.
 pub fn print_row(
     ui: &mut Ui,
     id: &Id,
+    day: Option<NaiveDate>,
     s: &Statement,
     appearances: &[AppearanceRef],
 ) -> std::io::Result<()> {
@@ -206,14 +331,16 @@ pub fn print_row(
         }
     }
     let via = (!origins.is_empty()).then(|| format!("via {}", origins.join(", ")));
+    let date = day.map(|d| d.format("%Y-%m-%d").to_string());
     let line = format!(
-        "{}  {:<5}  {}  {}  {}  {}  {}",
+        "{}  {:<5}  {}  {}  {}  {}  {}  {}",
         ui.paint(Paint::Id, &id.short(10)),
         s.kind.as_str(),
-        ui.paint(Paint::Speaker, &cell(s.speaker.as_deref(), 22)),
-        ui.paint(Paint::Outlet, &cell(s.outlet.as_deref(), 16)),
-        ui.paint(Paint::Wire, &cell(wire.as_deref(), 9)),
-        ui.paint(Paint::Wire, &cell(via.as_deref(), 16)),
+        ui.paint(Paint::Dim, &cell(date.as_deref(), 10)),
+        ui.paint(Paint::Speaker, &cell(s.speaker.as_deref(), W_SPEAKER)),
+        ui.paint(Paint::Outlet, &cell(s.outlet.as_deref(), W_OUTLET)),
+        ui.paint(Paint::Wire, &cell(wire.as_deref(), W_WIRE)),
+        ui.paint(Paint::Wire, &cell(via.as_deref(), W_VIA)),
         ui.paint(Paint::Quote, &truncate(&s.text, 70)),
     );
     writeln!(ui.out(), "{line}")

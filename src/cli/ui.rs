@@ -8,10 +8,10 @@
 //! `main` turns into a silent success.
 
 use std::io::{self, IsTerminal, Write};
-use std::time::{Duration, Instant};
 
 use anstyle::{AnsiColor, Style};
 
+pub use super::progress::Progress;
 use super::terminal::{Safe, visible};
 use serde::Serialize;
 
@@ -115,6 +115,8 @@ pub struct Ui {
     quiet: bool,
     stderr_tty: bool,
     errors: usize,
+    /// The progress line being drawn, if any.
+    bar: Option<indicatif::ProgressBar>,
 }
 
 impl Ui {
@@ -145,6 +147,7 @@ impl Ui {
             quiet,
             stderr_tty: io::stderr().is_terminal(),
             errors: 0,
+            bar: None,
         }
     }
 
@@ -194,8 +197,7 @@ impl Ui {
     /// A status message on stderr, unless `--quiet`.
     pub fn status(&mut self, msg: &str) {
         if !self.quiet {
-            self.clear_progress_line();
-            eprintln!("{}", visible(msg));
+            self.eprint_line(&visible(msg));
         }
     }
 
@@ -211,8 +213,7 @@ impl Ui {
     /// the run ends with exit status 1.
     pub fn problem(&mut self, msg: &str) {
         self.errors += 1;
-        self.clear_progress_line();
-        eprintln!("quotetrail: {}", visible(msg));
+        self.eprint_line(&format!("quotetrail: {}", visible(msg)));
     }
 
     /// How many problems were reported.
@@ -225,77 +226,19 @@ impl Ui {
         self.out.flush()
     }
 
-    fn clear_progress_line(&self) {
-        if self.stderr_tty && !self.quiet {
-            eprint!("\r\x1b[2K");
-        }
+    /// A progress line for a long run (see [`Progress`]); messages this
+    /// `Ui` prints meanwhile go above it.
+    pub fn progress(&mut self, what: &'static str) -> Progress {
+        let progress = Progress::new(what, self.stderr_tty && !self.quiet);
+        self.bar = progress.bar();
+        progress
     }
 
-    /// A progress reporter for a long run.
-    pub fn progress(&self, what: &'static str) -> Progress {
-        Progress {
-            enabled: !self.quiet,
-            tty: self.stderr_tty,
-            what,
-            start: Instant::now(),
-            last: None,
-            drawn: false,
-        }
-    }
-}
-
-/// Progress on stderr for long runs.
-///
-/// Nothing is shown for the first second, so quick runs stay quiet. On a
-/// terminal one line is redrawn in place (at most ten times a second); into
-/// a log file a plain line is written every ten seconds, so logs get no
-/// carriage returns or escape codes.
-pub struct Progress {
-    enabled: bool,
-    tty: bool,
-    what: &'static str,
-    start: Instant,
-    last: Option<Instant>,
-    drawn: bool,
-}
-
-impl Progress {
-    /// Reports that `done` items are done; `detail` follows the count.
-    pub fn tick(&mut self, done: usize, detail: &str) {
-        if !self.enabled {
-            return;
-        }
-        let now = Instant::now();
-        if now.duration_since(self.start) < Duration::from_secs(1) {
-            return;
-        }
-        let every = if self.tty {
-            Duration::from_millis(100)
-        } else {
-            Duration::from_secs(10)
-        };
-        if self.last.is_some_and(|l| now.duration_since(l) < every) {
-            return;
-        }
-        self.last = Some(now);
-        let secs = now.duration_since(self.start).as_secs();
-        if self.tty {
-            eprint!(
-                "\r\x1b[2K{done} {} {} ({secs}s)",
-                self.what,
-                visible(detail)
-            );
-            self.drawn = true;
-        } else {
-            eprintln!("{done} {} {} ({secs}s)", self.what, visible(detail));
-        }
-    }
-
-    /// Clears the progress line, if one was drawn.
-    pub fn finish(&mut self) {
-        if self.drawn {
-            eprint!("\r\x1b[2K");
-            self.drawn = false;
+    /// Prints one line on stderr, above the progress line if one is drawn.
+    fn eprint_line(&self, line: &str) {
+        match &self.bar {
+            Some(bar) if !bar.is_finished() => bar.suspend(|| eprintln!("{line}")),
+            _ => eprintln!("{line}"),
         }
     }
 }

@@ -282,6 +282,16 @@ pub fn reader_for(path: &Path) -> Option<&'static dyn Reader> {
 /// standard input: the first reader whose [`Reader::sniff`] claims it (JSONL
 /// when its first line is a JSON object), else one text article.
 pub fn read_paths(paths: &[PathBuf], emit: &mut dyn FnMut(Item) -> bool) {
+    read_paths_excluding(paths, &walk::Exclude::default(), emit);
+}
+
+/// [`read_paths`], leaving out of directory walks what `exclude` matches
+/// (`--exclude GLOB`).
+pub fn read_paths_excluding(
+    paths: &[PathBuf],
+    exclude: &walk::Exclude,
+    emit: &mut dyn FnMut(Item) -> bool,
+) {
     // Whether the consumer still wants items, remembered across readers.
     let open = std::cell::Cell::new(true);
     let mut emit = |item: Item| {
@@ -292,7 +302,7 @@ pub fn read_paths(paths: &[PathBuf], emit: &mut dyn FnMut(Item) -> bool) {
         if path == Path::new("-") {
             read_stdin(&mut emit);
         } else {
-            match walk::files(path) {
+            match walk::files(path, exclude) {
                 Ok(files) => {
                     for file in files {
                         match file {
@@ -315,6 +325,38 @@ pub fn read_paths(paths: &[PathBuf], emit: &mut dyn FnMut(Item) -> bool) {
             return;
         }
     }
+}
+
+/// How many articles `paths` hold, when that is known without reading
+/// them as articles: a text, Markdown or HTML file is one, a JSONL file
+/// one per non-blank line (counted with a fast newline search). `None`
+/// when any input can't be counted so (standard input, web archives), so
+/// a progress line never shows a total it will overrun.
+pub fn count_articles(paths: &[PathBuf], exclude: &walk::Exclude) -> Option<usize> {
+    let mut total = 0;
+    for path in paths {
+        if path == Path::new("-") {
+            return None;
+        }
+        for file in walk::files(path, exclude).ok()? {
+            let Ok(file) = file else {
+                total += 1;
+                continue;
+            };
+            total += match reader_for(&file).map(|r| r.name()) {
+                Some("warc") => return None,
+                Some("jsonl") => {
+                    let bytes = std::fs::read(&file).ok()?;
+                    bytes
+                        .split(|&b| b == b'\n')
+                        .filter(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+                        .count()
+                }
+                _ => 1,
+            };
+        }
+    }
+    Some(total)
 }
 
 /// Reads one file with the reader its extension names (text by default).

@@ -30,15 +30,18 @@ pub(crate) fn page_meta(found: &Extracted, html: &str, hint_url: Option<&str>) -
     let traf = found.traf.as_ref();
     let read = found.readability.as_ref();
     let r = |f: fn(&ReadabilityMeta) -> Option<&str>| read.and_then(f).and_then(clean);
+    let head = HeadUrls::read(html);
     PageMeta {
         title: traf
             .and_then(|m| m.title.as_deref())
             .and_then(clean)
             .or_else(|| r(|m| Some(m.title.as_str()))),
-        outlet: traf
-            .and_then(|m| m.sitename.as_deref())
-            .and_then(clean)
-            .or_else(|| r(|m| m.site_name.as_deref())),
+        outlet: outlet(
+            &head,
+            html,
+            traf.and_then(|m| m.sitename.as_deref()),
+            read.and_then(|m| m.site_name.as_deref()),
+        ),
         published: r(|m| m.published_time.as_deref())
             .filter(|d| looks_iso(d))
             .or_else(|| traf.and_then(|m| m.date).map(|d| d.to_rfc3339())),
@@ -47,7 +50,7 @@ pub(crate) fn page_meta(found: &Extracted, html: &str, hint_url: Option<&str>) -
             .and_then(clean)
             .or_else(|| r(|m| m.byline.as_deref()))
             .map(strip_by),
-        url: page_url(found, html, hint_url),
+        url: page_url(found, &head, hint_url),
         language: traf
             .and_then(|m| m.language.as_deref())
             .and_then(clean)
@@ -59,8 +62,7 @@ pub(crate) fn page_meta(found: &Extracted, html: &str, hint_url: Option<&str>) -
 /// The page's canonical URL: what the extractors read (Open Graph, an
 /// absolute canonical link, JSON-LD), else the head's canonical link or
 /// `og:url`, each resolved against the page's base; else `hint_url`.
-fn page_url(found: &Extracted, html: &str, hint_url: Option<&str>) -> Option<String> {
-    let head = HeadUrls::read(html);
+fn page_url(found: &Extracted, head: &HeadUrls, hint_url: Option<&str>) -> Option<String> {
     let base = base_url(head.base.as_deref(), hint_url);
     let traf = found.traf.as_ref().and_then(|m| m.url.as_deref());
     let read = found.readability.as_ref().and_then(|m| m.url.as_deref());
@@ -75,6 +77,105 @@ fn page_url(found: &Extracted, html: &str, hint_url: Option<&str>) -> Option<Str
     .filter_map(clean)
     .find_map(|u| resolve(&u, base.as_ref()))
     .or_else(|| hint_url.and_then(clean))
+}
+
+/// The outlet's name, from what the page says about itself, most
+/// deliberate first: `og:site_name` (the name a site gives for sharing),
+/// the JSON-LD publisher's name, then what trafilatura and Readability
+/// found (which may be a web app's `application-name`, "NewsApp", rather
+/// than the outlet). A social-media handle ("@ap") or a URL is not a name.
+/// An `og:site_name` that is a lowercase slug ("detroitnews",
+/// "livescience.com") comes last: the others then spell the name.
+fn outlet(
+    head: &HeadUrls,
+    html: &str,
+    traf: Option<&str>,
+    readability: Option<&str>,
+) -> Option<String> {
+    let named = |n: Option<&str>| {
+        n.and_then(clean)
+            .filter(|n| !n.starts_with('@') && !n.contains("://"))
+    };
+    let site = named(head.site_name.as_deref());
+    let (site, slug) = match site {
+        Some(s) if is_slug(&s) => (None, Some(s)),
+        other => (other, None),
+    };
+    site.or_else(|| named(jsonld_publisher(html).as_deref()))
+        .or_else(|| named(traf))
+        .or_else(|| named(readability))
+        .or(slug)
+}
+
+/// A URL, or one word with no capital letter: an identifier, not a name
+/// as the outlet writes it.
+fn is_slug(name: &str) -> bool {
+    name.contains("://") || (!name.contains(' ') && !name.chars().any(char::is_uppercase))
+}
+
+/// The publisher's name in the page's JSON-LD: of an article object
+/// (`NewsArticle`, `Article`, ...) first, else of any object. The scripts
+/// are found by a substring search, so no second parse of the page.
+fn jsonld_publisher(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut any = None;
+    let mut at = 0;
+    while let Some(i) = memchr::memmem::find(&lower.as_bytes()[at..], b"application/ld+json") {
+        let open = at + i;
+        let start = open + lower[open..].find('>')? + 1;
+        let end = start + lower[start..].find("</script")?;
+        at = end;
+        let Ok(json) = serde_json::from_str::<serde_json::Value>(&html[start..end]) else {
+            continue;
+        };
+        let mut objects = Vec::new();
+        flatten(&json, &mut objects);
+        for o in objects {
+            let name = match o.get("publisher") {
+                Some(serde_json::Value::String(s)) => Some(s.as_str()),
+                Some(p) => first_object(p)
+                    .and_then(|p| p.get("name"))
+                    .and_then(|n| n.as_str()),
+                None => None,
+            };
+            let Some(name) = name.and_then(clean) else {
+                continue;
+            };
+            let is_article = o
+                .get("@type")
+                .map(|t| t.to_string().contains("Article"))
+                .unwrap_or(false);
+            if is_article {
+                return Some(name);
+            }
+            any.get_or_insert(name);
+        }
+    }
+    any
+}
+
+/// Every object in a JSON-LD value: the value itself, list items and
+/// `@graph` members.
+fn flatten<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+    match v {
+        serde_json::Value::Array(items) => items.iter().for_each(|i| flatten(i, out)),
+        serde_json::Value::Object(map) => {
+            out.push(v);
+            if let Some(graph) = map.get("@graph") {
+                flatten(graph, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `v` if it is an object, or the first object of a list.
+fn first_object(v: &serde_json::Value) -> Option<&serde_json::Value> {
+    match v {
+        serde_json::Value::Array(items) => items.iter().find(|i| i.is_object()),
+        serde_json::Value::Object(_) => Some(v),
+        _ => None,
+    }
 }
 
 /// The URL relative links of the page resolve against: `<base href>`
@@ -101,12 +202,14 @@ fn resolve(u: &str, base: Option<&Url>) -> Option<String> {
     matches!(joined.scheme(), "http" | "https").then(|| joined.to_string())
 }
 
-/// The URLs a page's head declares about the page.
+/// What a page's head declares about the page: its URLs and the site's
+/// name for sharing.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct HeadUrls {
     canonical: Option<String>,
     og_url: Option<String>,
     base: Option<String>,
+    site_name: Option<String>,
 }
 
 impl HeadUrls {
@@ -134,6 +237,7 @@ impl HeadUrls {
             canonical: attr("link[rel~=canonical]", "href"),
             og_url: attr("meta[property=\"og:url\"]", "content"),
             base: attr("base[href]", "href"),
+            site_name: attr("meta[property=\"og:site_name\"]", "content"),
         }
     }
 }
@@ -199,6 +303,7 @@ mod tests {
                 canonical: Some("a.html".into()),
                 og_url: Some("/x".into()),
                 base: Some("/en/".into()),
+                site_name: None,
             }
         );
     }
@@ -235,6 +340,50 @@ mod tests {
             resolve("https://News.example/A b", None).as_deref(),
             Some("https://News.example/A b"),
             "absolute URLs are kept as written"
+        );
+    }
+
+    #[test]
+    fn the_outlet_is_the_site_name_before_an_app_name_and_never_a_handle() {
+        let html = r#"<html><head><meta name="application-name" content="NewsApp">
+            <meta property="og:site_name" content=" The Harbour  Times ">
+            <meta name="twitter:site" content="@harbour"></head><body>x</body></html>"#;
+        let head = HeadUrls::read(html);
+        assert_eq!(
+            outlet(&head, html, Some("NewsApp"), Some("NewsApp")).as_deref(),
+            Some("The Harbour Times")
+        );
+        let jsonld = r#"<html><head><script type="application/ld+json">
+            {"@context":"https://schema.org","@graph":[
+              {"@type":"WebSite","publisher":{"name":"Site Owner Inc"}},
+              {"@type":"NewsArticle","publisher":[{"@type":"Organization","name":"Lakeside Post"}]}
+            ]}</script></head><body>x</body></html>"#;
+        let head = HeadUrls::read(jsonld);
+        assert_eq!(
+            outlet(&head, jsonld, Some("NewsApp"), None).as_deref(),
+            Some("Lakeside Post")
+        );
+        let bare = "<html><head></head><body>x</body></html>";
+        let head = HeadUrls::read(bare);
+        assert_eq!(
+            outlet(&head, bare, Some("@ap"), Some("AP")).as_deref(),
+            Some("AP")
+        );
+        assert_eq!(outlet(&head, bare, Some("@ap"), None), None);
+        assert_eq!(
+            outlet(&head, bare, Some("https://news.example"), None),
+            None
+        );
+        let slug = r#"<html><head><meta property="og:site_name" content="harbourtimes">
+            </head><body>x</body></html>"#;
+        let head = HeadUrls::read(slug);
+        assert_eq!(
+            outlet(&head, slug, Some("The Harbour Times"), None).as_deref(),
+            Some("The Harbour Times")
+        );
+        assert_eq!(
+            outlet(&head, slug, None, None).as_deref(),
+            Some("harbourtimes")
         );
     }
 

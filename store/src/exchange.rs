@@ -21,9 +21,9 @@ use std::io::{BufRead, Write};
 
 use serde::{Deserialize, Serialize};
 
+use crate::counts::Totals;
 use crate::error::{Error, ImportProblem, ObjectKind, Result};
 use crate::id::Id;
-use crate::query::Totals;
 use crate::record::{Appearance, Article, Statement};
 use crate::store::Store;
 

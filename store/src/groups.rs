@@ -134,14 +134,14 @@ fn posting_key(hash: u64) -> [u8; 9] {
     key
 }
 
-fn member_key(group: &GroupId, appearance: &Id) -> [u8; 65] {
+pub(crate) fn member_key(group: &GroupId, appearance: &Id) -> [u8; 65] {
     let mut key = [0u8; 65];
     key[..33].copy_from_slice(&keys::id_prefix(Keyspace::GroupMembers, group.as_id()));
     key[33..].copy_from_slice(appearance.as_bytes());
     key
 }
 
-fn decode_ids(value: &[u8]) -> Option<Vec<GroupId>> {
+pub(crate) fn decode_ids(value: &[u8]) -> Option<Vec<GroupId>> {
     if value.len() % 32 != 0 {
         return None;
     }

@@ -120,6 +120,8 @@
 
 pub mod canonical;
 mod codec;
+mod counts;
+mod delete;
 mod error;
 mod exchange;
 pub mod groups;
@@ -130,12 +132,14 @@ pub mod record;
 mod store;
 mod verify;
 
+pub use counts::{NameCount, Totals};
+pub use delete::Deleted;
 pub use error::{Error, ImportProblem, ObjectKind, Result};
 pub use exchange::ImportReport;
 pub use groups::{GroupBatch, GroupId};
 pub use id::Id;
 pub use keys::{NameField, fold_name};
-pub use query::{NameCount, ObjectRef, Objects, StatementFilter, Statements, Totals};
+pub use query::{ObjectRef, Objects, StatementFilter, Statements};
 pub use record::{
     APPEARANCE_SHORT_DIGITS, Appearance, Article, Kind, Statement, WireSource, fingerprint,
 };

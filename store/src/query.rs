@@ -1,11 +1,11 @@
 //! Reading the store the ways the CLI asks: statements by speaker, outlet,
 //! wire, kind or fingerprint; appearances of a statement or in an article;
-//! id prefixes; counts and totals.
+//! id prefixes. Names and totals are in `counts`.
 //!
 //! Every object read here is re-hashed like a [`Store::get_statement`], so a
 //! damaged object surfaces as [`Error::Corrupt`] rather than as wrong output.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::marker::PhantomData;
 
 use serde::Serialize;
@@ -31,28 +31,6 @@ pub struct StatementFilter {
     pub kind: Option<Kind>,
     /// The fingerprint of its text (same wording).
     pub fingerprint: Option<Id>,
-}
-
-/// How many statements and appearances one name has.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct NameCount {
-    /// The name as stored on its first statement (canonical, not folded).
-    pub name: String,
-    /// Statements with this name.
-    pub statements: u64,
-    /// Appearances of those statements.
-    pub appearances: u64,
-}
-
-/// How many objects of each kind the store holds.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Totals {
-    /// Articles.
-    pub articles: u64,
-    /// Statements.
-    pub statements: u64,
-    /// Appearances.
-    pub appearances: u64,
 }
 
 /// An object found by id prefix.
@@ -397,68 +375,6 @@ impl Store {
             }),
         }
     }
-
-    /// Statements and appearances per name of `field`, in folded-name
-    /// order. Statements without that field are not counted.
-    pub fn counts(&self, field: NameField) -> Result<Vec<NameCount>> {
-        // One pass over the fingerprint index: its keys group each
-        // statement's appearances together, so each statement is read once.
-        let mut counts: BTreeMap<String, NameCount> = BTreeMap::new();
-        let mut run: Option<(Id, u64)> = None;
-        let mut add = |store: &Store, (statement, appearances): (Id, u64)| -> Result<()> {
-            let s = indexed::<Statement>(store, &statement)?;
-            if let Some(name) = field.of(&s) {
-                let count = counts.entry(fold_name(name)).or_insert_with(|| NameCount {
-                    name: name.to_string(),
-                    statements: 0,
-                    appearances: 0,
-                });
-                count.statements += 1;
-                count.appearances += appearances;
-            }
-            Ok(())
-        };
-        for entry in self
-            .tree
-            .scan_prefix([Keyspace::AppearanceByFingerprint.tag()])
-        {
-            let (key, _) = self.db(entry, || "scan appearances-by-fingerprint")?;
-            let Some(statement) = keys::statement_in_fingerprint_key(&key) else {
-                continue;
-            };
-            match &mut run {
-                Some((current, n)) if *current == statement => *n += 1,
-                _ => {
-                    if let Some(done) = run.replace((statement, 1)) {
-                        add(self, done)?;
-                    }
-                }
-            }
-        }
-        if let Some(done) = run {
-            add(self, done)?;
-        }
-        Ok(counts.into_values().collect())
-    }
-
-    /// How many articles, statements and appearances are stored.
-    pub fn totals(&self) -> Result<Totals> {
-        Ok(Totals {
-            articles: self.count_prefix(&[Keyspace::Article.tag()])?,
-            statements: self.count_prefix(&[Keyspace::Statement.tag()])?,
-            // One fingerprint entry per appearance.
-            appearances: self.count_prefix(&[Keyspace::AppearanceByFingerprint.tag()])?,
-        })
-    }
-
-    fn count_prefix(&self, prefix: &[u8]) -> Result<u64> {
-        let mut n = 0;
-        for entry in self.tree.scan_prefix(prefix) {
-            self.db(entry, || "count entries")?;
-            n += 1;
-        }
-        Ok(n)
-    }
 }
 
 #[cfg(test)]
@@ -599,27 +515,5 @@ mod tests {
             store.resolve(&missing.to_hex()),
             Err(Error::NotFound { .. })
         ));
-    }
-
-    #[test]
-    fn counts_and_totals() {
-        let (_dir, store) = filled();
-        assert_eq!(
-            store.totals().unwrap(),
-            Totals {
-                articles: 5,
-                statements: 15,
-                appearances: 15
-            }
-        );
-        let speakers = store.counts(NameField::Speaker).unwrap();
-        let names: Vec<_> = speakers
-            .iter()
-            .map(|c| (c.name.as_str(), c.statements, c.appearances))
-            .collect();
-        assert_eq!(names, [("Awa Diallo", 10, 10), ("Karim Sow", 5, 5)]);
-        let outlets = store.counts(NameField::Outlet).unwrap();
-        assert_eq!(outlets.iter().map(|c| c.statements).sum::<u64>(), 15);
-        assert_eq!(store.counts(NameField::Wire).unwrap()[0].name, "AFP");
     }
 }

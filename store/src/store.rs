@@ -57,9 +57,12 @@ const RECENT_BATCHES: usize = 16;
 /// a [`Store::probe`] made on another thread ("not stored yet") can be
 /// brought up to date without a lookup.
 #[derive(Default)]
-struct RecentWrites {
+pub(crate) struct RecentWrites {
     /// The epoch of `batches[0]`.
     first: u64,
+    /// The epoch of the last write that removed objects: probes older
+    /// than it are not trusted at all.
+    removed_at: u64,
     batches: VecDeque<HashSet<Id>>,
 }
 
@@ -133,6 +136,7 @@ impl Store {
             // one after it.
             write: Mutex::new(RecentWrites {
                 first: 1,
+                removed_at: 0,
                 batches: VecDeque::new(),
             }),
             epoch: AtomicU64::new(0),
@@ -339,6 +343,8 @@ impl Store {
             let probe = ids.probe.as_ref();
             // What a probe on another thread saw, brought up to date.
             let known = |id: &Id, seen: Option<bool>| match (probe, seen) {
+                // A removal since the probe may have taken what it saw.
+                (Some(p), _) if p.epoch < recent.removed_at => None,
                 (Some(_), Some(true)) => Some(true),
                 (Some(p), Some(false)) => recent.written_after(p.epoch, id),
                 _ => None,
@@ -410,6 +416,22 @@ impl Store {
             self.epoch.store(epoch + 1, Ordering::Release);
         }
         Ok(outcomes)
+    }
+
+    /// Holds the writer lock, for a write other than a put (a delete).
+    pub(crate) fn lock_writes(&self) -> std::sync::MutexGuard<'_, RecentWrites> {
+        self.write.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// After a write that removed objects: a probe made before it may say
+    /// "stored" of something now gone, so no probe older than this write is
+    /// completed from memory; the writer looks such ids up again.
+    pub(crate) fn forget_recent_writes(&self, recent: &mut RecentWrites) {
+        let epoch = self.epoch.load(Ordering::Acquire) + 1;
+        recent.batches.clear();
+        recent.first = epoch + 1;
+        recent.removed_at = epoch;
+        self.epoch.store(epoch, Ordering::Release);
     }
 
     /// Adds `record` to `batch` unless it is already stored or staged, and

@@ -29,5 +29,7 @@ mod audit;
 mod report;
 // `serve` on loopback: search, group pages, headers, JSON.
 mod serve;
+// The everyday questions: text, dates, names, CSV, walks, delete.
+mod everyday;
 
 mod util;

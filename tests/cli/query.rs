@@ -60,14 +60,14 @@ fn statements_lists_full_records_and_filters_them() {
     assert_eq!(quotes + claims, all.len());
 
     assert_eq!(statements(&env, &["--limit", "2"]).len(), 2);
-    let none = env.run(&["statements", "--speaker", "Nobody Atall"]);
+    let none = env.run(&["statements", "--text", "zeppelin"]);
     none.code(0);
     assert_eq!(none.stdout, "");
     assert!(none.stderr.contains("no statements match"));
 
     let human = env.run(&["statements", "--limit", "3"]);
     human.code(0);
-    assert_eq!(human.stdout.lines().count(), 3);
+    assert_eq!(human.stdout.lines().count(), 4, "a header and three rows");
     let first = &all[0]["id"].as_str().unwrap()[..10];
     let listed = env.run(&["statements"]);
     assert!(listed.stdout.contains(first), "short ids are listed");

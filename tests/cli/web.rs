@@ -258,7 +258,7 @@ fn an_agency_in_a_pages_author_is_its_origin_in_show_and_statements() {
         assert_eq!(a["wire_source"], "inferred", "{s}");
     }
     let human = env.run(&["statements", "--wire", "AFP"]);
-    let first = human.stdout.lines().next().unwrap();
+    let first = human.stdout.lines().nth(1).unwrap();
     assert!(
         first.contains("AFP*") && first.contains("via AFP"),
         "{first}"
@@ -292,4 +292,42 @@ fn relative_canonical_urls_resolve_against_the_archived_uri() {
     );
     // A saved page has no address to resolve against: no URL at all.
     assert_eq!(rows[1]["url"], serde_json::Value::Null);
+}
+
+#[test]
+fn a_pages_outlet_is_its_site_name_not_its_app_name_or_a_handle() {
+    let env = Env::new();
+    let body = "<p>The harbour board met on Monday to discuss the new ferry timetable \
+                for the winter months.</p><p>\u{201C}We will keep the night ferry \
+                running,\u{201D} said board chair Ilse Varga after the meeting.</p>\
+                <p>The timetable takes effect in November, the board said.</p>";
+    let page = |head: &str| {
+        format!(
+            "<html><head><title>Night ferry stays</title>{head}</head><body><article>{body}</article></body></html>"
+        )
+    };
+    env.write(
+        "pages/site.html",
+        page(
+            r#"<meta name="application-name" content="NewsApp">
+                <meta property="og:site_name" content="The Harbour Times">
+                <meta name="twitter:site" content="@harbourtimes">"#,
+        ),
+    );
+    env.write(
+        "pages/jsonld.html",
+        page(
+            r#"<meta name="application-name" content="NewsApp">
+                <script type="application/ld+json">{"@type":"NewsArticle",
+                "publisher":{"@type":"Organization","name":"Lakeside Post"}}</script>"#,
+        ),
+    );
+    let run = env.run(&["extract", "--format", "jsonl", "pages"]);
+    run.code(0);
+    let outlets: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["outlet"].clone())
+        .collect();
+    assert_eq!(outlets, ["Lakeside Post", "The Harbour Times"]);
 }

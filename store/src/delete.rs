@@ -1,0 +1,268 @@
+//! Deleting an article and everything only it implied.
+//!
+//! Objects are write-once and shared: a statement printed by two articles
+//! is one object, and an index entry may be implied by several
+//! appearances. So deleting an article removes:
+//!
+//! - the article and its appearance list;
+//! - the statements no other article prints;
+//! - its appearances' index entries: the fingerprint entries (one per
+//!   appearance) and the name entries, which are keyed by article and so
+//!   are the article's alone;
+//! - the statement groups its appearances were in.
+//!
+//! A group is removed whole, even when other articles' versions remain in
+//! it: its stored state summarises every member (the reference version,
+//! the longest one, the date range, the names), its id is derived from its
+//! founding appearance, and this crate cannot recompute the matcher's
+//! opaque state. The remaining members are left without a group and listed
+//! in [`Deleted::ungrouped`], for the matcher to group again (the CLI's
+//! `delete` does so at once). Their candidate-list entries go with the
+//! group.
+//!
+//! All of it is one sled batch: after a crash the article is there whole
+//! or gone whole, and `verify` is clean either way.
+
+use std::collections::{BTreeSet, HashSet};
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::groups::{GroupId, decode_ids, member_key};
+use crate::id::Id;
+use crate::keys::{self, Keyspace};
+use crate::record::{Article, Statement};
+use crate::store::Store;
+
+/// What [`Store::delete_article`] removed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Deleted {
+    /// The article.
+    pub article: Id,
+    /// Statements that no other article printed, removed with it.
+    pub statements: Vec<Id>,
+    /// Its appearances, in text order.
+    pub appearances: Vec<Id>,
+    /// Index entries removed (fingerprint and name entries).
+    pub index_entries: usize,
+    /// Groups removed: every group one of its appearances was in.
+    pub groups: Vec<GroupId>,
+    /// Other articles' appearances that were in those groups and now have
+    /// none, in id order; the matcher groups them again.
+    pub ungrouped: Vec<Id>,
+}
+
+impl Store {
+    /// Removes article `id` and everything only it implied, in one atomic
+    /// batch (see the module docs). Returns `None`, changing nothing, when
+    /// no such article is stored.
+    pub fn delete_article(&self, id: &Id) -> Result<Option<Deleted>> {
+        // Writers are serialized, so nothing is added between what is read
+        // here and the batch that removes it.
+        let mut recent = self.lock_writes();
+        if self.get::<Article>(id)?.is_none() {
+            return Ok(None);
+        }
+        let mut batch = sled::Batch::default();
+        batch.remove(&keys::object_key(crate::ObjectKind::Article, id)[..]);
+        batch.remove(&keys::appearances_key(id)[..]);
+
+        let appearances = self.read_appearances(id)?;
+        let mine: HashSet<Id> = appearances.iter().map(|(a, _)| *a).collect();
+        let mut deleted = Deleted {
+            article: *id,
+            statements: Vec::new(),
+            appearances: appearances.iter().map(|(a, _)| *a).collect(),
+            index_entries: 0,
+            groups: Vec::new(),
+            ungrouped: Vec::new(),
+        };
+        let mut entries = BTreeSet::new();
+        let mut statements_seen = HashSet::new();
+        let mut groups = BTreeSet::new();
+        for (aid, appearance) in &appearances {
+            if let Some(group) = self.group_of(aid)? {
+                groups.insert(group);
+            }
+            let Some(statement) = self.get::<Statement>(&appearance.statement)? else {
+                // A statement that is already missing is `verify`'s to
+                // report; the article's own keys still go.
+                continue;
+            };
+            entries.extend(
+                keys::appearance_entries(aid, appearance, &statement)
+                    .into_iter()
+                    .map(|(k, _)| k),
+            );
+            if statements_seen.insert(appearance.statement)
+                && self.printed_only_by(&statement, &appearance.statement, &mine)?
+            {
+                batch.remove(
+                    &keys::object_key(crate::ObjectKind::Statement, &appearance.statement)[..],
+                );
+                deleted.statements.push(appearance.statement);
+            }
+        }
+        deleted.index_entries = entries.len();
+        for key in entries {
+            batch.remove(key);
+        }
+
+        let mut ungrouped = BTreeSet::new();
+        for group in &groups {
+            batch.remove(&keys::id_prefix(Keyspace::Groups, group.as_id())[..]);
+            for (member, _) in self.group_members(group)? {
+                batch.remove(&member_key(group, &member)[..]);
+                batch.remove(&keys::id_prefix(Keyspace::GroupOf, &member)[..]);
+                if !mine.contains(&member) {
+                    ungrouped.insert(member);
+                }
+            }
+        }
+        if !groups.is_empty() {
+            self.drop_from_postings(&groups, &mut batch)?;
+        }
+        deleted.groups = groups.into_iter().collect();
+        deleted.ungrouped = ungrouped.into_iter().collect();
+
+        self.db(self.tree.apply_batch(batch), || {
+            format!("delete article {id}")
+        })?;
+        self.forget_recent_writes(&mut recent);
+        Ok(Some(deleted))
+    }
+
+    /// Whether every appearance of `statement` is one of `mine`.
+    fn printed_only_by(&self, s: &Statement, statement: &Id, mine: &HashSet<Id>) -> Result<bool> {
+        let prefix = keys::statement_prefix(&s.fingerprint(), statement);
+        for entry in self.tree.scan_prefix(prefix) {
+            let (key, _) = self.db(entry, || "scan appearances-by-fingerprint")?;
+            if keys::tail_id(&key).is_none_or(|a| !mine.contains(&a)) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Takes `groups` out of every candidate list, removing lists left
+    /// empty. The lists are keyed by word pair, not by group, so this is
+    /// one scan of them.
+    fn drop_from_postings(
+        &self,
+        groups: &BTreeSet<GroupId>,
+        batch: &mut sled::Batch,
+    ) -> Result<()> {
+        for entry in self.tree.scan_prefix([Keyspace::GroupPostings.tag()]) {
+            let (key, value) = self.db(entry, || "scan group candidates")?;
+            let Some(ids) = decode_ids(&value) else {
+                continue;
+            };
+            if !ids.iter().any(|g| groups.contains(g)) {
+                continue;
+            }
+            let kept: Vec<u8> = ids
+                .iter()
+                .filter(|g| !groups.contains(g))
+                .flat_map(|g| *g.as_bytes())
+                .collect();
+            if kept.is_empty() {
+                batch.remove(key);
+            } else {
+                batch.insert(key, kept);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::groups::GroupBatch;
+    use crate::record::{Appearance, Article};
+    use crate::store::fixtures::article;
+
+    type Found = Vec<(Statement, Appearance)>;
+
+    /// Article 0 of RFI, and the same text at another URL: two articles
+    /// sharing every statement.
+    fn reprinted() -> (Article, Found, Article, Found) {
+        let (a, found) = article(0, "RFI", 3);
+        let b = Article {
+            url: Some("https://example.invalid/RFI/elsewhere".into()),
+            ..a.clone()
+        };
+        let again = found
+            .iter()
+            .map(|(s, ap)| {
+                (
+                    s.clone(),
+                    Appearance {
+                        article: b.id(),
+                        ..ap.clone()
+                    },
+                )
+            })
+            .collect();
+        (a, found, b, again)
+    }
+
+    #[test]
+    fn deleting_keeps_what_another_article_prints_and_verify_stays_clean() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (a, found, b, again) = reprinted();
+        let (c, only_c) = article(1, "Reuters", 2);
+        store.put_article(&a, &found).unwrap();
+        store.put_article(&b, &again).unwrap();
+        store.put_article(&c, &only_c).unwrap();
+        // One group holding a version from each of a, b and c.
+        let (ga, gc) = (found[0].1.id(), only_c[0].1.id());
+        let g = GroupId::founded_by(&ga);
+        let other = GroupId::founded_by(&gc);
+        store
+            .apply_groups(&GroupBatch {
+                groups: vec![(g, vec![1]), (other, vec![2])],
+                members: vec![
+                    (g, ga, vec![]),
+                    (g, again[0].1.id(), vec![]),
+                    (other, gc, vec![]),
+                ],
+                postings: vec![(7, vec![g, other]), (8, vec![g])],
+                ..GroupBatch::default()
+            })
+            .unwrap();
+        assert!(store.verify().unwrap().is_clean());
+
+        let gone = store.delete_article(&a.id()).unwrap().unwrap();
+        assert!(gone.statements.is_empty(), "b still prints them all");
+        assert_eq!(gone.appearances.len(), 3);
+        assert_eq!(gone.groups, vec![g]);
+        assert_eq!(gone.ungrouped, vec![again[0].1.id()]);
+        let report = store.verify().unwrap();
+        assert!(report.is_clean(), "{:#?}", report.problems);
+        assert_eq!(store.totals().unwrap().articles, 2);
+        assert_eq!(store.group_candidates(7).unwrap(), vec![other]);
+        assert!(store.group_candidates(8).unwrap().is_empty());
+        assert_eq!(store.group_of(&again[0].1.id()).unwrap(), None);
+
+        // Now b goes too, and its statements with it.
+        let gone = store.delete_article(&b.id()).unwrap().unwrap();
+        assert_eq!(gone.statements.len(), 3);
+        assert!(gone.groups.is_empty());
+        let report = store.verify().unwrap();
+        assert!(report.is_clean(), "{:#?}", report.problems);
+        let totals = store.totals().unwrap();
+        assert_eq!(
+            (totals.articles, totals.statements, totals.appearances),
+            (1, 2, 2)
+        );
+        assert!(store.names(crate::NameField::Outlet).unwrap() == ["reuters"]);
+        assert_eq!(store.delete_article(&b.id()).unwrap(), None);
+
+        // What was deleted can be put back.
+        let back = store.put_article(&a, &found).unwrap();
+        assert!(back.article_new && back.statements_new == 3);
+        assert!(store.verify().unwrap().is_clean());
+    }
+}
