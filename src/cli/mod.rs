@@ -140,7 +140,7 @@ pub struct MetaFlags {
 }
 
 /// Accepts a language code quotetrail knows ("fr", "en-GB", "deu").
-fn parse_lang(code: &str) -> Result<String, String> {
+pub(crate) fn parse_lang(code: &str) -> Result<String, String> {
     crate::extract::lang::Lang::from_code(code)
         .map(|l| l.code().to_owned())
         .ok_or_else(|| format!("unknown language code {code:?} (try en, fr, de, es...)"))

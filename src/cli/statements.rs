@@ -55,6 +55,10 @@ pub struct StatementsArgs {
     #[arg(long, value_enum)]
     kind: Option<KindArg>,
 
+    /// Only statements printed in articles of this language ("fr", "en")
+    #[arg(long, value_name = "CODE", value_parser = super::parse_lang)]
+    lang: Option<String>,
+
     /// Stop after N statements
     #[arg(long, short = 'n', value_name = "N")]
     limit: Option<usize>,
@@ -117,33 +121,50 @@ pub struct AppearanceRef {
 /// the same article for many statements, and reading one means decoding
 /// its body.
 #[derive(Default)]
-pub struct Origins(HashMap<Id, (Option<String>, Option<NaiveDate>)>);
+pub struct Origins(HashMap<Id, ArticleInfo>);
+
+/// What the listing reads of an article.
+#[derive(Default)]
+struct ArticleInfo {
+    origin: Option<String>,
+    day: Option<NaiveDate>,
+    lang: Option<String>,
+}
 
 impl Origins {
-    fn read(
-        &mut self,
-        store: &Store,
-        id: &Id,
-    ) -> Result<&(Option<String>, Option<NaiveDate>), CliError> {
+    fn read(&mut self, store: &Store, id: &Id) -> Result<&ArticleInfo, CliError> {
         if !self.0.contains_key(id) {
             let info = store
                 .get_article(id)?
-                .map(|a| (a.origin, a.published.as_deref().and_then(parse_date)))
+                .map(|a| ArticleInfo {
+                    day: a.published.as_deref().and_then(parse_date),
+                    // Articles stored before languages were kept: detect
+                    // theirs from the body, as ingest now does.
+                    lang: a.lang.clone().or_else(|| {
+                        crate::extract::lang::Lang::detect(&a.body).map(|l| l.code().to_owned())
+                    }),
+                    origin: a.origin,
+                })
                 .unwrap_or_default();
             self.0.insert(*id, info);
         }
         Ok(&self.0[id])
     }
 
+    /// The language code of article `id`, where known.
+    pub fn lang(&mut self, store: &Store, id: &Id) -> Result<Option<String>, CliError> {
+        Ok(self.read(store, id)?.lang.clone())
+    }
+
     /// The origin of article `id` (`None` for an article the store lacks;
     /// `verify` reports those).
     pub fn of(&mut self, store: &Store, id: &Id) -> Result<Option<String>, CliError> {
-        Ok(self.read(store, id)?.0.clone())
+        Ok(self.read(store, id)?.origin.clone())
     }
 
     /// The publication day of article `id`, when it has a readable one.
     pub fn day(&mut self, store: &Store, id: &Id) -> Result<Option<NaiveDate>, CliError> {
-        Ok(self.read(store, id)?.1)
+        Ok(self.read(store, id)?.day)
     }
 }
 
@@ -221,6 +242,7 @@ pub fn run(args: &StatementsArgs, ctx: &mut Context) -> Result<Status, CliError>
     for (id, statement) in found {
         let appearances = appearance_refs_with(&store, &id, &mut origins)?;
         let mut day = None;
+        let mut in_lang = args.lang.is_none();
         for a in &appearances {
             let Ok(article) = a.article.parse::<Id>() else {
                 continue;
@@ -228,6 +250,12 @@ pub fn run(args: &StatementsArgs, ctx: &mut Context) -> Result<Status, CliError>
             if let Some(d) = origins.day(&store, &article)? {
                 day = Some(day.map_or(d, |x: NaiveDate| x.min(d)));
             }
+            if let Some(want) = &args.lang {
+                in_lang |= origins.lang(&store, &article)?.as_deref() == Some(want.as_str());
+            }
+        }
+        if !in_lang {
+            continue;
         }
         let dated = args.since.is_none() && args.until.is_none();
         let in_window = day.is_some_and(|d| {

@@ -31,5 +31,7 @@ mod report;
 mod serve;
 // The everyday questions: text, dates, names, CSV, walks, delete.
 mod everyday;
+// Languages: French rules, unattributed others, --lang, across languages.
+mod languages;
 
 mod util;
