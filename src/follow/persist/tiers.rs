@@ -131,13 +131,7 @@ impl StoreMatcher<'_> {
             if !near {
                 continue;
             }
-            let named: Vec<String> = st
-                .speakers
-                .iter()
-                .filter(|o| is_named(o))
-                .cloned()
-                .collect();
-            if let Some(ev) = named.iter().find_map(|o| self.speaker_evidence(speaker, o)) {
+            if let Some(ev) = self.named_speaker_evidence(&g, speaker)? {
                 return Ok(Some((
                     g,
                     TRANSLATION_SCORE,
@@ -146,6 +140,22 @@ impl StoreMatcher<'_> {
             }
         }
         Ok(None)
+    }
+
+    /// The evidence that `speaker` is one of group `g`'s named speakers:
+    /// the check the translation and cross-language tiers make, which rest
+    /// on the speaker since their words can't.
+    fn named_speaker_evidence(&mut self, g: &GroupId, speaker: &str) -> Result<Option<Evidence>> {
+        let Some(st) = self.state(g)? else {
+            return Ok(None);
+        };
+        let named: Vec<String> = st
+            .speakers
+            .iter()
+            .filter(|o| is_named(o))
+            .cloned()
+            .collect();
+        Ok(named.iter().find_map(|o| self.speaker_evidence(speaker, o)))
     }
 
     /// The cross-language tier (see [`crate::follow::crosslang`]): a
@@ -184,13 +194,7 @@ impl StoreMatcher<'_> {
                     continue;
                 };
                 let longest = st.longest;
-                let named: Vec<String> = st
-                    .speakers
-                    .iter()
-                    .filter(|o| is_named(o))
-                    .cloned()
-                    .collect();
-                let Some(ev) = named.iter().find_map(|o| self.speaker_evidence(speaker, o)) else {
+                let Some(ev) = self.named_speaker_evidence(&g, speaker)? else {
                     continue;
                 };
                 let Some(ap) = self.store.get_appearance(&longest)? else {
