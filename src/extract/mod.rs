@@ -22,6 +22,7 @@ use lang::Lang;
 use lexicon::Lexicon;
 use rules::{RuleId, Trace};
 
+pub mod attribution;
 pub mod boilerplate;
 pub mod claims;
 pub mod cue;
@@ -152,10 +153,12 @@ pub fn extract_traced(body: &str, given: &ArticleMeta, trace: &mut Trace) -> Ext
             s
         }
         Lang::Fr => rules::fr::find(&doc, &live, trace),
-        Lang::Other(_) => quotes::find_with(&doc, &live, false, &mut |_, _| quotes::Attributed {
-            rule: None,
-            ..Default::default()
-        }),
+        Lang::Other(_) => {
+            quotes::find_with(&doc, &live, false, &mut |_, _| attribution::Attributed {
+                rule: None,
+                ..Default::default()
+            })
+        }
     };
     statements.sort_by_key(|s| (s.start, s.end));
     let names = if lang.has_rules() {

@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use super::phrase::{incise_at, name_at, speech_verb, subject_before};
 use super::words::{is_dative, is_selon, unelided};
+use crate::extract::attribution::{Attributed, Regions};
 use crate::extract::lexicon::agency_at;
-use crate::extract::quotes::{Attributed, Regions};
 use crate::extract::rules;
 use crate::extract::text::{Doc, Tok, tokens};
 
