@@ -276,14 +276,14 @@ fn push_sentence(text: &str, range: Range<usize>, paragraph: usize, out: &mut Ve
         // Cut after the last white space in the piece, or mid-word when the
         // piece has none.
         let piece = &text[start..cut];
-        if let Some((k, c)) = piece.char_indices().rev().find(|&(_, c)| c.is_whitespace()) {
-            if k > 0 {
-                cut = start + k + c.len_utf8();
-            }
+        if let Some((k, c)) = piece.char_indices().rev().find(|&(_, c)| c.is_whitespace())
+            && k > 0
+        {
+            cut = start + k + c.len_utf8();
         }
         let end = start + text[start..cut].trim_end().len();
         out.push(Sentence {
-            range: start..end.max(start + 1).min(cut),
+            range: start..end,
             paragraph,
         });
         start = cut + (text[cut..range.end].len() - text[cut..range.end].trim_start().len());

@@ -153,18 +153,24 @@ fn depth_over(b: &[u8], limit: usize) -> Option<usize> {
 }
 
 /// The offset just past the `>` that ends the tag whose name ends at `from`,
-/// skipping quoted attribute values; `None` when the page ends first.
+/// skipping quoted attribute values (a quote opens one only after `=`, as
+/// in the tokenizer, so a stray quote can't hide the tags after it);
+/// `None` when the page ends first.
 fn tag_end(b: &[u8], from: usize) -> Option<usize> {
     let mut k = from;
     let mut quote: Option<u8> = None;
+    let mut after_equals = false;
     while k < b.len() {
         let c = b[k];
         match quote {
             Some(q) if c == q => quote = None,
             Some(_) => {}
-            None if c == b'"' || c == b'\'' => quote = Some(c),
+            None if after_equals && (c == b'"' || c == b'\'') => quote = Some(c),
             None if c == b'>' => return Some(k + 1),
             None => {}
+        }
+        if quote.is_none() && !c.is_ascii_whitespace() {
+            after_equals = c == b'=';
         }
         k += 1;
     }
@@ -218,6 +224,8 @@ mod tests {
         assert!(depth_over(nested(60_000).as_bytes(), MAX_DEPTH).is_some());
         let unclosed = "<span>".repeat(MAX_DEPTH + 1);
         assert!(depth_over(unclosed.as_bytes(), MAX_DEPTH).is_some());
+        let stray_quotes = "<div x'><div y\">".repeat(MAX_DEPTH);
+        assert!(depth_over(stray_quotes.as_bytes(), MAX_DEPTH).is_some());
         assert!(matches!(check(&nested(1000)), Err(Error::TooDeep { .. })));
     }
 }
