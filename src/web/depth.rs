@@ -24,6 +24,10 @@ pub const MAX_DEPTH: usize = 512;
 /// bound, so a stray end tag costs constant time.
 const END_TAG_REACH: usize = 64;
 
+/// How far down the open elements a `<li>`, `<p>` and the like look for an
+/// open one of the same name to close.
+const SIBLING_REACH: usize = 4;
+
 const VOID: &[&[u8]] = &[
     b"area",
     b"base",
@@ -141,8 +145,13 @@ fn depth_over(b: &[u8], limit: usize) -> Option<usize> {
         if self_closing || VOID.contains(&name.as_slice()) {
             continue;
         }
-        if SELF_SIBLING.contains(&name.as_slice()) && open.last() == Some(&name) {
-            open.pop();
+        if SELF_SIBLING.contains(&name.as_slice()) {
+            // "<li>a<p>b<li>c": a new item closes the open one (and what
+            // is open inside it), looked for among the top few elements.
+            let reach = open.len().saturating_sub(SIBLING_REACH);
+            if let Some(k) = open[reach..].iter().rposition(|n| *n == name) {
+                open.truncate(reach + k);
+            }
         }
         open.push(name);
         if open.len() > limit {
