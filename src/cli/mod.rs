@@ -89,6 +89,18 @@ pub struct GlobalArgs {
     /// Silence status messages and progress; errors are still printed
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// Refuse an article holding more than N statements (0: no cap)
+    ///
+    /// A long news article has a few hundred; past the cap the article is
+    /// reported and skipped rather than attributed at great cost.
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = crate::extract::DEFAULT_MAX_STATEMENTS
+    )]
+    pub max_statements: usize,
 }
 
 /// The subcommands.
@@ -214,6 +226,7 @@ impl Context {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Status, CliError> {
+    crate::extract::set_max_statements(cli.global.max_statements);
     let color = ColorChoice::resolve(cli.global.color, std::env::var_os("NO_COLOR").as_deref());
     let mut ctx = Context {
         store_path: cli.global.store,

@@ -1622,6 +1622,18 @@ mod tests {
         check_offsets(&quotes);
     }
 
+    #[test]
+    fn run_on_sentences_are_cut_into_bounded_pieces() {
+        let body = "officials said the plan would work and ".repeat(2_000);
+        let mut toks = Vec::new();
+        let mut sents = Vec::new();
+        tokens::tokenize(&body, 0..body.len(), &mut toks);
+        tokens::sentences(&body, &toks, &mut sents);
+        assert!(sents.len() >= toks.len() / tokens::MAX_SENTENCE_TOKENS);
+        assert!(sents.iter().all(|s| s.len() <= tokens::MAX_SENTENCE_TOKENS));
+        assert_eq!(sents.iter().map(|s| s.len()).sum::<usize>(), toks.len());
+    }
+
     proptest! {
         #[test]
         fn random_text_gives_valid_slices(body in "(\\PC|[\\n ,.:;\"'\u{201C}\u{201D}\u{2019}()]| said| told| according to| that| Mr.| He){0,200}") {

@@ -107,6 +107,31 @@ pub struct Extraction {
     pub meta: ArticleMeta,
     /// Statements in body order.
     pub statements: Vec<Found>,
+    /// `Some(n)` when the text holds more statements than
+    /// [`max_statements`] allows (`n` found before extraction stopped);
+    /// `statements` is then empty and the article is refused, not cut.
+    pub too_many: Option<usize>,
+}
+
+/// The most statements one article may yield unless raised
+/// (`--max-statements`). A long news article has a few hundred; a text with
+/// more is a transcript dump or an attack, and attributing every one of
+/// them would cost time and memory out of all proportion.
+pub const DEFAULT_MAX_STATEMENTS: usize = 10_000;
+
+static MAX_STATEMENTS: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(DEFAULT_MAX_STATEMENTS);
+
+/// Sets the cap on statements per article for this process (the
+/// `--max-statements` flag); 0 means no cap.
+pub fn set_max_statements(n: usize) {
+    let n = if n == 0 { usize::MAX } else { n };
+    MAX_STATEMENTS.store(n, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The cap on statements per article (see [`set_max_statements`]).
+pub fn max_statements() -> usize {
+    MAX_STATEMENTS.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Finds every statement in `body`, with speaker and wire.
@@ -145,9 +170,18 @@ pub fn extract_traced(body: &str, given: &ArticleMeta, trace: &mut Trace) -> Ext
             );
         }
     }
+    let cap = max_statements();
+    let refuse = |meta: ArticleMeta, n: usize| Extraction {
+        meta,
+        statements: Vec::new(),
+        too_many: Some(n),
+    };
     let mut statements = match lang {
         Lang::En => {
             let mut s = quotes::find(&doc, &live);
+            if s.len() > cap {
+                return refuse(meta, s.len());
+            }
             let claims = claims::find(&doc, &live, &s);
             s.extend(claims);
             s
@@ -160,6 +194,9 @@ pub fn extract_traced(body: &str, given: &ArticleMeta, trace: &mut Trace) -> Ext
             })
         }
     };
+    if statements.len() > cap {
+        return refuse(meta, statements.len());
+    }
     statements.sort_by_key(|s| (s.start, s.end));
     let names = if lang.has_rules() {
         speaker::resolve_names_in(&doc, Lexicon::of(lang), &mut statements)
@@ -190,5 +227,9 @@ pub fn extract_traced(body: &str, given: &ArticleMeta, trace: &mut Trace) -> Ext
             });
         }
     }
-    Extraction { meta, statements }
+    Extraction {
+        meta,
+        statements,
+        too_many: None,
+    }
 }

@@ -247,18 +247,51 @@ fn split_sentences(text: &str, para: Range<usize>, index: usize, out: &mut Vec<S
                 continue;
             }
         }
-        out.push(Sentence {
-            range: para.start + start..para.start + end,
-            paragraph: index,
-        });
+        push_sentence(text, para.start + start..para.start + end, index, out);
         let rest = &s[end..];
         start = end + (rest.len() - rest.trim_start().len());
         pos = start;
     }
     if start < s.len() {
+        push_sentence(text, para.start + start..para.end, index, out);
+    }
+}
+
+/// The longest sentence the rules see, in bytes. News sentences are far
+/// shorter (a 100-word sentence is about 700 bytes); a run-on text with no
+/// sentence end at all is cut into pieces of at most this size, so the
+/// work the rules do around each cue word, which looks over its sentence,
+/// stays bounded and a whole body costs time linear in its length.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
+/// Pushes `range` as one sentence, or as pieces of at most
+/// [`MAX_SENTENCE_BYTES`] cut after white space when it is longer.
+fn push_sentence(text: &str, range: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+    let mut start = range.start;
+    while range.end - start > MAX_SENTENCE_BYTES {
+        let mut cut = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // Cut after the last white space in the piece, or mid-word when the
+        // piece has none.
+        let piece = &text[start..cut];
+        if let Some((k, c)) = piece.char_indices().rev().find(|&(_, c)| c.is_whitespace())
+            && k > 0
+        {
+            cut = start + k + c.len_utf8();
+        }
+        let end = start + text[start..cut].trim_end().len();
         out.push(Sentence {
-            range: para.start + start..para.end,
-            paragraph: index,
+            range: start..end,
+            paragraph,
+        });
+        start = cut + (text[cut..range.end].len() - text[cut..range.end].trim_start().len());
+    }
+    if start < range.end {
+        out.push(Sentence {
+            range: start..range.end,
+            paragraph,
         });
     }
 }
@@ -321,6 +354,26 @@ mod tests {
                 "\u{201C}",
                 "x"
             ]
+        );
+    }
+
+    #[test]
+    fn run_on_sentences_are_cut_into_bounded_pieces() {
+        let text = "he said it would work and ".repeat(1000);
+        let doc = Doc::new(&text);
+        assert!(doc.sentences.len() > 1);
+        for s in &doc.sentences {
+            assert!(s.range.len() <= MAX_SENTENCE_BYTES);
+            let t = doc.slice(&s.range);
+            assert_eq!(t, t.trim(), "pieces are trimmed");
+        }
+        let odd = "\u{e9}".repeat(5000);
+        let doc = Doc::new(&odd);
+        let total: usize = doc.sentences.iter().map(|s| s.range.len()).sum();
+        assert_eq!(
+            total,
+            odd.len(),
+            "a text with no space is cut on char boundaries"
         );
     }
 

@@ -90,17 +90,26 @@ pub fn prepare(input: Input, flags: &ArticleMeta) -> Prepared {
 /// that one article.
 pub(super) fn guarded_prepare(input: Input, flags: &ArticleMeta) -> Outcome {
     let origin = input.origin.clone();
-    std::panic::catch_unwind(AssertUnwindSafe(|| prepare(input, flags))).map_err(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panic".to_owned());
-        InputError::Extraction {
+    let prepared =
+        std::panic::catch_unwind(AssertUnwindSafe(|| prepare(input, flags))).map_err(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_owned());
+            InputError::Extraction {
+                path: PathBuf::from(origin.to_string()),
+                what,
+            }
+        })?;
+    if let Some(found) = prepared.extraction.too_many {
+        return Err(InputError::TooManyStatements {
             path: PathBuf::from(origin.to_string()),
-            what,
-        }
-    })
+            found,
+            limit: crate::extract::max_statements(),
+        });
+    }
+    Ok(prepared)
 }
 
 #[cfg(test)]

@@ -155,6 +155,20 @@ pub enum InputError {
         /// The panic message.
         what: String,
     },
+    /// The article holds more statements than the cap allows; it is
+    /// refused whole rather than stored cut.
+    #[error(
+        "{}: more than {limit} statements ({found} found); refused (raise the cap with --max-statements)",
+        display_path(path)
+    )]
+    TooManyStatements {
+        /// The file (or `file:line` for a record).
+        path: PathBuf,
+        /// How many were found when extraction stopped.
+        found: usize,
+        /// The cap.
+        limit: usize,
+    },
     /// A web page or archive record that gave no article (not HTML, no
     /// article body, a broken WARC record).
     #[error("{}{}: {message}", display_path(path), line_suffix(*record))]
@@ -191,6 +205,7 @@ impl InputError {
             | InputError::BadRecord { path, .. }
             | InputError::BadSidecar { path, .. }
             | InputError::Extraction { path, .. }
+            | InputError::TooManyStatements { path, .. }
             | InputError::Page { path, .. } => path,
         }
     }
@@ -238,7 +253,7 @@ pub trait Reader: Sync {
     /// Reads the file at `path`. By default reads it whole and calls
     /// [`Reader::read`].
     fn read_path(&self, path: &Path, emit: &mut dyn FnMut(Item) -> bool) {
-        match std::fs::read(path) {
+        match read_regular(path) {
             Ok(bytes) => self.read(path, bytes, emit),
             Err(source) => {
                 emit(Err(InputError::Read {
@@ -247,6 +262,94 @@ pub trait Reader: Sync {
                 }));
             }
         }
+    }
+}
+
+/// Opens `path` for reading only when it is (or a symbolic link leads to)
+/// a regular file.
+///
+/// A FIFO, a device (`/dev/zero`), a socket or a directory is refused with
+/// an error saying what it is, so a batch never blocks on a pipe nobody
+/// writes to or reads a device that never ends. On Linux the file is opened
+/// non-blocking and checked by `fstat` on the open descriptor, so a file
+/// swapped for a FIFO between a check and the open can't block either.
+///
+/// # Errors
+///
+/// What the OS said, or [`std::io::ErrorKind::InvalidInput`] naming the
+/// kind of file for anything that is not a regular file.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let meta = std::fs::metadata(path)?;
+        if !meta.is_file() {
+            return Err(not_regular(&meta.file_type()));
+        }
+    }
+    let file = options.open(path)?;
+    let kind = file.metadata()?.file_type();
+    if !kind.is_file() {
+        return Err(not_regular(&kind));
+    }
+    Ok(file)
+}
+
+/// Reads a whole regular file (see [`open_regular`]).
+///
+/// # Errors
+///
+/// As [`open_regular`], or the OS's read error.
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = open_regular(path)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn not_regular(kind: &std::fs::FileType) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!(
+            "not a regular file ({}); only regular files are read",
+            kind_name(kind)
+        ),
+    )
+}
+
+/// What kind of file this is, for messages.
+pub fn kind_name(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_file() {
+        "a regular file"
+    } else {
+        "a special file"
     }
 }
 

@@ -82,7 +82,7 @@ pub fn read(article: &Path) -> Result<Option<ArticleMeta>, InputError> {
         path: path.clone(),
         message,
     };
-    let bytes = std::fs::read(&path).map_err(|e| bad(e.to_string()))?;
+    let bytes = super::read_regular(&path).map_err(|e| bad(e.to_string()))?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|e| bad(format!("invalid UTF-8 at byte offset {}", e.valid_up_to())))?;
     let fields: MetaFields = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;

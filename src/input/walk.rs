@@ -14,7 +14,9 @@
 //!
 //! Symbolic links to directories are not followed, so a link loop can't
 //! make a walk endless. A file named explicitly is not walked: it is read
-//! whatever its name.
+//! whatever its name. A walk never opens anything: FIFOs, devices and
+//! sockets with an article's name (and links to them) are reported as
+//! errors in place, since reading one could block or never end.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -110,6 +112,13 @@ pub fn wanted(path: &Path) -> bool {
         && reader_for(path).is_some()
 }
 
+/// What a directory entry is to a walk.
+enum Child {
+    Dir,
+    File,
+    Special(&'static str),
+}
+
 fn walk_dir(
     root: &Path,
     dir: &Path,
@@ -126,7 +135,7 @@ fn walk_dir(
             return;
         }
     };
-    let mut children: Vec<(PathBuf, bool)> = Vec::new();
+    let mut children: Vec<(PathBuf, Child)> = Vec::new();
     for entry in entries {
         let entry = match entry {
             Ok(e) => e,
@@ -153,17 +162,42 @@ fn walk_dir(
             continue;
         };
         if kind.is_dir() {
-            children.push((path, true));
-        } else if wanted(&path) {
-            children.push((path, false));
+            children.push((path, Child::Dir));
+        } else if !wanted(&path) {
+            continue;
+        } else if kind.is_file() {
+            children.push((path, Child::File));
+        } else {
+            // A symbolic link is taken when it leads to a regular file
+            // (stat does not open, so it can't block); anything else that
+            // has an article's name is reported.
+            let target = if kind.is_symlink() {
+                fs::metadata(&path).map(|m| m.file_type())
+            } else {
+                Ok(kind)
+            };
+            match target {
+                Ok(t) if t.is_file() => children.push((path, Child::File)),
+                Ok(t) => {
+                    let what = super::kind_name(&t);
+                    children.push((path, Child::Special(what)));
+                }
+                Err(_) => children.push((path, Child::File)),
+            }
         }
     }
-    children.sort();
-    for (path, is_dir) in children {
-        if is_dir {
-            walk_dir(root, &path, exclude, out);
-        } else {
-            out.push(Ok(path));
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, child) in children {
+        match child {
+            Child::Dir => walk_dir(root, &path, exclude, out),
+            Child::File => out.push(Ok(path)),
+            Child::Special(what) => out.push(Err(InputError::Read {
+                path,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!("not a regular file ({what}); only regular files are read"),
+                ),
+            })),
         }
     }
 }

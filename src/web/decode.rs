@@ -2,6 +2,7 @@
 //!
 //! Everything here is bounded: a gzip bomb or a 50 MB page costs at most
 //! [`MAX_HTML_BYTES`] of memory and the extractors never see more than that.
+//! A page over the cap is refused with [`Error::TooLarge`], never cut.
 
 use std::io::Read;
 
@@ -66,15 +67,21 @@ pub(crate) fn html_text(
     charset: Option<&str>,
 ) -> Result<String, Error> {
     let raw: std::borrow::Cow<'_, [u8]> = if is_gzip(bytes) {
-        gunzip_capped(bytes, MAX_HTML_BYTES)?.into()
+        gunzip_capped(bytes, MAX_HTML_BYTES + 1)?.into()
     } else if gz_hint && bytes.len() >= 2 && !looks_like_text_start(bytes) {
         return Err(Error::Gzip(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
             "named .gz but has no gzip header",
         )));
     } else {
-        (&bytes[..bytes.len().min(MAX_HTML_BYTES)]).into()
+        bytes.into()
     };
+    if raw.len() > MAX_HTML_BYTES {
+        // Refused, not cut: a page cut short would lose its end silently.
+        return Err(Error::TooLarge {
+            limit: MAX_HTML_BYTES,
+        });
+    }
     let text = to_utf8(&raw, charset)?;
     if !text.contains('<') {
         return Err(Error::NotHtml);
@@ -155,6 +162,20 @@ mod tests {
         let data = gz(&vec![b' '; MAX_HTML_BYTES + 4096]);
         let out = gunzip_capped(&data, MAX_HTML_BYTES).unwrap();
         assert_eq!(out.len(), MAX_HTML_BYTES);
+    }
+
+    #[test]
+    fn pages_over_the_cap_are_refused_not_cut() {
+        let mut page = b"<p>".to_vec();
+        page.resize(MAX_HTML_BYTES + 1, b'a');
+        assert!(matches!(
+            html_text(&page, false, None),
+            Err(Error::TooLarge { .. })
+        ));
+        assert!(matches!(
+            html_text(&gz(&page), false, None),
+            Err(Error::TooLarge { .. })
+        ));
     }
 
     #[test]

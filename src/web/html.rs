@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Error, body, decode, meta};
+use super::{Error, body, decode, depth, meta};
 use crate::extract::ArticleMeta;
 
 /// An article read from a web page.
@@ -88,8 +88,9 @@ impl From<PageMeta> for ArticleMeta {
 /// [`Error::Gzip`] for broken compression, [`Error::Binary`] /
 /// [`Error::NotHtml`] for data that is not a page, [`Error::NoArticleBody`]
 /// when the page holds no article text, [`Error::Extractor`] when an
-/// extraction library fails. Never panics; input past
-/// [`MAX_HTML_BYTES`](decode::MAX_HTML_BYTES) is cut.
+/// extraction library fails, [`Error::TooLarge`] for a page past
+/// [`MAX_HTML_BYTES`](decode::MAX_HTML_BYTES) and [`Error::TooDeep`] for
+/// one nested past [`MAX_DEPTH`](super::depth::MAX_DEPTH). Never panics.
 pub fn read(bytes: &[u8], hint_url: Option<&str>) -> Result<Page, Error> {
     read_with_charset(bytes, hint_url, None)
 }
@@ -108,6 +109,7 @@ pub fn read_with_charset(
 ) -> Result<Page, Error> {
     let gz_hint = hint_url.is_some_and(has_gz_suffix);
     let html = decode::html_text(bytes, gz_hint, charset)?;
+    depth::check(&html)?;
     let url = hint_url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let found = body::extract(&html, url)?;
     let meta = meta::page_meta(&found, &html, url);
@@ -123,7 +125,7 @@ pub fn read_with_charset(
 ///
 /// [`Error::Io`] when the file can't be read, else as [`read`].
 pub fn read_path(path: &Path) -> Result<Page, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let bytes = crate::input::read_regular(path).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,
     })?;
@@ -131,6 +133,7 @@ pub fn read_path(path: &Path) -> Result<Page, Error> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     let html = decode::html_text(&bytes, gz_hint, None)?;
+    depth::check(&html)?;
     let found = body::extract(&html, None)?;
     let meta = meta::page_meta(&found, &html, None);
     Ok(Page {

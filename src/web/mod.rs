@@ -16,6 +16,7 @@ use std::path::PathBuf;
 
 mod body;
 mod decode;
+mod depth;
 pub mod html;
 mod meta;
 pub mod warc;
@@ -32,7 +33,7 @@ pub use html::{Page, PageMeta};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The file could not be opened or read.
-    #[error("cannot read {}", path.display())]
+    #[error("cannot read {}: {source}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
@@ -52,6 +53,24 @@ pub enum Error {
     /// Text without any markup at all.
     #[error("not an HTML page: no markup found")]
     NotHtml,
+    /// The page nests its elements deeper than any article page does (see
+    /// [`depth::MAX_DEPTH`]); it is refused before parsing, which would
+    /// take minutes and could overflow the stack.
+    #[error("HTML nested more than {limit} elements deep (at byte {offset}); refused, not parsed")]
+    TooDeep {
+        /// The deepest nesting read.
+        limit: usize,
+        /// Byte offset (in the decoded page) of the tag past the limit.
+        offset: usize,
+    },
+    /// The page (decompressed) is larger than
+    /// [`MAX_HTML_BYTES`](decode::MAX_HTML_BYTES); it is refused rather
+    /// than cut, so no article loses its end without a word.
+    #[error("page larger than {} MiB; refused rather than cut", limit / (1024 * 1024))]
+    TooLarge {
+        /// The cap, in bytes.
+        limit: usize,
+    },
     /// The page parsed but holds no article text (an index, a login wall,
     /// an empty shell filled by JavaScript).
     #[error("no article body found in the page")]

@@ -23,7 +23,6 @@
 //! eprintln!("{:?}", pages.summary());
 //! ```
 
-use std::fs::File;
 use std::io::{self, BufRead, Read};
 use std::path::Path;
 
@@ -76,7 +75,7 @@ pub fn open(path: &Path) -> Result<Pages<Box<dyn Read + Send>>, Error> {
         path: path.to_owned(),
         source,
     };
-    let mut file = io::BufReader::new(File::open(path).map_err(io_err)?);
+    let mut file = io::BufReader::new(crate::input::open_regular(path).map_err(io_err)?);
     let gz = decode::is_gzip(file.fill_buf().map_err(io_err)?);
     let inner: Box<dyn Read + Send> = if gz {
         Box::new(flate2::read::MultiGzDecoder::new(file))
@@ -354,16 +353,16 @@ fn http_payload(content: &[u8]) -> Result<Option<Payload>, Error> {
     };
     let body = match header("content-encoding").as_deref().map(str::trim) {
         None | Some("" | "identity") => body,
-        Some("gzip" | "x-gzip") => decode::gunzip_capped(&body, MAX_HTML_BYTES)?,
+        Some("gzip" | "x-gzip") => decode::gunzip_capped(&body, MAX_HTML_BYTES + 1)?,
         Some("deflate") => {
             let mut out = Vec::new();
             flate2::read::ZlibDecoder::new(body.as_slice())
-                .take(MAX_HTML_BYTES as u64)
+                .take(MAX_HTML_BYTES as u64 + 1)
                 .read_to_end(&mut out)
                 .map_err(Error::Gzip)?;
             out
         }
-        Some("br") => decode::unbrotli_capped(&body, MAX_HTML_BYTES)?,
+        Some("br") => decode::unbrotli_capped(&body, MAX_HTML_BYTES + 1)?,
         // Others (zstd, compress): not readable here.
         Some(_) => return Ok(None),
     };

@@ -19,6 +19,8 @@ mod json_schema;
 mod store;
 // The built-in demo.
 mod demo;
+// Inputs written to hang, exhaust or crash a batch.
+mod hostile;
 // Saved web pages and WARC archives.
 mod web;
 // Following a statement across outlets: origin, compare, audit, groups.

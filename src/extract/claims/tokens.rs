@@ -200,6 +200,25 @@ fn is_abbreviation(word: &str) -> bool {
     ABBR.contains(&lower)
 }
 
+/// The most tokens in one sentence. News sentences have well under a
+/// hundred; a run-on text with no sentence end (or a quote left open) is
+/// cut into pieces of this many, so the work per cue, which looks over its
+/// sentence and at the other claims in it, stays bounded and a whole text
+/// costs time linear in its length.
+pub const MAX_SENTENCE_TOKENS: usize = 512;
+
+/// Pushes a sentence, cut into pieces of at most [`MAX_SENTENCE_TOKENS`].
+fn push_bounded(range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut start = range.start;
+    while range.end - start > MAX_SENTENCE_TOKENS {
+        out.push(start..start + MAX_SENTENCE_TOKENS);
+        start += MAX_SENTENCE_TOKENS;
+    }
+    if start < range.end {
+        out.push(start..range.end);
+    }
+}
+
 /// Cuts a paragraph's tokens into sentences (index ranges into `toks`).
 ///
 /// A sentence ends at a stop followed by closing quotation marks or
@@ -244,13 +263,13 @@ pub fn sentences(body: &str, toks: &[Tok], out: &mut Vec<Range<usize>>) {
         // claim mixing in a quote of several sentences stays whole.
         let in_quote = closes.get(i).is_some_and(|&c| c != usize::MAX && c >= end);
         if !prev_abbr && !next_lower && !in_quote {
-            out.push(start..end);
+            push_bounded(start..end, out);
             start = end;
         }
         i = end;
     }
     if start < toks.len() {
-        out.push(start..toks.len());
+        push_bounded(start..toks.len(), out);
     }
 }
 
