@@ -10,7 +10,7 @@
 
 use std::io::Write;
 
-use quotetrail_store::{Id, Store, Totals, WireSource};
+use quotetrail_store::{Store, Totals, WireSource};
 
 use super::error::CliError;
 
@@ -36,19 +36,13 @@ pub const HEADER: [&str; 15] = [
 /// Writes every appearance in the store as a CSV row under [`HEADER`].
 pub fn write(store: &Store, out: &mut dyn Write) -> Result<Totals, CliError> {
     // Dates first, then one article at a time: bodies are not all held.
-    let mut order: Vec<(bool, String, Id)> = Vec::new();
-    for entry in store.articles() {
-        let (id, article) = entry?;
-        let date = article.published.unwrap_or_default();
-        order.push((date.is_empty(), date, id));
-    }
-    order.sort_unstable();
+    let order = store.article_ids_by_date()?;
 
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(HEADER).map_err(csv_error)?;
     let mut totals = Totals::default();
     let mut statements = std::collections::HashSet::new();
-    for (_, _, article_id) in order {
+    for article_id in order {
         let Some(article) = store.get_article(&article_id)? else {
             continue;
         };

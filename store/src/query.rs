@@ -254,6 +254,21 @@ impl Store {
         self.objects()
     }
 
+    /// Every article's id, by publication date (as written, so ISO dates
+    /// sort by day), undated ones last, then by id. Reads each article once
+    /// and keeps only the ids, so callers can then go one article at a time
+    /// without holding every body.
+    pub fn article_ids_by_date(&self) -> Result<Vec<Id>> {
+        let mut order: Vec<(bool, String, Id)> = Vec::new();
+        for entry in self.articles() {
+            let (id, article) = entry?;
+            let date = article.published.unwrap_or_default();
+            order.push((date.is_empty(), date, id));
+        }
+        order.sort_unstable();
+        Ok(order.into_iter().map(|(_, _, id)| id).collect())
+    }
+
     pub(crate) fn objects<R: Record>(&self) -> Objects<R> {
         Objects {
             iter: self.tree.scan_prefix([Keyspace::objects(R::KIND).tag()]),

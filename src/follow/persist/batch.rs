@@ -2,7 +2,7 @@
 //! on ingest, and every stored appearance without a group after a load
 //! that did not match.
 
-use quotetrail_store::{Id, Store};
+use quotetrail_store::Store;
 use serde::Serialize;
 
 use super::{Result, StoreMatcher};
@@ -65,17 +65,11 @@ pub fn match_unmatched(
     mut progress: impl FnMut(&MatchSummary),
 ) -> Result<MatchSummary> {
     // Dates first, then one article at a time: the bodies are not all held.
-    let mut order: Vec<(bool, String, Id)> = Vec::new();
-    for entry in store.articles() {
-        let (id, article) = entry?;
-        let date = article.published.unwrap_or_default();
-        order.push((date.is_empty(), date, id));
-    }
-    order.sort_unstable();
+    let order = store.article_ids_by_date()?;
     let mut summary = MatchSummary::default();
     let mut matcher = StoreMatcher::new(store);
     for chunk in order.chunks(MATCH_BATCH) {
-        for (_, _, id) in chunk {
+        for id in chunk {
             let Some(article) = store.get_article(id)? else {
                 continue;
             };
