@@ -3,9 +3,10 @@
 //!
 //! It runs on the caller's thread, behind the workers, so the store is
 //! written in a deterministic order and progress is reported where the
-//! caller can print it. Each batch is one atomic store write, a durable
-//! point: an interrupted run has stored whole articles, a prefix of its
-//! input.
+//! caller can print it. Each batch is one atomic store write followed by a
+//! flush to disk, and only then are its articles reported stored: what the
+//! output calls stored survives `kill -9`, and an interrupted run has
+//! stored whole articles, a prefix of its input.
 
 use quotetrail_store::Store;
 
@@ -14,10 +15,11 @@ use super::prepare::Prepared;
 use super::workers::Outcome;
 use super::{Error, Progress, StoredArticle, Summary};
 
-/// Articles stored per write. sled pays a fixed cost per batch, so bulk
-/// ingest writes a few dozen articles at once (and whatever it holds when
-/// input pauses); each batch is atomic, so an interrupted run still leaves
-/// whole articles only.
+/// Articles stored per write. sled pays a fixed cost per batch (and the
+/// flush that makes it durable, an fsync), so bulk ingest writes a few
+/// dozen articles at once (and whatever it holds when input pauses); each
+/// batch is atomic, so an interrupted run still leaves whole articles
+/// only.
 pub(super) const BATCH: usize = 64;
 
 /// Writes prepared articles to the store and reports each one.
@@ -80,6 +82,9 @@ impl<'a> Writer<'a> {
             let ids = p.ids.as_ref().ok()?;
             Some((&p.article, p.statements.as_slice(), ids))
         }))?;
+        // sled keeps writes in memory for up to half a second; nothing is
+        // reported stored until the disk has it.
+        self.store.flush()?;
         // Records that disagree got no ids and fail with the reason.
         let mut outcomes = outcomes.into_iter();
         let outcomes: Vec<_> = batch
