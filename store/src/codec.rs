@@ -15,8 +15,13 @@
 use crate::id::Id;
 use crate::record::{Appearance, Article, Kind, Statement, WireSource};
 
-/// The value format version, the first byte of every value.
-const FORMAT: u8 = 1;
+/// The value format version, the first byte of every value. Format 2
+/// (schema 5) stores no appearance text: it is the article body at the
+/// appearance's span. Format 1 is read only to migrate older stores.
+const FORMAT: u8 = 2;
+
+/// The format of schema 3 and 4 values, whose appearances carry their text.
+const LEGACY_FORMAT: u8 = 1;
 
 /// Why a value does not decode.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,8 +80,12 @@ struct Decoder<'a>(&'a [u8]);
 
 impl<'a> Decoder<'a> {
     fn new(value: &'a [u8]) -> Decoded<Decoder<'a>> {
+        Decoder::of_format(value, FORMAT)
+    }
+
+    fn of_format(value: &'a [u8], format: u8) -> Decoded<Decoder<'a>> {
         match value.split_first() {
-            Some((&FORMAT, rest)) => Ok(Decoder(rest)),
+            Some((&f, rest)) if f == format => Ok(Decoder(rest)),
             Some(_) => Err(DecodeError("unknown value format")),
             None => Err(DecodeError("empty value")),
         }
@@ -112,9 +121,13 @@ impl<'a> Decoder<'a> {
     }
 
     fn str(&mut self) -> Decoded<String> {
+        self.borrowed_str().map(str::to_owned)
+    }
+
+    fn borrowed_str(&mut self) -> Decoded<&'a str> {
         let len = self.usize()?;
         let bytes = self.take(len)?;
-        String::from_utf8(bytes.to_vec()).map_err(|_| DecodeError("text is not UTF-8"))
+        std::str::from_utf8(bytes).map_err(|_| DecodeError("text is not UTF-8"))
     }
 
     /// Passes over a string without reading it out.
@@ -168,7 +181,25 @@ pub(crate) fn encode_article(a: &Article) -> Vec<u8> {
 }
 
 pub(crate) fn decode_article(value: &[u8]) -> Decoded<Article> {
+    article_fields(Decoder::new(value)?)
+}
+
+/// An article of a schema 3 or 4 store (the fields are the same).
+pub(crate) fn decode_legacy_article(value: &[u8]) -> Decoded<Article> {
+    article_fields(Decoder::of_format(value, LEGACY_FORMAT)?)
+}
+
+/// The body of a stored article, without reading out the other fields: an
+/// appearance's text is a slice of it.
+pub(crate) fn decode_body(value: &[u8]) -> Decoded<&str> {
     let mut d = Decoder::new(value)?;
+    d.skip_opt()?;
+    d.skip_opt()?;
+    d.skip_opt()?;
+    d.borrowed_str()
+}
+
+fn article_fields(mut d: Decoder<'_>) -> Decoded<Article> {
     let a = Article {
         outlet: d.opt()?,
         url: d.opt()?,
@@ -200,7 +231,15 @@ pub(crate) fn encode_statement(s: &Statement) -> Vec<u8> {
 }
 
 pub(crate) fn decode_statement(value: &[u8]) -> Decoded<Statement> {
-    let mut d = Decoder::new(value)?;
+    statement_fields(Decoder::new(value)?)
+}
+
+/// A statement of a schema 3 or 4 store (the fields are the same).
+pub(crate) fn decode_legacy_statement(value: &[u8]) -> Decoded<Statement> {
+    statement_fields(Decoder::of_format(value, LEGACY_FORMAT)?)
+}
+
+fn statement_fields(mut d: Decoder<'_>) -> Decoded<Statement> {
     let kind = match d.byte()? {
         0 => Kind::Quote,
         1 => Kind::Claim,
@@ -231,7 +270,6 @@ pub(crate) fn encode_appearances<'a>(
         e.id(&a.statement);
         e.uint(a.start as u64);
         e.uint(a.end as u64);
-        e.str(&a.text);
         e.opt(a.speaker_mention.as_deref());
         e.byte(match a.wire_source {
             WireSource::None => 0,
@@ -242,17 +280,41 @@ pub(crate) fn encode_appearances<'a>(
     e.0
 }
 
-/// Decodes the appearances of `article`, with the ids they are stored
-/// under (not re-hashed here).
-pub(crate) fn decode_appearances(article: &Id, value: &[u8]) -> Decoded<Vec<(Id, Appearance)>> {
-    let mut d = Decoder::new(value)?;
+/// Decodes the appearances of `article`, whose body is `body`, with the
+/// ids they are stored under (not re-hashed here). Each one's text is its
+/// span of the body; a span that is not one fails.
+pub(crate) fn decode_appearances(
+    article: &Id,
+    body: &str,
+    value: &[u8],
+) -> Decoded<Vec<(Id, Appearance)>> {
+    appearance_list(Decoder::new(value)?, value.len(), |d| {
+        appearance_fields(d, article, Text::Body(body))
+    })
+}
+
+/// The appearances of a schema 3 or 4 store, which carry their text, with
+/// the ids they were stored under then.
+pub(crate) fn decode_legacy_appearances(
+    article: &Id,
+    value: &[u8],
+) -> Decoded<Vec<(Id, Appearance)>> {
+    let d = Decoder::of_format(value, LEGACY_FORMAT)?;
+    appearance_list(d, value.len(), |d| appearance_fields(d, article, Text::Stored))
+}
+
+fn appearance_list(
+    mut d: Decoder<'_>,
+    size: usize,
+    mut fields: impl FnMut(&mut Decoder<'_>) -> Decoded<Appearance>,
+) -> Decoded<Vec<(Id, Appearance)>> {
     let count = d.usize()?;
-    // Each record takes at least 68 bytes: no count can make this allocate
+    // Each record takes at least 67 bytes: no count can make this allocate
     // more than the value's size.
-    let mut out = Vec::with_capacity(count.min(value.len() / 68));
+    let mut out = Vec::with_capacity(count.min(size / 67));
     for _ in 0..count {
         let id = d.id()?;
-        out.push((id, appearance_fields(&mut d, article)?));
+        out.push((id, fields(&mut d)?));
     }
     d.finish()?;
     Ok(out)
@@ -262,20 +324,24 @@ pub(crate) fn decode_appearances(article: &Id, value: &[u8]) -> Decoded<Vec<(Id,
 /// only that one: a lookup by id (matching does many) need not allocate
 /// the others' text. The whole list is still walked, so a damaged list
 /// fails whatever is looked up.
-pub(crate) fn find_appearance(article: &Id, value: &[u8], id: &Id) -> Decoded<Option<Appearance>> {
+pub(crate) fn find_appearance(
+    article: &Id,
+    body: &str,
+    value: &[u8],
+    id: &Id,
+) -> Decoded<Option<Appearance>> {
     let mut d = Decoder::new(value)?;
     let count = d.usize()?;
     let mut found = None;
     for _ in 0..count {
         let stored = d.id()?;
         if found.is_none() && stored == *id {
-            found = Some(appearance_fields(&mut d, article)?);
+            found = Some(appearance_fields(&mut d, article, Text::Body(body))?);
             continue;
         }
         d.id()?;
         d.usize()?;
         d.usize()?;
-        d.skip_str()?;
         d.skip_opt()?;
         d.byte()?;
     }
@@ -283,14 +349,68 @@ pub(crate) fn find_appearance(article: &Id, value: &[u8], id: &Id) -> Decoded<Op
     Ok(found)
 }
 
+/// The ids in an article's appearance list, without their records (to
+/// resolve an id prefix, which needs no text).
+pub(crate) fn appearance_ids(value: &[u8]) -> Decoded<Vec<Id>> {
+    let mut d = Decoder::new(value)?;
+    let count = d.usize()?;
+    let mut out = Vec::with_capacity(count.min(value.len() / 67));
+    for _ in 0..count {
+        out.push(d.id()?);
+        d.id()?;
+        d.usize()?;
+        d.usize()?;
+        d.skip_opt()?;
+        d.byte()?;
+    }
+    d.finish()?;
+    Ok(out)
+}
+
+/// A format 1 appearance list, as schema 3 and 4 wrote it (for tests of
+/// the migration).
+#[cfg(test)]
+pub(crate) fn encode_legacy_appearances(list: &[(Id, Appearance)]) -> Vec<u8> {
+    let mut e = Encoder(vec![LEGACY_FORMAT]);
+    e.uint(list.len() as u64);
+    for (id, a) in list {
+        e.id(id);
+        e.id(&a.statement);
+        e.uint(a.start as u64);
+        e.uint(a.end as u64);
+        e.str(&a.text);
+        e.opt(a.speaker_mention.as_deref());
+        e.byte(a.wire_source as u8);
+    }
+    e.0
+}
+
+/// Where an appearance's text comes from as it is decoded.
+enum Text<'b> {
+    /// The article body at the appearance's span (format 2).
+    Body(&'b str),
+    /// A string stored after the span (format 1).
+    Stored,
+}
+
 /// An appearance's fields after its id.
-fn appearance_fields(d: &mut Decoder<'_>, article: &Id) -> Decoded<Appearance> {
+fn appearance_fields(d: &mut Decoder<'_>, article: &Id, text: Text<'_>) -> Decoded<Appearance> {
+    let statement = d.id()?;
+    let start = d.usize()?;
+    let end = d.usize()?;
+    let text = match text {
+        Text::Body(body) => body
+            .get(start..end)
+            .ok_or(DecodeError("an appearance's span is not a span of its article's body"))?
+            .to_owned(),
+        Text::Stored => d.str()?,
+    };
     Ok(Appearance {
-        statement: d.id()?,
+        statement,
         article: *article,
-        start: d.usize()?,
-        end: d.usize()?,
-        text: d.str()?,
+        start,
+        end,
+        text,
         speaker_mention: d.opt()?,
         wire_source: match d.byte()? {
             0 => WireSource::None,
@@ -334,11 +454,12 @@ mod tests {
         let st = Statement::new(Kind::Claim, "x y", Some("A B"), None, Some("AFP"));
         assert_eq!(decode_statement(&encode_statement(&st)), Ok(st));
 
+        let body = format!("{}x  y{}", "a".repeat(300), "b".repeat(20));
         let ap = Appearance {
             statement: Id::of_fields("statement", &["s"]),
             article: Id::of_fields("article", &["a"]),
             start: 300,
-            end: 70_000,
+            end: 304,
             text: "x  y".into(),
             speaker_mention: None,
             wire_source: WireSource::Inferred,
@@ -346,25 +467,62 @@ mod tests {
         let article = ap.article;
         let list = [(ap.id(), ap.clone()), (Id::of_fields("x", &[]), ap)];
         let value = encode_appearances(list.iter().map(|(id, a)| (id, a)));
+        assert!(
+            !value.windows(4).any(|w| w == b"x  y"),
+            "the text is not stored"
+        );
         assert_eq!(
-            decode_appearances(&article, &value).as_deref(),
+            decode_appearances(&article, &body, &value).as_deref(),
             Ok(&list[..])
         );
         for cut in 1..value.len() {
             let cut_value = &value[..cut];
             assert!(
-                decode_appearances(&article, cut_value).is_err(),
+                decode_appearances(&article, &body, cut_value).is_err(),
                 "cut at {cut}"
             );
             assert!(
-                find_appearance(&article, cut_value, &list[0].0).is_err(),
+                find_appearance(&article, &body, cut_value, &list[0].0).is_err(),
                 "cut at {cut}"
             );
         }
         for (id, a) in &list {
-            assert_eq!(find_appearance(&article, &value, id), Ok(Some(a.clone())));
+            assert_eq!(
+                find_appearance(&article, &body, &value, id),
+                Ok(Some(a.clone()))
+            );
         }
-        assert_eq!(find_appearance(&article, &value, &article), Ok(None));
+        assert_eq!(find_appearance(&article, &body, &value, &article), Ok(None));
+        // A span past the body, or through a character, is damage.
+        for short in ["a".repeat(302), format!("{}\u{e9}x y", "a".repeat(299))] {
+            assert!(decode_appearances(&article, &short, &value).is_err());
+        }
+    }
+
+    #[test]
+    fn legacy_values_still_read_for_migration() {
+        // A format 1 list: count, then id, statement, start, end, text,
+        // mention, wire source.
+        let article = Id::of_fields("article", &["a"]);
+        let (id, statement) = (Id::of_fields("x", &[]), Id::of_fields("s", &[]));
+        let mut e = Encoder(vec![LEGACY_FORMAT]);
+        e.uint(1);
+        e.id(&id);
+        e.id(&statement);
+        e.uint(2);
+        e.uint(5);
+        e.str("abc");
+        e.opt(Some("she"));
+        e.byte(1);
+        let list = decode_legacy_appearances(&article, &e.0).unwrap();
+        assert_eq!(list[0].0, id);
+        assert_eq!(list[0].1.text, "abc");
+        assert_eq!(list[0].1.speaker_mention.as_deref(), Some("she"));
+        assert!(decode_appearances(&article, "0123456", &e.0).is_err());
+        let mut old = encode_article(&Article::default());
+        old[0] = LEGACY_FORMAT;
+        assert_eq!(decode_legacy_article(&old), Ok(Article::default()));
+        assert!(decode_article(&old).is_err());
     }
 
     #[test]
@@ -395,23 +553,30 @@ mod tests {
             let article = Id::of_fields("article", &["a"]);
             let _ = decode_article(&bytes);
             let _ = decode_statement(&bytes);
-            let _ = decode_appearances(&article, &bytes);
-            let _ = find_appearance(&article, &bytes, &article);
+            let _ = decode_appearances(&article, "body", &bytes);
+            let _ = find_appearance(&article, "body", &bytes, &article);
+            let _ = decode_body(&bytes);
+            let _ = appearance_ids(&bytes);
+            let _ = decode_legacy_article(&bytes);
+            let _ = decode_legacy_statement(&bytes);
+            let _ = decode_legacy_appearances(&article, &bytes);
         }
 
         /// Lists of any appearances come back as they went in.
         #[test]
         fn appearance_lists_round_trip(
             items in proptest::collection::vec(
-                (0usize..1 << 40, 0usize..1 << 20, ".{0,40}", proptest::option::of(".{0,20}"), 0u8..3),
+                (0usize..200, 0usize..100, proptest::option::of(".{0,20}"), 0u8..3),
                 0..12,
-            )
+            ),
+            body in "[a-z\u{e9} ]{300,320}",
         ) {
             let article = Id::of_fields("article", &["a"]);
             let list: Vec<(Id, Appearance)> = items
                 .into_iter()
                 .enumerate()
-                .map(|(i, (start, len, text, mention, wire))| {
+                .filter_map(|(i, (start, len, mention, wire))| {
+                    let text = body.get(start..start + len)?.to_owned();
                     let a = Appearance {
                         statement: Id::of_fields("statement", &[&i.to_string()]),
                         article,
@@ -422,13 +587,13 @@ mod tests {
                         wire_source: [WireSource::None, WireSource::Text, WireSource::Inferred]
                             [wire as usize],
                     };
-                    (a.id(), a)
+                    Some((a.id(), a))
                 })
                 .collect();
             let value = encode_appearances(list.iter().map(|(id, a)| (id, a)));
-            proptest::prop_assert_eq!(decode_appearances(&article, &value), Ok(list.clone()));
+            proptest::prop_assert_eq!(decode_appearances(&article, &body, &value), Ok(list.clone()));
             for (id, a) in &list {
-                proptest::prop_assert_eq!(find_appearance(&article, &value, id), Ok(Some(a.clone())));
+                proptest::prop_assert_eq!(find_appearance(&article, &body, &value, id), Ok(Some(a.clone())));
             }
         }
     }

@@ -68,8 +68,13 @@ pub enum Error {
     },
     /// The store was written by a build with another on-disk layout.
     #[error(
-        "store {} has schema version {found}, this build reads version {expected}",
-        path.display()
+        "store {} has schema version {found}, this build reads version {expected}{}",
+        path.display(),
+        if crate::migrate::MIGRATES_FROM.contains(found) {
+            ": `quotetrail migrate` upgrades it in place"
+        } else {
+            ""
+        }
     )]
     SchemaMismatch {
         /// The store directory.
@@ -186,6 +191,15 @@ pub enum ImportProblem {
         claimed: Id,
         /// The article line it follows.
         article: Id,
+    },
+    /// An appearance's text or statement is not the words of its
+    /// article's body at its span: an edited export.
+    #[error("appearance {id}: {why}")]
+    NotItsWords {
+        /// The appearance.
+        id: Id,
+        /// What does not match.
+        why: String,
     },
     /// An appearance names a statement neither given before it nor stored.
     #[error("appearance {id} refers to unknown statement {statement}")]

@@ -216,10 +216,16 @@ impl Store {
                 None => self.get_statement(&appearance.statement),
             };
             let problem = match statement {
-                Ok(Some(statement)) => {
-                    pairs.push((statement, appearance));
-                    continue;
-                }
+                Ok(Some(statement)) => match appearance.mismatch(&article.body, Some(&statement)) {
+                    None => {
+                        pairs.push((statement, appearance));
+                        continue;
+                    }
+                    Some(why) => ImportProblem::NotItsWords {
+                        id: appearance.id(),
+                        why,
+                    },
+                },
                 Ok(None) => ImportProblem::UnknownStatement {
                     id: appearance.id(),
                     statement: appearance.statement,

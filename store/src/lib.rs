@@ -127,6 +127,7 @@ mod exchange;
 pub mod groups;
 pub mod id;
 mod keys;
+pub mod migrate;
 mod query;
 pub mod record;
 mod store;
@@ -139,6 +140,7 @@ pub use exchange::ImportReport;
 pub use groups::{GroupBatch, GroupId};
 pub use id::Id;
 pub use keys::{NameField, fold_name};
+pub use migrate::{MIGRATES_FROM, Migration};
 pub use query::{ObjectRef, Objects, StatementFilter, Statements};
 pub use record::{
     APPEARANCE_SHORT_DIGITS, Appearance, Article, Kind, Statement, WireSource, fingerprint,

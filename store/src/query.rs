@@ -369,12 +369,12 @@ impl Store {
                 let Some(article) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
                     continue;
                 };
-                let list = codec::decode_appearances(&article, &value)
+                let list = codec::appearance_ids(&value)
                     .map_err(|e| crate::store::list_corrupt(&article, &e))?;
                 found.extend(
                     list.into_iter()
-                        .filter(|(id, _)| matches(id))
-                        .map(|(id, _)| ObjectRef {
+                        .filter(|id| matches(id))
+                        .map(|id| ObjectRef {
                             kind: ObjectKind::Appearance,
                             id,
                         }),

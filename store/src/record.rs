@@ -170,11 +170,28 @@ pub enum WireSource {
     Inferred,
 }
 
+impl WireSource {
+    /// The lowercase name used in ids and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WireSource::None => "none",
+            WireSource::Text => "text",
+            WireSource::Inferred => "inferred",
+        }
+    }
+}
+
 /// A statement as printed in one article.
 ///
-/// Its id covers the statement id, the article id and the byte span, so the
-/// same words printed twice in one article are two appearances; it starts
-/// with the article's id (see [`Appearance::id`]).
+/// Its id covers the statement id, the article id, the byte span, the
+/// speaker as mentioned and where the wire credit came from, so the same
+/// words printed twice in one article are two appearances, and no field a
+/// reader is shown can change without changing the id. It starts with the
+/// article's id (see [`Appearance::id`]).
+///
+/// The text is not stored: it is the article body at `start..end`, which
+/// the article's id covers. The store fills it in on every read and
+/// refuses an appearance whose text is not that slice.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Appearance {
     /// The statement.
@@ -185,7 +202,7 @@ pub struct Appearance {
     pub start: usize,
     /// Byte offset one past the last byte.
     pub end: usize,
-    /// The words exactly as printed.
+    /// The words exactly as printed: the article body at `start..end`.
     pub text: String,
     /// The speaker as the text mentions them ("Hamaha", "he").
     pub speaker_mention: Option<String>,
@@ -196,7 +213,8 @@ pub struct Appearance {
 
 impl Appearance {
     /// The appearance's id: the first 16 bytes of its article's id, then
-    /// the first 16 bytes of the hash of statement, article, start and end.
+    /// the first 16 bytes of the hash of statement, article, start, end,
+    /// speaker mention and wire source.
     ///
     /// Appearances are kept in their article's value, not under keys of
     /// their own (ingest is bound by sled's cost per key), so the id leads
@@ -211,12 +229,44 @@ impl Appearance {
                 &self.article.to_hex(),
                 &self.start.to_string(),
                 &self.end.to_string(),
+                self.speaker_mention.as_deref().unwrap_or(""),
+                self.wire_source.as_str(),
             ],
         );
         let mut bytes = [0u8; 32];
         bytes[..ARTICLE_PART].copy_from_slice(&self.article.as_bytes()[..ARTICLE_PART]);
         bytes[ARTICLE_PART..].copy_from_slice(&hash.as_bytes()[..32 - ARTICLE_PART]);
         Id::from_bytes(bytes)
+    }
+}
+
+impl Appearance {
+    /// Why this appearance does not fit `body` and `statement`, if it
+    /// does not: its text must be the body at its span, and the
+    /// statement's text the canonical form of it. A forged or damaged
+    /// record fails here whatever its id says.
+    pub fn mismatch(&self, body: &str, statement: Option<&Statement>) -> Option<String> {
+        let Some(slice) = body.get(self.start..self.end) else {
+            return Some(format!(
+                "its span {}..{} is not a span of the article body ({} bytes)",
+                self.start,
+                self.end,
+                body.len()
+            ));
+        };
+        if slice != self.text {
+            return Some(format!(
+                "its text is not the article body at {}..{}",
+                self.start, self.end
+            ));
+        }
+        match statement {
+            Some(s) if s.text != canonical_text(slice) => Some(format!(
+                "its statement's text is not the words at {}..{}",
+                self.start, self.end
+            )),
+            _ => None,
+        }
     }
 }
 
@@ -294,7 +344,7 @@ mod golden {
         // The article's first 16 bytes, then the first 16 of the hash.
         assert_eq!(
             appearance.id().to_hex(),
-            "646370f7b5ae8769e972475071c3e4b178e87d844a355116780247d81f1ffb4e"
+            "646370f7b5ae8769e972475071c3e4b1881e8af591d7458f0c4be433d1c87cb2"
         );
         assert_eq!(appearance.id().to_hex()[..32], article.id().to_hex()[..32]);
     }

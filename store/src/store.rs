@@ -10,25 +10,25 @@ use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use crate::codec;
 use crate::error::{Error, ObjectKind, Result};
 use crate::id::Id;
-use crate::keys::{self, Keyspace, Record, SCHEMA_KEY};
+use crate::keys::{self, Record, SCHEMA_KEY};
 use crate::record::{Appearance, Article, Statement};
 
 /// The on-disk layout version this build reads and writes. Bump it when the
 /// key layout or value encoding changes; [`Store::open`] refuses a store
-/// with another version rather than misreading it.
-pub const SCHEMA_VERSION: u32 = 4;
+/// with another version rather than misreading it, and
+/// [`Store::migrate`] upgrades the versions it knows.
+///
+/// Schema 5 put the speaker mention and wire source under the appearance's
+/// id and stopped storing appearance text (it is the article body at the
+/// appearance's span).
+pub const SCHEMA_VERSION: u32 = 5;
 
-/// The last schema whose objects this one reads as they are; only its
-/// statement groups differ (their ids, and the rules that formed them),
-/// so opening such a store drops the groups and moves it to
-/// [`SCHEMA_VERSION`]. `quotetrail match` then groups again.
-const GROUPS_ONLY_SCHEMA: u32 = 3;
 
 /// A content-addressed store of articles, statements and appearances.
 ///
@@ -44,8 +44,6 @@ pub struct Store {
     write: Mutex<RecentWrites>,
     /// Batches written so far by this handle (see [`RecentWrites`]).
     epoch: AtomicU64,
-    /// Whether opening dropped the statement groups of an older schema.
-    groups_dropped: AtomicBool,
 }
 
 /// How many recent batches' ids the writer remembers. A probe older than
@@ -114,22 +112,14 @@ impl Store {
     /// layout.
     pub fn open(dir: impl AsRef<Path>) -> Result<Store> {
         let path = dir.as_ref().to_path_buf();
-        // sled's default page cache is 1 GiB; ingest reads little back, so
-        // a smaller one keeps memory modest without slowing writes.
-        let config = sled::Config::new()
-            .path(&path)
-            .cache_capacity(256 * 1024 * 1024);
-        let tree = open_retrying(&config).map_err(|source| {
-            if is_lock_error(&source) {
-                Error::InUse { path: path.clone() }
-            } else {
-                Error::Open {
-                    path: path.clone(),
-                    source,
-                }
-            }
-        })?;
-        let store = Store {
+        let store = Store::unchecked(open_tree(&path)?, path);
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    /// A handle on an opened tree, its schema not yet checked.
+    pub(crate) fn unchecked(tree: sled::Db, path: PathBuf) -> Store {
+        Store {
             tree,
             path,
             // Epoch n is the state after n batches; batch n+1 is the first
@@ -140,28 +130,18 @@ impl Store {
                 batches: VecDeque::new(),
             }),
             epoch: AtomicU64::new(0),
-            groups_dropped: AtomicBool::new(false),
-        };
-        store.check_schema()?;
-        Ok(store)
+        }
     }
 
     fn check_schema(&self) -> Result<()> {
-        let found = self.db(self.tree.get(SCHEMA_KEY), || "read the schema version")?;
-        match found {
-            Some(bytes) => {
-                let found = <[u8; 4]>::try_from(bytes.as_ref()).map_or(0, u32::from_be_bytes);
-                if found == GROUPS_ONLY_SCHEMA {
-                    self.drop_groups()?;
-                    return Ok(());
-                }
-                if found != SCHEMA_VERSION {
-                    return Err(Error::SchemaMismatch {
-                        path: self.path.clone(),
-                        found,
-                        expected: SCHEMA_VERSION,
-                    });
-                }
+        match self.schema()? {
+            Some(SCHEMA_VERSION) => {}
+            Some(found) => {
+                return Err(Error::SchemaMismatch {
+                    path: self.path.clone(),
+                    found,
+                    expected: SCHEMA_VERSION,
+                });
             }
             None => {
                 // A store with data but no version predates versioning (or
@@ -184,33 +164,10 @@ impl Store {
         Ok(())
     }
 
-    /// Removes every statement-group key and writes the current schema
-    /// version, in one atomic batch, then flushes: a store of
-    /// [`GROUPS_ONLY_SCHEMA`] keeps its objects and loses only groups.
-    fn drop_groups(&self) -> Result<()> {
-        let mut batch = sled::Batch::default();
-        for space in [
-            Keyspace::Groups,
-            Keyspace::GroupMembers,
-            Keyspace::GroupOf,
-            Keyspace::GroupPostings,
-        ] {
-            for entry in self.tree.scan_prefix([space.tag()]) {
-                let (key, _) = self.db(entry, || "scan old groups")?;
-                batch.remove(key);
-            }
-        }
-        batch.insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes());
-        self.db(self.tree.apply_batch(batch), || "drop old groups")?;
-        self.flush()?;
-        self.groups_dropped.store(true, Ordering::Relaxed);
-        Ok(())
-    }
-
-    /// Whether opening dropped the statement groups of an older schema
-    /// (the caller should say so and offer `quotetrail match`).
-    pub fn groups_dropped(&self) -> bool {
-        self.groups_dropped.load(Ordering::Relaxed)
+    /// The schema version the store records, if any.
+    pub(crate) fn schema(&self) -> Result<Option<u32>> {
+        let found = self.db(self.tree.get(SCHEMA_KEY), || "read the schema version")?;
+        Ok(found.map(|bytes| <[u8; 4]>::try_from(bytes.as_ref()).map_or(0, u32::from_be_bytes)))
     }
 
     /// The directory the store lives in.
@@ -508,7 +465,9 @@ impl Store {
             let Some(article) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
                 continue;
             };
-            let found = codec::find_appearance(&article, &value, id)
+            let body = self.body_value(&article)?;
+            let body = codec::decode_body(&body).map_err(|e| list_corrupt(&article, &e))?;
+            let found = codec::find_appearance(&article, body, &value, id)
                 .map_err(|e| list_corrupt(&article, &e))?;
             if let Some(appearance) = found {
                 return check_appearance(id, appearance).map(Some);
@@ -526,11 +485,25 @@ impl Store {
         let Some(value) = value else {
             return Ok(Vec::new());
         };
-        codec::decode_appearances(article, &value)
+        let body = self.body_value(article)?;
+        let body = codec::decode_body(&body).map_err(|e| list_corrupt(article, &e))?;
+        codec::decode_appearances(article, body, &value)
             .map_err(|e| list_corrupt(article, &e))?
             .into_iter()
             .map(|(id, a)| Ok((id, check_appearance(&id, a)?)))
             .collect()
+    }
+
+    /// The stored value of an article that has appearances, for the body
+    /// their text is read from; a list without its article is damage.
+    pub(crate) fn body_value(&self, article: &Id) -> Result<sled::IVec> {
+        let key = keys::object_key(ObjectKind::Article, article);
+        self.db(self.tree.get(key), || format!("read article {article}"))?
+            .ok_or_else(|| Error::Corrupt {
+                kind: ObjectKind::Article,
+                id: *article,
+                what: "it has appearances but is not stored".into(),
+            })
     }
 
     /// Whether an object of `kind` with `id` is stored (without reading it,
@@ -615,7 +588,7 @@ impl Checked {
     /// [`Error::Invalid`] naming the first appearance that does not.
     pub fn new(article: &Article, found: &[(Statement, Appearance)]) -> Result<Checked> {
         let statement_ids = found.iter().map(|(s, _)| s.id()).collect();
-        Checked::from_ids(article, article.id(), found, statement_ids)
+        Checked::from_ids(article, article.id(), found, statement_ids, false)
     }
 
     /// Sets each appearance's statement and article to the ids of the
@@ -635,15 +608,18 @@ impl Checked {
                 id
             })
             .collect();
-        Checked::from_ids(article, article_id, found, statement_ids)
+        Checked::from_ids(article, article_id, found, statement_ids, true)
     }
 
-    /// [`Checked::new`] given the article's and statements' ids.
+    /// [`Checked::new`] given the article's and statements' ids;
+    /// `built_here` when the statements were just made from the
+    /// appearances' own text, which need not be canonicalized again.
     fn from_ids(
         article: &Article,
         article_id: Id,
         found: &[(Statement, Appearance)],
         statement_ids: Vec<Id>,
+        built_here: bool,
     ) -> Result<Checked> {
         let mut pairs = Vec::with_capacity(found.len());
         let mut entries = Vec::with_capacity(found.len());
@@ -666,13 +642,11 @@ impl Checked {
                     appearance.article
                 )));
             }
-            if appearance.start > appearance.end || appearance.end > article.body.len() {
-                return Err(invalid(format!(
-                    "its span {}..{} lies outside the article body ({} bytes)",
-                    appearance.start,
-                    appearance.end,
-                    article.body.len()
-                )));
+            // Ingest builds statements from the very words (`assign`);
+            // anything else (import, a library caller) is checked whole.
+            let given = (!built_here).then_some(statement);
+            if let Some(why) = appearance.mismatch(&article.body, given) {
+                return Err(invalid(why));
             }
             pairs.push((statement_id, appearance_id));
             entries.push(keys::appearance_entries(
@@ -826,6 +800,28 @@ impl<'a> List<'a> {
             self.appearances.iter().map(|(id, a)| (id, a.as_ref())),
         ))
     }
+}
+
+/// Opens the sled tree in `path` as the store does, mapping a held lock to
+/// [`Error::InUse`].
+pub(crate) fn open_tree(path: &Path) -> Result<sled::Db> {
+    // sled's default page cache is 1 GiB; ingest reads little back, so a
+    // smaller one keeps memory modest without slowing writes.
+    let config = sled::Config::new()
+        .path(path)
+        .cache_capacity(256 * 1024 * 1024);
+    open_retrying(&config).map_err(|source| {
+        if is_lock_error(&source) {
+            Error::InUse {
+                path: path.to_path_buf(),
+            }
+        } else {
+            Error::Open {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    })
 }
 
 /// Opens sled, retrying for a moment while the lock is held.
@@ -1084,7 +1080,7 @@ mod tests {
         assert!(
             summary[1]
                 .as_ref()
-                .is_err_and(|e| e.contains("outside the article body"))
+                .is_err_and(|e| e.contains("not a span of the article body"))
         );
         assert_eq!(summary[2], Ok((true, 0, 2)));
         assert_eq!(summary[3], Ok((false, 0, 0)));
@@ -1223,40 +1219,6 @@ mod tests {
             }) => {}
             other => panic!("expected a schema mismatch, got {:?}", other.err()),
         }
-    }
-
-    #[test]
-    fn a_store_of_the_previous_schema_keeps_its_objects_and_drops_its_groups() {
-        let dir = tempfile::tempdir().unwrap();
-        let (a, found) = article(5, "Reuters", 2);
-        let first = found[0].1.id();
-        {
-            let store = Store::open(dir.path()).unwrap();
-            store.put_article(&a, &found).unwrap();
-            let g = crate::GroupId::founded_by(&first);
-            store
-                .apply_groups(&crate::GroupBatch {
-                    groups: vec![(g, vec![])],
-                    members: vec![(g, first, vec![])],
-                    postings: vec![(1, vec![g])],
-                    ..Default::default()
-                })
-                .unwrap();
-            store
-                .tree
-                .insert(SCHEMA_KEY, &GROUPS_ONLY_SCHEMA.to_be_bytes())
-                .unwrap();
-            assert!(!store.groups_dropped());
-        }
-        let store = Store::open(dir.path()).unwrap();
-        assert!(store.groups_dropped());
-        assert!(store.get_article(&a.id()).unwrap().is_some());
-        assert_eq!(store.group_of(&first).unwrap(), None);
-        assert_eq!(store.groups().count(), 0);
-        assert!(store.verify().unwrap().is_clean());
-        drop(store);
-        let again = Store::open(dir.path()).unwrap();
-        assert!(!again.groups_dropped(), "done once");
     }
 
     #[test]

@@ -230,7 +230,9 @@ impl Store {
                 .push(unknown_key(key, "appearance list key is not 33 bytes"));
             return Ok(());
         };
-        if !self.contains(ObjectKind::Article, &article)? {
+        let key = keys::object_key(ObjectKind::Article, &article);
+        let Some(stored) = self.db(self.tree.get(key), || format!("read article {article}"))?
+        else {
             walk.report.problems.push(Problem {
                 kind: ProblemKind::DanglingReference,
                 object: Some(ObjectKind::Article),
@@ -238,8 +240,16 @@ impl Store {
                 keyspace: space.name(),
                 detail: "appearances are stored for it but the article is not".into(),
             });
-        }
-        let list = match codec::decode_appearances(&article, value) {
+            walk.unjudged_articles.insert(article);
+            return Ok(());
+        };
+        // An article that does not decode is reported where articles are
+        // checked; its appearances can't be read without its body.
+        let Ok(body) = codec::decode_body(&stored) else {
+            walk.unjudged_articles.insert(article);
+            return Ok(());
+        };
+        let list = match codec::decode_appearances(&article, body, value) {
             Ok(list) => list,
             Err(e) => {
                 walk.report.problems.push(Problem {
@@ -297,6 +307,20 @@ impl Store {
             walk.unjudged_articles.insert(a.article);
             return Ok(());
         };
+        // The text is the body at the span (decoding made it so); the
+        // statement's words must be those words.
+        if statement.text != crate::canonical::canonical_text(&a.text) {
+            walk.report.problems.push(Problem {
+                kind: ProblemKind::Corrupt,
+                object: Some(ObjectKind::Appearance),
+                id: Some(*id),
+                keyspace: Keyspace::Appearance.name(),
+                detail: format!(
+                    "its statement's text is not the words at {}..{}",
+                    a.start, a.end
+                ),
+            });
+        }
         for (key, value) in keys::appearance_entries(id, a, &statement) {
             let space = key.first().copied().and_then(Keyspace::from_tag);
             if let Some(Role::ArticleNames(_)) = space.map(Keyspace::role) {
@@ -577,7 +601,9 @@ mod tests {
     fn edit_list(store: &Store, article: &Id, edit: impl FnOnce(&mut Vec<(Id, Appearance)>)) {
         let key = keys::appearances_key(article);
         let value = store.tree.get(key).unwrap().unwrap();
-        let mut list = codec::decode_appearances(article, &value).unwrap();
+        let body = store.body_value(article).unwrap();
+        let body = codec::decode_body(&body).unwrap();
+        let mut list = codec::decode_appearances(article, body, &value).unwrap();
         edit(&mut list);
         let value = codec::encode_appearances(list.iter().map(|(id, a)| (id, a)));
         store.tree.insert(key, value).unwrap();

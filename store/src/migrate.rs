@@ -1,0 +1,267 @@
+//! Upgrading a store written by an older schema.
+//!
+//! Articles are the evidence; everything else is derived from them and
+//! from what extraction decided. A migration therefore rebuilds the store
+//! beside the old one from the old records, through the same checked
+//! writes ingest uses, and only then swaps the directories: a crash at any
+//! point leaves either the old store whole or the new one complete, and
+//! running `migrate` again finishes the job. Statement groups are not
+//! carried over (their members are appearance ids, which schema 5
+//! changed); `quotetrail match` forms them again.
+
+use std::ops::RangeInclusive;
+use std::path::{Path, PathBuf};
+
+use crate::codec;
+use crate::error::{Error, ObjectKind, Result};
+use crate::id::Id;
+use crate::keys::{self, Keyspace};
+use crate::record::{Appearance, Article, Statement};
+use crate::store::{SCHEMA_VERSION, Store, open_tree};
+
+/// The schemas [`Store::migrate`] upgrades: their values are format 1,
+/// whose appearances carry their own text.
+pub const MIGRATES_FROM: RangeInclusive<u32> = 3..=4;
+
+/// Articles written per batch while rebuilding.
+const BATCH: usize = 64;
+
+/// What a migration did.
+#[derive(Debug, Default)]
+pub struct Migration {
+    /// The schema the store had; `None` when it was already current.
+    pub from: Option<u32>,
+    /// Articles carried over.
+    pub articles: u64,
+    /// Appearances carried over.
+    pub appearances: u64,
+    /// Records that could not be carried over, one line each, naming the
+    /// object and why (damage the old schema could not detect).
+    pub lost: Vec<String>,
+    /// Where the old store was kept.
+    pub backup: Option<PathBuf>,
+}
+
+impl Store {
+    /// Upgrades the store in `dir` from a schema in [`MIGRATES_FROM`] to
+    /// [`SCHEMA_VERSION`], keeping the old directory as a backup beside it
+    /// (`<dir>.schema<N>-backup`). A current store is left alone.
+    /// `progress` is called with the number of articles carried so far.
+    pub fn migrate(dir: impl AsRef<Path>, mut progress: impl FnMut(u64)) -> Result<Migration> {
+        let path = dir.as_ref().to_path_buf();
+        let building = sibling(&path, "migrating");
+        // A run cut short after the old store was moved aside: the new
+        // one is complete (it is moved only after its final flush).
+        if !path.exists() && building.exists() {
+            rename(&building, &path)?;
+        }
+        let old = Store::unchecked(open_tree(&path)?, path.clone());
+        let from = match old.schema()? {
+            Some(SCHEMA_VERSION) | None => return Ok(Migration::default()),
+            Some(v) if MIGRATES_FROM.contains(&v) => v,
+            Some(found) => {
+                return Err(Error::SchemaMismatch {
+                    path,
+                    found,
+                    expected: SCHEMA_VERSION,
+                });
+            }
+        };
+        if building.exists() {
+            std::fs::remove_dir_all(&building).map_err(|e| io_error(&building, e))?;
+        }
+        let new = Store::open(&building)?;
+        let mut done = Migration {
+            from: Some(from),
+            ..Migration::default()
+        };
+        let mut batch: Vec<(Article, Vec<(Statement, Appearance)>)> = Vec::with_capacity(BATCH);
+        for entry in old.tree.scan_prefix([Keyspace::Article.tag()]) {
+            let (key, value) = old.db(entry, || "scan the old articles")?;
+            let Some(id) = Id::from_slice(&key[1..]) else {
+                continue;
+            };
+            match old_article(&old, &id, &value) {
+                Ok(records) => batch.push(records),
+                Err(why) => done.lost.push(format!("article {id}: {why}")),
+            }
+            if batch.len() >= BATCH {
+                write(&new, &mut batch, &mut done)?;
+                progress(done.articles);
+            }
+        }
+        write(&new, &mut batch, &mut done)?;
+        progress(done.articles);
+        new.flush()?;
+        drop(new);
+        drop(old);
+        let backup = sibling(&path, &format!("schema{from}-backup"));
+        rename(&path, &backup)?;
+        rename(&building, &path)?;
+        done.backup = Some(backup);
+        Ok(done)
+    }
+}
+
+/// Reads one article of an old store with its statements and appearances.
+fn old_article(
+    old: &Store,
+    id: &Id,
+    value: &[u8],
+) -> std::result::Result<(Article, Vec<(Statement, Appearance)>), String> {
+    let article = codec::decode_legacy_article(value).map_err(|e| e.0.to_owned())?;
+    if article.id() != *id {
+        return Err(format!("its content hashes to {}", article.id()));
+    }
+    let list = old
+        .db(old.tree.get(keys::appearances_key(id)), || "read old appearances")
+        .map_err(|e| e.to_string())?;
+    let list = match list {
+        Some(v) => codec::decode_legacy_appearances(id, &v).map_err(|e| e.0.to_owned())?,
+        None => Vec::new(),
+    };
+    let mut found = Vec::with_capacity(list.len());
+    for (_, appearance) in list {
+        let key = keys::object_key(ObjectKind::Statement, &appearance.statement);
+        let value = old
+            .db(old.tree.get(key), || "read an old statement")
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("statement {} is missing", appearance.statement))?;
+        let statement = codec::decode_legacy_statement(&value).map_err(|e| e.0.to_owned())?;
+        found.push((statement, appearance));
+    }
+    Ok((article, found))
+}
+
+/// Writes the batch to the new store through the checked path: an
+/// appearance whose text is not its article's body is refused there.
+fn write(
+    new: &Store,
+    batch: &mut Vec<(Article, Vec<(Statement, Appearance)>)>,
+    done: &mut Migration,
+) -> Result<()> {
+    let taken = std::mem::take(batch);
+    let outcomes = new.put_articles(taken.iter().map(|(a, f)| (a, f.as_slice())))?;
+    for ((article, found), outcome) in taken.iter().zip(outcomes) {
+        match outcome {
+            Ok(_) => {
+                done.articles += 1;
+                done.appearances += found.len() as u64;
+            }
+            Err(e) => done.lost.push(format!("article {}: {e}", article.id())),
+        }
+    }
+    Ok(())
+}
+
+/// `dir` with `.suffix` added to its last component.
+fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+    let mut name = dir.file_name().unwrap_or_default().to_os_string();
+    name.push(".");
+    name.push(suffix);
+    dir.with_file_name(name)
+}
+
+fn rename(from: &Path, to: &Path) -> Result<()> {
+    std::fs::rename(from, to).map_err(|e| io_error(from, e))
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Error {
+    Error::Open {
+        path: path.to_path_buf(),
+        source: sled::Error::Io(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::fixtures::article;
+
+    /// Writes `articles` into `dir` as a schema 4 store wrote them: format
+    /// 1 values, appearances with their own text. `forged` replaces the
+    /// text of the first appearance of the second article.
+    fn legacy_store(dir: &Path, articles: &[(Article, Vec<(Statement, Appearance)>)]) {
+        let tree = sled::open(dir).unwrap();
+        tree.insert(crate::keys::SCHEMA_KEY, &4u32.to_be_bytes())
+            .unwrap();
+        for (n, (a, found)) in articles.iter().enumerate() {
+            let mut value = codec::encode_article(a);
+            value[0] = 1;
+            tree.insert(keys::object_key(ObjectKind::Article, &a.id()), value)
+                .unwrap();
+            let mut list = Vec::new();
+            for (s, ap) in found {
+                let mut value = codec::encode_statement(s);
+                value[0] = 1;
+                tree.insert(keys::object_key(ObjectKind::Statement, &s.id()), value)
+                    .unwrap();
+                let mut ap = ap.clone();
+                if n == 1 && list.is_empty() {
+                    ap.text = "words never printed".into();
+                }
+                list.push((ap.id(), ap));
+            }
+            tree.insert(
+                keys::appearances_key(&a.id()),
+                codec::encode_legacy_appearances(&list),
+            )
+            .unwrap();
+        }
+        tree.flush().unwrap();
+    }
+
+    #[test]
+    fn a_schema_4_store_is_rebuilt_in_place_and_the_old_one_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("store");
+        let articles = vec![article(1, "Reuters", 3), article(2, "Le Monde", 2)];
+        legacy_store(&dir, &articles);
+
+        match Store::open(&dir) {
+            Err(e @ Error::SchemaMismatch { found: 4, .. }) => {
+                assert!(e.to_string().contains("quotetrail migrate"), "{e}");
+            }
+            other => panic!("expected a schema mismatch, got {:?}", other.err()),
+        }
+        let mut seen = Vec::new();
+        let done = Store::migrate(&dir, |n| seen.push(n)).unwrap();
+        assert_eq!(done.from, Some(4));
+        assert_eq!((done.articles, done.appearances), (1, 3));
+        assert_eq!(done.lost.len(), 1, "{:?}", done.lost);
+        assert!(done.lost[0].contains("not the article body"), "{:?}", done.lost);
+        assert_eq!(seen.last(), Some(&1));
+        let backup = done.backup.unwrap();
+        assert!(backup.ends_with("store.schema4-backup"), "{backup:?}");
+        assert!(backup.exists());
+
+        let store = Store::open(&dir).unwrap();
+        let (a, found) = &articles[0];
+        assert_eq!(store.get_article(&a.id()).unwrap().as_ref(), Some(a));
+        for (s, ap) in found {
+            assert_eq!(store.get_statement(&s.id()).unwrap().as_ref(), Some(s));
+            assert_eq!(store.get_appearance(&ap.id()).unwrap().as_ref(), Some(ap));
+        }
+        assert!(store.verify().unwrap().is_clean());
+        drop(store);
+        // Running it again has nothing to do.
+        let again = Store::migrate(&dir, |_| {}).unwrap();
+        assert_eq!(again.from, None);
+    }
+
+    #[test]
+    fn a_migration_cut_short_after_moving_the_old_store_finishes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("store");
+        let (a, found) = article(3, "AP", 2);
+        {
+            let store = Store::open(sibling(&dir, "migrating")).unwrap();
+            store.put_article(&a, &found).unwrap();
+            store.flush().unwrap();
+        }
+        let done = Store::migrate(&dir, |_| {}).unwrap();
+        assert_eq!(done.from, None);
+        let store = Store::open(&dir).unwrap();
+        assert!(store.get_article(&a.id()).unwrap().is_some());
+    }
+}
