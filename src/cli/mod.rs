@@ -28,10 +28,12 @@ pub mod filters;
 pub mod groups;
 pub mod import;
 pub mod ingest;
+pub mod migrate;
 pub mod origin;
 pub mod outlets;
 mod progress;
 pub mod regroup;
+pub mod repair;
 pub mod report;
 pub mod serve;
 pub mod show;
@@ -122,6 +124,8 @@ pub enum Command {
     Audit(audit::AuditArgs),
     Groups(groups::GroupsArgs),
     Match(regroup::MatchArgs),
+    Migrate(migrate::MigrateArgs),
+    Repair(repair::RepairArgs),
     Report(report::ReportArgs),
     Serve(serve::ServeArgs),
     Delete(delete::DeleteArgs),
@@ -204,14 +208,7 @@ pub struct Context {
 impl Context {
     /// Opens the store, creating it if needed (for commands that write).
     pub fn open_store(&mut self) -> Result<Store, CliError> {
-        let store = Store::open(&self.store_path).map_err(CliError::StoreOpen)?;
-        if store.groups_dropped() {
-            self.ui.status(
-                "this store's statement groups came from an older version and were dropped; \
-                 run `quotetrail match` to group its statements again",
-            );
-        }
-        Ok(store)
+        Store::open(&self.store_path).map_err(CliError::StoreOpen)
     }
 
     /// Opens a store that must already exist (for commands that read), so
@@ -249,6 +246,8 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Audit(args) => audit::run(args, &mut ctx)?,
         Command::Groups(args) => groups::run(args, &mut ctx)?,
         Command::Match(args) => regroup::run(args, &mut ctx)?,
+        Command::Migrate(args) => migrate::run(args, &mut ctx)?,
+        Command::Repair(args) => repair::run(args, &mut ctx)?,
         Command::Report(args) => report::run(args, &mut ctx)?,
         Command::Serve(args) => serve::run(args, &mut ctx)?,
         Command::Delete(args) => delete::run(args, &mut ctx)?,

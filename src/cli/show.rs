@@ -86,8 +86,26 @@ struct InArticle<'a> {
 /// Runs `show`.
 pub fn run(args: &ShowArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let store = ctx.open_existing_store()?;
-    // A group id shows the group, as `compare` does.
+    // A group id shows the group, as `compare` does; a prefix that also
+    // fits stored objects is ambiguous, not quietly the group.
+    let object = store.resolve(&args.id);
     if let Ok(group) = store.resolve_group(&args.id) {
+        match &object {
+            Err(quotetrail_store::Error::NotFound { .. }) => {}
+            Ok(_) | Err(quotetrail_store::Error::Ambiguous { .. }) => {
+                return Err(quotetrail_store::Error::Ambiguous {
+                    prefix: args.id.trim().to_owned(),
+                    candidates: match &object {
+                        Err(quotetrail_store::Error::Ambiguous { candidates, .. }) => {
+                            candidates + 1
+                        }
+                        _ => 2,
+                    },
+                }
+                .into());
+            }
+            Err(_) => {}
+        }
         let view = crate::follow::view::load_group(&store, &group)?
             .ok_or_else(|| CliError::User(format!("group {group} vanished")))?;
         if ctx.ui.json() {
@@ -97,7 +115,7 @@ pub fn run(args: &ShowArgs, ctx: &mut Context) -> Result<Status, CliError> {
         }
         return Ok(Status::Success);
     }
-    let found = store.resolve(&args.id)?;
+    let found = object?;
     match found.kind {
         ObjectKind::Statement => show_statement(&store, &mut ctx.ui, &found.id)?,
         ObjectKind::Article => show_article(&store, &mut ctx.ui, &found.id)?,

@@ -300,7 +300,9 @@ pub(crate) fn decode_legacy_appearances(
     value: &[u8],
 ) -> Decoded<Vec<(Id, Appearance)>> {
     let d = Decoder::of_format(value, LEGACY_FORMAT)?;
-    appearance_list(d, value.len(), |d| appearance_fields(d, article, Text::Stored))
+    appearance_list(d, value.len(), |d| {
+        appearance_fields(d, article, Text::Stored)
+    })
 }
 
 fn appearance_list(
@@ -401,7 +403,9 @@ fn appearance_fields(d: &mut Decoder<'_>, article: &Id, text: Text<'_>) -> Decod
     let text = match text {
         Text::Body(body) => body
             .get(start..end)
-            .ok_or(DecodeError("an appearance's span is not a span of its article's body"))?
+            .ok_or(DecodeError(
+                "an appearance's span is not a span of its article's body",
+            ))?
             .to_owned(),
         Text::Stored => d.str()?,
     };

@@ -51,7 +51,10 @@ impl fmt::Display for ObjectKind {
 #[non_exhaustive]
 pub enum Error {
     /// The database could not be opened or created.
-    #[error("could not open store {}", path.display())]
+    #[error(
+        "could not open store {} (if it is damaged, `quotetrail repair` recovers what can be recovered)",
+        path.display()
+    )]
     Open {
         /// The store directory.
         path: PathBuf,

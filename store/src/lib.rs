@@ -130,6 +130,7 @@ mod keys;
 pub mod migrate;
 mod query;
 pub mod record;
+mod repair;
 mod store;
 mod verify;
 
@@ -145,5 +146,6 @@ pub use query::{ObjectRef, Objects, StatementFilter, Statements};
 pub use record::{
     APPEARANCE_SHORT_DIGITS, Appearance, Article, Kind, Statement, WireSource, fingerprint,
 };
+pub use repair::Repair;
 pub use store::{Checked, PutOutcome, SCHEMA_VERSION, Store};
 pub use verify::{Problem, ProblemKind, VerifyReport};

@@ -67,33 +67,11 @@ impl Store {
                 });
             }
         };
-        if building.exists() {
-            std::fs::remove_dir_all(&building).map_err(|e| io_error(&building, e))?;
-        }
-        let new = Store::open(&building)?;
         let mut done = Migration {
             from: Some(from),
             ..Migration::default()
         };
-        let mut batch: Vec<(Article, Vec<(Statement, Appearance)>)> = Vec::with_capacity(BATCH);
-        for entry in old.tree.scan_prefix([Keyspace::Article.tag()]) {
-            let (key, value) = old.db(entry, || "scan the old articles")?;
-            let Some(id) = Id::from_slice(&key[1..]) else {
-                continue;
-            };
-            match old_article(&old, &id, &value) {
-                Ok(records) => batch.push(records),
-                Err(why) => done.lost.push(format!("article {id}: {why}")),
-            }
-            if batch.len() >= BATCH {
-                write(&new, &mut batch, &mut done)?;
-                progress(done.articles);
-            }
-        }
-        write(&new, &mut batch, &mut done)?;
-        progress(done.articles);
-        new.flush()?;
-        drop(new);
+        rebuild(&old, &building, old_article, &mut done, &mut progress)?;
         drop(old);
         let backup = sibling(&path, &format!("schema{from}-backup"));
         rename(&path, &backup)?;
@@ -103,18 +81,56 @@ impl Store {
     }
 }
 
-/// Reads one article of an old store with its statements and appearances.
-fn old_article(
+/// An article with its statements and appearances, as read for a rebuild.
+pub(crate) type Records = (Article, Vec<(Statement, Appearance)>);
+
+/// Writes every article of `old` that `read` can read whole into a new
+/// store at `building`, through the checked path ingest uses, and flushes
+/// it. What can't be read or is refused is named in `done.lost`.
+pub(crate) fn rebuild(
     old: &Store,
-    id: &Id,
-    value: &[u8],
-) -> std::result::Result<(Article, Vec<(Statement, Appearance)>), String> {
+    building: &Path,
+    read: fn(&Store, &Id, &[u8]) -> std::result::Result<Records, String>,
+    done: &mut Migration,
+    progress: &mut dyn FnMut(u64),
+) -> Result<()> {
+    if building.exists() {
+        std::fs::remove_dir_all(building).map_err(|e| io_error(building, e))?;
+    }
+    let new = Store::open(building)?;
+    let mut batch: Vec<Records> = Vec::with_capacity(BATCH);
+    for entry in old.tree.scan_prefix([Keyspace::Article.tag()]) {
+        let (key, value) = old.db(entry, || "scan the articles")?;
+        let Some(id) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
+            done.lost
+                .push(format!("a malformed article key {key:02x?}"));
+            continue;
+        };
+        match read(old, &id, &value) {
+            Ok(records) => batch.push(records),
+            Err(why) => done.lost.push(format!("article {id}: {why}")),
+        }
+        if batch.len() >= BATCH {
+            write(&new, &mut batch, done)?;
+            progress(done.articles);
+        }
+    }
+    write(&new, &mut batch, done)?;
+    progress(done.articles);
+    new.flush()
+}
+
+/// Reads one article of an old store with its statements and appearances.
+fn old_article(old: &Store, id: &Id, value: &[u8]) -> std::result::Result<Records, String> {
     let article = codec::decode_legacy_article(value).map_err(|e| e.0.to_owned())?;
     if article.id() != *id {
         return Err(format!("its content hashes to {}", article.id()));
     }
     let list = old
-        .db(old.tree.get(keys::appearances_key(id)), || "read old appearances")
+        .db(
+            old.tree.get(keys::appearances_key(id)),
+            || "read old appearances",
+        )
         .map_err(|e| e.to_string())?;
     let list = match list {
         Some(v) => codec::decode_legacy_appearances(id, &v).map_err(|e| e.0.to_owned())?,
@@ -135,11 +151,7 @@ fn old_article(
 
 /// Writes the batch to the new store through the checked path: an
 /// appearance whose text is not its article's body is refused there.
-fn write(
-    new: &Store,
-    batch: &mut Vec<(Article, Vec<(Statement, Appearance)>)>,
-    done: &mut Migration,
-) -> Result<()> {
+fn write(new: &Store, batch: &mut Vec<Records>, done: &mut Migration) -> Result<()> {
     let taken = std::mem::take(batch);
     let outcomes = new.put_articles(taken.iter().map(|(a, f)| (a, f.as_slice())))?;
     for ((article, found), outcome) in taken.iter().zip(outcomes) {
@@ -155,18 +167,18 @@ fn write(
 }
 
 /// `dir` with `.suffix` added to its last component.
-fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn sibling(dir: &Path, suffix: &str) -> PathBuf {
     let mut name = dir.file_name().unwrap_or_default().to_os_string();
     name.push(".");
     name.push(suffix);
     dir.with_file_name(name)
 }
 
-fn rename(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(|e| io_error(from, e))
 }
 
-fn io_error(path: &Path, e: std::io::Error) -> Error {
+pub(crate) fn io_error(path: &Path, e: std::io::Error) -> Error {
     Error::Open {
         path: path.to_path_buf(),
         source: sled::Error::Io(e),
@@ -229,7 +241,11 @@ mod tests {
         assert_eq!(done.from, Some(4));
         assert_eq!((done.articles, done.appearances), (1, 3));
         assert_eq!(done.lost.len(), 1, "{:?}", done.lost);
-        assert!(done.lost[0].contains("not the article body"), "{:?}", done.lost);
+        assert!(
+            done.lost[0].contains("not the article body"),
+            "{:?}",
+            done.lost
+        );
         assert_eq!(seen.last(), Some(&1));
         let backup = done.backup.unwrap();
         assert!(backup.ends_with("store.schema4-backup"), "{backup:?}");

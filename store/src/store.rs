@@ -29,7 +29,6 @@ use crate::record::{Appearance, Article, Statement};
 /// appearance's span).
 pub const SCHEMA_VERSION: u32 = 5;
 
-
 /// A content-addressed store of articles, statements and appearances.
 ///
 /// Only one process may hold a store open (sled locks its files). Within a
@@ -133,7 +132,7 @@ impl Store {
         }
     }
 
-    fn check_schema(&self) -> Result<()> {
+    pub(crate) fn check_schema(&self) -> Result<()> {
         match self.schema()? {
             Some(SCHEMA_VERSION) => {}
             Some(found) => {

@@ -85,6 +85,9 @@ pub struct VerifyReport {
     pub appearances: u64,
     /// Index entries checked.
     pub index_entries: u64,
+    /// Appearances in no statement group yet: work an interrupted ingest
+    /// or `ingest --no-match` left for `quotetrail match`. Not damage.
+    pub ungrouped: u64,
     /// Everything found wrong, in key order.
     pub problems: Vec<Problem>,
 }
@@ -102,6 +105,8 @@ impl VerifyReport {
 #[derive(Default)]
 struct Walk {
     report: VerifyReport,
+    /// Sound group-of entries: appearances that are in a group.
+    grouped: u64,
     /// Objects found corrupt: reported once, and not again for each index
     /// entry derived from them.
     corrupt: HashSet<Id>,
@@ -200,10 +205,14 @@ impl Store {
                 Role::Groups => {
                     walk.report.index_entries += 1;
                     let problem = walk.groups.check(self, space, &key, &value)?;
+                    if problem.is_none() && space == Keyspace::GroupOf {
+                        walk.grouped += 1;
+                    }
                     walk.report.problems.extend(problem);
                 }
             }
         }
+        walk.report.ungrouped = walk.report.appearances.saturating_sub(walk.grouped);
         Ok(walk.report)
     }
 

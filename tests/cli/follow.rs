@@ -295,10 +295,11 @@ fn any_two_versions_compare_directly() {
     let env = story();
     let origin = origin_json(&env, PAY_QUOTE);
     let versions = origin["versions"].as_array().unwrap();
+    // The quotes, not the Evening Post's paraphrase of the same words.
     let id = |outlet: &str| {
         versions
             .iter()
-            .find(|v| v["outlet"] == outlet)
+            .find(|v| v["outlet"] == outlet && v["kind"] == "quote")
             .and_then(|v| v["appearance"].as_str())
             .unwrap()
             .to_string()

@@ -155,6 +155,10 @@ fn unknown_ambiguous_and_malformed_ids_are_errors() {
     let mut firsts = std::collections::BTreeMap::new();
     for line in export.stdout.lines() {
         let v: Value = serde_json::from_str(line).unwrap();
+        // A short prefix of an appearance id names its article instead.
+        if v["type"] == "appearance" {
+            continue;
+        }
         let c = v["id"].as_str().unwrap().chars().next().unwrap();
         *firsts.entry(c).or_insert(0) += 1;
     }
