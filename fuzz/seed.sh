@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
-mkdir -p corpus/{extract_text,html_page,warc,jsonl_sidecar,import}
+mkdir -p corpus/{extract_text,html_page,warc,jsonl_sidecar,import,store_values}
 for f in "$root"/tests/fixtures/*/*.txt "$root"/tests/fixtures/*/*/*.txt \
     "$root"/src/demo/corpus/*.txt "$root"/src/web/testdata/*.txt; do
     [ -f "$f" ] && cp "$f" "corpus/extract_text/$(basename "$(dirname "$f")")-$(basename "$f")"
@@ -18,6 +18,19 @@ python3 - "$root" <<'PY'
 import json, sys, pathlib
 root = pathlib.Path(sys.argv[1])
 out = pathlib.Path("corpus")
+# Store values in the codec's layout (store/src/codec.rs), after a 64-byte
+# body: a statement, an article, a one-appearance list (format 2), and a
+# format 1 list with its text.
+body = b"We will rebuild the bridge before the rains, the mayor said today."[:64]
+def s(b): return bytes([len(b)]) + b
+seeds = {
+    "statement": b"\x02\x00" + s(b"We will rebuild") + b"\x01" + s(b"Awa Diallo") + b"\x00\x01" + s(b"AFP"),
+    "article": b"\x02\x01" + s(b"Daily") + b"\x00\x00" + s(body) + b"\x00" * 5 + b"\x01" + s(b"en"),
+    "appearances": b"\x02\x01" + b"\x11" * 32 + b"\x22" * 32 + b"\x03\x0f\x01" + s(b"the mayor") + b"\x02",
+    "legacy": b"\x01\x01" + b"\x11" * 32 + b"\x22" * 32 + b"\x03\x0f" + s(b"will rebuild") + b"\x00\x01",
+}
+for name, value in seeds.items():
+    (out / "store_values" / name).write_bytes(body + value)
 texts = sorted((root / "src/demo/corpus").glob("*.txt"))
 lines = [json.dumps({"id": t.stem, "text": t.read_text(), "outlet": "Seed Daily"}) for t in texts]
 (out / "jsonl_sidecar/demo.jsonl").write_text("\n".join(lines) + "\n")

@@ -120,6 +120,8 @@
 
 pub mod canonical;
 mod codec;
+#[doc(hidden)]
+pub use codec::fuzz_decoders;
 mod counts;
 mod delete;
 mod error;
