@@ -3,12 +3,15 @@
 //!
 //! It runs on the caller's thread, behind the workers, so the store is
 //! written in a deterministic order and progress is reported where the
-//! caller can print it. Each batch is one atomic store write followed by a
-//! flush to disk, and only then are its articles reported stored: what the
-//! output calls stored survives `kill -9`, and an interrupted run has
-//! stored whole articles, a prefix of its input.
+//! caller can print it. Each batch is one atomic store write; every
+//! [`FLUSH_EVERY`] (and when input pauses, and at the end) the store is
+//! flushed to disk, and only then are the articles written since reported
+//! stored: what the output calls stored survives `kill -9`, and an
+//! interrupted run has stored whole articles, a prefix of its input.
 
-use quotetrail_store::Store;
+use std::time::{Duration, Instant};
+
+use quotetrail_store::{PutOutcome, Store};
 
 use super::matcher::Grouping;
 use super::prepare::Prepared;
@@ -22,12 +25,21 @@ use super::{Error, Progress, StoredArticle, Summary};
 /// only.
 pub(super) const BATCH: usize = 64;
 
+/// How often a bulk ingest flushes: each flush is an fsync, and articles
+/// are reported stored only after one, so this bounds both the cost of
+/// durability and how long a report can trail the write.
+const FLUSH_EVERY: Duration = Duration::from_millis(200);
+
 /// Writes prepared articles to the store and reports each one.
 pub(super) struct Writer<'a> {
     store: &'a Store,
     pub(super) progress: &'a mut dyn Progress,
     pub(super) summary: Summary,
     pending: Vec<Prepared>,
+    /// Stored, not yet flushed, so not yet reported.
+    unflushed: Vec<(Prepared, PutOutcome)>,
+    /// When the store was last flushed.
+    last_flush: Instant,
     /// Hands each stored batch to the matcher thread; `None` when not
     /// matching.
     pub(super) grouping: Option<Grouping>,
@@ -44,6 +56,8 @@ impl<'a> Writer<'a> {
             progress,
             summary: Summary::default(),
             pending: Vec::with_capacity(BATCH),
+            unflushed: Vec::new(),
+            last_flush: Instant::now(),
             grouping,
         }
     }
@@ -56,7 +70,7 @@ impl<'a> Writer<'a> {
             Some(Ok(prepared)) => {
                 self.pending.push(prepared);
                 if self.pending.len() >= BATCH {
-                    self.write()?;
+                    self.write_due()?;
                 }
             }
             Some(Err(e)) => {
@@ -71,9 +85,28 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Stores the pending articles. An article the store refuses is
-    /// reported and skipped; a failing database stops the run.
+    /// Stores the pending articles and reports everything stored so far,
+    /// after a flush: for input that paused and for the end of the run.
     pub(super) fn write(&mut self) -> Result<(), Error> {
+        self.store_pending()?;
+        self.release()
+    }
+
+    /// Stores the pending articles, and reports what is stored once the
+    /// last flush is [`FLUSH_EVERY`] old: an fsync per batch would cost
+    /// more than the batch.
+    fn write_due(&mut self) -> Result<(), Error> {
+        self.store_pending()?;
+        if self.last_flush.elapsed() >= FLUSH_EVERY {
+            self.release()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the pending articles in one atomic batch. An article the
+    /// store refuses is reported and skipped; a failing database stops the
+    /// run. The stored ones wait in `unflushed` for [`Writer::release`].
+    fn store_pending(&mut self) -> Result<(), Error> {
         if self.pending.is_empty() {
             return Ok(());
         }
@@ -82,9 +115,6 @@ impl<'a> Writer<'a> {
             let ids = p.ids.as_ref().ok()?;
             Some((&p.article, p.statements.as_slice(), ids))
         }))?;
-        // sled keeps writes in memory for up to half a second; nothing is
-        // reported stored until the disk has it.
-        self.store.flush()?;
         // Records that disagree got no ids and fail with the reason.
         let mut outcomes = outcomes.into_iter();
         let outcomes: Vec<_> = batch
@@ -94,16 +124,32 @@ impl<'a> Writer<'a> {
                 Err(why) => Some(Err(why.clone())),
             })
             .collect();
-        let mut stored = Vec::with_capacity(batch.len());
         for (prepared, outcome) in batch.into_iter().zip(outcomes) {
-            let put = match outcome {
-                Ok(put) => put,
+            match outcome {
+                Ok(put) => self.unflushed.push((prepared, put)),
                 Err(e) => {
                     self.summary.failures += 1;
                     self.progress.failed(&format!("{}: {e}", prepared.origin));
-                    continue;
                 }
-            };
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes the store, then reports every article stored since the last
+    /// flush and hands them to the matcher. sled keeps writes in memory
+    /// for up to half a second: nothing is reported stored before the
+    /// disk has it.
+    fn release(&mut self) -> Result<(), Error> {
+        if self.unflushed.is_empty() {
+            self.report_matched();
+            return Ok(());
+        }
+        self.store.flush()?;
+        self.last_flush = Instant::now();
+        let unflushed = std::mem::take(&mut self.unflushed);
+        let mut stored = Vec::with_capacity(unflushed.len());
+        for (prepared, put) in unflushed {
             let s = &mut self.summary;
             if put.article_new {
                 s.articles_new += 1;
