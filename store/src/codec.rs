@@ -12,6 +12,8 @@
 //! its bytes so appearance offsets stay true). A read decodes the value and
 //! recomputes the id from the record, which catches damage to either.
 
+use std::borrow::Cow;
+
 use crate::id::Id;
 use crate::record::{Appearance, Article, Kind, Statement, WireSource};
 
@@ -20,8 +22,20 @@ use crate::record::{Appearance, Article, Kind, Statement, WireSource};
 /// appearance's span. Format 1 is read only to migrate older stores.
 const FORMAT: u8 = 2;
 
-/// The format of schema 3 and 4 values, whose appearances carry their text.
+/// The format of schema 3 and 4 values, whose appearances carry their text
+/// and whose article bodies are plain strings.
 const LEGACY_FORMAT: u8 = 1;
+
+/// Bodies shorter than this are stored as they are: a zstd frame's fixed
+/// cost would eat the saving.
+const COMPRESS_FROM: usize = 256;
+
+/// zstd's level: 3 is its default, fast to write and to read.
+const ZSTD_LEVEL: i32 = 3;
+
+/// No stored body is larger than this (ingest refuses pages past 8 MiB):
+/// a damaged length can't make a read allocate more.
+const MAX_BODY: usize = 256 << 20;
 
 /// Why a value does not decode.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +82,25 @@ impl Encoder {
 
     fn id(&mut self, id: &Id) {
         self.0.extend_from_slice(id.as_bytes());
+    }
+
+    /// An article body: a tag, then the text as it is (`0`) or its length
+    /// and its zstd compression (`1`), whichever is smaller. News text
+    /// compresses about threefold, and bodies are most of a store.
+    fn body(&mut self, body: &str) {
+        if body.len() >= COMPRESS_FROM {
+            if let Ok(packed) = zstd::bulk::compress(body.as_bytes(), ZSTD_LEVEL) {
+                if packed.len() < body.len() {
+                    self.0.push(1);
+                    self.uint(body.len() as u64);
+                    self.uint(packed.len() as u64);
+                    self.0.extend_from_slice(&packed);
+                    return;
+                }
+            }
+        }
+        self.0.push(0);
+        self.str(body);
     }
 
     fn byte(&mut self, b: u8) {
@@ -156,6 +189,30 @@ impl<'a> Decoder<'a> {
         Id::from_slice(self.take(32)?).ok_or(DecodeError("value is truncated"))
     }
 
+    /// An article body as [`Encoder::body`] wrote it.
+    fn body(&mut self) -> Decoded<Cow<'a, str>> {
+        match self.byte()? {
+            0 => self.borrowed_str().map(Cow::Borrowed),
+            1 => {
+                let len = self.usize()?;
+                if len > MAX_BODY {
+                    return Err(DecodeError("body length is implausible"));
+                }
+                let packed_len = self.usize()?;
+                let packed = self.take(packed_len)?;
+                let raw = zstd::bulk::decompress(packed, len)
+                    .map_err(|_| DecodeError("compressed body does not decompress"))?;
+                if raw.len() != len {
+                    return Err(DecodeError("compressed body has the wrong length"));
+                }
+                String::from_utf8(raw)
+                    .map(Cow::Owned)
+                    .map_err(|_| DecodeError("text is not UTF-8"))
+            }
+            _ => Err(DecodeError("unknown body encoding")),
+        }
+    }
+
     fn finish(self) -> Decoded<()> {
         if self.0.is_empty() {
             Ok(())
@@ -170,7 +227,7 @@ pub(crate) fn encode_article(a: &Article) -> Vec<u8> {
     e.opt(a.outlet.as_deref());
     e.opt(a.url.as_deref());
     e.opt(a.published.as_deref());
-    e.str(&a.body);
+    e.body(&a.body);
     e.opt(a.title.as_deref());
     e.opt(a.byline.as_deref());
     e.opt(a.dateline.as_deref());
@@ -181,30 +238,35 @@ pub(crate) fn encode_article(a: &Article) -> Vec<u8> {
 }
 
 pub(crate) fn decode_article(value: &[u8]) -> Decoded<Article> {
-    article_fields(Decoder::new(value)?)
+    article_fields(Decoder::new(value)?, true)
 }
 
-/// An article of a schema 3 or 4 store (the fields are the same).
+/// An article of a schema 3 or 4 store (the fields are the same; the body
+/// is a plain string).
 pub(crate) fn decode_legacy_article(value: &[u8]) -> Decoded<Article> {
-    article_fields(Decoder::of_format(value, LEGACY_FORMAT)?)
+    article_fields(Decoder::of_format(value, LEGACY_FORMAT)?, false)
 }
 
 /// The body of a stored article, without reading out the other fields: an
 /// appearance's text is a slice of it.
-pub(crate) fn decode_body(value: &[u8]) -> Decoded<&str> {
+pub(crate) fn decode_body(value: &[u8]) -> Decoded<Cow<'_, str>> {
     let mut d = Decoder::new(value)?;
     d.skip_opt()?;
     d.skip_opt()?;
     d.skip_opt()?;
-    d.borrowed_str()
+    d.body()
 }
 
-fn article_fields(mut d: Decoder<'_>) -> Decoded<Article> {
+fn article_fields(mut d: Decoder<'_>, packed_body: bool) -> Decoded<Article> {
     let a = Article {
         outlet: d.opt()?,
         url: d.opt()?,
         published: d.opt()?,
-        body: d.str()?,
+        body: if packed_body {
+            d.body()?.into_owned()
+        } else {
+            d.str()?
+        },
         title: d.opt()?,
         byline: d.opt()?,
         dateline: d.opt()?,
@@ -369,6 +431,28 @@ pub(crate) fn appearance_ids(value: &[u8]) -> Decoded<Vec<Id>> {
     Ok(out)
 }
 
+/// A format 1 article, as schema 3 and 4 wrote it (for tests of the
+/// migration).
+#[cfg(test)]
+pub(crate) fn encode_legacy_article(a: &Article) -> Vec<u8> {
+    let mut e = Encoder(vec![LEGACY_FORMAT]);
+    e.opt(a.outlet.as_deref());
+    e.opt(a.url.as_deref());
+    e.opt(a.published.as_deref());
+    e.str(&a.body);
+    for f in [
+        &a.title,
+        &a.byline,
+        &a.dateline,
+        &a.origin,
+        &a.source,
+        &a.lang,
+    ] {
+        e.opt(f.as_deref());
+    }
+    e.0
+}
+
 /// A format 1 appearance list, as schema 3 and 4 wrote it (for tests of
 /// the migration).
 #[cfg(test)]
@@ -504,6 +588,34 @@ mod tests {
     }
 
     #[test]
+    fn long_bodies_are_stored_compressed_and_read_back() {
+        let body = "The minister said the bridge would be rebuilt. ".repeat(100);
+        let article = Article {
+            body: body.clone(),
+            ..Article::default()
+        };
+        let value = encode_article(&article);
+        assert!(value.len() < body.len() / 4, "{} bytes", value.len());
+        assert_eq!(decode_article(&value), Ok(article));
+        assert_eq!(decode_body(&value).as_deref(), Ok(body.as_str()));
+        // Damage inside the compressed frame, or a lying length, is an
+        // error, not a panic or a huge allocation.
+        for at in 4..value.len() {
+            let mut bad = value.clone();
+            bad[at] ^= 0x5a;
+            if let Ok(a) = decode_article(&bad) {
+                assert_ne!(a.body, body, "damage at {at} went unnoticed");
+            }
+        }
+        // A short body is kept as it is.
+        let short = encode_article(&Article {
+            body: "Short.".into(),
+            ..Article::default()
+        });
+        assert!(short.windows(6).any(|w| w == b"Short."));
+    }
+
+    #[test]
     fn legacy_values_still_read_for_migration() {
         // A format 1 list: count, then id, statement, start, end, text,
         // mention, wire source.
@@ -523,8 +635,7 @@ mod tests {
         assert_eq!(list[0].1.text, "abc");
         assert_eq!(list[0].1.speaker_mention.as_deref(), Some("she"));
         assert!(decode_appearances(&article, "0123456", &e.0).is_err());
-        let mut old = encode_article(&Article::default());
-        old[0] = LEGACY_FORMAT;
+        let old = encode_legacy_article(&Article::default());
         assert_eq!(decode_legacy_article(&old), Ok(Article::default()));
         assert!(decode_article(&old).is_err());
     }

@@ -198,8 +198,7 @@ mod tests {
         tree.insert(crate::keys::SCHEMA_KEY, &4u32.to_be_bytes())
             .unwrap();
         for (n, (a, found)) in articles.iter().enumerate() {
-            let mut value = codec::encode_article(a);
-            value[0] = 1;
+            let value = codec::encode_legacy_article(a);
             tree.insert(keys::object_key(ObjectKind::Article, &a.id()), value)
                 .unwrap();
             let mut list = Vec::new();

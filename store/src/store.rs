@@ -466,7 +466,7 @@ impl Store {
             };
             let body = self.body_value(&article)?;
             let body = codec::decode_body(&body).map_err(|e| list_corrupt(&article, &e))?;
-            let found = codec::find_appearance(&article, body, &value, id)
+            let found = codec::find_appearance(&article, &body, &value, id)
                 .map_err(|e| list_corrupt(&article, &e))?;
             if let Some(appearance) = found {
                 return check_appearance(id, appearance).map(Some);
@@ -486,7 +486,7 @@ impl Store {
         };
         let body = self.body_value(article)?;
         let body = codec::decode_body(&body).map_err(|e| list_corrupt(article, &e))?;
-        codec::decode_appearances(article, body, &value)
+        codec::decode_appearances(article, &body, &value)
             .map_err(|e| list_corrupt(article, &e))?
             .into_iter()
             .map(|(id, a)| Ok((id, check_appearance(&id, a)?)))

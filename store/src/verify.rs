@@ -258,7 +258,7 @@ impl Store {
             walk.unjudged_articles.insert(article);
             return Ok(());
         };
-        let list = match codec::decode_appearances(&article, body, value) {
+        let list = match codec::decode_appearances(&article, &body, value) {
             Ok(list) => list,
             Err(e) => {
                 walk.report.problems.push(Problem {
@@ -612,7 +612,7 @@ mod tests {
         let value = store.tree.get(key).unwrap().unwrap();
         let body = store.body_value(article).unwrap();
         let body = codec::decode_body(&body).unwrap();
-        let mut list = codec::decode_appearances(article, body, &value).unwrap();
+        let mut list = codec::decode_appearances(article, &body, &value).unwrap();
         edit(&mut list);
         let value = codec::encode_appearances(list.iter().map(|(id, a)| (id, a)));
         store.tree.insert(key, value).unwrap();
