@@ -25,7 +25,7 @@ body = b"We will rebuild the bridge before the rains, the mayor said today."[:64
 def s(b): return bytes([len(b)]) + b
 seeds = {
     "statement": b"\x02\x00" + s(b"We will rebuild") + b"\x01" + s(b"Awa Diallo") + b"\x00\x01" + s(b"AFP"),
-    "article": b"\x02\x01" + s(b"Daily") + b"\x00\x00" + s(body) + b"\x00" * 5 + b"\x01" + s(b"en"),
+    "article": b"\x02\x01" + s(b"Daily") + b"\x00\x00\x00" + s(body) + b"\x00" * 5 + b"\x01" + s(b"en"),
     "appearances": b"\x02\x01" + b"\x11" * 32 + b"\x22" * 32 + b"\x03\x0f\x01" + s(b"the mayor") + b"\x02",
     "legacy": b"\x01\x01" + b"\x11" * 32 + b"\x22" * 32 + b"\x03\x0f" + s(b"will rebuild") + b"\x00\x01",
 }
