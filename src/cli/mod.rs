@@ -103,6 +103,20 @@ pub struct GlobalArgs {
         default_value_t = crate::extract::DEFAULT_MAX_STATEMENTS
     )]
     pub max_statements: usize,
+
+    /// Refuse a web page larger than N MiB after decompression
+    ///
+    /// A page past the cap is refused whole, never cut.
+    #[arg(long, global = true, value_name = "N", default_value_t = 8,
+          value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub max_page_mib: u16,
+
+    /// Refuse a web page whose elements nest deeper than N (at most 4096)
+    ///
+    /// Checked before any parser runs; real pages nest a few dozen deep.
+    #[arg(long, global = true, value_name = "N", default_value_t = 512,
+          value_parser = clap::value_parser!(u16).range(1..=4096))]
+    pub max_html_depth: u16,
 }
 
 /// The subcommands.
@@ -224,6 +238,10 @@ impl Context {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Status, CliError> {
     crate::extract::set_max_statements(cli.global.max_statements);
+    crate::web::limits::set(
+        usize::from(cli.global.max_page_mib) << 20,
+        usize::from(cli.global.max_html_depth),
+    );
     let color = ColorChoice::resolve(cli.global.color, std::env::var_os("NO_COLOR").as_deref());
     let mut ctx = Context {
         store_path: cli.global.store,

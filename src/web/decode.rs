@@ -8,7 +8,8 @@ use std::io::Read;
 
 use super::Error;
 
-/// The most HTML handed to the extractors. Article pages are far smaller
+/// The most HTML handed to the extractors unless `--max-page-mib` says
+/// otherwise ([`super::limits`]). Article pages are far smaller
 /// (the benchmark's largest is about 1.6 MB); beyond this the rest of a page
 /// is inline images, scripts or endless listings, and the article text,
 /// which comes early in the document, is already inside the cap. Parsing
@@ -66,8 +67,9 @@ pub(crate) fn html_text(
     gz_hint: bool,
     charset: Option<&str>,
 ) -> Result<String, Error> {
+    let cap = super::limits::page_bytes();
     let raw: std::borrow::Cow<'_, [u8]> = if is_gzip(bytes) {
-        gunzip_capped(bytes, MAX_HTML_BYTES + 1)?.into()
+        gunzip_capped(bytes, cap + 1)?.into()
     } else if gz_hint && bytes.len() >= 2 && !looks_like_text_start(bytes) {
         return Err(Error::Gzip(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
@@ -76,11 +78,9 @@ pub(crate) fn html_text(
     } else {
         bytes.into()
     };
-    if raw.len() > MAX_HTML_BYTES {
+    if raw.len() > cap {
         // Refused, not cut: a page cut short would lose its end silently.
-        return Err(Error::TooLarge {
-            limit: MAX_HTML_BYTES,
-        });
+        return Err(Error::TooLarge { limit: cap });
     }
     let text = to_utf8(&raw, charset)?;
     if !text.contains('<') {

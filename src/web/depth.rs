@@ -16,7 +16,8 @@
 
 use super::Error;
 
-/// The deepest nesting read. Chromium's parser stops nesting at this depth
+/// The deepest nesting read unless `--max-html-depth` says otherwise
+/// ([`super::limits`]). Chromium's parser stops nesting at this depth
 /// too; article pages stay far below it.
 pub const MAX_DEPTH: usize = 512;
 
@@ -76,17 +77,15 @@ const SELF_SIBLING: &[&[u8]] = &[
     b"rp",
 ];
 
-/// Checks that `html` nests no deeper than [`MAX_DEPTH`].
+/// Checks that `html` nests no deeper than the limit (see [`MAX_DEPTH`]).
 ///
 /// # Errors
 ///
 /// [`Error::TooDeep`] when it does.
 pub(crate) fn check(html: &str) -> Result<(), Error> {
-    match depth_over(html.as_bytes(), MAX_DEPTH) {
-        Some(at) => Err(Error::TooDeep {
-            limit: MAX_DEPTH,
-            offset: at,
-        }),
+    let limit = super::limits::depth();
+    match depth_over(html.as_bytes(), limit) {
+        Some(at) => Err(Error::TooDeep { limit, offset: at }),
         None => Ok(()),
     }
 }

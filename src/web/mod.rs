@@ -18,6 +18,7 @@ mod body;
 mod decode;
 mod depth;
 pub mod html;
+pub mod limits;
 mod meta;
 pub mod warc;
 
@@ -56,7 +57,10 @@ pub enum Error {
     /// The page nests its elements deeper than any article page does (see
     /// [`depth::MAX_DEPTH`]); it is refused before parsing, which would
     /// take minutes and could overflow the stack.
-    #[error("HTML nested more than {limit} elements deep (at byte {offset}); refused, not parsed")]
+    #[error(
+        "HTML nested more than {limit} elements deep (at byte {offset}); refused, not parsed \
+         (--max-html-depth raises the limit)"
+    )]
     TooDeep {
         /// The deepest nesting read.
         limit: usize,
@@ -66,7 +70,10 @@ pub enum Error {
     /// The page (decompressed) is larger than
     /// [`MAX_HTML_BYTES`](decode::MAX_HTML_BYTES); it is refused rather
     /// than cut, so no article loses its end without a word.
-    #[error("page larger than {} MiB; refused rather than cut", limit / (1024 * 1024))]
+    #[error(
+        "page larger than {} MiB; refused rather than cut (--max-page-mib raises the cap)",
+        limit / (1024 * 1024)
+    )]
     TooLarge {
         /// The cap, in bytes.
         limit: usize,

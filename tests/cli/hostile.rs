@@ -223,3 +223,40 @@ fn a_gzip_bomb_page_is_refused() {
         &[("bomb.html.gz", "larger than 8 MiB")],
     );
 }
+
+/// The page caps say how to raise them, and raising them lets a page
+/// through that the defaults refuse (within a ceiling the parsers survive).
+#[test]
+fn the_page_caps_can_be_raised() {
+    let env = Env::new();
+    env.write("deep.html", nested_html(700));
+    // A page of 1.5 MiB against a cap of 1 MiB stands for one of 9 MiB
+    // against the default 8 (a debug build parses 9 MiB slowly).
+    env.write("big.html", nested_html(3) + &" ".repeat(3 << 19));
+    for (file, lower, flag, value) in [
+        ("deep.html", [].as_slice(), "--max-html-depth", "1024"),
+        (
+            "big.html",
+            ["--max-page-mib", "1"].as_slice(),
+            "--max-page-mib",
+            "2",
+        ),
+    ] {
+        let refused = env.run(&[lower, &["extract", "--format", "jsonl", file]].concat());
+        refused.code(1);
+        assert!(
+            refused.stderr.contains(file) && refused.stderr.contains(flag),
+            "{}",
+            refused.stderr
+        );
+        let taken = env.run(&[flag, value, "extract", "--format", "jsonl", file]);
+        taken.code(0);
+        assert!(
+            taken.stdout.contains("The new quay"),
+            "{file}: {}",
+            taken.stdout
+        );
+    }
+    let too_deep = env.run(&["--max-html-depth", "60000", "extract", "deep.html"]);
+    too_deep.code(2);
+}
