@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
-use super::prepare::{Prepared, guarded_prepare};
+use super::prepare::{Prepared, Purpose, guarded_prepare};
 use crate::extract::ArticleMeta;
 use crate::input::{InputError, Item};
 
@@ -27,20 +27,38 @@ pub type Outcome = Result<Prepared, InputError>;
 /// emitted them. When nothing has arrived for a moment (a slow stream on
 /// stdin), `sink` gets `None`: a chance to flush what it holds. `sink`
 /// returns `false` to stop early (a broken pipe, say); the threads then
-/// wind down.
+/// wind down. Articles are prepared for printing ([`Purpose::Print`]):
+/// they carry their ids but cannot be stored.
 pub fn pipeline<R, S>(read: R, flags: &ArticleMeta, threads: usize, sink: S)
 where
     R: FnOnce(&mut dyn FnMut(Item) -> bool) + Send,
     S: FnMut(Option<Outcome>) -> bool,
 {
-    pipeline_with(read, flags, threads, |_| {}, sink);
+    run_pipeline(read, flags, threads, Purpose::Print, |_| {}, sink);
 }
 
-/// [`pipeline`], with `finish` run on each prepared article on the worker
+/// [`pipeline`] for storing ([`Purpose::Store`]), with `finish` run on
+/// each prepared article on the worker
 /// that prepared it: work that would otherwise fall to `sink`'s one thread
 /// (ingest asks the store there which objects it already holds).
-pub fn pipeline_with<R, F, S>(read: R, flags: &ArticleMeta, threads: usize, finish: F, mut sink: S)
+pub fn pipeline_with<R, F, S>(read: R, flags: &ArticleMeta, threads: usize, finish: F, sink: S)
 where
+    R: FnOnce(&mut dyn FnMut(Item) -> bool) + Send,
+    F: Fn(&mut Prepared) + Sync,
+    S: FnMut(Option<Outcome>) -> bool,
+{
+    run_pipeline(read, flags, threads, Purpose::Store, finish, sink);
+}
+
+/// The pipeline, preparing articles for `purpose`.
+fn run_pipeline<R, F, S>(
+    read: R,
+    flags: &ArticleMeta,
+    threads: usize,
+    purpose: Purpose,
+    finish: F,
+    mut sink: S,
+) where
     R: FnOnce(&mut dyn FnMut(Item) -> bool) + Send,
     F: Fn(&mut Prepared) + Sync,
     S: FnMut(Option<Outcome>) -> bool,
@@ -75,12 +93,12 @@ where
                         Err(_) => return,
                     };
                     let Ok((seq, item)) = next else { return };
-                    let outcome =
-                        item.and_then(|input| guarded_prepare(input, flags))
-                            .map(|mut prepared| {
-                                finish(&mut prepared);
-                                prepared
-                            });
+                    let outcome = item
+                        .and_then(|input| guarded_prepare(input, flags, purpose))
+                        .map(|mut prepared| {
+                            finish(&mut prepared);
+                            prepared
+                        });
                     if out_tx.send((seq, outcome)).is_err() {
                         return;
                     }
