@@ -57,7 +57,7 @@ pub fn escape_into(buf: &[u8], allowed: &[Vec<u8>], out: &mut Vec<u8>) {
     let mut i = 0;
     while i < buf.len() {
         let b = buf[i];
-        if !(b < 0x20 || b == 0x7f || b == 0xc2) || b == b'\n' || b == b'\t' {
+        if !SPECIAL[usize::from(b)] {
             i += 1;
             continue;
         }
@@ -85,6 +85,21 @@ pub fn escape_into(buf: &[u8], allowed: &[Vec<u8>], out: &mut Vec<u8>) {
     }
     out.extend_from_slice(&buf[plain..]);
 }
+
+/// The bytes [`escape_into`] looks at: control characters but newline and
+/// tab, DEL, and the first byte of a C1 control. A table, since every byte
+/// printed is looked up.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
+    }
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t
+};
 
 /// `text` with its control characters made visible, for stderr messages.
 pub fn visible(text: &str) -> String {
