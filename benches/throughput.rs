@@ -22,6 +22,13 @@
 //!
 //! `QUOTETRAIL_BENCH_SIZES=2000,8000` picks the article counts (default
 //! 2,000, 8,000 and 32,000).
+//!
+//! Extraction is also timed as a user runs it, whole process: the release
+//! binary's `extract --format jsonl` on PolNeAR train repeated four times
+//! (or the generated corpus as JSON Lines), pinned to one core with
+//! `taskset -c 1` when there is one, output thrown away. That figure counts
+//! what the in-process passes leave out: reading and parsing JSON, ids,
+//! writing JSON, threads.
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -65,12 +72,14 @@ fn main() {
         row(&format!("{mb_target} MB doc"), doc.len() as f64 / 1e6, t);
     }
 
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_quotetrail"));
+    let dir = tempfile::tempdir().expect("temporary directory");
+    whole_process(&bin, dir.path(), &texts);
+
     let sizes: Vec<usize> = std::env::var("QUOTETRAIL_BENCH_SIZES")
         .ok()
         .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![2_000, 8_000, 32_000]);
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_quotetrail"));
-    let dir = tempfile::tempdir().expect("temporary directory");
     for (label, flags) in [
         ("ingest --no-match", &["--no-match"][..]),
         ("ingest (with matching)", &[][..]),
@@ -113,12 +122,66 @@ fn main() {
     }
 }
 
+/// `quotetrail extract --format jsonl` on one core, whole process: best of
+/// three runs of the release binary on PolNeAR train repeated four times
+/// (the generated corpus when PolNeAR isn't there).
+fn whole_process(bin: &Path, dir: &Path, texts: &[String]) {
+    let input = dir.join("extract-input.jsonl");
+    let source = match std::fs::read(polnear_train()) {
+        Ok(bytes) => {
+            std::fs::write(&input, bytes.repeat(4)).expect("write input");
+            "PolNeAR train x4"
+        }
+        Err(_) => {
+            write_jsonl(&input, texts, texts.len() * 4);
+            "generated x4"
+        }
+    };
+    let mb = std::fs::metadata(&input).map_or(0, |m| m.len()) as f64 / 1e6;
+    // One core when taskset can pin the process, as the issue measures.
+    let pinned = Command::new("taskset")
+        .args(["-c", "1", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    println!(
+        "\n# extract --format jsonl, whole process ({}): {source}, {mb:.2} MB",
+        if pinned {
+            "taskset -c 1"
+        } else {
+            "not pinned: no taskset"
+        }
+    );
+    let t = best_of(3, || {
+        let mut cmd = if pinned {
+            let mut c = Command::new("taskset");
+            c.args(["-c", "1"]).arg(bin);
+            c
+        } else {
+            Command::new(bin)
+        };
+        let status = cmd
+            .args(["--quiet", "extract", "--format", "jsonl"])
+            .arg(&input)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("run quotetrail extract");
+        assert!(status.success(), "extract failed");
+    });
+    println!("{:>12} {:>10} {:>10} {:>12}", "input", "MB", "ms", "MB/s");
+    row("whole file", mb, t);
+}
+
+/// Where PolNeAR train is: `$QUOTETRAIL_SHARED`, by default `../shared`.
+fn polnear_train() -> PathBuf {
+    std::env::var_os("QUOTETRAIL_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+        .join("eval/polnear/polnear-train.jsonl")
+}
+
 /// PolNeAR train texts, or a generated corpus when the data isn't there.
 fn corpus() -> (String, Vec<String>) {
-    let shared = std::env::var_os("QUOTETRAIL_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let path = shared.join("eval/polnear/polnear-train.jsonl");
+    let path = polnear_train();
     if let Ok(file) = std::fs::File::open(&path) {
         let texts = std::io::BufReader::new(file)
             .lines()

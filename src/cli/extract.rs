@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use quotetrail_store::{Statement, WireSource};
+use quotetrail_store::{Appearance, Id, Statement, WireSource};
 use serde::Serialize;
 
 use super::error::{CliError, Status};
@@ -64,7 +64,7 @@ pub struct ArticleOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The store id the article would get.
-    pub article: String,
+    pub article: Id,
     /// Publisher.
     pub outlet: Option<&'a str>,
     /// URL.
@@ -89,7 +89,7 @@ pub struct ArticleOut<'a> {
 #[derive(Serialize)]
 pub struct StatementOut<'a> {
     /// The store's statement id.
-    pub id: String,
+    pub id: Id,
     /// `quote` or `claim`.
     pub kind: &'static str,
     /// The words as printed.
@@ -129,8 +129,9 @@ impl<'a> ArticleOut<'a> {
             .statements
             .iter()
             .zip(&p.statements)
-            .map(|(f, (s, _)): (_, &(Statement, _))| StatementOut {
-                id: s.id().to_hex(),
+            .map(|(f, (_, a)): (_, &(Statement, Appearance))| StatementOut {
+                // Hashed once by `prepare`, as `Statement::id` would.
+                id: a.statement,
                 kind: f.kind.as_str(),
                 text: &f.text,
                 start: f.start,
@@ -147,7 +148,7 @@ impl<'a> ArticleOut<'a> {
         ArticleOut {
             id,
             path,
-            article: p.article.id().to_hex(),
+            article: p.article_id,
             outlet: meta.outlet.as_deref(),
             url: meta.url.as_deref(),
             published: meta.published.as_deref(),
@@ -307,7 +308,7 @@ fn print_human(ui: &mut Ui, a: &ArticleOut<'_>) -> std::io::Result<()> {
         .map(|s| {
             format!(
                 "  {}  {:<5}  {}  {}{}",
-                ui.paint(Paint::Id, &s.id[..8]),
+                ui.paint(Paint::Id, &s.id.short(8)),
                 s.kind,
                 ui.paint(Paint::Speaker, s.speaker.unwrap_or("?")),
                 s.wire

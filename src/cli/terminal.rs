@@ -17,20 +17,26 @@ pub struct Safe<W: Write> {
     /// The escape sequences let through: the colour styles in use, when
     /// colouring. Empty when colour is off.
     allowed: Vec<Vec<u8>>,
+    /// The escaped bytes of one write, kept to spare an allocation each.
+    escaped: Vec<u8>,
 }
 
 impl<W: Write> Safe<W> {
     /// Wraps `inner`, letting `allowed` sequences through as they are.
     pub fn new(inner: W, allowed: Vec<Vec<u8>>) -> Safe<W> {
-        Safe { inner, allowed }
+        Safe {
+            inner,
+            allowed,
+            escaped: Vec::new(),
+        }
     }
 }
 
 impl<W: Write> Write for Safe<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut out = Vec::with_capacity(buf.len());
-        escape_into(buf, &self.allowed, &mut out);
-        self.inner.write_all(&out)?;
+        self.escaped.clear();
+        escape_into(buf, &self.allowed, &mut self.escaped);
+        self.inner.write_all(&self.escaped)?;
         Ok(buf.len())
     }
 
@@ -44,34 +50,56 @@ impl<W: Write> Write for Safe<W> {
 /// A write that splits one of our own sequences would escape its halves;
 /// `Ui` writes each formatted line whole, so that does not happen.
 pub fn escape_into(buf: &[u8], allowed: &[Vec<u8>], out: &mut Vec<u8>) {
+    out.reserve(buf.len());
+    // Bytes that need no escape are copied in stretches, not one by one:
+    // all of `extract --format jsonl`'s output passes through here.
+    let mut plain = 0;
     let mut i = 0;
     while i < buf.len() {
         let b = buf[i];
+        if !SPECIAL[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        out.extend_from_slice(&buf[plain..i]);
         if b == 0x1b
             && let Some(seq) = allowed.iter().find(|s| buf[i..].starts_with(s))
         {
             out.extend_from_slice(seq);
             i += seq.len();
-            continue;
-        }
-        if (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f {
+        } else if b < 0x20 || b == 0x7f {
             out.extend_from_slice(format!("\\x{b:02x}").as_bytes());
             i += 1;
-            continue;
-        }
-        // C1 controls (U+0080..U+009F) are two bytes in UTF-8: C2 80..9F.
-        // Written as `\u0085`, which is also what JSON reads them as:
-        // serde_json leaves these characters raw in strings, and a JSON
-        // line must stay valid JSON after this writer.
-        if b == 0xc2 && buf.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) {
+        } else if buf.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) {
+            // C1 controls (U+0080..U+009F) are two bytes in UTF-8: C2
+            // 80..9F. Written as `\u0085`, which is also what JSON reads
+            // them as: serde_json leaves these characters raw in strings,
+            // and a JSON line must stay valid JSON after this writer.
             out.extend_from_slice(format!("\\u{:04x}", buf[i + 1]).as_bytes());
             i += 2;
-            continue;
+        } else {
+            out.push(b);
+            i += 1;
         }
-        out.push(b);
-        i += 1;
+        plain = i;
     }
+    out.extend_from_slice(&buf[plain..]);
 }
+
+/// The bytes [`escape_into`] looks at: control characters but newline and
+/// tab, DEL, and the first byte of a C1 control. A table, since every byte
+/// printed is looked up.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
+    }
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t
+};
 
 /// `text` with its control characters made visible, for stderr messages.
 pub fn visible(text: &str) -> String {

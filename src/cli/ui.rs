@@ -117,6 +117,8 @@ pub struct Ui {
     errors: usize,
     /// The progress line being drawn, if any.
     bar: Option<indicatif::ProgressBar>,
+    /// The line [`Ui::bare`] serializes into, kept to reuse.
+    line: Vec<u8>,
 }
 
 impl Ui {
@@ -148,6 +150,7 @@ impl Ui {
             stderr_tty: io::stderr().is_terminal(),
             errors: 0,
             bar: None,
+            line: Vec::new(),
         }
     }
 
@@ -189,9 +192,21 @@ impl Ui {
     }
 
     /// Writes one bare JSON object on its own line.
+    ///
+    /// Serialized into a buffer kept from line to line and written with its
+    /// newline in one call: `extract --format jsonl` writes a line per
+    /// article, and a fresh string and two writes for each cost time.
     pub fn bare<T: Serialize>(&mut self, data: &T) -> io::Result<()> {
-        let line = serde_json::to_string(data).map_err(io::Error::other)?;
-        writeln!(self.out, "{line}")
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        let written = serde_json::to_writer(&mut line, data)
+            .map_err(io::Error::other)
+            .and_then(|()| {
+                line.push(b'\n');
+                self.out.write_all(&line)
+            });
+        self.line = line;
+        written
     }
 
     /// A status message on stderr, unless `--quiet`.

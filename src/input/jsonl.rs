@@ -17,14 +17,45 @@ use super::{Input, InputError, Item, Origin, Reader};
 /// Reads `.jsonl` files.
 pub struct JsonlReader;
 
-/// One record's fields.
+/// One record's fields: those of [`MetaFields`] spelled out rather than
+/// `#[serde(flatten)]`ed, since flattening buffers every other key's value
+/// (a gold file's `statements`, as long as the text) as a tree before
+/// dropping it; unknown keys are now skipped as they are parsed.
 #[derive(Deserialize)]
 struct Record {
     #[serde(default)]
     id: Option<serde_json::Value>,
     text: String,
-    #[serde(flatten)]
-    meta: MetaFields,
+    outlet: Option<String>,
+    publisher: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+    title: Option<String>,
+    byline: Option<String>,
+    dateline: Option<String>,
+    origin: Option<String>,
+    wire: Option<String>,
+    lang: Option<String>,
+    language: Option<String>,
+}
+
+impl Record {
+    /// The metadata fields, as [`MetaFields`] reads them.
+    fn meta(&mut self) -> MetaFields {
+        MetaFields {
+            outlet: self.outlet.take(),
+            publisher: self.publisher.take(),
+            url: self.url.take(),
+            published: self.published.take(),
+            title: self.title.take(),
+            byline: self.byline.take(),
+            dateline: self.dateline.take(),
+            origin: self.origin.take(),
+            wire: self.wire.take(),
+            lang: self.lang.take(),
+            language: self.language.take(),
+        }
+    }
 }
 
 impl Reader for JsonlReader {
@@ -55,7 +86,17 @@ impl Reader for JsonlReader {
             return;
         }
         let mut offset = 0;
-        for (i, raw) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+        // Lines found with memchr: splitting with a closure looked at every
+        // byte of the file one at a time.
+        let lines = memchr::memchr_iter(b'\n', &bytes)
+            .map(|at| at + 1)
+            .chain((bytes.last() != Some(&b'\n')).then_some(bytes.len()))
+            .scan(0, |from, to| {
+                let line = &bytes[*from..to];
+                *from = to;
+                Some(line)
+            });
+        for (i, raw) in lines.enumerate() {
             let line_no = i + 1;
             let start = offset;
             offset += raw.len();
@@ -127,16 +168,17 @@ fn read_line(path: &Path, line: usize, start: usize, raw: &[u8]) -> Item {
         line,
         message,
     };
-    let record: Record = serde_json::from_str(text.trim_end())
+    let mut record: Record = serde_json::from_str(text.trim_end())
         .map_err(|e| bad(e.to_string().replace(" at line 1 column ", " at column ")))?;
     if record.text.trim().is_empty() {
         return Err(bad("empty \"text\"".to_owned()));
     }
-    let id = match record.id {
+    let id = match record.id.take() {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(s)) => Some(s),
         Some(other) => Some(other.to_string()),
     };
+    let meta = record.meta().into_meta();
     Ok(Input {
         origin: Origin::Record {
             file: path.to_owned(),
@@ -144,7 +186,7 @@ fn read_line(path: &Path, line: usize, start: usize, raw: &[u8]) -> Item {
             id,
         },
         body: record.text,
-        meta: record.meta.into_meta(),
+        meta,
     })
 }
 
