@@ -5,8 +5,9 @@
 # builds a small JSONL corpus from the repository's own fixtures (invented
 # articles; nothing from ../shared), runs spark/extract_job.py in local mode
 # (local[2], several partitions) both ways (mapPartitions and RDD.pipe),
-# and checks that the sorted output lines equal those of
-# `BIN extract --format jsonl` on the same file. Needs Java 17 and python3.
+# and once more on the same texts as pages in two web archives (--warc),
+# and checks each time that the sorted output lines equal those of
+# `BIN extract --format jsonl` on the same input. Needs Java 17 and python3.
 #
 # usage: .ci/spark.sh BIN
 set -euo pipefail
@@ -42,25 +43,68 @@ with open(dest, "w", encoding="utf-8") as f:
 PY
 records=$(wc -l < "$out/corpus.jsonl")
 
-"$bin" -q extract --format jsonl "$out/corpus.jsonl" | sort > "$out/single.jsonl"
+# The same articles as web pages in two web archives (one gzipped), for
+# the job's --warc path: each text's paragraphs in an <article>.
+"$venv/bin/python" - "$out/corpus.jsonl" "$out/warc" <<'PY'
+import gzip, html, json, os, sys
+records = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+os.makedirs(sys.argv[2])
+
+def record(r):
+    paras = "".join(f"<p>{html.escape(p)}</p>\n" for p in r["text"].split("\n\n") if p.strip())
+    page = (f"<!doctype html><html><head><title>{html.escape(r['id'])}</title></head>"
+            f"<body><article>{paras}</article></body></html>").encode()
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n" \
+        + f"Content-Length: {len(page)}\r\n\r\n".encode() + page
+    uri = "https://fixtures.example/" + r["id"]
+    head = ("WARC/1.0\r\nWARC-Type: response\r\n"
+            f"WARC-Record-ID: <urn:fixture:{r['id']}>\r\nWARC-Date: 2025-01-01T00:00:00Z\r\n"
+            f"WARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype=response\r\n"
+            f"Content-Length: {len(http)}\r\n\r\n").encode()
+    return head + http + b"\r\n\r\n"
+
+half = len(records) // 2
+with open(os.path.join(sys.argv[2], "a.warc"), "wb") as f:
+    f.write(b"".join(record(r) for r in records[:half]))
+with gzip.open(os.path.join(sys.argv[2], "b.warc.gz"), "wb") as f:
+    f.write(b"".join(record(r) for r in records[half:]))
+PY
+
+# One machine. Exit status 1 (an input reported on stderr, such as a page
+# without an article) is what the Spark job passes too.
+single() {
+    local rc=0
+    "$bin" -q extract --format jsonl "$1" > "$2.unsorted" 2>> "$out/single.log" || rc=$?
+    [ "$rc" -le 1 ] || { echo "spark: \`extract\` on one machine exited $rc"; exit 1; }
+    sort "$2.unsorted" > "$2"
+}
+single "$out/corpus.jsonl" "$out/single-jsonl.jsonl"
+single "$out/warc" "$out/single-warc.jsonl"
 
 export PYSPARK_PYTHON=$venv/bin/python
 status=0
-for mode in partitions pipe; do
+for mode in partitions pipe warc; do
     start=$(date +%s)
-    "$venv/bin/python" spark/extract_job.py --bin "$bin" --master 'local[2]' --partitions 4 \
-        --mode "$mode" "$out/corpus.jsonl" "$out/$mode" 2> "$out/$mode.log" || {
+    case $mode in
+        warc) job=(--warc "$out/warc") single=$out/single-warc.jsonl ;;
+        *) job=(--mode "$mode" --partitions 4 "$out/corpus.jsonl") single=$out/single-jsonl.jsonl ;;
+    esac
+    "$venv/bin/python" spark/extract_job.py --bin "$bin" --master 'local[2]' \
+        "${job[@]}" "$out/spark-$mode" 2> "$out/$mode.log" || {
         tail -n 30 "$out/$mode.log"
         echo "spark ($mode): the job failed (log: $out/$mode.log)"
         exit 1
     }
-    cat "$out/$mode"/part-* | sort > "$out/$mode.jsonl"
-    if cmp -s "$out/single.jsonl" "$out/$mode.jsonl"; then
-        echo "spark ($mode): $(wc -l < "$out/$mode.jsonl") articles from $records records, the same lines as one machine ($(($(date +%s) - start)) s)"
+    cat "$out/spark-$mode"/part-* | sort > "$out/$mode.jsonl"
+    if [ ! -s "$single" ]; then
+        echo "spark ($mode): one machine found no articles; nothing to compare"
+        status=1
+    elif cmp -s "$single" "$out/$mode.jsonl"; then
+        echo "spark ($mode): $(wc -l < "$out/$mode.jsonl") articles from $records texts, the same lines as one machine ($(($(date +%s) - start)) s)"
     else
         echo "spark ($mode): MISMATCH: the sorted lines differ from \`extract --format jsonl\` on one machine"
         echo "(< one machine, > spark; first 200 characters of each line; all in $out/)"
-        diff <(cut -c1-200 "$out/single.jsonl") <(cut -c1-200 "$out/$mode.jsonl") | head -n 20 || true
+        diff <(cut -c1-200 "$single") <(cut -c1-200 "$out/$mode.jsonl") | head -n 20 || true
         status=1
     fi
 done

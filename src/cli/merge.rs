@@ -1,7 +1,8 @@
 //! `quotetrail merge`: the union of two stores.
 
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
+use std::sync::mpsc;
 
 use quotetrail_store::{ImportReport, Store, Totals};
 use serde::Serialize;
@@ -94,16 +95,16 @@ pub fn run(args: &MergeArgs, ctx: &mut Context) -> Result<Status, CliError> {
 /// other end: the public export/import path, with nothing on disk between
 /// them and memory bounded by the pipe.
 fn stream(from: &Store, into: &Store) -> Result<ImportReport, CliError> {
-    let (reader, writer) = std::io::pipe()?;
+    let (writer, reader) = pipe();
     std::thread::scope(|scope| {
         let exporter = scope.spawn(move || -> Result<Totals, CliError> {
-            let mut out = BufWriter::new(writer);
+            let mut out = BufWriter::with_capacity(CHUNK, writer);
             let totals = from.export(&mut out)?;
             out.flush()?;
             // Dropping the writer here ends the importer's input.
             Ok(totals)
         });
-        let imported = into.import(BufReader::new(reader));
+        let imported = into.import(BufReader::with_capacity(CHUNK, reader));
         let exported = exporter
             .join()
             .map_err(|_| CliError::User("the export thread panicked".into()))?;
@@ -113,6 +114,62 @@ fn stream(from: &Store, into: &Store) -> Result<ImportReport, CliError> {
         exported?;
         Ok(report)
     })
+}
+
+/// The size of the chunks that cross the pipe.
+const CHUNK: usize = 64 * 1024;
+
+/// An in-process pipe of chunks holding at most 16 of them. (`std::io::pipe`
+/// would do, but needs Rust 1.87, newer than this crate's MSRV.)
+fn pipe() -> (PipeWriter, PipeReader) {
+    let (tx, rx) = mpsc::sync_channel(16);
+    (
+        PipeWriter(tx),
+        PipeReader {
+            rx,
+            chunk: Vec::new(),
+            pos: 0,
+        },
+    )
+}
+
+/// The sending end: each write is one chunk (whole, thanks to the
+/// `BufWriter` in front); a closed reader is a broken pipe.
+struct PipeWriter(mpsc::SyncSender<Vec<u8>>);
+
+impl Write for PipeWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .send(buf.to_vec())
+            .map_err(|_| std::io::ErrorKind::BrokenPipe)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The receiving end: end of input once the writer is dropped.
+struct PipeReader {
+    rx: mpsc::Receiver<Vec<u8>>,
+    chunk: Vec<u8>,
+    pos: usize,
+}
+
+impl Read for PipeReader {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.pos == self.chunk.len() {
+            match self.rx.recv() {
+                Ok(chunk) => (self.chunk, self.pos) = (chunk, 0),
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = out.len().min(self.chunk.len() - self.pos);
+        out[..n].copy_from_slice(&self.chunk[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
 }
 
 /// Whether two paths name the same directory.
