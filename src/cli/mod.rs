@@ -24,6 +24,8 @@ mod explain;
 pub mod export;
 mod export_csv;
 pub mod extract;
+#[cfg(feature = "parquet")]
+mod extract_parquet;
 pub mod filters;
 pub mod groups;
 pub mod import;
