@@ -5,9 +5,10 @@
 # builds a small JSONL corpus from the repository's own fixtures (invented
 # articles; nothing from ../shared), runs spark/extract_job.py in local mode
 # (local[2], several partitions) both ways (mapPartitions and RDD.pipe),
-# and once more on the same texts as pages in two web archives (--warc),
-# and checks each time that the sorted output lines equal those of
-# `BIN extract --format jsonl` on the same input. Needs Java 17 and python3.
+# once more on the same texts as pages in two web archives (--warc), and
+# once with --command keys, and checks each time that the sorted output
+# lines equal those of `BIN extract --format jsonl` (`BIN keys`) on the same
+# input. Needs Java 17 and python3.
 #
 # usage: .ci/spark.sh BIN
 set -euo pipefail
@@ -80,13 +81,15 @@ single() {
 }
 single "$out/corpus.jsonl" "$out/single-jsonl.jsonl"
 single "$out/warc" "$out/single-warc.jsonl"
+"$bin" -q keys "$out/corpus.jsonl" | sort > "$out/single-keys.jsonl"
 
 export PYSPARK_PYTHON=$venv/bin/python
 status=0
-for mode in partitions pipe warc; do
+for mode in partitions pipe warc keys; do
     start=$(date +%s)
     case $mode in
         warc) job=(--warc "$out/warc") single=$out/single-warc.jsonl ;;
+        keys) job=(--command keys --partitions 4 "$out/corpus.jsonl") single=$out/single-keys.jsonl ;;
         *) job=(--mode "$mode" --partitions 4 "$out/corpus.jsonl") single=$out/single-jsonl.jsonl ;;
     esac
     "$venv/bin/python" spark/extract_job.py --bin "$bin" --master 'local[2]' \
@@ -100,7 +103,7 @@ for mode in partitions pipe warc; do
         echo "spark ($mode): one machine found no articles; nothing to compare"
         status=1
     elif cmp -s "$single" "$out/$mode.jsonl"; then
-        echo "spark ($mode): $(wc -l < "$out/$mode.jsonl") articles from $records texts, the same lines as one machine ($(($(date +%s) - start)) s)"
+        echo "spark ($mode): $(wc -l < "$out/$mode.jsonl") lines from $records texts, the same lines as one machine ($(($(date +%s) - start)) s)"
     else
         echo "spark ($mode): MISMATCH: the sorted lines differ from \`extract --format jsonl\` on one machine"
         echo "(< one machine, > spark; first 200 characters of each line; all in $out/)"

@@ -26,7 +26,11 @@ record of ``binaryFiles``, written to a temporary file on the executor and
 given to the binary by path. ``--mode pipe`` does not apply to them.
 
 usage: extract_job.py --bin BIN INPUT OUTPUT_DIR [--mode partitions|pipe]
-                      [--warc] [--master local[2]] [--partitions N]
+                      [--command extract|keys] [--warc] [--master local[2]]
+                      [--partitions N]
+
+``--command keys`` runs ``quotetrail keys`` instead: one line per statement
+with the matcher's candidate keys, to join on (see the README).
 
 INPUT is a JSONL file (or a directory or glob of them: anything
 ``textFile`` reads, ``hdfs://`` and ``s3a://`` included); with ``--warc``,
@@ -67,7 +71,14 @@ def run_binary(binary, args, stdin_bytes):
     return proc.stdout.decode("utf-8").splitlines()
 
 
-def extract_partition(binary_name):
+def command_args(command, path):
+    """The binary's arguments: `extract --format jsonl PATH` or `keys PATH`."""
+    if command == "keys":
+        return ["keys", path]
+    return ["extract", "--format", "jsonl", path]
+
+
+def extract_partition(binary_name, command):
     """A mapPartitions function: one binary run per partition of JSONL lines."""
 
     def run(lines):
@@ -75,12 +86,12 @@ def extract_partition(binary_name):
         if not data:
             return iter(())
         binary = SparkFiles.get(binary_name)
-        return iter(run_binary(binary, ["extract", "--format", "jsonl", "-"], data))
+        return iter(run_binary(binary, command_args(command, "-"), data))
 
     return run
 
 
-def extract_warc(binary_name):
+def extract_warc(binary_name, command):
     """A flatMap function over (path, bytes) records of binaryFiles."""
 
     def run(record):
@@ -93,7 +104,7 @@ def extract_warc(binary_name):
         with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
             tmp.write(content)
             tmp.flush()
-            return run_binary(binary, ["extract", "--format", "jsonl", tmp.name], None)
+            return run_binary(binary, command_args(command, tmp.name), None)
 
     return run
 
@@ -104,6 +115,12 @@ def main():
     ap.add_argument("input")
     ap.add_argument("output")
     ap.add_argument("--mode", choices=("partitions", "pipe"), default="partitions")
+    ap.add_argument(
+        "--command",
+        choices=("extract", "keys"),
+        default="extract",
+        help="what the binary prints: articles (extract --format jsonl) or candidate keys",
+    )
     ap.add_argument("--warc", action="store_true", help="INPUT is WARC files")
     ap.add_argument("--master", default=None, help="e.g. local[2]; spark-submit sets it")
     ap.add_argument("--partitions", type=int, default=None, help="minimum input partitions")
@@ -120,7 +137,7 @@ def main():
     try:
         if args.warc:
             files = sc.binaryFiles(args.input, minPartitions=args.partitions)
-            out = files.flatMap(extract_warc(name))
+            out = files.flatMap(extract_warc(name, args.command))
         else:
             lines = sc.textFile(args.input, minPartitions=args.partitions)
             # Blank lines carry no article; leaving them out keeps empty
@@ -130,10 +147,11 @@ def main():
                 # Through sh so that exit status 1 (bad records, each named
                 # on stderr; also an empty partition) passes as in the
                 # other mode, while anything else fails the task.
-                run = f"{shlex.quote(binary)} -q extract --format jsonl - || [ $? -eq 1 ]"
+                call = " ".join(shlex.quote(a) for a in [binary, "-q", *command_args(args.command, "-")])
+                run = f"{call} || [ $? -eq 1 ]"
                 out = lines.pipe(f"/bin/sh -c {shlex.quote(run)}", checkCode=True)
             else:
-                out = lines.mapPartitions(extract_partition(name))
+                out = lines.mapPartitions(extract_partition(name, args.command))
         out.saveAsTextFile(args.output)
     finally:
         sc.stop()

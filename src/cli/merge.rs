@@ -22,7 +22,8 @@ use crate::input::display_path;
 ///
 /// Statement groups are not copied: the added statements are grouped with
 /// what the store held, articles in date order, as `quotetrail match`
-/// does. SOURCE_STORE is only read.
+/// does. SOURCE_STORE's objects are only read (it is opened as any command
+/// opens a store, so it must not be in use).
 #[derive(clap::Args, Debug)]
 pub struct MergeArgs {
     /// The store to read from (the one written is `--store`)
