@@ -3,8 +3,9 @@
 #
 # Installs PySpark 3.5.3 into a venv under target/ if it is not there,
 # builds a small JSONL corpus from the repository's own fixtures (invented
-# articles; nothing from ../shared), runs spark/extract_job.py in local mode
-# (local[2], several partitions) both ways (mapPartitions and RDD.pipe),
+# articles; nothing from ../shared), runs spark/extract_job.py's jobs in
+# local mode (local[2], several partitions, one SparkContext) both ways
+# (mapPartitions and RDD.pipe),
 # once more on the same texts as pages in two web archives (--warc), and
 # once with --command keys, and checks each time that the sorted output
 # lines equal those of `BIN extract --format jsonl` (`BIN keys`) on the same
@@ -83,29 +84,57 @@ single "$out/corpus.jsonl" "$out/single-jsonl.jsonl"
 single "$out/warc" "$out/single-warc.jsonl"
 "$bin" -q keys "$out/corpus.jsonl" | sort > "$out/single-keys.jsonl"
 
+# The four jobs share one SparkContext (one JVM start, the slow part),
+# built by the job's own `build`, as `extract_job.py` itself runs it.
 export PYSPARK_PYTHON=$venv/bin/python
+runs=(partitions pipe warc keys)
+start=$(date +%s)
+"$venv/bin/python" - "$bin" "$out" <<'PY' 2> "$out/spark.log" || {
+import sys, time
+sys.path.insert(0, "spark")
+from extract_job import build, context
+
+binary, out = sys.argv[1], sys.argv[2]
+jobs = {
+    "partitions": dict(source=f"{out}/corpus.jsonl", mode="partitions", partitions=4),
+    "pipe": dict(source=f"{out}/corpus.jsonl", mode="pipe", partitions=4),
+    "warc": dict(source=f"{out}/warc", warc=True),
+    "keys": dict(source=f"{out}/corpus.jsonl", command="keys", partitions=4),
+}
+sc = context("local[2]")
+sc.addFile(binary)
+sc.addPyFile("spark/extract_job.py")  # the workers unpickle its functions
+try:
+    for name, job in jobs.items():
+        start = time.time()
+        build(sc, binary, **job).saveAsTextFile(f"{out}/spark-{name}")
+        with open(f"{out}/timings", "a") as f:
+            print(f"{name} {time.time() - start:.1f}", file=f)
+finally:
+    sc.stop()
+PY
+    tail -n 30 "$out/spark.log"
+    echo "spark: the job failed (log: $out/spark.log)"
+    exit 1
+}
+echo "spark: $(date -d "@$(($(date +%s) - start))" -u +%M:%S) for the four jobs in local[2] (log: $out/spark.log)"
+
 status=0
-for mode in partitions pipe warc keys; do
-    start=$(date +%s)
+for mode in "${runs[@]}"; do
     case $mode in
-        warc) job=(--warc "$out/warc") single=$out/single-warc.jsonl ;;
-        keys) job=(--command keys --partitions 4 "$out/corpus.jsonl") single=$out/single-keys.jsonl ;;
-        *) job=(--mode "$mode" --partitions 4 "$out/corpus.jsonl") single=$out/single-jsonl.jsonl ;;
+        warc) single=$out/single-warc.jsonl ;;
+        keys) single=$out/single-keys.jsonl ;;
+        *) single=$out/single-jsonl.jsonl ;;
     esac
-    "$venv/bin/python" spark/extract_job.py --bin "$bin" --master 'local[2]' \
-        "${job[@]}" "$out/spark-$mode" 2> "$out/$mode.log" || {
-        tail -n 30 "$out/$mode.log"
-        echo "spark ($mode): the job failed (log: $out/$mode.log)"
-        exit 1
-    }
     cat "$out/spark-$mode"/part-* | sort > "$out/$mode.jsonl"
+    took=$(awk -v m="$mode" '$1 == m { print $2 }' "$out/timings")
     if [ ! -s "$single" ]; then
         echo "spark ($mode): one machine found no articles; nothing to compare"
         status=1
     elif cmp -s "$single" "$out/$mode.jsonl"; then
-        echo "spark ($mode): $(wc -l < "$out/$mode.jsonl") lines from $records texts, the same lines as one machine ($(($(date +%s) - start)) s)"
+        echo "spark ($mode): $(wc -l < "$out/$mode.jsonl") lines from $records texts, the same lines as one machine (${took} s)"
     else
-        echo "spark ($mode): MISMATCH: the sorted lines differ from \`extract --format jsonl\` on one machine"
+        echo "spark ($mode): MISMATCH: the sorted lines differ from \`extract --format jsonl\` (\`keys\`) on one machine"
         echo "(< one machine, > spark; first 200 characters of each line; all in $out/)"
         diff <(cut -c1-200 "$single") <(cut -c1-200 "$out/$mode.jsonl") | head -n 20 || true
         status=1

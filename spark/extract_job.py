@@ -109,6 +109,36 @@ def extract_warc(binary_name, command):
     return run
 
 
+def build(sc, binary, source, mode="partitions", command="extract", warc=False, partitions=None):
+    """The RDD of output lines for one input; `binary` was added with addFile."""
+    name = os.path.basename(binary)
+    if warc:
+        files = sc.binaryFiles(source, minPartitions=partitions)
+        return files.flatMap(extract_warc(name, command))
+    lines = sc.textFile(source, minPartitions=partitions)
+    # Blank lines carry no article; leaving them out keeps empty
+    # partitions from starting the binary.
+    lines = lines.filter(lambda line: line.strip())
+    if mode == "pipe":
+        # Through sh so that exit status 1 (bad records, each named on
+        # stderr; also an empty partition) passes as in the other mode,
+        # while anything else fails the task.
+        call = " ".join(shlex.quote(a) for a in [binary, "-q", *command_args(command, "-")])
+        run = f"{call} || [ $? -eq 1 ]"
+        return lines.pipe(f"/bin/sh -c {shlex.quote(run)}", checkCode=True)
+    return lines.mapPartitions(extract_partition(name, command))
+
+
+def context(master=None):
+    """A SparkContext, quiet but for warnings."""
+    conf = SparkConf().setAppName("quotetrail-extract")
+    if master:
+        conf = conf.setMaster(master)
+    sc = SparkContext(conf=conf)
+    sc.setLogLevel("WARN")
+    return sc
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--bin", required=True, help="the quotetrail binary")
@@ -126,32 +156,11 @@ def main():
     ap.add_argument("--partitions", type=int, default=None, help="minimum input partitions")
     args = ap.parse_args()
 
-    conf = SparkConf().setAppName("quotetrail-extract")
-    if args.master:
-        conf = conf.setMaster(args.master)
-    sc = SparkContext(conf=conf)
-    sc.setLogLevel("WARN")
+    sc = context(args.master)
     binary = os.path.abspath(args.bin)
     sc.addFile(binary)
-    name = os.path.basename(binary)
     try:
-        if args.warc:
-            files = sc.binaryFiles(args.input, minPartitions=args.partitions)
-            out = files.flatMap(extract_warc(name, args.command))
-        else:
-            lines = sc.textFile(args.input, minPartitions=args.partitions)
-            # Blank lines carry no article; leaving them out keeps empty
-            # partitions from starting the binary.
-            lines = lines.filter(lambda line: line.strip())
-            if args.mode == "pipe":
-                # Through sh so that exit status 1 (bad records, each named
-                # on stderr; also an empty partition) passes as in the
-                # other mode, while anything else fails the task.
-                call = " ".join(shlex.quote(a) for a in [binary, "-q", *command_args(args.command, "-")])
-                run = f"{call} || [ $? -eq 1 ]"
-                out = lines.pipe(f"/bin/sh -c {shlex.quote(run)}", checkCode=True)
-            else:
-                out = lines.mapPartitions(extract_partition(name, args.command))
+        out = build(sc, binary, args.input, args.mode, args.command, args.warc, args.partitions)
         out.saveAsTextFile(args.output)
     finally:
         sc.stop()
