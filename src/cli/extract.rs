@@ -52,6 +52,21 @@ pub enum Format {
     /// name without extensions) to `{"articleBody": ...}`: the extracted
     /// body, in the form the article-extraction benchmark's scorer reads.
     BodyJson,
+    /// Parquet on stdout, one row per statement (see the README for the
+    /// columns).
+    #[cfg(feature = "parquet")]
+    Parquet,
+}
+
+impl Format {
+    /// Whether the output is binary (Parquet), where no JSON record may go.
+    fn is_binary(self) -> bool {
+        #[cfg(feature = "parquet")]
+        if self == Format::Parquet {
+            return true;
+        }
+        false
+    }
 }
 
 /// One article as `extract --format jsonl` prints it.
@@ -188,6 +203,22 @@ pub fn run(args: &ExtractArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let mut progress = ui.progress("articles");
     progress.count_beside(&args.paths, &exclude);
     let mut bodies = serde_json::Map::new();
+    #[cfg(feature = "parquet")]
+    let mut parquet = if format == Format::Parquet {
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal() {
+            return Err(CliError::User(
+                "Parquet is binary: send stdout to a file (`> out.parquet`)".into(),
+            ));
+        }
+        Some(super::extract_parquet::ParquetOut::new(
+            std::io::BufWriter::new(std::io::stdout()),
+        )?)
+    } else {
+        None
+    };
+    #[cfg(feature = "parquet")]
+    let mut parquet_result = Ok(());
     pipeline(
         |emit| read_paths_excluding(&args.paths, &exclude, emit),
         &flags,
@@ -218,6 +249,15 @@ pub fn run(args: &ExtractArgs, ctx: &mut Context) -> Result<Status, CliError> {
                 }
             }
             let out = ArticleOut::new(&prepared);
+            #[cfg(feature = "parquet")]
+            if let Some(writer) = parquet.as_mut() {
+                progress.tick(summary.articles, "read");
+                if let Err(e) = writer.push(&out) {
+                    parquet_result = Err(e);
+                    return false;
+                }
+                return true;
+            }
             let written = if format == Format::BodyJson {
                 let body = serde_json::json!({ "articleBody": prepared.article.body });
                 bodies.insert(body_key(&prepared.origin), body);
@@ -239,9 +279,16 @@ pub fn run(args: &ExtractArgs, ctx: &mut Context) -> Result<Status, CliError> {
     );
     progress.finish();
     result?;
+    #[cfg(feature = "parquet")]
+    {
+        parquet_result?;
+        if let Some(writer) = parquet {
+            writer.finish()?;
+        }
+    }
     if format == Format::BodyJson {
         ctx.ui.bare(&bodies)?;
-    } else if json {
+    } else if json && !format.is_binary() {
         ctx.ui.record("summary", &summary)?;
     }
     if summary.articles == 0 && summary.failures == 0 {

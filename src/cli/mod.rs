@@ -24,11 +24,15 @@ mod explain;
 pub mod export;
 mod export_csv;
 pub mod extract;
+#[cfg(feature = "parquet")]
+mod extract_parquet;
 pub mod filters;
 pub mod groups;
 pub mod import;
 pub mod ingest;
 pub mod migrate;
+pub mod keys;
+pub mod merge;
 pub mod origin;
 pub mod outlets;
 mod progress;
@@ -132,6 +136,8 @@ pub enum Command {
     Verify(verify::VerifyArgs),
     Export(export::ExportArgs),
     Import(import::ImportArgs),
+    Merge(merge::MergeArgs),
+    Keys(keys::KeysArgs),
     Demo(demo::DemoArgs),
     Origin(origin::OriginArgs),
     Compare(compare::CompareArgs),
@@ -258,6 +264,8 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Verify(args) => verify::run(args, &mut ctx)?,
         Command::Export(args) => export::run(args, &mut ctx)?,
         Command::Import(args) => import::run(args, &mut ctx)?,
+        Command::Merge(args) => merge::run(args, &mut ctx)?,
+        Command::Keys(args) => keys::run(args, &mut ctx)?,
         Command::Demo(args) => demo::run(args, &mut ctx)?,
         Command::Origin(args) => origin::run(args, &mut ctx)?,
         Command::Compare(args) => compare::run(args, &mut ctx)?,

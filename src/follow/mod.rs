@@ -45,7 +45,10 @@ pub(crate) mod test_support;
 pub use diff::{Flag, FlagKind, Op, OpTag, Severity, VersionDiff, diff_versions};
 pub use matching::{MatchConfig, WordMatch};
 pub use names::{Evidence, Identities, NameInfo, Rule, Strength, same_speaker};
-pub use persist::{GroupState, MatchSummary, StoreMatcher, match_stored, match_unmatched};
+pub use persist::{
+    CandidateKeys, GroupState, MatchSummary, StoreMatcher, candidate_keys, match_stored,
+    match_unmatched,
+};
 
 /// One printed version of a statement: what the diff engine compares and the
 /// matcher groups.

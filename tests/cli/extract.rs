@@ -122,3 +122,82 @@ fn extract_never_touches_the_store() {
     env.run(&["extract", s(&corpus)]).code(0);
     assert!(!env.store().exists());
 }
+
+/// `--format parquet` (built with `--features parquet`): one row per
+/// statement, holding what `--format jsonl` prints.
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_output_has_a_row_per_statement_as_jsonl_prints_it() {
+    use arrow_array::{Array, Int64Array, StringArray};
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+    let env = Env::new();
+    let corpus = env.corpus();
+    let jsonl = env.run(&["extract", "--format", "jsonl", s(&corpus)]);
+    jsonl.code(0);
+    let mut want: Vec<(String, String, String, u64, Option<String>)> = rows(&jsonl.stdout)
+        .iter()
+        .flat_map(|a| {
+            a["statements"].as_array().unwrap().iter().map(|st| {
+                (
+                    a["article"].as_str().unwrap().to_owned(),
+                    st["id"].as_str().unwrap().to_owned(),
+                    st["text"].as_str().unwrap().to_owned(),
+                    st["start"].as_u64().unwrap(),
+                    st["speaker"].as_str().map(str::to_owned),
+                )
+            })
+        })
+        .collect();
+    want.sort();
+
+    let out = env
+        .cmd(&["extract", "--format", "parquet", s(&corpus)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.starts_with(b"PAR1"), "a Parquet file");
+    let file = env.write("out.parquet", &out.stdout);
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(file).unwrap())
+        .unwrap()
+        .build()
+        .unwrap();
+    let mut got = Vec::new();
+    for batch in reader {
+        let batch = batch.unwrap();
+        let text = |name: &str| {
+            batch
+                .column_by_name(name)
+                .unwrap()
+                .as_any()
+                .downcast_ref::<StringArray>()
+                .unwrap()
+                .clone()
+        };
+        let (article, statement, words, speaker) = (
+            text("article"),
+            text("statement"),
+            text("text"),
+            text("speaker"),
+        );
+        let start = batch
+            .column_by_name("start")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<Int64Array>()
+            .unwrap()
+            .clone();
+        for i in 0..batch.num_rows() {
+            got.push((
+                article.value(i).to_owned(),
+                statement.value(i).to_owned(),
+                words.value(i).to_owned(),
+                start.value(i) as u64,
+                (!speaker.is_null(i)).then(|| speaker.value(i).to_owned()),
+            ));
+        }
+    }
+    got.sort();
+    assert!(!want.is_empty());
+    assert_eq!(got, want);
+}

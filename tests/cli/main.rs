@@ -36,4 +36,7 @@ mod everyday;
 // Languages: French rules, unattributed others, --lang, across languages.
 mod languages;
 
+// Beyond one machine: `keys` for joins elsewhere, `merge` of stores.
+mod spread;
+
 mod util;

@@ -78,6 +78,7 @@ fn every_data_command_speaks_json_lines() {
         (vec!["wires"], ""),
         (vec!["verify"], "summary"),
         (vec!["import", "dump.jsonl"], "summary"),
+        (vec!["keys"], "keys"),
         (vec!["demo"], "statement"),
     ] {
         let mut all = vec!["--json"];

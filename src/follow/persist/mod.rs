@@ -375,6 +375,29 @@ impl<'s> StoreMatcher<'s> {
     }
 }
 
+/// The keys [`StoreMatcher::insert`] files a version under in the
+/// candidate lists, and looks its candidates up by: two versions can only
+/// be compared (and so grouped) when they share one. `quotetrail keys`
+/// prints them so that a join on keys outside this process (Spark, as
+/// passim does for reprints) proposes the same pairs the store would.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CandidateKeys {
+    /// The winnowed sample of word-pair hashes
+    /// ([`crate::follow::matching::sampled_shingles`]), sorted.
+    pub pairs: Vec<u64>,
+    /// The weaker tiers' keys ([`side_keys`]): proper-name words, the
+    /// content-word key, the speaker on the day.
+    pub side: Vec<u64>,
+}
+
+/// The candidate keys of `version` (see [`CandidateKeys`]).
+pub fn candidate_keys(version: &Version) -> CandidateKeys {
+    CandidateKeys {
+        pairs: sampled_shingles(&match_keys(&version.text)),
+        side: side_keys(version),
+    }
+}
+
 /// The candidate-list keys a version is filed under besides its word
 /// pairs: its proper-name words (the paraphrase tier), its content words
 /// (the translation tier) and its speaker on its day (the cross-language
