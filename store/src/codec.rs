@@ -509,6 +509,25 @@ fn appearance_fields(d: &mut Decoder<'_>, article: &Id, text: Text<'_>) -> Decod
     })
 }
 
+/// Every value decoder run over the same bytes, for the fuzz target
+/// `store_values`: stored bytes are input too (a damaged disk), so each
+/// must fail cleanly or decode, never panic or allocate past the input.
+#[doc(hidden)]
+pub fn fuzz_decoders(bytes: &[u8]) {
+    let article = Id::of_fields("article", &["fuzz"]);
+    let (body, rest) = bytes.split_at(bytes.len().min(64));
+    let body = String::from_utf8_lossy(body);
+    let _ = decode_article(rest);
+    let _ = decode_body(rest);
+    let _ = decode_statement(rest);
+    let _ = decode_appearances(&article, &body, rest);
+    let _ = find_appearance(&article, &body, rest, &article);
+    let _ = appearance_ids(rest);
+    let _ = decode_legacy_article(rest);
+    let _ = decode_legacy_statement(rest);
+    let _ = decode_legacy_appearances(&article, rest);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -712,23 +731,4 @@ mod tests {
             }
         }
     }
-}
-
-/// Every value decoder run over the same bytes, for the fuzz target
-/// `store_values`: stored bytes are input too (a damaged disk), so each
-/// must fail cleanly or decode, never panic or allocate past the input.
-#[doc(hidden)]
-pub fn fuzz_decoders(bytes: &[u8]) {
-    let article = Id::of_fields("article", &["fuzz"]);
-    let (body, rest) = bytes.split_at(bytes.len().min(64));
-    let body = String::from_utf8_lossy(body);
-    let _ = decode_article(rest);
-    let _ = decode_body(rest);
-    let _ = decode_statement(rest);
-    let _ = decode_appearances(&article, &body, rest);
-    let _ = find_appearance(&article, &body, rest, &article);
-    let _ = appearance_ids(rest);
-    let _ = decode_legacy_article(rest);
-    let _ = decode_legacy_statement(rest);
-    let _ = decode_legacy_appearances(&article, rest);
 }
