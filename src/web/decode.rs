@@ -109,10 +109,41 @@ pub(crate) fn to_utf8(raw: &[u8], charset: Option<&str>) -> Result<String, Error
     }
     check_not_binary(raw)?;
     if let Some(encoding) = charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes())) {
+        if encoding == encoding_rs::UTF_8 {
+            return Ok(mislabelled_utf8(raw));
+        }
         let (text, _, _) = encoding.decode(raw);
         return Ok(text.into_owned());
     }
-    Ok(rs_trafilatura::encoding::transcode_to_utf8(raw))
+    let text = rs_trafilatura::encoding::transcode_to_utf8(raw);
+    // The transcoder met bytes its encoding (usually a UTF-8 `<meta>`)
+    // doesn't have: read them the way `mislabelled_utf8` does, rather
+    // than as U+FFFD, which loses the letters of names.
+    if text.contains('\u{FFFD}') && std::str::from_utf8(raw).is_err() && !contains_fffd(raw) {
+        return Ok(mislabelled_utf8(raw));
+    }
+    Ok(text)
+}
+
+/// Bytes declared UTF-8, read as UTF-8 where they are, and each byte that
+/// isn't as windows-1252 (what Latin-1 labels mean on the web): a page
+/// that says UTF-8 but carries a Latin-1 "In\xe8s" keeps its "Inès" instead
+/// of a replacement character. Linear in the input.
+pub(crate) fn mislabelled_utf8(raw: &[u8]) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for chunk in raw.utf8_chunks() {
+        out.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            let (latin, _, _) = encoding_rs::WINDOWS_1252.decode(chunk.invalid());
+            out.push_str(&latin);
+        }
+    }
+    out
+}
+
+/// Whether the bytes already hold U+FFFD, encoded in UTF-8.
+fn contains_fffd(raw: &[u8]) -> bool {
+    raw.windows(3).any(|w| w == [0xEF, 0xBF, 0xBD])
 }
 
 /// Refuses bytes that no text page has: NUL bytes, or many control bytes,
@@ -142,6 +173,21 @@ mod tests {
         let mut e = GzEncoder::new(Vec::new(), Compression::fast());
         e.write_all(data).unwrap();
         e.finish().unwrap()
+    }
+
+    #[test]
+    fn bytes_that_are_not_the_declared_utf8_are_read_as_windows_1252() {
+        let page = b"<html><head><meta charset=utf-8></head><body><p>In\xe8s G\xc3\xb3mez</p>";
+        for text in [
+            to_utf8(page, None).unwrap(),
+            to_utf8(page, Some("utf-8")).unwrap(),
+        ] {
+            assert!(text.contains("In\u{e8}s G\u{f3}mez"), "{text}");
+        }
+        assert_eq!(
+            mislabelled_utf8(b"\x93quoted\x94"),
+            "\u{201C}quoted\u{201D}"
+        );
     }
 
     #[test]

@@ -260,3 +260,84 @@ fn the_page_caps_can_be_raised() {
     let too_deep = env.run(&["--max-html-depth", "60000", "extract", "deep.html"]);
     too_deep.code(2);
 }
+
+/// One WARC response record for `html` at `uri`, its Content-Length
+/// changed by `lie` bytes.
+fn warc_record(n: usize, uri: &str, html: &str, lie: i64) -> Vec<u8> {
+    let http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}",
+        html.len()
+    );
+    let said = http.len() as i64 + lie;
+    let mut out = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:x:{n}>\r\n\
+         WARC-Date: 2025-02-03T09:00:00Z\r\nWARC-Target-URI: {uri}\r\n\
+         Content-Type: application/http; msgtype=response\r\nContent-Length: {said}\r\n\r\n"
+    )
+    .into_bytes();
+    out.extend_from_slice(http.as_bytes());
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+/// Records whose Content-Length lies (too short, or past the end of the
+/// file) are named with their number and offset; the honest records
+/// before them and the good file are stored.
+#[test]
+fn warc_records_with_lying_lengths_are_named() {
+    let env = Env::new();
+    let page = nested_html(2);
+    let mut short = warc_record(1, "https://a.example/1", &page, 0);
+    short.extend(warc_record(2, "https://a.example/2", &page, -40));
+    let mut long = warc_record(1, "https://b.example/1", &page, 0);
+    long.extend(warc_record(2, "https://b.example/2", &page, 999_999));
+    env.write("short.warc", short);
+    env.write("long.warc", long);
+    let run = batch(
+        &env,
+        &["short.warc", "long.warc"],
+        &[
+            ("short.warc", "record 2 at byte"),
+            ("long.warc", "the archive ends inside this record"),
+        ],
+    );
+    let sources: Vec<String> = run
+        .of_type("stored")
+        .iter()
+        .map(|a| a["source"].as_str().unwrap_or("").to_owned())
+        .collect();
+    for first in ["a.example/1", "b.example/1"] {
+        assert!(sources.iter().any(|s| s.contains(first)), "{sources:?}");
+    }
+}
+
+/// A page that declares UTF-8 but carries Latin-1 bytes keeps the letters
+/// of its names; a 100 MB line that never closes its JSON is one error
+/// naming its line, and the good file is still stored.
+#[test]
+fn a_mislabelled_charset_and_a_100_mb_line() {
+    let env = Env::new();
+    let page = nested_html(1)
+        .replace("<head>", "<head><meta charset=\"utf-8\">")
+        .replace("Ines Varga", "In\u{e8}s Varga");
+    let latin: Vec<u8> = page
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect();
+    env.write("latin.html", latin);
+    let mut huge = br#"{"id":"huge","text":""#.to_vec();
+    huge.resize(huge.len() + (100 << 20), b'a');
+    huge.push(b'\n');
+    env.write("huge.jsonl", huge);
+    batch(
+        &env,
+        &["latin.html", "huge.jsonl"],
+        &[("huge.jsonl:1", "EOF")],
+    );
+    let speakers = env.run(&["speakers"]);
+    assert!(
+        speakers.stdout.contains("In\u{e8}s Varga"),
+        "{}",
+        speakers.stdout
+    );
+}
