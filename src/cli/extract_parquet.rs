@@ -112,7 +112,7 @@ impl<W: Write + Send> ParquetOut<W> {
     pub fn push(&mut self, a: &ArticleOut<'_>) -> Result<(), CliError> {
         for s in &a.statements {
             let values: [Option<String>; 20] = [
-                Some(a.article.clone()),
+                Some(a.article.to_hex()),
                 a.id.map(str::to_owned),
                 a.path.clone(),
                 a.outlet.map(str::to_owned),
@@ -123,7 +123,7 @@ impl<W: Write + Send> ParquetOut<W> {
                 a.dateline.map(str::to_owned),
                 a.origin.map(str::to_owned),
                 a.lang.map(str::to_owned),
-                Some(s.id.clone()),
+                Some(s.id.to_hex()),
                 Some(s.kind.to_owned()),
                 Some(s.text.to_owned()),
                 s.speaker.map(str::to_owned),
