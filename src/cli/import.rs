@@ -26,9 +26,12 @@ pub struct ImportArgs {
     file: PathBuf,
 }
 
+/// What `import` and `merge` print last: one summary record.
 #[derive(Serialize)]
 struct Summary {
-    lines: u64,
+    /// Lines read (`import` only: `merge` streams no file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lines: Option<u64>,
     articles_new: u64,
     articles_seen: u64,
     statements_new: u64,
@@ -50,13 +53,34 @@ pub fn run(args: &ImportArgs, ctx: &mut Context) -> Result<Status, CliError> {
             .map_err(|e| CliError::User(format!("{name}: cannot read: {e}")))?;
         store.import(BufReader::new(file))?
     };
+    finish(
+        ctx,
+        &store,
+        &name,
+        &format!("imported {} lines", report.lines),
+        &report,
+        Some(report.lines),
+    )
+}
+
+/// Reports what an import brought into `store` (from the file or store
+/// `name`; `what` starts the closing line), groups it as `match` does,
+/// and flushes: the common end of `import` and `merge`.
+pub(super) fn finish(
+    ctx: &mut Context,
+    store: &quotetrail_store::Store,
+    name: &str,
+    what: &str,
+    report: &quotetrail_store::ImportReport,
+    lines: Option<u64>,
+) -> Result<Status, CliError> {
     for e in &report.rejected {
         ctx.ui.problem(&format!("{name}: {e}"));
     }
-    let matched = super::regroup::group_unmatched(&store, &mut ctx.ui)?;
+    let matched = super::regroup::group_unmatched(store, &mut ctx.ui)?;
     store.flush()?;
     let summary = Summary {
-        lines: report.lines,
+        lines,
         articles_new: report.articles_new,
         articles_seen: report.articles_seen,
         statements_new: report.statements_new,
@@ -68,15 +92,15 @@ pub fn run(args: &ImportArgs, ctx: &mut Context) -> Result<Status, CliError> {
     if ctx.ui.json() {
         ctx.ui.record("summary", &summary)?;
     }
+    let unit = if lines.is_some() { "lines" } else { "objects" };
     ctx.ui.status(&format!(
-        "imported {} lines: {} new articles ({} already stored), {} new statements, {} new appearances{}; {} appearances grouped ({} new groups)",
-        summary.lines,
+        "{what}: {} new articles ({} already stored), {} new statements, {} new appearances{}; {} appearances grouped ({} new groups)",
         summary.articles_new,
         summary.articles_seen,
         summary.statements_new,
         summary.appearances_new,
         if summary.rejected > 0 {
-            format!("; {} lines rejected", summary.rejected)
+            format!("; {} {unit} rejected", summary.rejected)
         } else {
             String::new()
         },

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 
 use quotetrail_store::{ImportReport, Store, Totals};
-use serde::Serialize;
 
 use super::Context;
 use super::error::{CliError, Status};
@@ -31,18 +30,6 @@ pub struct MergeArgs {
     source: PathBuf,
 }
 
-#[derive(Serialize)]
-struct Summary {
-    articles_new: u64,
-    articles_seen: u64,
-    statements_new: u64,
-    appearances_new: u64,
-    rejected: usize,
-    /// Appearances grouped after the merge (see `quotetrail match`).
-    grouped: usize,
-    groups_new: usize,
-}
-
 /// Runs `merge`.
 pub fn run(args: &MergeArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let name = display_path(&args.source);
@@ -58,38 +45,7 @@ pub fn run(args: &MergeArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let store = ctx.open_store()?;
     let report = stream(&source, &store)?;
     drop(source);
-    for e in &report.rejected {
-        ctx.ui.problem(&format!("{name}: {e}"));
-    }
-    let matched = super::regroup::group_unmatched(&store, &mut ctx.ui)?;
-    store.flush()?;
-    let summary = Summary {
-        articles_new: report.articles_new,
-        articles_seen: report.articles_seen,
-        statements_new: report.statements_new,
-        appearances_new: report.appearances_new,
-        rejected: report.rejected.len(),
-        grouped: matched.grouped,
-        groups_new: matched.groups_new,
-    };
-    if ctx.ui.json() {
-        ctx.ui.record("summary", &summary)?;
-    }
-    ctx.ui.status(&format!(
-        "merged {name}: {} new articles ({} already stored), {} new statements, {} new appearances{}; {} appearances grouped ({} new groups)",
-        summary.articles_new,
-        summary.articles_seen,
-        summary.statements_new,
-        summary.appearances_new,
-        if summary.rejected > 0 {
-            format!("; {} objects rejected", summary.rejected)
-        } else {
-            String::new()
-        },
-        summary.grouped,
-        summary.groups_new
-    ));
-    Ok(Status::from_problems(ctx.ui.problems()))
+    super::import::finish(ctx, &store, &name, &format!("merged {name}"), &report, None)
 }
 
 /// Exports `from` into a pipe on one thread while `into` imports from the
