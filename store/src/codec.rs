@@ -163,6 +163,15 @@ impl<'a> Decoder<'a> {
         std::str::from_utf8(bytes).map_err(|_| DecodeError("text is not UTF-8"))
     }
 
+    /// Passes over one format 2 appearance's fields after its id.
+    fn skip_appearance(&mut self) -> Decoded<()> {
+        self.id()?;
+        self.usize()?;
+        self.usize()?;
+        self.skip_opt()?;
+        self.byte().map(drop)
+    }
+
     /// Passes over a string without reading it out.
     fn skip_str(&mut self) -> Decoded<()> {
         let len = self.usize()?;
@@ -403,11 +412,7 @@ pub(crate) fn find_appearance(
             found = Some(appearance_fields(&mut d, article, Text::Body(body))?);
             continue;
         }
-        d.id()?;
-        d.usize()?;
-        d.usize()?;
-        d.skip_opt()?;
-        d.byte()?;
+        d.skip_appearance()?;
     }
     d.finish()?;
     Ok(found)
@@ -421,11 +426,7 @@ pub(crate) fn appearance_ids(value: &[u8]) -> Decoded<Vec<Id>> {
     let mut out = Vec::with_capacity(count.min(value.len() / 67));
     for _ in 0..count {
         out.push(d.id()?);
-        d.id()?;
-        d.usize()?;
-        d.usize()?;
-        d.skip_opt()?;
-        d.byte()?;
+        d.skip_appearance()?;
     }
     d.finish()?;
     Ok(out)
