@@ -121,6 +121,15 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "N", default_value_t = 512,
           value_parser = clap::value_parser!(u16).range(1..=4096))]
     pub max_html_depth: u16,
+
+    /// Memory for caches, in MiB: the store's page cache, and 128 groups
+    /// per MiB kept by matching
+    ///
+    /// What a long ingest's memory grows to, whatever the store's size.
+    #[arg(long, global = true, value_name = "N", default_value_t = 256,
+          env = "QUOTETRAIL_CACHE_MIB",
+          value_parser = clap::value_parser!(u32).range(16..=65_536))]
+    pub cache_mib: u32,
 }
 
 /// The subcommands.
@@ -248,6 +257,9 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         usize::from(cli.global.max_page_mib) << 20,
         usize::from(cli.global.max_html_depth),
     );
+    let cache_mib = cli.global.cache_mib as usize;
+    quotetrail_store::set_cache_bytes(cache_mib << 20);
+    crate::follow::set_cache_entries(cache_mib * 128);
     let color = ColorChoice::resolve(cli.global.color, std::env::var_os("NO_COLOR").as_deref());
     let mut ctx = Context {
         store_path: cli.global.store,

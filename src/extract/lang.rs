@@ -114,6 +114,10 @@ impl Lang {
         }
     }
 
+    /// The languages quotetrail has attribution rules for: only their
+    /// statements carry speakers.
+    pub const WITH_RULES: [Lang; 2] = [Lang::En, Lang::Fr];
+
     /// Whether quotetrail has attribution rules for this language.
     pub fn has_rules(self) -> bool {
         !matches!(self, Lang::Other(_))

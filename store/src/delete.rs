@@ -28,7 +28,7 @@ use std::collections::{BTreeSet, HashSet};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::groups::{GroupId, decode_ids, member_key};
+use crate::groups::{GroupId, member_key};
 use crate::id::Id;
 use crate::keys::{self, Keyspace};
 use crate::record::{Article, Statement};
@@ -144,31 +144,19 @@ impl Store {
         Ok(true)
     }
 
-    /// Takes `groups` out of every candidate list, removing lists left
-    /// empty. The lists are keyed by word pair, not by group, so this is
-    /// one scan of them.
+    /// Takes `groups` out of every candidate list. The lists are keyed by
+    /// hash first, not by group, so this is one scan of their keys.
     fn drop_from_postings(
         &self,
         groups: &BTreeSet<GroupId>,
         batch: &mut sled::Batch,
     ) -> Result<()> {
         for entry in self.tree.scan_prefix([Keyspace::GroupPostings.tag()]) {
-            let (key, value) = self.db(entry, || "scan group candidates")?;
-            let Some(ids) = decode_ids(&value) else {
-                continue;
-            };
-            if !ids.iter().any(|g| groups.contains(g)) {
-                continue;
-            }
-            let kept: Vec<u8> = ids
-                .iter()
-                .filter(|g| !groups.contains(g))
-                .flat_map(|g| *g.as_bytes())
-                .collect();
-            if kept.is_empty() {
+            let (key, _) = self.db(entry, || "scan group candidates")?;
+            if GroupId::from_slice(key.get(9..).unwrap_or_default())
+                .is_some_and(|g| groups.contains(&g))
+            {
                 batch.remove(key);
-            } else {
-                batch.insert(key, kept);
             }
         }
         Ok(())
@@ -178,7 +166,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::groups::GroupBatch;
+    use crate::groups::{GroupBatch, PostingChange};
     use crate::record::{Appearance, Article};
     use crate::store::fixtures::article;
 
@@ -228,7 +216,11 @@ mod tests {
                     (g, again[0].1.id(), vec![]),
                     (other, gc, vec![]),
                 ],
-                postings: vec![(7, vec![g, other]), (8, vec![g])],
+                postings: vec![
+                    PostingChange::Add(7, g),
+                    PostingChange::Add(7, other),
+                    PostingChange::Add(8, g),
+                ],
                 ..GroupBatch::default()
             })
             .unwrap();

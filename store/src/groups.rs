@@ -10,7 +10,7 @@
 //! | `0x30` | groups | group id | the matcher's group state (opaque bytes) |
 //! | `0x31` | group members | group id, appearance id | the matcher's member summary (opaque) |
 //! | `0x32` | group of appearance | appearance id | group id |
-//! | `0x33` | group candidates | word-pair hash (u64 BE) | group ids, 32 bytes each |
+//! | `0x33` | group candidates | word-pair hash (u64 BE), group id | empty |
 //!
 //! A group has its own id type, [`GroupId`]: the blake3 hash of the
 //! founding appearance's id under the kind `group`, so it is
@@ -105,8 +105,11 @@ pub struct GroupBatch {
     pub groups: Vec<(GroupId, Vec<u8>)>,
     /// New memberships: group, appearance, member summary.
     pub members: Vec<(GroupId, Id, Vec<u8>)>,
-    /// Candidate lists to write, replacing what was there.
-    pub postings: Vec<(u64, Vec<GroupId>)>,
+    /// Changes to the candidate lists, applied in order after the
+    /// writes above. A list is one key per group, so a change writes 41
+    /// bytes: rewriting a whole list for each group it gained was most of
+    /// what matching wrote, and most of the store's garbage.
+    pub postings: Vec<PostingChange>,
     /// Groups merged into another: their state is deleted. Applied before
     /// the writes above, so a group both removed and written is written.
     pub removed_groups: Vec<GroupId>,
@@ -127,10 +130,26 @@ impl GroupBatch {
     }
 }
 
-fn posting_key(hash: u64) -> [u8; 9] {
+/// One change to a candidate list (see [`GroupBatch::postings`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PostingChange {
+    /// The group is listed under the hash.
+    Add(u64, GroupId),
+    /// The group is no longer listed under the hash.
+    Remove(u64, GroupId),
+}
+
+fn posting_prefix(hash: u64) -> [u8; 9] {
     let mut key = [0u8; 9];
     key[0] = Keyspace::GroupPostings.tag();
     key[1..].copy_from_slice(&hash.to_be_bytes());
+    key
+}
+
+pub(crate) fn posting_key(hash: u64, group: &GroupId) -> [u8; 41] {
+    let mut key = [0u8; 41];
+    key[..9].copy_from_slice(&posting_prefix(hash));
+    key[9..].copy_from_slice(group.as_bytes());
     key
 }
 
@@ -139,13 +158,6 @@ pub(crate) fn member_key(group: &GroupId, appearance: &Id) -> [u8; 65] {
     key[..33].copy_from_slice(&keys::id_prefix(Keyspace::GroupMembers, group.as_id()));
     key[33..].copy_from_slice(appearance.as_bytes());
     key
-}
-
-pub(crate) fn decode_ids(value: &[u8]) -> Option<Vec<GroupId>> {
-    if value.len() % 32 != 0 {
-        return None;
-    }
-    value.chunks_exact(32).map(GroupId::from_slice).collect()
 }
 
 impl Store {
@@ -174,17 +186,24 @@ impl Store {
                 &group.as_bytes()[..],
             );
         }
-        for (hash, ids) in &batch.postings {
-            let value: Vec<u8> = ids.iter().flat_map(|id| *id.as_bytes()).collect();
-            b.insert(&posting_key(*hash)[..], value);
+        for change in &batch.postings {
+            match change {
+                PostingChange::Add(hash, group) => b.insert(&posting_key(*hash, group)[..], &[]),
+                PostingChange::Remove(hash, group) => b.remove(&posting_key(*hash, group)[..]),
+            }
         }
         self.db(self.tree.apply_batch(b), || "write statement groups")
     }
 
     /// The groups listed under a word-pair hash.
+    /// In group id order; a prefix scan of its keys.
     pub fn group_candidates(&self, hash: u64) -> Result<Vec<GroupId>> {
-        let value = self.db(self.tree.get(posting_key(hash)), || "read group candidates")?;
-        Ok(value.and_then(|v| decode_ids(&v)).unwrap_or_default())
+        let mut out = Vec::new();
+        for entry in self.tree.scan_prefix(posting_prefix(hash)) {
+            let (key, _) = self.db(entry, || "read group candidates")?;
+            out.extend(GroupId::from_slice(&key[9..]));
+        }
+        Ok(out)
     }
 
     /// A group's state, as the matcher wrote it.
@@ -369,16 +388,16 @@ impl GroupWalk {
                 Ok(None)
             }
             Keyspace::GroupPostings => {
-                if key.len() != 9 {
-                    return Ok(Some(stale(None, "candidate key is not 9 bytes")));
-                }
-                let Some(ids) = decode_ids(value) else {
-                    return Ok(Some(stale(None, "candidate list is not whole ids")));
+                let Some(group) = GroupId::from_slice(key.get(9..).unwrap_or_default())
+                    .filter(|_| key.len() == 41 && value.is_empty())
+                else {
+                    return Ok(Some(stale(
+                        None,
+                        "candidate entry is not 41 bytes and empty",
+                    )));
                 };
-                Ok(ids
-                    .into_iter()
-                    .find(|id| !self.groups.contains(id))
-                    .map(|id| stale(Some(*id.as_id()), "it lists a group that is not stored")))
+                Ok((!self.groups.contains(&group))
+                    .then(|| stale(Some(*group.as_id()), "it lists a group that is not stored")))
             }
             _ => Ok(None),
         }
@@ -410,7 +429,7 @@ mod tests {
         let batch = GroupBatch {
             groups: vec![(ga, b"state".to_vec())],
             members: vec![(ga, first, vec![1]), (ga, second, vec![2])],
-            postings: vec![(7, vec![ga])],
+            postings: vec![PostingChange::Add(7, ga)],
             ..GroupBatch::default()
         };
         store.apply_groups(&batch).unwrap();
@@ -428,7 +447,7 @@ mod tests {
 
         // A candidate list naming a group that does not exist is stale.
         let bogus = GroupBatch {
-            postings: vec![(9, vec![gb])],
+            postings: vec![PostingChange::Add(9, gb)],
             ..GroupBatch::default()
         };
         store.apply_groups(&bogus).unwrap();
@@ -445,7 +464,7 @@ mod tests {
             .apply_groups(&GroupBatch {
                 groups: vec![(ga, vec![]), (gb, vec![])],
                 members: vec![(ga, first, vec![]), (gb, second, vec![])],
-                postings: vec![(7, vec![ga, gb])],
+                postings: vec![PostingChange::Add(7, ga), PostingChange::Add(7, gb)],
                 ..GroupBatch::default()
             })
             .unwrap();
@@ -453,7 +472,7 @@ mod tests {
             .apply_groups(&GroupBatch {
                 groups: vec![(ga, b"merged".to_vec())],
                 members: vec![(ga, second, vec![])],
-                postings: vec![(7, vec![ga])],
+                postings: vec![PostingChange::Remove(7, gb)],
                 removed_groups: vec![gb],
                 removed_members: vec![(gb, second)],
             })
@@ -463,6 +482,7 @@ mod tests {
         assert!(store.group_members(&gb).unwrap().is_empty());
         assert_eq!(store.group_state(&gb).unwrap(), None);
         assert_eq!(store.groups().count(), 1);
+        assert_eq!(store.group_candidates(7).unwrap(), vec![ga]);
         let report = store.verify().unwrap();
         assert!(report.is_clean(), "{:#?}", report.problems);
     }

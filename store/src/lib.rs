@@ -140,7 +140,7 @@ pub use counts::{NameCount, Totals};
 pub use delete::Deleted;
 pub use error::{Error, ImportProblem, ObjectKind, Result};
 pub use exchange::ImportReport;
-pub use groups::{GroupBatch, GroupId};
+pub use groups::{GroupBatch, GroupId, PostingChange};
 pub use id::Id;
 pub use keys::{NameField, fold_name};
 pub use migrate::{MIGRATES_FROM, Migration};
@@ -149,5 +149,5 @@ pub use record::{
     APPEARANCE_SHORT_DIGITS, Appearance, Article, Kind, Statement, WireSource, fingerprint,
 };
 pub use repair::Repair;
-pub use store::{Checked, PutOutcome, SCHEMA_VERSION, Store};
+pub use store::{Checked, DEFAULT_CACHE_BYTES, PutOutcome, SCHEMA_VERSION, Store, set_cache_bytes};
 pub use verify::{Problem, ProblemKind, VerifyReport};

@@ -7,7 +7,8 @@
 //! point leaves either the old store whole or the new one complete, and
 //! running `migrate` again finishes the job. Statement groups are not
 //! carried over (their members are appearance ids, which schema 5
-//! changed); `quotetrail match` forms them again.
+//! changed, and their candidate lists changed form in schema 6);
+//! `quotetrail match` forms them again.
 
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
@@ -19,9 +20,10 @@ use crate::keys::{self, Keyspace};
 use crate::record::{Appearance, Article, Statement};
 use crate::store::{SCHEMA_VERSION, Store, open_tree};
 
-/// The schemas [`Store::migrate`] upgrades: their values are format 1,
-/// whose appearances carry their own text.
-pub const MIGRATES_FROM: RangeInclusive<u32> = 3..=4;
+/// The schemas [`Store::migrate`] upgrades. Schemas 3 and 4 hold values
+/// of format 1, whose appearances carry their own text; schema 5 holds
+/// today's values and yesterday's candidate lists.
+pub const MIGRATES_FROM: RangeInclusive<u32> = 3..=5;
 
 /// Articles written per batch while rebuilding.
 const BATCH: usize = 64;
@@ -71,7 +73,12 @@ impl Store {
             from: Some(from),
             ..Migration::default()
         };
-        rebuild(&old, &building, old_article, &mut done, &mut progress)?;
+        let read = if from >= 5 {
+            crate::repair::sound_article
+        } else {
+            old_article
+        };
+        rebuild(&old, &building, read, &mut done, &mut progress)?;
         drop(old);
         let backup = sibling(&path, &format!("schema{from}-backup"));
         rename(&path, &backup)?;
@@ -262,6 +269,51 @@ mod tests {
         // Running it again has nothing to do.
         let again = Store::migrate(&dir, |_| {}).unwrap();
         assert_eq!(again.from, None);
+    }
+
+    #[test]
+    fn a_schema_5_store_keeps_its_records_and_loses_only_its_old_candidate_lists() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("store");
+        let articles = [article(1, "Reuters", 3), article(2, "Le Monde", 2)];
+        {
+            let store = Store::open(&dir).unwrap();
+            for (a, found) in &articles {
+                store.put_article(a, found).unwrap();
+            }
+            // What schema 5 wrote: its version, and a candidate list as one
+            // value of 32-byte group ids under a 9-byte key.
+            store
+                .tree
+                .insert(crate::keys::SCHEMA_KEY, &5u32.to_be_bytes())
+                .unwrap();
+            let mut key = vec![Keyspace::GroupPostings.tag()];
+            key.extend(7u64.to_be_bytes());
+            store.tree.insert(key, vec![9u8; 64]).unwrap();
+            store.flush().unwrap();
+        }
+        assert!(matches!(
+            Store::open(&dir).err(),
+            Some(Error::SchemaMismatch { found: 5, .. })
+        ));
+        let done = Store::migrate(&dir, |_| {}).unwrap();
+        assert_eq!(done.from, Some(5));
+        assert_eq!(
+            (done.articles, done.appearances, done.lost.len()),
+            (2, 5, 0)
+        );
+        assert!(done.backup.unwrap().ends_with("store.schema5-backup"));
+        let store = Store::open(&dir).unwrap();
+        for (a, found) in &articles {
+            assert_eq!(store.get_article(&a.id()).unwrap().as_ref(), Some(a));
+            for (s, ap) in found {
+                assert_eq!(store.get_appearance(&ap.id()).unwrap().as_ref(), Some(ap));
+                assert_eq!(store.get_statement(&s.id()).unwrap().as_ref(), Some(s));
+            }
+        }
+        assert!(store.group_candidates(7).unwrap().is_empty());
+        let report = store.verify().unwrap();
+        assert!(report.is_clean(), "{:#?}", report.problems);
     }
 
     #[test]

@@ -93,7 +93,11 @@ fn set_snapshots_aside(path: &Path) -> Result<Vec<PathBuf>> {
 
 /// An article of the current schema with its appearances and statements,
 /// each checked against its id: what reads back whole is carried over.
-fn sound_article(store: &Store, id: &Id, _value: &[u8]) -> std::result::Result<Records, String> {
+pub(crate) fn sound_article(
+    store: &Store,
+    id: &Id,
+    _value: &[u8],
+) -> std::result::Result<Records, String> {
     let article = store
         .get_article(id)
         .map_err(|e| e.to_string())?

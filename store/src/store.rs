@@ -26,8 +26,9 @@ use crate::record::{Appearance, Article, Statement};
 ///
 /// Schema 5 put the speaker mention and wire source under the appearance's
 /// id and stopped storing appearance text (it is the article body at the
-/// appearance's span).
-pub const SCHEMA_VERSION: u32 = 5;
+/// appearance's span). Schema 6 keeps each candidate-list entry of the
+/// statement groups as a key of its own (see [`crate::groups`]).
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// A content-addressed store of articles, statements and appearances.
 ///
@@ -801,14 +802,29 @@ impl<'a> List<'a> {
     }
 }
 
+/// sled's page cache, in bytes, for stores opened from now on (see
+/// [`set_cache_bytes`]).
+static CACHE_BYTES: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(DEFAULT_CACHE_BYTES);
+
+/// The page cache a store gets unless told otherwise: sled's own default
+/// is 1 GiB, and ingest reads little back, so a smaller one keeps memory
+/// modest without slowing writes.
+pub const DEFAULT_CACHE_BYTES: usize = 256 << 20;
+
+/// Sets the page cache of stores opened from now on, in bytes: the part
+/// of a process's memory that grows with the store until it is full.
+/// The command line's `--cache-mib`.
+pub fn set_cache_bytes(bytes: usize) {
+    CACHE_BYTES.store(bytes.max(1 << 20), Ordering::Relaxed);
+}
+
 /// Opens the sled tree in `path` as the store does, mapping a held lock to
 /// [`Error::InUse`].
 pub(crate) fn open_tree(path: &Path) -> Result<sled::Db> {
-    // sled's default page cache is 1 GiB; ingest reads little back, so a
-    // smaller one keeps memory modest without slowing writes.
     let config = sled::Config::new()
         .path(path)
-        .cache_capacity(256 * 1024 * 1024);
+        .cache_capacity(CACHE_BYTES.load(Ordering::Relaxed) as u64);
     open_retrying(&config).map_err(|source| {
         if is_lock_error(&source) {
             Error::InUse {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use quotetrail_store::{GroupId, Id};
+use quotetrail_store::{GroupId, Id, PostingChange};
 
 use super::tiers::{name_hash, name_words};
 use super::{
@@ -197,8 +197,9 @@ impl StoreMatcher<'_> {
                     list.remove(at);
                 } else {
                     list[at] = keeper;
+                    self.posting_changes.push(PostingChange::Add(h, keeper));
                 }
-                self.dirty_postings.insert(h);
+                self.posting_changes.push(PostingChange::Remove(h, other));
             }
         }
         Ok(())

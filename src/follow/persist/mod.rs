@@ -25,8 +25,9 @@
 //! bridges, and `batch` drives matching over stored articles.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use quotetrail_store::{GroupBatch, GroupId, Id, Store};
+use quotetrail_store::{GroupBatch, GroupId, Id, PostingChange, Store};
 use serde::Serialize;
 
 use crate::follow::matching::{MatchConfig, WordMatch, match_keys, sampled_shingles};
@@ -80,7 +81,8 @@ pub struct StoreMatcher<'s> {
     groups: HashMap<GroupId, GroupState>,
     dirty_groups: HashSet<GroupId>,
     postings: HashMap<u64, Vec<GroupId>>,
-    dirty_postings: HashSet<u64>,
+    /// Candidate-list changes of this pass, in order.
+    posting_changes: Vec<PostingChange>,
     /// This pass's new memberships, by group: what the commit writes, and
     /// what a reference is chosen among beside the stored members.
     pending: HashMap<GroupId, Vec<(Id, MemberSummary)>>,
@@ -91,9 +93,21 @@ pub struct StoreMatcher<'s> {
     compatible: HashMap<(String, String), Option<Evidence>>,
 }
 
-/// Caches larger than this are dropped after a commit, which bounds memory
-/// on a very large ingest (what was dropped is read again when needed).
-const CACHE_LIMIT: usize = 500_000;
+/// How many groups (and as many candidate lists and names) a matcher keeps
+/// in memory between commits; past it a cache is dropped after a commit
+/// (what was dropped is read again when needed). This is what bounds a
+/// long ingest's memory beside the store's page cache: see
+/// [`set_cache_entries`].
+static CACHE_LIMIT: AtomicUsize = AtomicUsize::new(DEFAULT_CACHE_ENTRIES);
+
+/// The matcher's cache unless told otherwise (`--cache-mib 256`).
+pub const DEFAULT_CACHE_ENTRIES: usize = 32_768;
+
+/// Sets how many groups matchers made from now on keep in memory (the
+/// command line's `--cache-mib` gives 128 per MiB).
+pub fn set_cache_entries(n: usize) {
+    CACHE_LIMIT.store(n.max(1_024), Ordering::Relaxed);
+}
 
 /// The store failed while matching.
 pub type Result<T> = std::result::Result<T, quotetrail_store::Error>;
@@ -112,7 +126,7 @@ impl<'s> StoreMatcher<'s> {
             groups: HashMap::new(),
             dirty_groups: HashSet::new(),
             postings: HashMap::new(),
-            dirty_postings: HashSet::new(),
+            posting_changes: Vec::new(),
             removed_groups: Vec::new(),
             removed_members: Vec::new(),
             pending: HashMap::new(),
@@ -213,7 +227,7 @@ impl<'s> StoreMatcher<'s> {
             let list = self.posting(h)?;
             if list.len() < cap && !list.contains(&group) {
                 list.push(group);
-                self.dirty_postings.insert(h);
+                self.posting_changes.push(PostingChange::Add(h, group));
             }
         }
         self.add_member(group, created, version, keys, day)?;
@@ -271,11 +285,7 @@ impl<'s> StoreMatcher<'s> {
                 batch.groups.push((id, st.encode()));
             }
         }
-        for h in self.dirty_postings.drain() {
-            if let Some(list) = self.postings.get(&h) {
-                batch.postings.push((h, list.clone()));
-            }
-        }
+        batch.postings = std::mem::take(&mut self.posting_changes);
         for (group, list) in &self.pending {
             for (id, summary) in list {
                 batch.members.push((*group, *id, summary.encode()));
@@ -286,13 +296,14 @@ impl<'s> StoreMatcher<'s> {
         self.store.apply_groups(&batch)?;
         self.pending.clear();
         self.assigned.clear();
-        if self.groups.len() > CACHE_LIMIT {
+        let limit = CACHE_LIMIT.load(Ordering::Relaxed);
+        if self.groups.len() > limit {
             self.groups.clear();
         }
-        if self.postings.len() > CACHE_LIMIT {
+        if self.postings.len() > limit {
             self.postings.clear();
         }
-        if self.compatible.len() > CACHE_LIMIT {
+        if self.compatible.len() > limit {
             self.compatible.clear();
             self.names.clear();
         }
@@ -409,8 +420,8 @@ pub(super) fn side_keys(version: &Version) -> Vec<u64> {
         .collect();
     out.extend(content_key(&version.text));
     let speaker = version.speaker.as_deref().filter(|s| is_named(s));
-    if let (Some(s), Some(d)) = (speaker, version.day()) {
-        out.extend(crosslang::speaker_day_key(s, d));
+    if let (Some(s), Some(d), Some(lang)) = (speaker, version.day(), version.lang.as_deref()) {
+        out.extend(crosslang::speaker_day_key(s, d, lang));
     }
     out
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use quotetrail_store::GroupId;
 
 use super::{Result, StoreMatcher, is_named};
+use crate::extract::lang::Lang;
 use crate::follow::names::{Evidence, Rule};
 use crate::follow::{Version, crosslang};
 
@@ -180,10 +181,17 @@ impl StoreMatcher<'_> {
             return Ok(None);
         }
         let mut seen: Vec<GroupId> = Vec::new();
-        for on in d - PARAPHRASE_DAYS..=d + PARAPHRASE_DAYS {
-            let Some(key) = crosslang::speaker_day_key(speaker, on) else {
-                continue;
-            };
+        let mine_lang = Lang::from_code(lang);
+        let others = Lang::WITH_RULES
+            .into_iter()
+            .filter(|l| Some(*l) != mine_lang);
+        let keys: Vec<u64> = others
+            .flat_map(|other| {
+                (d - PARAPHRASE_DAYS..=d + PARAPHRASE_DAYS)
+                    .filter_map(move |on| crosslang::speaker_day_key(speaker, on, other.code()))
+            })
+            .collect();
+        for key in keys {
             let candidates = self.posting(key)?.clone();
             for g in candidates.into_iter().take(self.cfg.max_candidates) {
                 if seen.contains(&g) {
