@@ -110,9 +110,13 @@ impl Names {
                 let pat = format!("({w})");
                 if let Some(pos) = memchr::memmem::find(text.as_bytes(), pat.as_bytes()) {
                     let stop = text[..pos].trim_end().len();
+                    // After the last character that can't be in a name,
+                    // which may be more than one byte ("’").
                     let start = text[..stop]
-                        .rfind(|c: char| !(c.is_alphanumeric() || c.is_whitespace() || c == '-'))
-                        .map_or(0, |k| k + 1);
+                        .char_indices()
+                        .rev()
+                        .find(|&(_, c)| !(c.is_alphanumeric() || c.is_whitespace() || c == '-'))
+                        .map_or(0, |(k, c)| k + c.len_utf8());
                     let toks = tokens(text, start..stop);
                     let mut k = toks.len();
                     while k > 0
@@ -516,6 +520,18 @@ pub fn resolve_names_in(doc: &Doc<'_>, lx: &Lexicon, statements: &mut [Found]) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_acronym_speaker_after_curly_punctuation_gets_its_long_form() {
+        // The long form's run starts after "’", three bytes wide: looking
+        // for it used to cut the text inside that character and panic. The
+        // speaker keeps the form the text used.
+        let text = "The farmers\u{2019} Union Of Growers (UOG) met on Monday.\n\n\
+                    \u{201C}We will strike,\u{201D} UOG said.";
+        let found = crate::extract::extract(text, &crate::extract::ArticleMeta::default());
+        let quote = found.statements.iter().find(|s| s.text.contains("strike"));
+        assert_eq!(quote.and_then(|s| s.speaker.as_deref()), Some("UOG"));
+    }
 
     #[test]
     fn names_lose_titles_and_possessive_lead_ins() {
