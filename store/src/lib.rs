@@ -120,6 +120,7 @@
 
 pub mod canonical;
 mod codec;
+mod counters;
 #[doc(hidden)]
 pub use codec::fuzz_decoders;
 mod counts;
