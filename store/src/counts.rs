@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::counters;
 use crate::error::Result;
-use crate::keys::{self, NameField};
+use crate::keys::NameField;
 use crate::store::Store;
 
 /// How many statements and appearances one name has.
@@ -56,23 +56,17 @@ impl Store {
             .collect())
     }
 
-    /// Every name of `field` the index holds, in folded form
-    /// ([`crate::fold_name`]), sorted, each once. Reads only index keys (one per
-    /// article and name), so commands can match a part of a name or
-    /// suggest a close one without reading statements.
+    /// Every name of `field` the store holds, in folded form
+    /// ([`crate::fold_name`]), sorted, each once: the keys of the
+    /// counters, one per name, so commands can match a part of a name or
+    /// suggest a close one without reading statements or the name index.
     pub fn names(&self, field: NameField) -> Result<Vec<String>> {
-        let mut out: Vec<String> = Vec::new();
-        for entry in self.tree.scan_prefix([field.keyspace().tag()]) {
-            let (key, _) = self.db(entry, || "scan a name index")?;
-            let Some(name) = keys::name_of(&key) else {
-                continue;
-            };
-            let name = String::from_utf8_lossy(name);
-            if out.last().is_none_or(|last| *last != name) {
-                out.push(name.into_owned());
-            }
-        }
-        Ok(out)
+        self.ensure_counters()?;
+        Ok(self
+            .stored_counters(field)?
+            .into_iter()
+            .map(|(folded, _)| folded)
+            .collect())
     }
 
     /// How many articles, statements and appearances are stored: one
