@@ -299,6 +299,9 @@ pub fn run(args: &StatementsArgs, ctx: &mut Context) -> Result<Status, CliError>
     Ok(Status::Success)
 }
 
+/// A publication day (`None`: undated) and its articles.
+type Day = (Option<NaiveDate>, Vec<Id>);
+
 /// The candidate articles of `filters`, grouped by publication day in
 /// date order, undated ones last, each group in id order.
 ///
@@ -309,10 +312,7 @@ pub fn run(args: &StatementsArgs, ctx: &mut Context) -> Result<Status, CliError>
 /// the day that fills it. Reads one date per candidate article. Without a
 /// name to narrow by, that is every article: a walk over the articles,
 /// though not over their statements.
-fn dated_by_day(
-    store: &Store,
-    filters: &[StatementFilter],
-) -> Result<Vec<(Option<NaiveDate>, Vec<Id>)>, CliError> {
+fn dated_by_day(store: &Store, filters: &[StatementFilter]) -> Result<Vec<Day>, CliError> {
     let mut articles = Vec::new();
     for filter in filters {
         for (id, published) in store.dated_articles(filter)? {
@@ -321,7 +321,7 @@ fn dated_by_day(
     }
     articles.sort_unstable_by_key(|&(day, id)| (day.is_none(), day, id));
     articles.dedup();
-    let mut days: Vec<(Option<NaiveDate>, Vec<Id>)> = Vec::new();
+    let mut days: Vec<Day> = Vec::new();
     for (day, id) in articles {
         match days.last_mut() {
             Some((d, ids)) if *d == day => ids.push(id),
