@@ -43,6 +43,7 @@ pub mod serve;
 pub mod show;
 pub mod speakers;
 pub mod statements;
+pub mod stats;
 pub mod terminal;
 pub mod ui;
 pub mod verify;
@@ -158,6 +159,7 @@ pub enum Command {
     Report(report::ReportArgs),
     Serve(serve::ServeArgs),
     Delete(delete::DeleteArgs),
+    Stats(stats::StatsArgs),
 }
 
 /// Article metadata given on the command line, which beats sidecars,
@@ -289,6 +291,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Report(args) => report::run(args, &mut ctx)?,
         Command::Serve(args) => serve::run(args, &mut ctx)?,
         Command::Delete(args) => delete::run(args, &mut ctx)?,
+        Command::Stats(args) => stats::run(args, &mut ctx)?,
     };
     ctx.ui.flush()?;
     Ok(status)

@@ -1,6 +1,6 @@
 //! `quotetrail statements`: list stored statements, filtered.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use chrono::NaiveDate;
@@ -217,57 +217,45 @@ pub fn run(args: &StatementsArgs, ctx: &mut Context) -> Result<Status, CliError>
             .collect(),
         None => vec![None],
     };
-    let mut found: BTreeMap<Id, Statement> = BTreeMap::new();
-    for speaker in speakers {
-        let filter = StatementFilter {
+    let filters: Vec<StatementFilter> = speakers
+        .into_iter()
+        .map(|speaker| StatementFilter {
             speaker,
             outlet: args.outlet.clone(),
             wire: args.wire.as_deref().map(wire_name),
             kind: args.kind.map(Kind::from),
             fingerprint: None,
-        };
-        for item in store.statements(&filter)? {
-            let (id, statement) = item?;
-            if args
-                .text
-                .as_deref()
-                .is_none_or(|w| has_words(&statement.text, w))
-            {
-                found.insert(id, statement);
-            }
-        }
-    }
+        })
+        .collect();
     let mut origins = Origins::default();
-    let mut rows = Vec::with_capacity(found.len());
-    for (id, statement) in found {
-        let appearances = appearance_refs_with(&store, &id, &mut origins)?;
-        let mut day = None;
-        let mut in_lang = args.lang.is_none();
-        for a in &appearances {
-            let Ok(article) = a.article.parse::<Id>() else {
-                continue;
-            };
-            if let Some(d) = origins.day(&store, &article)? {
-                day = Some(day.map_or(d, |x: NaiveDate| x.min(d)));
-            }
-            if let Some(want) = &args.lang {
-                in_lang |= origins.lang(&store, &article)?.as_deref() == Some(want.as_str());
-            }
+    let mut rows = Vec::new();
+    let mut seen = HashSet::new();
+    let limit = args.limit.unwrap_or(usize::MAX);
+    // A day at a time, stopping once a whole day leaves enough rows: every
+    // later statement is dated later (see `dated_by_day`), so it could
+    // only sort after them.
+    for (_, articles) in dated_by_day(&store, &filters)? {
+        if rows.len() >= limit {
+            break;
         }
-        if !in_lang {
-            continue;
-        }
-        let dated = args.since.is_none() && args.until.is_none();
-        let in_window = day.is_some_and(|d| {
-            args.since.is_none_or(|s| d >= s) && args.until.is_none_or(|u| d <= u)
-        });
-        if dated || in_window {
-            rows.push(Listed {
-                day,
-                id,
-                statement,
-                appearances,
-            });
+        for article in articles {
+            for id in store.statement_ids_in(&article)? {
+                if !seen.insert(id) {
+                    continue;
+                }
+                // A listed statement that is missing is `verify`'s to report.
+                let Some(statement) = store.get_statement(&id)? else {
+                    continue;
+                };
+                let wanted = filters.iter().any(|f| f.matches(&statement))
+                    && args
+                        .text
+                        .as_deref()
+                        .is_none_or(|w| has_words(&statement.text, w));
+                if wanted {
+                    rows.extend(listed(args, &store, &mut origins, id, statement)?);
+                }
+            }
         }
     }
     // Date order, undated last; then outlet, then id so the order is total.
@@ -309,6 +297,75 @@ pub fn run(args: &StatementsArgs, ctx: &mut Context) -> Result<Status, CliError>
         }
     }
     Ok(Status::Success)
+}
+
+/// A publication day (`None`: undated) and its articles.
+type Day = (Option<NaiveDate>, Vec<Id>);
+
+/// The candidate articles of `filters`, grouped by publication day in
+/// date order, undated ones last, each group in id order.
+///
+/// Every appearance of a statement with a given speaker, outlet or wire is
+/// in an article the store lists under that name, so going through these
+/// groups in order meets each matching statement first on its own date
+/// (its earliest appearance's): a listing in date order can stop after
+/// the day that fills it. Reads one date per candidate article. Without a
+/// name to narrow by, that is every article: a walk over the articles,
+/// though not over their statements.
+fn dated_by_day(store: &Store, filters: &[StatementFilter]) -> Result<Vec<Day>, CliError> {
+    let mut articles = Vec::new();
+    for filter in filters {
+        for (id, published) in store.dated_articles(filter)? {
+            articles.push((published.as_deref().and_then(parse_date), id));
+        }
+    }
+    articles.sort_unstable_by_key(|&(day, id)| (day.is_none(), day, id));
+    articles.dedup();
+    let mut days: Vec<Day> = Vec::new();
+    for (day, id) in articles {
+        match days.last_mut() {
+            Some((d, ids)) if *d == day => ids.push(id),
+            _ => days.push((day, vec![id])),
+        }
+    }
+    Ok(days)
+}
+
+/// The row for a statement that passed the filters, unless its articles'
+/// language or its date is outside what `args` asks for.
+fn listed(
+    args: &StatementsArgs,
+    store: &Store,
+    origins: &mut Origins,
+    id: Id,
+    statement: Statement,
+) -> Result<Option<Listed>, CliError> {
+    let appearances = appearance_refs_with(store, &id, origins)?;
+    let mut day = None;
+    let mut in_lang = args.lang.is_none();
+    for a in &appearances {
+        let Ok(article) = a.article.parse::<Id>() else {
+            continue;
+        };
+        if let Some(d) = origins.day(store, &article)? {
+            day = Some(day.map_or(d, |x: NaiveDate| x.min(d)));
+        }
+        if let Some(want) = &args.lang {
+            in_lang |= origins.lang(store, &article)?.as_deref() == Some(want.as_str());
+        }
+    }
+    if !in_lang {
+        return Ok(None);
+    }
+    let dated = args.since.is_none() && args.until.is_none();
+    let in_window =
+        day.is_some_and(|d| args.since.is_none_or(|s| d >= s) && args.until.is_none_or(|u| d <= u));
+    Ok((dated || in_window).then_some(Listed {
+        day,
+        id,
+        statement,
+        appearances,
+    }))
 }
 
 /// Column widths, shared by the header and the rows.

@@ -266,6 +266,15 @@ pub(crate) fn decode_body(value: &[u8]) -> Decoded<Cow<'_, str>> {
     d.body()
 }
 
+/// The publication date of a stored article, without unpacking its body:
+/// what a listing in date order sorts by.
+pub(crate) fn decode_published(value: &[u8]) -> Decoded<Option<String>> {
+    let mut d = Decoder::new(value)?;
+    d.skip_opt()?;
+    d.skip_opt()?;
+    d.opt()
+}
+
 fn article_fields(mut d: Decoder<'_>, packed_body: bool) -> Decoded<Article> {
     let a = Article {
         outlet: d.opt()?,

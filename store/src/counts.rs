@@ -2,15 +2,11 @@
 //! has, which names an index holds, and how many objects the store keeps.
 //! What `speakers`, `outlets`, `wires` and the name filters read.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
+use crate::counters;
 use crate::error::Result;
-use crate::id::Id;
-use crate::keys::{self, Keyspace, NameField, fold_name};
-use crate::query::indexed;
-use crate::record::Statement;
+use crate::keys::NameField;
 use crate::store::Store;
 
 /// How many statements and appearances one name has.
@@ -37,84 +33,48 @@ pub struct Totals {
 
 impl Store {
     /// Statements and appearances per name of `field`, in folded-name
-    /// order. Statements without that field are not counted.
+    /// order. Statements without that field are not counted. Where a name
+    /// is spelled several ways, the spelling on most statements is shown.
+    ///
+    /// Reads the counters (see `crate::counters`): one value per name,
+    /// whatever the size of the store. A store written before counters
+    /// has them built first, once, with one walk.
     pub fn counts(&self, field: NameField) -> Result<Vec<NameCount>> {
-        // One pass over the fingerprint index: its keys group each
-        // statement's appearances together, so each statement is read once.
-        let mut counts: BTreeMap<String, NameCount> = BTreeMap::new();
-        let mut run: Option<(Id, u64)> = None;
-        let mut add = |store: &Store, (statement, appearances): (Id, u64)| -> Result<()> {
-            let s = indexed::<Statement>(store, &statement)?;
-            if let Some(name) = field.of(&s) {
-                let count = counts.entry(fold_name(name)).or_insert_with(|| NameCount {
-                    name: name.to_string(),
-                    statements: 0,
-                    appearances: 0,
-                });
-                count.statements += 1;
-                count.appearances += appearances;
-            }
-            Ok(())
-        };
-        for entry in self
-            .tree
-            .scan_prefix([Keyspace::AppearanceByFingerprint.tag()])
-        {
-            let (key, _) = self.db(entry, || "scan appearances-by-fingerprint")?;
-            let Some(statement) = keys::statement_in_fingerprint_key(&key) else {
-                continue;
-            };
-            match &mut run {
-                Some((current, n)) if *current == statement => *n += 1,
-                _ => {
-                    if let Some(done) = run.replace((statement, 1)) {
-                        add(self, done)?;
-                    }
-                }
-            }
-        }
-        if let Some(done) = run {
-            add(self, done)?;
-        }
-        Ok(counts.into_values().collect())
+        self.ensure_counters()?;
+        Ok(self
+            .stored_counters(field)?
+            .into_iter()
+            .filter_map(|(folded, spellings)| {
+                let tally = counters::sum(&spellings);
+                Some(NameCount {
+                    name: counters::shown(&spellings).unwrap_or(&folded).to_owned(),
+                    statements: tally.statements,
+                    appearances: tally.appearances,
+                })
+                .filter(|_| tally != counters::Tally::default())
+            })
+            .collect())
     }
 
-    /// Every name of `field` the index holds, in folded form
-    /// ([`fold_name`]), sorted, each once. Reads only index keys (one per
-    /// article and name), so commands can match a part of a name or
-    /// suggest a close one without reading statements.
+    /// Every name of `field` the store holds, in folded form
+    /// ([`crate::fold_name`]), sorted, each once: the keys of the
+    /// counters, one per name, so commands can match a part of a name or
+    /// suggest a close one without reading statements or the name index.
     pub fn names(&self, field: NameField) -> Result<Vec<String>> {
-        let mut out: Vec<String> = Vec::new();
-        for entry in self.tree.scan_prefix([field.keyspace().tag()]) {
-            let (key, _) = self.db(entry, || "scan a name index")?;
-            let Some(name) = keys::name_of(&key) else {
-                continue;
-            };
-            let name = String::from_utf8_lossy(name);
-            if out.last().is_none_or(|last| *last != name) {
-                out.push(name.into_owned());
-            }
-        }
-        Ok(out)
+        self.ensure_counters()?;
+        Ok(self
+            .stored_counters(field)?
+            .into_iter()
+            .map(|(folded, _)| folded)
+            .collect())
     }
 
-    /// How many articles, statements and appearances are stored.
+    /// How many articles, statements and appearances are stored: one
+    /// read of the totals counter (built first for a store written before
+    /// counters).
     pub fn totals(&self) -> Result<Totals> {
-        Ok(Totals {
-            articles: self.count_prefix(&[Keyspace::Article.tag()])?,
-            statements: self.count_prefix(&[Keyspace::Statement.tag()])?,
-            // One fingerprint entry per appearance.
-            appearances: self.count_prefix(&[Keyspace::AppearanceByFingerprint.tag()])?,
-        })
-    }
-
-    fn count_prefix(&self, prefix: &[u8]) -> Result<u64> {
-        let mut n = 0;
-        for entry in self.tree.scan_prefix(prefix) {
-            self.db(entry, || "count entries")?;
-            n += 1;
-        }
-        Ok(n)
+        self.ensure_counters()?;
+        Ok(self.stored_totals()?.unwrap_or_default())
     }
 }
 

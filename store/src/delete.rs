@@ -9,7 +9,8 @@
 //! - its appearances' index entries: the fingerprint entries (one per
 //!   appearance) and the name entries, which are keyed by article and so
 //!   are the article's alone;
-//! - the statement groups its appearances were in.
+//! - the statement groups its appearances were in;
+//! - its share of the counters (`crate::counters`).
 //!
 //! A group is removed whole, even when other articles' versions remain in
 //! it: its stored state summarises every member (the reference version,
@@ -27,6 +28,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use serde::Serialize;
 
+use crate::counters::Deltas;
 use crate::error::Result;
 use crate::groups::{GroupId, member_key};
 use crate::id::Id;
@@ -80,6 +82,8 @@ impl Store {
         let mut entries = BTreeSet::new();
         let mut statements_seen = HashSet::new();
         let mut groups = BTreeSet::new();
+        let mut deltas = Deltas::default();
+        deltas.article(-1);
         for (aid, appearance) in &appearances {
             if let Some(group) = self.group_of(aid)? {
                 groups.insert(group);
@@ -89,6 +93,7 @@ impl Store {
                 // report; the article's own keys still go.
                 continue;
             };
+            deltas.appearance(&statement, -1);
             entries.extend(
                 keys::appearance_entries(aid, appearance, &statement)
                     .into_iter()
@@ -101,6 +106,7 @@ impl Store {
                     &keys::object_key(crate::ObjectKind::Statement, &appearance.statement)[..],
                 );
                 deleted.statements.push(appearance.statement);
+                deltas.statement(&statement, -1);
             }
         }
         deleted.index_entries = entries.len();
@@ -124,6 +130,7 @@ impl Store {
         }
         deleted.groups = groups.into_iter().collect();
         deleted.ungrouped = ungrouped.into_iter().collect();
+        self.stage_counters(deltas, &mut batch)?;
 
         self.db(self.tree.apply_batch(batch), || {
             format!("delete article {id}")

@@ -109,6 +109,15 @@ pub enum Error {
         /// What is wrong.
         what: String,
     },
+    /// A stored counter (statements per name, or the totals) does not
+    /// decode. Counters are derived: `repair` rebuilds them.
+    #[error("counter {key} is corrupt: {what} (`quotetrail repair` rebuilds the counters)")]
+    CorruptCounter {
+        /// The counter's key, after its keyspace tag, as text.
+        key: String,
+        /// What is wrong.
+        what: String,
+    },
     /// A record given to [`crate::Store::put_article`] contradicts itself,
     /// so storing it would make the store inconsistent.
     #[error("{kind} {id} was not stored: {what}")]

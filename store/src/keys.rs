@@ -33,11 +33,12 @@ pub(crate) enum Keyspace {
     GroupMembers = 0x31,
     GroupOf = 0x32,
     GroupPostings = 0x33,
+    Counter = 0x40,
 }
 
 impl Keyspace {
     /// Every keyspace, in tag order.
-    pub(crate) const ALL: [Keyspace; 12] = [
+    pub(crate) const ALL: [Keyspace; 13] = [
         Keyspace::Meta,
         Keyspace::Article,
         Keyspace::Statement,
@@ -50,6 +51,7 @@ impl Keyspace {
         Keyspace::GroupMembers,
         Keyspace::GroupOf,
         Keyspace::GroupPostings,
+        Keyspace::Counter,
     ];
 
     pub(crate) fn tag(self) -> u8 {
@@ -75,6 +77,7 @@ impl Keyspace {
             Keyspace::GroupMembers => "group-members",
             Keyspace::GroupOf => "group-of-appearance",
             Keyspace::GroupPostings => "group-candidates",
+            Keyspace::Counter => "counters",
         }
     }
 
@@ -93,6 +96,7 @@ impl Keyspace {
             | Keyspace::GroupMembers
             | Keyspace::GroupOf
             | Keyspace::GroupPostings => Role::Groups,
+            Keyspace::Counter => Role::Counters,
         }
     }
 
@@ -123,6 +127,8 @@ pub(crate) enum Role {
     AppearanceIndex,
     /// Statement groups and their indexes (see [`crate::groups`]).
     Groups,
+    /// Counts per name and the store's totals (see `crate::counters`).
+    Counters,
 }
 
 /// A name-valued statement field that is indexed and can be counted.
@@ -146,6 +152,15 @@ impl NameField {
         }
     }
 
+    /// The field's name in messages ("speaker").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NameField::Speaker => "speaker",
+            NameField::Outlet => "outlet",
+            NameField::Wire => "wire",
+        }
+    }
+
     /// This field of a statement.
     pub fn of(self, s: &Statement) -> Option<&str> {
         match self {
@@ -158,6 +173,11 @@ impl NameField {
 
 /// The meta key holding the schema version.
 pub(crate) const SCHEMA_KEY: &[u8] = b"\x00schema";
+
+/// The meta key present when the store's counters are complete (see
+/// `crate::counters`): set when a store is created, or when the counters of
+/// a store written before them are first built.
+pub(crate) const COUNTERS_KEY: &[u8] = b"\x00counters";
 
 /// Folds a name for index keys and lookups: canonical text, lowercased, NUL
 /// removed. Lookups by speaker, outlet or wire match on this form, so

@@ -58,7 +58,7 @@
 //!
 //! | tag    | keyspace                   | rest of the key                            | value              |
 //! |--------|----------------------------|--------------------------------------------|--------------------|
-//! | `0x00` | meta                       | `schema`                                   | u32 big-endian     |
+//! | `0x00` | meta                       | `schema`; `counters` (present once the counters are complete) | u32 big-endian; `1` |
 //! | `0x01` | articles                   | article id                                 | encoded article    |
 //! | `0x02` | statements                 | statement id                               | encoded statement  |
 //! | `0x03` | appearances                | article id                                 | the article's appearances: count, then each with its id, in text order |
@@ -67,6 +67,7 @@
 //! | `0x12` | articles by wire           | folded wire, `0x00`, article id            | empty              |
 //! | `0x13` | appearances by fingerprint | fingerprint, statement id, appearance id   | empty              |
 //! | `0x30`-`0x33` | statement groups    | see [`groups`]                             |                    |
+//! | `0x40` | counters                   | `0x00` (totals), or a field byte and a folded name | totals, or counts per spelling (see `counters`) |
 //!
 //! Ids are the raw 32 bytes, integers big-endian, so a prefix scan returns
 //! a statement's appearances (under `fingerprint ++ statement id`) and all
@@ -114,15 +115,27 @@
 //!
 //! The compiler then points at each `match` over roles and kinds that needs
 //! an arm, notably in [`Store::verify`]. Bump [`SCHEMA_VERSION`] if
-//! existing stores would lack the new entries.
+//! existing stores would lack the new entries, unless they can be built on
+//! first use as the counters are (the meta key `counters` says whether a
+//! store has them; see the private `counters` module).
+//!
+//! # Counters
+//!
+//! Statements and appearances per speaker, outlet and wire name, and the
+//! store's totals, are counters in keyspace `0x40`, changed in the same
+//! batch as every put and delete, so [`Store::counts`] and
+//! [`Store::totals`] read one value per name. A store written before them
+//! has them built, once, by the first read; `verify` recomputes them.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
 pub mod canonical;
 mod codec;
+mod counters;
 #[doc(hidden)]
 pub use codec::fuzz_decoders;
 mod counts;
+mod dated;
 mod delete;
 mod error;
 mod exchange;
@@ -133,6 +146,7 @@ pub mod migrate;
 mod query;
 pub mod record;
 mod repair;
+mod stats;
 mod store;
 mod verify;
 
@@ -149,5 +163,6 @@ pub use record::{
     APPEARANCE_SHORT_DIGITS, Appearance, Article, Kind, Statement, WireSource, fingerprint,
 };
 pub use repair::Repair;
+pub use stats::{KeyspaceUsage, StoreStats};
 pub use store::{Checked, DEFAULT_CACHE_BYTES, PutOutcome, SCHEMA_VERSION, Store, set_cache_bytes};
 pub use verify::{Problem, ProblemKind, VerifyReport};

@@ -5,7 +5,7 @@
 //! Every object read here is re-hashed like a [`Store::get_statement`], so a
 //! damaged object surfaces as [`Error::Corrupt`] rather than as wrong output.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::marker::PhantomData;
 
 use serde::Serialize;
@@ -42,8 +42,9 @@ pub struct ObjectRef {
     pub id: Id,
 }
 
-/// The statements matching a [`StatementFilter`], in id order. Returned by
-/// [`Store::statements`].
+/// The statements matching a [`StatementFilter`], read lazily: taking the
+/// first n reads about n statements' worth of the store. Returned by
+/// [`Store::statements`], which says in what order.
 pub struct Statements<'a> {
     store: &'a Store,
     source: Source,
@@ -59,19 +60,56 @@ enum Source {
     Objects(Box<sled::Iter>),
     /// Candidates an index gave, to be read and checked.
     Ids(std::collections::btree_set::IntoIter<Id>),
+    /// The articles a name index lists, read one at a time as the caller
+    /// asks for more: each article's statements, in text order, skipping
+    /// those an earlier article already gave.
+    Articles {
+        entries: Box<sled::Iter>,
+        key_len: usize,
+        pending: std::vec::IntoIter<Id>,
+        seen: HashSet<Id>,
+    },
+}
+
+impl StatementFilter {
+    /// Whether `s` passes this filter, as [`Store::statements`] checks it.
+    pub fn matches(&self, s: &Statement) -> bool {
+        let fold = |n: &Option<String>| n.as_deref().map(fold_name);
+        Statements::passes(
+            s,
+            self.kind,
+            self.fingerprint,
+            [&fold(&self.speaker), &fold(&self.outlet), &fold(&self.wire)],
+        )
+    }
 }
 
 impl Statements<'_> {
     fn matches(&self, s: &Statement) -> bool {
+        Self::passes(
+            s,
+            self.kind,
+            self.fingerprint,
+            [&self.speaker, &self.outlet, &self.wire],
+        )
+    }
+
+    /// The check behind both `matches`, names already folded.
+    fn passes(
+        s: &Statement,
+        kind: Option<Kind>,
+        fingerprint: Option<Id>,
+        [speaker, outlet, wire]: [&Option<String>; 3],
+    ) -> bool {
         let name_ok = |want: &Option<String>, have: &Option<String>| match want {
             None => true,
             Some(want) => have.as_deref().is_some_and(|h| fold_name(h) == *want),
         };
-        self.kind.is_none_or(|k| k == s.kind)
-            && self.fingerprint.is_none_or(|f| f == s.fingerprint())
-            && name_ok(&self.speaker, &s.speaker)
-            && name_ok(&self.outlet, &s.outlet)
-            && name_ok(&self.wire, &s.wire)
+        kind.is_none_or(|k| k == s.kind)
+            && fingerprint.is_none_or(|f| f == s.fingerprint())
+            && name_ok(speaker, &s.speaker)
+            && name_ok(outlet, &s.outlet)
+            && name_ok(wire, &s.wire)
     }
 
     fn next_candidate(&mut self) -> Option<Result<(Id, Statement)>> {
@@ -91,6 +129,34 @@ impl Statements<'_> {
                 let id = ids.next()?;
                 Some(indexed::<Statement>(self.store, &id).map(|s| (id, s)))
             }
+            Source::Articles {
+                entries,
+                key_len,
+                pending,
+                seen,
+            } => loop {
+                if let Some(id) = pending.next() {
+                    if seen.insert(id) {
+                        return Some(indexed::<Statement>(self.store, &id).map(|s| (id, s)));
+                    }
+                    continue;
+                }
+                let (key, _) = match entries.next()? {
+                    Ok(kv) => kv,
+                    Err(e) => return Some(self.store.db(Err(e), || "scan a name index")),
+                };
+                // A longer name that shares the prefix is not this one.
+                if key.len() != *key_len {
+                    continue;
+                }
+                let Some(article) = keys::tail_id(&key) else {
+                    continue;
+                };
+                match self.store.statements_in_article(&article) {
+                    Ok(ids) => *pending = ids.into_iter(),
+                    Err(e) => return Some(Err(e)),
+                }
+            },
         }
     }
 }
@@ -148,13 +214,16 @@ impl<R: Record> Iterator for Objects<R> {
 }
 
 impl Store {
-    /// The statements matching `filter`, in id order.
+    /// The statements matching `filter`, each once, read as the iterator
+    /// is advanced, so `.take(n)` reads about n statements (plus those
+    /// that don't match) whatever the size of the store.
     ///
-    /// With a fingerprint, reads only the statements with that wording.
-    /// With names, takes the articles of the most selective name index
-    /// (whichever of speaker, outlet and wire has the fewest entries, found
-    /// by scanning them in lockstep) and checks every statement appearing
-    /// in them. With neither, scans every statement.
+    /// With a fingerprint, reads only the statements with that wording, in
+    /// id order. With names, takes the articles of the most selective name
+    /// index (whichever of speaker, outlet and wire has the fewest entries,
+    /// found by scanning them in lockstep) and goes through them in
+    /// article id order, checking each statement appearing in them in
+    /// text order. With neither, scans every statement, in id order.
     pub fn statements(&self, filter: &StatementFilter) -> Result<Statements<'_>> {
         let speaker = filter.speaker.as_deref().map(fold_name);
         let outlet = filter.outlet.as_deref().map(fold_name);
@@ -162,19 +231,13 @@ impl Store {
         let source = if let Some(fp) = &filter.fingerprint {
             Source::Ids(self.statements_with_fingerprint(fp)?.into_iter())
         } else {
-            let names = [
-                (NameField::Speaker, &speaker),
-                (NameField::Outlet, &outlet),
-                (NameField::Wire, &wire),
-            ];
-            let prefixes: Vec<Vec<u8>> = names
-                .into_iter()
-                .filter_map(|(field, name)| {
-                    Some(keys::name_prefix(field.keyspace(), name.as_deref()?))
-                })
-                .collect();
-            match self.smallest(prefixes)? {
-                Some(prefix) => Source::Ids(self.statements_in_articles(&prefix)?.into_iter()),
+            match self.name_prefix_for(filter)? {
+                Some(prefix) => Source::Articles {
+                    key_len: prefix.len() + 32,
+                    entries: Box::new(self.tree.scan_prefix(prefix)),
+                    pending: Vec::new().into_iter(),
+                    seen: HashSet::new(),
+                },
                 None => {
                     Source::Objects(Box::new(self.tree.scan_prefix([Keyspace::Statement.tag()])))
                 }
@@ -204,23 +267,6 @@ impl Store {
         Ok(ids)
     }
 
-    /// The ids of statements appearing in the articles a name index lists
-    /// under `prefix`.
-    fn statements_in_articles(&self, prefix: &[u8]) -> Result<BTreeSet<Id>> {
-        let mut ids = BTreeSet::new();
-        for entry in self.tree.scan_prefix(prefix) {
-            let (key, _) = self.db(entry, || "scan a name index")?;
-            if key.len() != prefix.len() + 32 {
-                continue;
-            }
-            let Some(article) = keys::tail_id(&key) else {
-                continue;
-            };
-            ids.extend(self.statements_in_article(&article)?);
-        }
-        Ok(ids)
-    }
-
     /// The statement ids of an article's appearances, from its appearance
     /// list.
     pub(crate) fn statements_in_article(&self, article: &Id) -> Result<Vec<Id>> {
@@ -229,6 +275,26 @@ impl Store {
             .into_iter()
             .map(|(_, a)| a.statement)
             .collect())
+    }
+
+    /// The name-index prefix [`Store::statements`] would walk for
+    /// `filter`: its most selective name. `None` without a name.
+    pub(crate) fn name_prefix_for(&self, filter: &StatementFilter) -> Result<Option<Vec<u8>>> {
+        let names = [
+            (NameField::Speaker, &filter.speaker),
+            (NameField::Outlet, &filter.outlet),
+            (NameField::Wire, &filter.wire),
+        ];
+        let prefixes = names
+            .into_iter()
+            .filter_map(|(field, name)| {
+                Some(keys::name_prefix(
+                    field.keyspace(),
+                    &fold_name(name.as_deref()?),
+                ))
+            })
+            .collect();
+        self.smallest(prefixes)
     }
 
     /// Of several index prefixes, the one with the fewest entries. Scans

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use crate::codec;
+use crate::counters::Deltas;
 use crate::error::{Error, ObjectKind, Result};
 use crate::id::Id;
 use crate::keys::{self, Record, SCHEMA_KEY};
@@ -153,11 +154,11 @@ impl Store {
                         expected: SCHEMA_VERSION,
                     });
                 }
-                let version = SCHEMA_VERSION.to_be_bytes();
-                self.db(
-                    self.tree.insert(SCHEMA_KEY, &version),
-                    || "write the schema version",
-                )?;
+                // A new store keeps its counters from the first write.
+                let mut batch = sled::Batch::default();
+                batch.insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes()[..]);
+                batch.insert(keys::COUNTERS_KEY, &[1u8][..]);
+                self.db(self.tree.apply_batch(batch), || "write the schema version")?;
                 self.flush()?;
             }
         }
@@ -282,6 +283,8 @@ impl Store {
         // The appearance lists of the batch's articles, as they will be.
         let mut lists: HashMap<Id, List<'a>> = HashMap::new();
         let mut outcomes = Vec::with_capacity(checked.len());
+        // What the batch changes in the counters, staged with it.
+        let mut deltas = Deltas::default();
         for item in checked {
             let checked = match item {
                 Ok(checked) => checked,
@@ -314,6 +317,9 @@ impl Store {
                 checked.article,
                 known(&ids.article, seen),
             )?;
+            if outcome.article_new {
+                deltas.article(1);
+            }
             let pairs = checked.found.iter().zip(&ids.pairs).zip(&ids.entries);
             let mut fresh = Vec::with_capacity(checked.found.len());
             for (i, (((statement, appearance), (statement_id, appearance_id)), entries)) in
@@ -328,8 +334,9 @@ impl Store {
                     known(statement_id, seen),
                 )? {
                     outcome.statements_new += 1;
+                    deltas.statement(statement, 1);
                 }
-                fresh.push((appearance_id, appearance, entries));
+                fresh.push((appearance_id, appearance, statement, entries));
             }
             // Appearances live in their article's value. A new article's
             // are all new; a stored one gains appearances only when a newer
@@ -345,9 +352,10 @@ impl Store {
                     e.insert(List::stored(stored))
                 }
             };
-            for (id, appearance, entries) in fresh {
+            for (id, appearance, statement, entries) in fresh {
                 if list.add(id, appearance) {
                     outcome.appearances_new += 1;
+                    deltas.appearance(statement, 1);
                     for (key, value) in entries {
                         batch.insert(key.as_slice(), value.as_slice());
                     }
@@ -363,6 +371,7 @@ impl Store {
             }
         }
         if !staged.is_empty() || lists_changed {
+            self.stage_counters(deltas, &mut batch)?;
             self.db(self.tree.apply_batch(batch), || match outcomes.as_slice() {
                 [Ok(one)] => format!("write article {}", one.article),
                 _ => "write a batch of articles".to_string(),

@@ -122,6 +122,12 @@ struct Walk {
     unjudged_articles: HashSet<Id>,
     /// Group ids seen so far, for checking memberships and candidates.
     groups: crate::groups::GroupWalk,
+    /// The counters recomputed from what the walk read, for comparing with
+    /// the stored ones (which sort last); `None` for a store whose counters
+    /// are not built yet.
+    counted: Option<crate::counters::Recount>,
+    /// The stored counters, judged at the end of the walk.
+    counters: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
 fn digest(key: &[u8]) -> [u8; 16] {
@@ -146,7 +152,12 @@ impl Store {
     /// Damage is reported, not returned as an error; an error means the
     /// database itself could not be read.
     pub fn verify(&self) -> Result<VerifyReport> {
-        let mut walk = Walk::default();
+        let mut walk = Walk {
+            counted: self
+                .counters_complete()?
+                .then(crate::counters::Recount::default),
+            ..Walk::default()
+        };
         for entry in self.tree.iter() {
             let (key, value) = self.db(entry, || "scan the store")?;
             let Some(space) = key.first().copied().and_then(Keyspace::from_tag) else {
@@ -157,7 +168,7 @@ impl Store {
             };
             match space.role() {
                 Role::Meta => {
-                    if key.as_ref() != SCHEMA_KEY {
+                    if key.as_ref() != SCHEMA_KEY && key.as_ref() != keys::COUNTERS_KEY {
                         walk.report
                             .problems
                             .push(unknown_key(&key, "unknown meta key"));
@@ -177,7 +188,11 @@ impl Store {
                         }
                         ObjectKind::Statement => {
                             walk.report.statements += 1;
-                            walk.object::<Statement>(&id, &value, space).is_some()
+                            let statement = walk.object::<Statement>(&id, &value, space);
+                            if let (Some(s), Some(counted)) = (&statement, &mut walk.counted) {
+                                counted.statement(s, 0);
+                            }
+                            statement.is_some()
                         }
                         // Appearances are kept in lists (`Role::Appearances`).
                         ObjectKind::Appearance => {
@@ -210,7 +225,17 @@ impl Store {
                     }
                     walk.report.problems.extend(problem);
                 }
+                Role::Counters => {
+                    walk.report.index_entries += 1;
+                    walk.counters.push((key.to_vec(), value.to_vec()));
+                }
             }
+        }
+        // Counters of a store with other damage can't be judged by what
+        // could be read: the damage is reported, and `repair` rebuilds the
+        // counters with the rest.
+        if let Some(counted) = walk.counted.take().filter(|_| walk.report.is_clean()) {
+            crate::counters::verify(&walk.counters, counted, &mut walk.report);
         }
         walk.report.ungrouped = walk.report.appearances.saturating_sub(walk.grouped);
         Ok(walk.report)
@@ -316,6 +341,9 @@ impl Store {
             walk.unjudged_articles.insert(a.article);
             return Ok(());
         };
+        if let Some(counted) = &mut walk.counted {
+            counted.appearance(&statement);
+        }
         // The text is the body at the span (decoding made it so); the
         // statement's words must be those words.
         if statement.text != crate::canonical::canonical_text(&a.text) {

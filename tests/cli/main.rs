@@ -11,6 +11,8 @@ mod bad_input;
 mod extract;
 // Reading the store back: statements, show, speakers/outlets/wires.
 mod query;
+// Kept counts, `stats`, and listings that stop at their limit.
+mod counters;
 // Streams, colour, JSON envelopes, broken pipes, exit codes.
 mod output;
 // The shape of every --json record, read back strictly.

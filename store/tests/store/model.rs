@@ -73,11 +73,14 @@ fn check_against(store: &Store, model: &Model) {
             speaker: Some(count.name.to_uppercase()),
             ..StatementFilter::default()
         };
-        let got: Vec<Id> = store
+        // Name lookups go article by article: compared in id order, each
+        // statement once.
+        let mut got: Vec<Id> = store
             .statements(&filter)
             .unwrap()
             .map(|r| r.unwrap().0)
             .collect();
+        got.sort();
         let want: Vec<Id> = model
             .statements
             .iter()
@@ -97,11 +100,12 @@ fn check_against(store: &Store, model: &Model) {
                 kind: Some(Kind::Quote),
                 ..StatementFilter::default()
             };
-            let got: Vec<Id> = store
+            let mut got: Vec<Id> = store
                 .statements(&filter)
                 .unwrap()
                 .map(|r| r.unwrap().0)
                 .collect();
+            got.sort();
             let same = |have: &Option<String>, want: &str| {
                 have.as_deref().map(fold_name) == Some(fold_name(want))
             };
