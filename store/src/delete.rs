@@ -31,8 +31,22 @@ use crate::error::Result;
 use crate::groups::{GroupId, decode_ids, member_key};
 use crate::id::Id;
 use crate::keys::{self, Keyspace};
-use crate::record::{Article, Statement};
+use crate::record::{Appearance, Article, Statement};
 use crate::store::Store;
+
+/// What [`Store::stage_removal`] staged.
+#[derive(Default)]
+pub(crate) struct Removal {
+    /// Statements removed, printed by no other appearance.
+    pub(crate) statements: Vec<Id>,
+    /// Index entries removed.
+    pub(crate) index_entries: usize,
+    /// Groups removed.
+    pub(crate) groups: Vec<GroupId>,
+    /// Appearances outside the removed ones left without a group, in id
+    /// order.
+    pub(crate) ungrouped: Vec<Id>,
+}
 
 /// What [`Store::delete_article`] removed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -69,18 +83,43 @@ impl Store {
 
         let appearances = self.read_appearances(id)?;
         let mine: HashSet<Id> = appearances.iter().map(|(a, _)| *a).collect();
-        let mut deleted = Deleted {
+        let removal = self.stage_removal(&appearances, &mine, &HashSet::new(), &mut batch)?;
+        let deleted = Deleted {
             article: *id,
-            statements: Vec::new(),
+            statements: removal.statements,
             appearances: appearances.iter().map(|(a, _)| *a).collect(),
-            index_entries: 0,
-            groups: Vec::new(),
-            ungrouped: Vec::new(),
+            index_entries: removal.index_entries,
+            groups: removal.groups,
+            ungrouped: removal.ungrouped,
         };
+
+        self.db(self.tree.apply_batch(batch), || {
+            format!("delete article {id}")
+        })?;
+        self.forget_recent_writes(&mut recent);
+        Ok(Some(deleted))
+    }
+
+    /// Stages in `batch` the removal of `gone`, appearances of one article,
+    /// and of what only they implied: their index entries (name entries
+    /// included, so a caller keeping some of the article's appearances puts
+    /// theirs back in the same batch), the statements printed by no
+    /// appearance outside `gone` and not in `keep`, and every group one of
+    /// them was in (see the module docs). The list value itself is the
+    /// caller's. Shared by [`Store::delete_article`] and
+    /// [`Store::replace_derived`].
+    pub(crate) fn stage_removal(
+        &self,
+        gone: &[(Id, Appearance)],
+        mine: &HashSet<Id>,
+        keep: &HashSet<Id>,
+        batch: &mut sled::Batch,
+    ) -> Result<Removal> {
+        let mut removal = Removal::default();
         let mut entries = BTreeSet::new();
         let mut statements_seen = HashSet::new();
         let mut groups = BTreeSet::new();
-        for (aid, appearance) in &appearances {
+        for (aid, appearance) in gone {
             if let Some(group) = self.group_of(aid)? {
                 groups.insert(group);
             }
@@ -95,15 +134,16 @@ impl Store {
                     .map(|(k, _)| k),
             );
             if statements_seen.insert(appearance.statement)
-                && self.printed_only_by(&statement, &appearance.statement, &mine)?
+                && !keep.contains(&appearance.statement)
+                && self.printed_only_by(&statement, &appearance.statement, mine)?
             {
                 batch.remove(
                     &keys::object_key(crate::ObjectKind::Statement, &appearance.statement)[..],
                 );
-                deleted.statements.push(appearance.statement);
+                removal.statements.push(appearance.statement);
             }
         }
-        deleted.index_entries = entries.len();
+        removal.index_entries = entries.len();
         for key in entries {
             batch.remove(key);
         }
@@ -120,16 +160,11 @@ impl Store {
             }
         }
         if !groups.is_empty() {
-            self.drop_from_postings(&groups, &mut batch)?;
+            self.drop_from_postings(&groups, batch)?;
         }
-        deleted.groups = groups.into_iter().collect();
-        deleted.ungrouped = ungrouped.into_iter().collect();
-
-        self.db(self.tree.apply_batch(batch), || {
-            format!("delete article {id}")
-        })?;
-        self.forget_recent_writes(&mut recent);
-        Ok(Some(deleted))
+        removal.groups = groups.into_iter().collect();
+        removal.ungrouped = ungrouped.into_iter().collect();
+        Ok(removal)
     }
 
     /// Whether every appearance of `statement` is one of `mine`.

@@ -99,7 +99,8 @@ fn sound_article(store: &Store, id: &Id, _value: &[u8]) -> std::result::Result<R
         .map_err(|e| e.to_string())?
         .ok_or("it vanished during the repair")?;
     let mut found = Vec::new();
-    for (_, appearance) in store.read_appearances(id).map_err(|e| e.to_string())? {
+    let (extractor, list) = store.read_list(id).map_err(|e| e.to_string())?;
+    for (_, appearance) in list {
         let statement = store
             .get_statement(&appearance.statement)
             .map_err(|e| e.to_string())?
@@ -112,7 +113,7 @@ fn sound_article(store: &Store, id: &Id, _value: &[u8]) -> std::result::Result<R
             })?;
         found.push((statement, appearance));
     }
-    Ok((article, found))
+    Ok((article, found, extractor))
 }
 
 #[cfg(test)]
