@@ -36,6 +36,7 @@ pub mod migrate;
 pub mod origin;
 pub mod outlets;
 mod progress;
+pub mod reextract;
 pub mod regroup;
 pub mod repair;
 pub mod report;
@@ -149,6 +150,7 @@ pub enum Command {
     Report(report::ReportArgs),
     Serve(serve::ServeArgs),
     Delete(delete::DeleteArgs),
+    Reextract(reextract::ReextractArgs),
 }
 
 /// Article metadata given on the command line, which beats sidecars,
@@ -277,6 +279,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Report(args) => report::run(args, &mut ctx)?,
         Command::Serve(args) => serve::run(args, &mut ctx)?,
         Command::Delete(args) => delete::run(args, &mut ctx)?,
+        Command::Reextract(args) => reextract::run(args, &mut ctx)?,
     };
     ctx.ui.flush()?;
     Ok(status)
