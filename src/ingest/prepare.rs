@@ -213,9 +213,11 @@ mod tests {
 
     #[test]
     fn a_stored_article_extracts_again_to_the_records_ingest_made() {
-        let mut meta = ArticleMeta::default();
-        meta.outlet = Some("Sidecar Daily".into());
-        meta.published = Some("2024-05-01".into());
+        let meta = ArticleMeta {
+            outlet: Some("Sidecar Daily".into()),
+            published: Some("2024-05-01".into()),
+            ..ArticleMeta::default()
+        };
         let input = Input {
             origin: Origin::File(PathBuf::from("1.txt")),
             body: "\u{201C}We are ready,\u{201D} said John Smith. He said talks failed.".into(),

@@ -512,7 +512,7 @@ impl Store {
     pub(crate) fn read_list(
         &self,
         article: &Id,
-    ) -> Result<(Option<ExtractorVersion>, Vec<(Id, Appearance)>)> {
+    ) -> Result<(Option<ExtractorVersion>, AppearanceList)> {
         let value = self.db(self.tree.get(keys::appearances_key(article)), || {
             format!("read the appearances of article {article}")
         })?;
@@ -788,6 +788,9 @@ pub(crate) fn check<R: Record>(id: &Id, value: &[u8]) -> Result<R> {
     }
     Ok(record)
 }
+
+/// An article's appearances with their ids, in text order.
+pub(crate) type AppearanceList = Vec<(Id, Appearance)>;
 
 /// An appearance list that does not decode: the article's, as a whole.
 pub(crate) fn list_corrupt(article: &Id, e: &codec::DecodeError) -> Error {
