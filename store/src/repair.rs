@@ -130,7 +130,8 @@ mod tests {
         let (bad, bad_found) = article(2, "AP", 2);
         {
             let store = Store::open(&dir).unwrap();
-            store.put_article(&good, &good_found).unwrap();
+            let by = Some(crate::ExtractorVersion::from_bytes([5; 16]));
+            store.put_article_by(&good, &good_found, by).unwrap();
             store.put_article(&bad, &bad_found).unwrap();
             let key = keys::object_key(ObjectKind::Article, &bad.id());
             let mut value = store.tree.get(key).unwrap().unwrap().to_vec();
@@ -151,6 +152,9 @@ mod tests {
         );
         let store = Store::open(&dir).unwrap();
         assert!(store.verify().unwrap().is_clean());
+        // What the extractor recorded is carried over with the records.
+        let by = Some(crate::ExtractorVersion::from_bytes([5; 16]));
+        assert_eq!(store.extractor_of(&good.id()).unwrap(), by);
         assert_eq!(store.get_article(&good.id()).unwrap(), Some(good));
         drop(store);
         // A sound store is left alone.
