@@ -107,41 +107,17 @@ pub fn run(args: &ReextractArgs, ctx: &mut Context) -> Result<Status, CliError> 
     if let Some(total) = progress.total_setter() {
         total.set(todo.len() as u64);
     }
-    for (n, id) in todo.iter().enumerate() {
-        progress.tick(
-            n,
-            &format!("re-extracted, {} moved", summary.articles_changed),
-        );
-        let Some(article) = store.get_article(id)? else {
-            continue;
-        };
-        let old = stored_records(&store, id)?;
-        let prepared = match extract_again(article) {
-            Ok(p) => p,
-            Err(why) => {
-                ctx.ui
-                    .problem(&format!("article {}: {why}; left as it was", id.short(12)));
-                summary.failed += 1;
-                continue;
-            }
-        };
-        let Ok(ids) = &prepared.ids else {
-            continue; // extract_again checked it
-        };
-        let Some(replaced) = store.replace_derived(&prepared.article, &prepared.statements, ids)?
-        else {
-            continue;
-        };
-        let moved = compare(&old, &prepared.statements, &replaced);
-        to_group |= !replaced.appearances_added.is_empty() || !replaced.ungrouped.is_empty();
-        summary.articles += 1;
-        summary.articles_changed += usize::from(moved.any());
-        summary.added += moved.added;
-        summary.dropped += moved.dropped;
-        summary.reattributed += moved.reattributed;
-        summary.changed += moved.changed;
-        summary.groups_removed += moved.groups_removed;
-        report(ctx, &moved)?;
+    let threads = crate::ingest::default_threads();
+    let mut done = 0;
+    for chunk in todo.chunks(CHUNK) {
+        for (id, job) in chunk.iter().zip(extract_chunk(&store, chunk, threads)?) {
+            progress.tick(
+                done,
+                &format!("re-extracted, {} moved", summary.articles_changed),
+            );
+            done += 1;
+            to_group |= write(ctx, &store, id, job, &mut summary)?;
+        }
     }
     progress.finish();
     if to_group {
@@ -153,6 +129,82 @@ pub fn run(args: &ReextractArgs, ctx: &mut Context) -> Result<Status, CliError> 
     }
     ctx.ui.status(&describe(&summary, args.all));
     Ok(Status::from_problems(ctx.ui.problems()))
+}
+
+/// Writes one article's new records and reports what moved; returns
+/// whether something now waits for the matcher.
+fn write(
+    ctx: &mut Context,
+    store: &Store,
+    id: &Id,
+    job: Job,
+    summary: &mut Summary,
+) -> Result<bool, CliError> {
+    let Some((old, prepared)) = job else {
+        return Ok(false); // no longer stored
+    };
+    let prepared = match prepared {
+        Ok(p) => p,
+        Err(why) => {
+            ctx.ui
+                .problem(&format!("article {}: {why}; left as it was", id.short(12)));
+            summary.failed += 1;
+            return Ok(false);
+        }
+    };
+    let Ok(ids) = &prepared.ids else {
+        return Ok(false); // extract_again checked it
+    };
+    let Some(replaced) = store.replace_derived(&prepared.article, &prepared.statements, ids)?
+    else {
+        return Ok(false);
+    };
+    let moved = compare(&old, &prepared.statements, &replaced);
+    summary.articles += 1;
+    summary.articles_changed += usize::from(moved.any());
+    summary.added += moved.added;
+    summary.dropped += moved.dropped;
+    summary.reattributed += moved.reattributed;
+    summary.changed += moved.changed;
+    summary.groups_removed += moved.groups_removed;
+    report(ctx, &moved)?;
+    Ok(!replaced.appearances_added.is_empty() || !replaced.ungrouped.is_empty())
+}
+
+/// Articles extracted side by side before their writes, which stay on
+/// this thread, one atomic batch per article.
+const CHUNK: usize = 64;
+
+/// One article read and extracted again: its stored records and what the
+/// current extractor makes of it; `None` when it is no longer stored.
+type Job = Option<(Vec<(Statement, Appearance)>, Result<Prepared, String>)>;
+
+/// Reads and extracts the articles of `chunk` on up to `threads` threads,
+/// in order. Extraction is most of a run's time; the writes that follow
+/// are one batch per article.
+fn extract_chunk(store: &Store, chunk: &[Id], threads: usize) -> Result<Vec<Job>, CliError> {
+    let one = |id: &Id| -> Result<Job, CliError> {
+        let Some(article) = store.get_article(id)? else {
+            return Ok(None);
+        };
+        let old = stored_records(store, id)?;
+        Ok(Some((old, extract_again(article))))
+    };
+    let per_thread = chunk.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = chunk
+            .chunks(per_thread)
+            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Result<Vec<_>, _>>()))
+            .collect();
+        let mut out = Vec::with_capacity(chunk.len());
+        for worker in workers {
+            let part = worker
+                .join()
+                .map_err(|_| CliError::User("a re-extraction thread panicked".into()))??;
+            out.extend(part);
+        }
+        Ok(out)
+    })
 }
 
 /// The articles to do, in id order: every one, or those whose records
