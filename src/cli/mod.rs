@@ -36,6 +36,7 @@ pub mod migrate;
 pub mod origin;
 pub mod outlets;
 mod progress;
+pub mod reextract;
 pub mod regroup;
 pub mod repair;
 pub mod report;
@@ -160,6 +161,7 @@ pub enum Command {
     Serve(serve::ServeArgs),
     Delete(delete::DeleteArgs),
     Stats(stats::StatsArgs),
+    Reextract(reextract::ReextractArgs),
 }
 
 /// Article metadata given on the command line, which beats sidecars,
@@ -292,6 +294,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Serve(args) => serve::run(args, &mut ctx)?,
         Command::Delete(args) => delete::run(args, &mut ctx)?,
         Command::Stats(args) => stats::run(args, &mut ctx)?,
+        Command::Reextract(args) => reextract::run(args, &mut ctx)?,
     };
     ctx.ui.flush()?;
     Ok(status)

@@ -278,6 +278,8 @@ pub(crate) struct ArticleRecords {
     article: Article,
     appearances: Vec<(Id, Appearance)>,
     statements: Vec<Statement>,
+    /// The extractor recorded as having made the statements.
+    extractor: Option<quotetrail_store::ExtractorVersion>,
 }
 
 /// The `article_detail` record of `show --json` (also `serve`'s
@@ -288,6 +290,10 @@ pub(crate) struct ArticleDetail<'a> {
     meta: ArticleMetaOut<'a>,
     body: &'a str,
     statements: Vec<InArticle<'a>>,
+    /// The extractor version that made the statements (`null`: not
+    /// recorded), and whether it is the running one.
+    extractor: Option<quotetrail_store::ExtractorVersion>,
+    extractor_current: bool,
 }
 
 /// Reads article `id` with its appearances and their statements.
@@ -308,6 +314,7 @@ pub(crate) fn read_article(store: &Store, id: &Id) -> Result<ArticleRecords, Cli
         article,
         appearances,
         statements,
+        extractor: store.extractor_of(id)?,
     })
 }
 
@@ -334,6 +341,8 @@ impl ArticleRecords {
             meta: ArticleMetaOut::new(&self.id, &self.article),
             body: &self.article.body,
             statements: list,
+            extractor: self.extractor,
+            extractor_current: self.extractor == Some(crate::extract::version::current()),
         })
     }
 }
@@ -368,6 +377,7 @@ fn show_article(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
     if let Some(s) = &article.source {
         lines.push(format!("  source: {}", ui.paint(Paint::Dim, s)));
     }
+    lines.push(format!("  extracted by: {}", made_by(records.extractor)));
     lines.push(String::new());
     lines.push(ui.paint(Paint::Label, &format!("statements ({}):", statements.len())));
     for ((_, a), s) in appearances.iter().zip(statements) {
@@ -402,6 +412,20 @@ fn show_article(store: &Store, ui: &mut Ui, id: &Id) -> Result<(), CliError> {
         writeln!(out, "{l}")?;
     }
     Ok(())
+}
+
+/// Which extractor made an article's statements, against the running one.
+fn made_by(extractor: Option<quotetrail_store::ExtractorVersion>) -> String {
+    let current = crate::extract::version::current();
+    match extractor {
+        Some(v) if v == current => format!("{} (this version)", v.short(16)),
+        Some(v) => format!(
+            "{} (another version than this one, {}: `quotetrail reextract` redoes it)",
+            v.short(16),
+            current.short(16)
+        ),
+        None => "not recorded (`quotetrail reextract` redoes it)".to_owned(),
+    }
 }
 
 fn field(ui: &Ui, label: &str, value: Option<&str>, paint: Paint) -> String {

@@ -15,7 +15,11 @@ use super::ui::Paint;
 /// appearance's statement is the words of its article at its span, and
 /// prints each problem found (one per line). Exits with status 1 if there
 /// are any. Appearances in no group yet are counted and reported as work
-/// left for `quotetrail match`, not as damage.
+/// left for `quotetrail match`, not as damage. Articles whose statements
+/// another extractor version made (or an unrecorded one) are counted and
+/// reported as work left for `quotetrail reextract`: they are sound
+/// records of what that extractor decided, so they do not change the exit
+/// status either.
 #[derive(clap::Args, Debug)]
 pub struct VerifyArgs {}
 
@@ -26,6 +30,12 @@ struct Summary {
     appearances: u64,
     index_entries: u64,
     ungrouped: u64,
+    /// The running extractor's version.
+    extractor: String,
+    /// Articles whose statements another extractor version made, or one
+    /// not recorded (`reextract` redoes them); of those, unrecorded ones.
+    older_extractor: u64,
+    unrecorded_extractor: u64,
     problems: usize,
 }
 
@@ -33,6 +43,7 @@ struct Summary {
 pub fn run(_args: &VerifyArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let store = ctx.open_existing_store()?;
     let report = store.verify()?;
+    let current = crate::extract::version::current();
     let ui = &mut ctx.ui;
     for problem in &report.problems {
         if ui.json() {
@@ -48,6 +59,9 @@ pub fn run(_args: &VerifyArgs, ctx: &mut Context) -> Result<Status, CliError> {
         appearances: report.appearances,
         index_entries: report.index_entries,
         ungrouped: report.ungrouped,
+        extractor: current.to_hex(),
+        older_extractor: report.made_by_other_than(&current),
+        unrecorded_extractor: report.unrecorded(),
         problems: report.problems.len(),
     };
     if ui.json() {
@@ -62,6 +76,18 @@ pub fn run(_args: &VerifyArgs, ctx: &mut Context) -> Result<Status, CliError> {
             "{} appearances are in no group yet (an ingest cut short, or `ingest --no-match`): \
              `quotetrail match` groups them",
             summary.ungrouped
+        ));
+    }
+    if summary.older_extractor > 0 {
+        ui.status(&format!(
+            "{} articles have statements made by another extractor than this one ({}){}: \
+             `quotetrail reextract` extracts them again",
+            summary.older_extractor,
+            current.short(12),
+            match summary.unrecorded_extractor {
+                0 => String::new(),
+                n => format!(", {n} of them by one not recorded"),
+            }
         ));
     }
     if report.is_clean() {

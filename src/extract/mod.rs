@@ -33,6 +33,7 @@ pub mod quotes;
 pub mod rules;
 pub mod speaker;
 pub mod text;
+pub mod version;
 pub mod wire;
 
 /// What is known about an article besides its text. Every field is optional;

@@ -32,7 +32,7 @@ mod writer;
 #[cfg(test)]
 mod tests;
 
-pub use prepare::{NOT_CHECKED, Prepared, Purpose, prepare, prepare_for};
+pub use prepare::{NOT_CHECKED, Prepared, Purpose, prepare, prepare_for, prepare_stored};
 pub use workers::{Outcome, default_threads, pipeline, pipeline_with};
 
 /// How to run the pipeline.

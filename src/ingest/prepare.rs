@@ -74,6 +74,38 @@ pub fn prepare_for(input: Input, flags: &ArticleMeta, purpose: Purpose) -> Prepa
         source: Some(input.origin.source_label()),
         lang: meta.lang.clone(),
     };
+    records(input.origin, article, extraction, purpose)
+}
+
+/// Extracts a stored article again, with the current extractor: what
+/// `reextract` does. The article stays exactly as stored (it is the
+/// evidence, and its id must not move); extraction is given what ingest
+/// gave it, the body and the stored metadata (outlet, URL, date, title,
+/// byline, dateline, origin, language), which beat what the text says as
+/// command-line flags do.
+pub fn prepare_stored(article: Article) -> Prepared {
+    let given = ArticleMeta {
+        outlet: article.outlet.clone(),
+        url: article.url.clone(),
+        published: article.published.clone(),
+        title: article.title.clone(),
+        byline: article.byline.clone(),
+        dateline: article.dateline.clone(),
+        origin: article.origin.clone(),
+        lang: article.lang.clone(),
+    };
+    let extraction = extract(&article.body, &given);
+    let origin = Origin::File(PathBuf::from(
+        article
+            .source
+            .clone()
+            .unwrap_or_else(|| article.id().short(12)),
+    ));
+    records(origin, article, extraction, Purpose::Store)
+}
+
+/// The store records for what extraction found in `article`.
+fn records(origin: Origin, article: Article, extraction: Extraction, purpose: Purpose) -> Prepared {
     // Ids are filled in by `Checked::assign` below, which hashes each
     // record once.
     let unset = Id::from_bytes([0; 32]);
@@ -85,7 +117,7 @@ pub fn prepare_for(input: Input, flags: &ArticleMeta, purpose: Purpose) -> Prepa
                 found.kind,
                 &found.text,
                 found.speaker.as_deref(),
-                meta.outlet.as_deref(),
+                article.outlet.as_deref(),
                 found.wire.as_deref(),
             );
             let appearance = Appearance {
@@ -102,7 +134,9 @@ pub fn prepare_for(input: Input, flags: &ArticleMeta, purpose: Purpose) -> Prepa
         .collect::<Vec<_>>();
     let (article_id, ids) = match purpose {
         Purpose::Store => {
-            let ids = Checked::assign(&article, &mut statements).map_err(|e| e.to_string());
+            let ids = Checked::assign(&article, &mut statements)
+                .map(|ids| ids.by(Some(crate::extract::version::current())))
+                .map_err(|e| e.to_string());
             let id = match &ids {
                 Ok(ids) => ids.article(),
                 Err(_) => article.id(),
@@ -119,7 +153,7 @@ pub fn prepare_for(input: Input, flags: &ArticleMeta, purpose: Purpose) -> Prepa
         }
     };
     Prepared {
-        origin: input.origin,
+        origin,
         article,
         article_id,
         extraction,
@@ -175,6 +209,28 @@ mod tests {
         let p = prepare(inp, &flags);
         assert_eq!(p.article.outlet.as_deref(), Some("Flag Post"));
         assert_eq!(p.article.source.as_deref(), Some("1.txt"));
+    }
+
+    #[test]
+    fn a_stored_article_extracts_again_to_the_records_ingest_made() {
+        let meta = ArticleMeta {
+            outlet: Some("Sidecar Daily".into()),
+            published: Some("2024-05-01".into()),
+            ..ArticleMeta::default()
+        };
+        let input = Input {
+            origin: Origin::File(PathBuf::from("1.txt")),
+            body: "\u{201C}We are ready,\u{201D} said John Smith. He said talks failed.".into(),
+            meta,
+        };
+        let ingested = prepare(input, &ArticleMeta::default());
+        assert!(!ingested.statements.is_empty());
+        let again = prepare_stored(ingested.article.clone());
+        assert_eq!(again.article, ingested.article);
+        assert_eq!(again.statements, ingested.statements);
+        assert_eq!(again.ids, ingested.ids);
+        let ids = again.ids.unwrap();
+        assert_eq!(ids.extractor(), Some(crate::extract::version::current()));
     }
 
     #[test]

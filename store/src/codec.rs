@@ -14,6 +14,7 @@
 
 use std::borrow::Cow;
 
+use crate::extractor::ExtractorVersion;
 use crate::id::Id;
 use crate::record::{Appearance, Article, Kind, Statement, WireSource};
 
@@ -21,6 +22,13 @@ use crate::record::{Appearance, Article, Kind, Statement, WireSource};
 /// (schema 5) stores no appearance text: it is the article body at the
 /// appearance's span. Format 1 is read only to migrate older stores.
 const FORMAT: u8 = 2;
+
+/// The first byte of an appearance list that records the extractor which
+/// made it: the 16 bytes of its [`ExtractorVersion`] follow, then the list
+/// as format 2 writes it. A list without a version is still written and
+/// read as format 2 (unrecorded), so schema 5 stores written before
+/// versions were recorded read as they are, without a migration.
+const VERSIONED_LIST: u8 = 3;
 
 /// The format of schema 3 and 4 values, whose appearances carry their text
 /// and whose article bodies are plain strings.
@@ -114,6 +122,21 @@ struct Decoder<'a>(&'a [u8]);
 impl<'a> Decoder<'a> {
     fn new(value: &'a [u8]) -> Decoded<Decoder<'a>> {
         Decoder::of_format(value, FORMAT)
+    }
+
+    /// A decoder past an appearance list's header (its format byte and,
+    /// when it has one, its extractor version), with that version.
+    fn list(value: &'a [u8]) -> Decoded<(Option<ExtractorVersion>, Decoder<'a>)> {
+        match value.split_first() {
+            Some((&VERSIONED_LIST, rest)) => {
+                let mut d = Decoder(rest);
+                let bytes = d.take(ExtractorVersion::LEN)?;
+                let version =
+                    ExtractorVersion::from_slice(bytes).ok_or(DecodeError("value is truncated"))?;
+                Ok((Some(version), d))
+            }
+            _ => Ok((None, Decoder::new(value)?)),
+        }
     }
 
     fn of_format(value: &'a [u8], format: u8) -> Decoded<Decoder<'a>> {
@@ -336,14 +359,21 @@ fn statement_fields(mut d: Decoder<'_>) -> Decoded<Statement> {
     Ok(s)
 }
 
-/// An article's appearances, the value under `0x03 ++ article id`: their
-/// count, then for each its id, then its fields in declaration order except the article,
-/// which the key gives. The stored id lets a lookup find one appearance
-/// without hashing the others, and lets a read check each against it.
+/// An article's appearances, the value under `0x03 ++ article id`: the
+/// version of the extractor that made them when it is known
+/// ([`VERSIONED_LIST`]), their count, then for each its id, then its fields
+/// in declaration order except the article, which the key gives. The
+/// stored id lets a lookup find one appearance without hashing the others,
+/// and lets a read check each against it.
 pub(crate) fn encode_appearances<'a>(
+    extractor: Option<&ExtractorVersion>,
     list: impl ExactSizeIterator<Item = (&'a Id, &'a Appearance)>,
 ) -> Vec<u8> {
-    let mut e = Encoder::new(list.len() * 160);
+    let mut e = Encoder::new(list.len() * 160 + ExtractorVersion::LEN);
+    if let Some(version) = extractor {
+        e.0[0] = VERSIONED_LIST;
+        e.0.extend_from_slice(version.as_bytes());
+    }
     e.uint(list.len() as u64);
     for (id, a) in list {
         e.id(id);
@@ -368,9 +398,15 @@ pub(crate) fn decode_appearances(
     body: &str,
     value: &[u8],
 ) -> Decoded<Vec<(Id, Appearance)>> {
-    appearance_list(Decoder::new(value)?, value.len(), |d| {
+    appearance_list(Decoder::list(value)?.1, value.len(), |d| {
         appearance_fields(d, article, Text::Body(body))
     })
+}
+
+/// The version of the extractor that made an appearance list, reading only
+/// its header; `None` when it was not recorded.
+pub(crate) fn list_extractor(value: &[u8]) -> Decoded<Option<ExtractorVersion>> {
+    Decoder::list(value).map(|(version, _)| version)
 }
 
 /// The appearances of a schema 3 or 4 store, which carry their text, with
@@ -412,7 +448,7 @@ pub(crate) fn find_appearance(
     value: &[u8],
     id: &Id,
 ) -> Decoded<Option<Appearance>> {
-    let mut d = Decoder::new(value)?;
+    let (_, mut d) = Decoder::list(value)?;
     let count = d.usize()?;
     let mut found = None;
     for _ in 0..count {
@@ -430,7 +466,7 @@ pub(crate) fn find_appearance(
 /// The ids in an article's appearance list, without their records (to
 /// resolve an id prefix, which needs no text).
 pub(crate) fn appearance_ids(value: &[u8]) -> Decoded<Vec<Id>> {
-    let mut d = Decoder::new(value)?;
+    let (_, mut d) = Decoder::list(value)?;
     let count = d.usize()?;
     let mut out = Vec::with_capacity(count.min(value.len() / 67));
     for _ in 0..count {
@@ -533,6 +569,7 @@ pub fn fuzz_decoders(bytes: &[u8]) {
     let _ = decode_appearances(&article, &body, rest);
     let _ = find_appearance(&article, &body, rest, &article);
     let _ = appearance_ids(rest);
+    let _ = list_extractor(rest);
     let _ = decode_legacy_article(rest);
     let _ = decode_legacy_statement(rest);
     let _ = decode_legacy_appearances(&article, rest);
@@ -583,7 +620,7 @@ mod tests {
         };
         let article = ap.article;
         let list = [(ap.id(), ap.clone()), (Id::of_fields("x", &[]), ap)];
-        let value = encode_appearances(list.iter().map(|(id, a)| (id, a)));
+        let value = encode_appearances(None, list.iter().map(|(id, a)| (id, a)));
         assert!(
             !value.windows(4).any(|w| w == b"x  y"),
             "the text is not stored"
@@ -645,6 +682,49 @@ mod tests {
     }
 
     #[test]
+    fn a_list_records_its_extractor_and_an_older_list_reads_as_unrecorded() {
+        let body = "She said: no, never.";
+        let article = Id::of_fields("article", &["a"]);
+        let ap = Appearance {
+            statement: Id::of_fields("statement", &["s"]),
+            article,
+            start: 10,
+            end: 19,
+            text: "no, never".into(),
+            speaker_mention: Some("She".into()),
+            wire_source: WireSource::None,
+        };
+        let list = [(ap.id(), ap)];
+        let version = ExtractorVersion::from_bytes(*b"0123456789abcdef");
+        let plain = encode_appearances(None, list.iter().map(|(id, a)| (id, a)));
+        assert_eq!(
+            plain[0], FORMAT,
+            "an unrecorded list is format 2, as before"
+        );
+        assert_eq!(list_extractor(&plain), Ok(None));
+        let versioned = encode_appearances(Some(&version), list.iter().map(|(id, a)| (id, a)));
+        assert_eq!(versioned[0], VERSIONED_LIST);
+        assert_eq!(&versioned[1..17], version.as_bytes());
+        assert_eq!(&versioned[17..], &plain[1..], "then the same list");
+        assert_eq!(list_extractor(&versioned), Ok(Some(version)));
+        assert_eq!(
+            decode_appearances(&article, body, &versioned).as_deref(),
+            Ok(&list[..])
+        );
+        // An empty list still records who found nothing.
+        let empty = encode_appearances(Some(&version), std::iter::empty());
+        assert_eq!(list_extractor(&empty), Ok(Some(version)));
+        assert_eq!(decode_appearances(&article, body, &empty), Ok(Vec::new()));
+        for cut in 1..versioned.len() {
+            assert!(
+                decode_appearances(&article, body, &versioned[..cut]).is_err(),
+                "cut at {cut}"
+            );
+        }
+        assert!(list_extractor(&versioned[..16]).is_err());
+    }
+
+    #[test]
     fn legacy_values_still_read_for_migration() {
         // A format 1 list: count, then id, statement, start, end, text,
         // mention, wire source.
@@ -701,6 +781,7 @@ mod tests {
             let _ = find_appearance(&article, "body", &bytes, &article);
             let _ = decode_body(&bytes);
             let _ = appearance_ids(&bytes);
+            let _ = list_extractor(&bytes);
             let _ = decode_legacy_article(&bytes);
             let _ = decode_legacy_statement(&bytes);
             let _ = decode_legacy_appearances(&article, &bytes);
@@ -734,10 +815,16 @@ mod tests {
                     Some((a.id(), a))
                 })
                 .collect();
-            let value = encode_appearances(list.iter().map(|(id, a)| (id, a)));
-            proptest::prop_assert_eq!(decode_appearances(&article, &body, &value), Ok(list.clone()));
-            for (id, a) in &list {
-                proptest::prop_assert_eq!(find_appearance(&article, &body, &value, id), Ok(Some(a.clone())));
+            let version = ExtractorVersion::from_bytes([7; 16]);
+            for extractor in [None, Some(version)] {
+                let value = encode_appearances(extractor.as_ref(), list.iter().map(|(id, a)| (id, a)));
+                proptest::prop_assert_eq!(list_extractor(&value), Ok(extractor));
+                proptest::prop_assert_eq!(decode_appearances(&article, &body, &value), Ok(list.clone()));
+                let ids: Vec<Id> = list.iter().map(|(id, _)| *id).collect();
+                proptest::prop_assert_eq!(appearance_ids(&value), Ok(ids));
+                for (id, a) in &list {
+                    proptest::prop_assert_eq!(find_appearance(&article, &body, &value, id), Ok(Some(a.clone())));
+                }
             }
         }
     }

@@ -9,8 +9,7 @@
 //! - its appearances' index entries: the fingerprint entries (one per
 //!   appearance) and the name entries, which are keyed by article and so
 //!   are the article's alone;
-//! - the statement groups its appearances were in;
-//! - its share of the counters (`crate::counters`).
+//! - the statement groups its appearances were in.
 //!
 //! A group is removed whole, even when other articles' versions remain in
 //! it: its stored state summarises every member (the reference version,
@@ -33,8 +32,25 @@ use crate::error::Result;
 use crate::groups::{GroupId, member_key};
 use crate::id::Id;
 use crate::keys::{self, Keyspace};
-use crate::record::{Article, Statement};
+use crate::record::{Appearance, Article, Statement};
 use crate::store::Store;
+
+/// What [`Store::stage_removal`] staged.
+#[derive(Default)]
+pub(crate) struct Removal {
+    /// Statements removed, printed by no other appearance.
+    pub(crate) statements: Vec<Id>,
+    /// Index entries removed.
+    pub(crate) index_entries: usize,
+    /// Groups removed.
+    pub(crate) groups: Vec<GroupId>,
+    /// Appearances outside the removed ones left without a group, in id
+    /// order.
+    pub(crate) ungrouped: Vec<Id>,
+    /// What the removal takes from the counters (statements and
+    /// appearances; the caller adds its own, such as the article).
+    pub(crate) deltas: Deltas,
+}
 
 /// What [`Store::delete_article`] removed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -71,20 +87,45 @@ impl Store {
 
         let appearances = self.read_appearances(id)?;
         let mine: HashSet<Id> = appearances.iter().map(|(a, _)| *a).collect();
-        let mut deleted = Deleted {
+        let mut removal = self.stage_removal(&appearances, &mine, &HashSet::new(), &mut batch)?;
+        removal.deltas.article(-1);
+        self.stage_counters(std::mem::take(&mut removal.deltas), &mut batch)?;
+        let deleted = Deleted {
             article: *id,
-            statements: Vec::new(),
+            statements: removal.statements,
             appearances: appearances.iter().map(|(a, _)| *a).collect(),
-            index_entries: 0,
-            groups: Vec::new(),
-            ungrouped: Vec::new(),
+            index_entries: removal.index_entries,
+            groups: removal.groups,
+            ungrouped: removal.ungrouped,
         };
+
+        self.db(self.tree.apply_batch(batch), || {
+            format!("delete article {id}")
+        })?;
+        self.forget_recent_writes(&mut recent);
+        Ok(Some(deleted))
+    }
+
+    /// Stages in `batch` the removal of `gone`, appearances of one article,
+    /// and of what only they implied: their index entries (name entries
+    /// included, so a caller keeping some of the article's appearances puts
+    /// theirs back in the same batch), the statements printed by no
+    /// appearance outside `gone` and not in `keep`, and every group one of
+    /// them was in (see the module docs). The list value itself is the
+    /// caller's. Shared by [`Store::delete_article`] and
+    /// [`Store::replace_derived`].
+    pub(crate) fn stage_removal(
+        &self,
+        gone: &[(Id, Appearance)],
+        mine: &HashSet<Id>,
+        keep: &HashSet<Id>,
+        batch: &mut sled::Batch,
+    ) -> Result<Removal> {
+        let mut removal = Removal::default();
         let mut entries = BTreeSet::new();
         let mut statements_seen = HashSet::new();
         let mut groups = BTreeSet::new();
-        let mut deltas = Deltas::default();
-        deltas.article(-1);
-        for (aid, appearance) in &appearances {
+        for (aid, appearance) in gone {
             if let Some(group) = self.group_of(aid)? {
                 groups.insert(group);
             }
@@ -93,23 +134,24 @@ impl Store {
                 // report; the article's own keys still go.
                 continue;
             };
-            deltas.appearance(&statement, -1);
+            removal.deltas.appearance(&statement, -1);
             entries.extend(
                 keys::appearance_entries(aid, appearance, &statement)
                     .into_iter()
                     .map(|(k, _)| k),
             );
             if statements_seen.insert(appearance.statement)
-                && self.printed_only_by(&statement, &appearance.statement, &mine)?
+                && !keep.contains(&appearance.statement)
+                && self.printed_only_by(&statement, &appearance.statement, mine)?
             {
                 batch.remove(
                     &keys::object_key(crate::ObjectKind::Statement, &appearance.statement)[..],
                 );
-                deleted.statements.push(appearance.statement);
-                deltas.statement(&statement, -1);
+                removal.statements.push(appearance.statement);
+                removal.deltas.statement(&statement, -1);
             }
         }
-        deleted.index_entries = entries.len();
+        removal.index_entries = entries.len();
         for key in entries {
             batch.remove(key);
         }
@@ -126,17 +168,11 @@ impl Store {
             }
         }
         if !groups.is_empty() {
-            self.drop_from_postings(&groups, &mut batch)?;
+            self.drop_from_postings(&groups, batch)?;
         }
-        deleted.groups = groups.into_iter().collect();
-        deleted.ungrouped = ungrouped.into_iter().collect();
-        self.stage_counters(deltas, &mut batch)?;
-
-        self.db(self.tree.apply_batch(batch), || {
-            format!("delete article {id}")
-        })?;
-        self.forget_recent_writes(&mut recent);
-        Ok(Some(deleted))
+        removal.groups = groups.into_iter().collect();
+        removal.ungrouped = ungrouped.into_iter().collect();
+        Ok(removal)
     }
 
     /// Whether every appearance of `statement` is one of `mine`.

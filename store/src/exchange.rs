@@ -10,6 +10,11 @@
 //! store's content, so two stores with the same objects export the same
 //! bytes.
 //!
+//! An article line also names the extractor that made the article's
+//! appearances (`"extractor":"<32 hex digits>"`) when the store recorded
+//! one, so a round trip keeps it; an export without it (older, or of an
+//! unrecorded article) imports as unrecorded.
+//!
 //! Import trusts nothing on the line: it recomputes every id from the data
 //! and rejects a line whose id does not match. Lines are grouped by the
 //! article they follow and each group goes through
@@ -23,6 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::counts::Totals;
 use crate::error::{Error, ImportProblem, ObjectKind, Result};
+use crate::extractor::ExtractorVersion;
 use crate::id::Id;
 use crate::record::{Appearance, Article, Statement};
 use crate::store::Store;
@@ -33,6 +39,9 @@ struct LineOut<'a, T> {
     #[serde(rename = "type")]
     kind: ObjectKind,
     id: &'a Id,
+    /// The extractor that made an article's appearances, when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extractor: Option<&'a ExtractorVersion>,
     data: &'a T,
 }
 
@@ -43,6 +52,8 @@ struct LineIn {
     #[serde(rename = "type")]
     kind: ObjectKind,
     id: Id,
+    #[serde(default)]
+    extractor: Option<ExtractorVersion>,
     data: serde_json::Value,
 }
 
@@ -70,6 +81,8 @@ struct Group {
     line: u64,
     /// `None` when the article line itself was rejected.
     article: Option<(Id, Article)>,
+    /// The extractor its article line names.
+    extractor: Option<ExtractorVersion>,
     statements: HashMap<Id, Statement>,
     appearances: Vec<(u64, Appearance)>,
     first_bad: Option<u64>,
@@ -83,9 +96,16 @@ impl Store {
         let mut exported = HashSet::new();
         for item in self.articles() {
             let (article_id, article) = item?;
-            write_line(out, ObjectKind::Article, &article_id, &article)?;
+            let (extractor, appearances) = self.read_list(&article_id)?;
+            write_line(
+                out,
+                ObjectKind::Article,
+                &article_id,
+                extractor.as_ref(),
+                &article,
+            )?;
             totals.articles += 1;
-            for (id, appearance) in self.appearances_in(&article_id)? {
+            for (id, appearance) in appearances {
                 if exported.insert(appearance.statement) {
                     let statement =
                         self.get_statement(&appearance.statement)?.ok_or_else(|| {
@@ -102,11 +122,12 @@ impl Store {
                         out,
                         ObjectKind::Statement,
                         &appearance.statement,
+                        None,
                         &statement,
                     )?;
                     totals.statements += 1;
                 }
-                write_line(out, ObjectKind::Appearance, &id, &appearance)?;
+                write_line(out, ObjectKind::Appearance, &id, None, &appearance)?;
                 totals.appearances += 1;
             }
         }
@@ -143,11 +164,13 @@ impl Store {
             report.lines += 1;
             let parsed = parse_line(&buf);
             match parsed {
-                Ok(Parsed::Article(id, article)) => {
+                Ok(Parsed::Article(id, article, extractor)) => {
                     if let Some(done) = group.take() {
                         self.finish(done, &mut report);
                     }
-                    group = Some(Group::new(line_no, Some((id, article))));
+                    let mut started = Group::new(line_no, Some((id, article)));
+                    started.extractor = extractor;
+                    group = Some(started);
                 }
                 Err(
                     problem @ ImportProblem::IdMismatch {
@@ -236,7 +259,7 @@ impl Store {
             reject(report, ImportProblem::ArticleRejected { bad_line: line });
             return;
         }
-        match self.put_article(&article, &pairs) {
+        match self.put_article_by(&article, &pairs, group.extractor) {
             Ok(outcome) => {
                 if outcome.article_new {
                     report.articles_new += 1;
@@ -258,6 +281,7 @@ impl Group {
         Group {
             line,
             article,
+            extractor: None,
             statements: HashMap::new(),
             appearances: Vec::new(),
             first_bad: None,
@@ -295,7 +319,7 @@ impl Group {
 
 /// A line, decoded and with its id checked.
 enum Parsed {
-    Article(Id, Article),
+    Article(Id, Article, Option<ExtractorVersion>),
     Statement(Id, Statement),
     Appearance(Id, Appearance),
 }
@@ -316,7 +340,7 @@ fn parse_line(bytes: &[u8]) -> Result<Parsed, ImportProblem> {
         ObjectKind::Article => {
             let a: Article = serde_json::from_value(line.data)?;
             let id = a.id();
-            (Parsed::Article(line.id, a), id)
+            (Parsed::Article(line.id, a, line.extractor), id)
         }
         ObjectKind::Statement => {
             let s: Statement = serde_json::from_value(line.data)?;
@@ -343,9 +367,15 @@ fn write_line<T: Serialize>(
     out: &mut impl Write,
     kind: ObjectKind,
     id: &Id,
+    extractor: Option<&ExtractorVersion>,
     data: &T,
 ) -> Result<()> {
-    let line = LineOut { kind, id, data };
+    let line = LineOut {
+        kind,
+        id,
+        extractor,
+        data,
+    };
     serde_json::to_writer(&mut *out, &line)
         .map_err(std::io::Error::from)
         .and_then(|()| out.write_all(b"\n"))
@@ -387,6 +417,35 @@ mod tests {
         let again = other.import(first.as_slice()).unwrap();
         assert_eq!((again.articles_new, again.articles_seen), (0, 5));
         assert_eq!((again.statements_new, again.appearances_new), (0, 0));
+    }
+
+    #[test]
+    fn the_extractor_of_each_article_survives_the_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let version = ExtractorVersion::from_bytes([9; 16]);
+        let (a, found) = article(1, "RFI", 2);
+        let (b, found_b) = article(2, "RFI", 1);
+        store.put_article_by(&a, &found, Some(version)).unwrap();
+        store.put_article(&b, &found_b).unwrap();
+        let text = String::from_utf8(export(&store)).unwrap();
+        assert_eq!(text.matches(r#""extractor":"#).count(), 1, "{text}");
+        assert!(text.contains(&format!(r#""extractor":"{version}""#)));
+        let other_dir = tempfile::tempdir().unwrap();
+        let other = Store::open(other_dir.path()).unwrap();
+        let report = other.import(text.as_bytes()).unwrap();
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+        assert_eq!(other.extractor_of(&a.id()).unwrap(), Some(version));
+        assert_eq!(other.extractor_of(&b.id()).unwrap(), None);
+        assert_eq!(export(&other), text.as_bytes());
+        // An export from before versions were recorded still imports.
+        let older = text.replace(&format!(r#""extractor":"{version}","#), "");
+        let third_dir = tempfile::tempdir().unwrap();
+        let third = Store::open(third_dir.path()).unwrap();
+        let report = third.import(older.as_bytes()).unwrap();
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+        assert_eq!(report.articles_new, 2);
+        assert_eq!(third.extractor_of(&a.id()).unwrap(), None);
     }
 
     #[test]
@@ -449,6 +508,7 @@ mod tests {
         let statement = serde_json::to_string(&LineOut {
             kind: ObjectKind::Statement,
             id: &found[0].0.id(),
+            extractor: None,
             data: &found[0].0,
         })
         .unwrap();

@@ -61,7 +61,7 @@
 //! | `0x00` | meta                       | `schema`; `counters` (present once the counters are complete) | u32 big-endian; `1` |
 //! | `0x01` | articles                   | article id                                 | encoded article    |
 //! | `0x02` | statements                 | statement id                               | encoded statement  |
-//! | `0x03` | appearances                | article id                                 | the article's appearances: count, then each with its id, in text order |
+//! | `0x03` | appearances                | article id                                 | the article's appearances: the extractor that made them (when recorded), count, then each with its id, in text order |
 //! | `0x10` | articles by speaker        | folded speaker, `0x00`, article id         | empty              |
 //! | `0x11` | articles by outlet         | folded outlet, `0x00`, article id          | empty              |
 //! | `0x12` | articles by wire           | folded wire, `0x00`, article id            | empty              |
@@ -94,6 +94,17 @@
 //! body keeps its exact bytes so offsets stay true); every read decodes and
 //! re-hashes, and a mismatch is [`Error::Corrupt`]. [`SCHEMA_VERSION`] is
 //! checked on open.
+//!
+//! # Derived records and the extractor that made them
+//!
+//! Articles are the evidence; statements, appearances and groups are
+//! derived from them by an extractor that keeps improving. Each article's
+//! appearance list records the version of the extractor that made it, an
+//! opaque value its caller passes in ([`Checked::by`],
+//! [`Store::put_articles_by`]); lists written without one read back as
+//! unrecorded. [`VerifyReport::extractors`] counts articles by version,
+//! and [`Store::replace_derived`] swaps an article's derived records for a
+//! newer extractor's in one atomic batch.
 //!
 //! Only one process may open a store at a time ([`Error::InUse`]).
 //! Writes are not flushed one by one (sled flushes every 500 ms); call
@@ -139,6 +150,7 @@ mod dated;
 mod delete;
 mod error;
 mod exchange;
+mod extractor;
 pub mod groups;
 pub mod id;
 mod keys;
@@ -146,6 +158,7 @@ pub mod migrate;
 mod query;
 pub mod record;
 mod repair;
+mod replace;
 mod stats;
 mod store;
 mod verify;
@@ -154,6 +167,7 @@ pub use counts::{NameCount, Totals};
 pub use delete::Deleted;
 pub use error::{Error, ImportProblem, ObjectKind, Result};
 pub use exchange::ImportReport;
+pub use extractor::{ExtractorVersion, ParseVersionError};
 pub use groups::{GroupBatch, GroupId, PostingChange};
 pub use id::Id;
 pub use keys::{NameField, fold_name};
@@ -163,6 +177,7 @@ pub use record::{
     APPEARANCE_SHORT_DIGITS, Appearance, Article, Kind, Statement, WireSource, fingerprint,
 };
 pub use repair::Repair;
+pub use replace::Replaced;
 pub use stats::{KeyspaceUsage, StoreStats};
 pub use store::{Checked, DEFAULT_CACHE_BYTES, PutOutcome, SCHEMA_VERSION, Store, set_cache_bytes};
 pub use verify::{Problem, ProblemKind, VerifyReport};

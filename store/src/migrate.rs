@@ -88,8 +88,13 @@ impl Store {
     }
 }
 
-/// An article with its statements and appearances, as read for a rebuild.
-pub(crate) type Records = (Article, Vec<(Statement, Appearance)>);
+/// An article with its statements and appearances, as read for a rebuild,
+/// with the extractor recorded on its appearances.
+pub(crate) type Records = (
+    Article,
+    Vec<(Statement, Appearance)>,
+    Option<crate::ExtractorVersion>,
+);
 
 /// Writes every article of `old` that `read` can read whole into a new
 /// store at `building`, through the checked path ingest uses, and flushes
@@ -153,15 +158,16 @@ fn old_article(old: &Store, id: &Id, value: &[u8]) -> std::result::Result<Record
         let statement = codec::decode_legacy_statement(&value).map_err(|e| e.0.to_owned())?;
         found.push((statement, appearance));
     }
-    Ok((article, found))
+    // Schemas 3 and 4 recorded no extractor.
+    Ok((article, found, None))
 }
 
 /// Writes the batch to the new store through the checked path: an
 /// appearance whose text is not its article's body is refused there.
 fn write(new: &Store, batch: &mut Vec<Records>, done: &mut Migration) -> Result<()> {
     let taken = std::mem::take(batch);
-    let outcomes = new.put_articles(taken.iter().map(|(a, f)| (a, f.as_slice())))?;
-    for ((article, found), outcome) in taken.iter().zip(outcomes) {
+    let outcomes = new.put_articles_by(taken.iter().map(|(a, f, by)| (a, f.as_slice(), *by)))?;
+    for ((article, found, _), outcome) in taken.iter().zip(outcomes) {
         match outcome {
             Ok(_) => {
                 done.articles += 1;

@@ -103,7 +103,8 @@ pub(crate) fn sound_article(
         .map_err(|e| e.to_string())?
         .ok_or("it vanished during the repair")?;
     let mut found = Vec::new();
-    for (_, appearance) in store.read_appearances(id).map_err(|e| e.to_string())? {
+    let (extractor, list) = store.read_list(id).map_err(|e| e.to_string())?;
+    for (_, appearance) in list {
         let statement = store
             .get_statement(&appearance.statement)
             .map_err(|e| e.to_string())?
@@ -116,7 +117,7 @@ pub(crate) fn sound_article(
             })?;
         found.push((statement, appearance));
     }
-    Ok((article, found))
+    Ok((article, found, extractor))
 }
 
 #[cfg(test)]
@@ -133,7 +134,8 @@ mod tests {
         let (bad, bad_found) = article(2, "AP", 2);
         {
             let store = Store::open(&dir).unwrap();
-            store.put_article(&good, &good_found).unwrap();
+            let by = Some(crate::ExtractorVersion::from_bytes([5; 16]));
+            store.put_article_by(&good, &good_found, by).unwrap();
             store.put_article(&bad, &bad_found).unwrap();
             let key = keys::object_key(ObjectKind::Article, &bad.id());
             let mut value = store.tree.get(key).unwrap().unwrap().to_vec();
@@ -154,6 +156,9 @@ mod tests {
         );
         let store = Store::open(&dir).unwrap();
         assert!(store.verify().unwrap().is_clean());
+        // What the extractor recorded is carried over with the records.
+        let by = Some(crate::ExtractorVersion::from_bytes([5; 16]));
+        assert_eq!(store.extractor_of(&good.id()).unwrap(), by);
         assert_eq!(store.get_article(&good.id()).unwrap(), Some(good));
         drop(store);
         // A sound store is left alone.

@@ -16,6 +16,7 @@ use std::sync::{Mutex, PoisonError};
 use crate::codec;
 use crate::counters::Deltas;
 use crate::error::{Error, ObjectKind, Result};
+use crate::extractor::ExtractorVersion;
 use crate::id::Id;
 use crate::keys::{self, Record, SCHEMA_KEY};
 use crate::record::{Appearance, Article, Statement};
@@ -189,7 +190,18 @@ impl Store {
         article: &Article,
         found: &[(Statement, Appearance)],
     ) -> Result<PutOutcome> {
-        let mut outcomes = self.put_articles([(article, found)])?;
+        self.put_article_by(article, found, None)
+    }
+
+    /// [`Store::put_article`], the appearances recorded as made by
+    /// `extractor` (see [`Store::put_articles_by`]).
+    pub fn put_article_by(
+        &self,
+        article: &Article,
+        found: &[(Statement, Appearance)],
+        extractor: Option<ExtractorVersion>,
+    ) -> Result<PutOutcome> {
+        let mut outcomes = self.put_articles_by([(article, found, extractor)])?;
         outcomes.pop().unwrap_or_else(|| {
             Err(Error::Invalid {
                 kind: ObjectKind::Article,
@@ -208,10 +220,26 @@ impl Store {
         &self,
         articles: impl IntoIterator<Item = (&'a Article, &'a [(Statement, Appearance)])>,
     ) -> Result<Vec<Result<PutOutcome>>> {
+        self.put_articles_by(articles.into_iter().map(|(a, found)| (a, found, None)))
+    }
+
+    /// [`Store::put_articles`], each article's appearances recorded as
+    /// made by the extractor given with it (see [`crate::ExtractorVersion`]):
+    /// what import, merge and repair use to carry the version they read.
+    pub fn put_articles_by<'a>(
+        &self,
+        articles: impl IntoIterator<
+            Item = (
+                &'a Article,
+                &'a [(Statement, Appearance)],
+                Option<ExtractorVersion>,
+            ),
+        >,
+    ) -> Result<Vec<Result<PutOutcome>>> {
         let mut computed = Vec::new();
         let mut refused = Vec::new();
-        for (article, found) in articles {
-            match Checked::new(article, found) {
+        for (article, found, extractor) in articles {
+            match Checked::new(article, found).map(|ids| ids.by(extractor)) {
                 Ok(ids) => {
                     computed.push((article, found, Some(ids)));
                     refused.push(None);
@@ -343,17 +371,15 @@ impl Store {
             // extractor finds more in it, and then its list is rewritten.
             let list = match lists.entry(ids.article) {
                 Entry::Occupied(e) => e.into_mut(),
-                Entry::Vacant(e) => {
-                    let stored = if outcome.article_new {
-                        Vec::new()
-                    } else {
-                        self.appearances_in(&ids.article)?
-                    };
-                    e.insert(List::stored(stored))
-                }
+                Entry::Vacant(e) => e.insert(if outcome.article_new {
+                    List::new_article(ids.extractor)
+                } else {
+                    let (extractor, stored) = self.read_list(&ids.article)?;
+                    List::stored(stored, extractor)
+                }),
             };
             for (id, appearance, statement, entries) in fresh {
-                if list.add(id, appearance) {
+                if list.add(id, appearance, ids.extractor) {
                     outcome.appearances_new += 1;
                     deltas.appearance(statement, 1);
                     for (key, value) in entries {
@@ -488,19 +514,30 @@ impl Store {
     /// The appearances stored in an article, in text order, each checked
     /// against its id; empty when it has none.
     pub(crate) fn read_appearances(&self, article: &Id) -> Result<Vec<(Id, Appearance)>> {
+        self.read_list(article).map(|(_, list)| list)
+    }
+
+    /// [`Store::read_appearances`] with the extractor that made them
+    /// (`None`: not recorded, or no list).
+    pub(crate) fn read_list(
+        &self,
+        article: &Id,
+    ) -> Result<(Option<ExtractorVersion>, AppearanceList)> {
         let value = self.db(self.tree.get(keys::appearances_key(article)), || {
             format!("read the appearances of article {article}")
         })?;
         let Some(value) = value else {
-            return Ok(Vec::new());
+            return Ok((None, Vec::new()));
         };
         let body = self.body_value(article)?;
         let body = codec::decode_body(&body).map_err(|e| list_corrupt(article, &e))?;
-        codec::decode_appearances(article, &body, &value)
+        let extractor = codec::list_extractor(&value).map_err(|e| list_corrupt(article, &e))?;
+        let list = codec::decode_appearances(article, &body, &value)
             .map_err(|e| list_corrupt(article, &e))?
             .into_iter()
             .map(|(id, a)| Ok((id, check_appearance(&id, a)?)))
-            .collect()
+            .collect::<Result<_>>()?;
+        Ok((extractor, list))
     }
 
     /// The stored value of an article that has appearances, for the body
@@ -569,16 +606,19 @@ impl Drop for Store {
 /// statement and the article, and its span lies inside the body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Checked {
-    article: Id,
+    pub(crate) article: Id,
     /// A plain blake3 of the article's raw fields: binds these ids to the
     /// record they were computed from at a fraction of the id's cost (no
     /// canonical form).
     raw: [u8; 32],
     /// Statement and appearance id of each pair, in order.
-    pairs: Vec<(Id, Id)>,
+    pub(crate) pairs: Vec<(Id, Id)>,
     /// The index entries of each pair's appearance, made here rather than
     /// on the writer's thread (they hash the text and fold names).
-    entries: Vec<Vec<keys::Entry>>,
+    pub(crate) entries: Vec<Vec<keys::Entry>>,
+    /// The extractor that found the pairs, when the caller says
+    /// ([`Checked::by`]).
+    pub(crate) extractor: Option<ExtractorVersion>,
     /// What [`Store::probe`] found stored, if it was asked.
     probe: Option<Probe>,
 }
@@ -669,8 +709,22 @@ impl Checked {
             raw: raw_digest(article),
             pairs,
             entries,
+            extractor: None,
             probe: None,
         })
+    }
+
+    /// Records that `extractor` found these statements: the article's
+    /// appearance list is written with it. Without it the list's extractor
+    /// is unrecorded.
+    pub fn by(mut self, extractor: Option<ExtractorVersion>) -> Checked {
+        self.extractor = extractor;
+        self
+    }
+
+    /// The extractor given with [`Checked::by`].
+    pub fn extractor(&self) -> Option<ExtractorVersion> {
+        self.extractor
     }
 
     /// The article's id.
@@ -683,7 +737,7 @@ impl Checked {
     /// paired statement. Statements are not re-hashed: a statement changed
     /// after [`Checked::new`] is the caller's bug, and reads and `verify`
     /// would report it.
-    fn fits(&self, article: &Article, found: &[(Statement, Appearance)]) -> bool {
+    pub(crate) fn fits(&self, article: &Article, found: &[(Statement, Appearance)]) -> bool {
         self.raw == raw_digest(article)
             && self.pairs.len() == found.len()
             && found
@@ -745,6 +799,9 @@ pub(crate) fn check<R: Record>(id: &Id, value: &[u8]) -> Result<R> {
     Ok(record)
 }
 
+/// An article's appearances with their ids, in text order.
+pub(crate) type AppearanceList = Vec<(Id, Appearance)>;
+
 /// An appearance list that does not decode: the article's, as a whole.
 pub(crate) fn list_corrupt(article: &Id, e: &codec::DecodeError) -> Error {
     Error::Corrupt {
@@ -773,10 +830,12 @@ struct List<'a> {
     appearances: Vec<(Id, Cow<'a, Appearance>)>,
     ids: HashSet<Id>,
     changed: bool,
+    /// The extractor that made them all, if one did.
+    extractor: Option<ExtractorVersion>,
 }
 
 impl<'a> List<'a> {
-    fn stored(stored: Vec<(Id, Appearance)>) -> List<'a> {
+    fn stored(stored: Vec<(Id, Appearance)>, extractor: Option<ExtractorVersion>) -> List<'a> {
         List {
             ids: stored.iter().map(|(id, _)| *id).collect(),
             appearances: stored
@@ -784,14 +843,29 @@ impl<'a> List<'a> {
                 .map(|(id, a)| (id, Cow::Owned(a)))
                 .collect(),
             changed: false,
+            extractor,
         }
     }
 
-    /// Adds an appearance unless the list has it; returns whether it was
-    /// new.
-    fn add(&mut self, id: &Id, appearance: &'a Appearance) -> bool {
+    /// A new article's list. It is written even when empty if an extractor
+    /// is known, so that "found nothing" is recorded with who found it.
+    fn new_article(extractor: Option<ExtractorVersion>) -> List<'a> {
+        List {
+            changed: extractor.is_some(),
+            ..List::stored(Vec::new(), extractor)
+        }
+    }
+
+    /// Adds an appearance `by` an extractor unless the list has it;
+    /// returns whether it was new. A list that gains appearances from
+    /// another extractor than the one that made it was made by neither
+    /// alone: its extractor becomes unrecorded (`reextract` redoes it).
+    fn add(&mut self, id: &Id, appearance: &'a Appearance, by: Option<ExtractorVersion>) -> bool {
         if !self.ids.insert(*id) {
             return false;
+        }
+        if self.extractor != by {
+            self.extractor = None;
         }
         self.appearances.push((*id, Cow::Borrowed(appearance)));
         self.changed = true;
@@ -806,6 +880,7 @@ impl<'a> List<'a> {
         self.appearances
             .sort_by_key(|(id, a)| (a.start, a.end, *id));
         Some(codec::encode_appearances(
+            self.extractor.as_ref(),
             self.appearances.iter().map(|(id, a)| (id, a.as_ref())),
         ))
     }

@@ -6,13 +6,14 @@
 //! finds damage nobody has read yet, such as an index entry that went
 //! missing, which no single read would notice.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 use serde::Serialize;
 
 use crate::codec;
 use crate::error::{Error, ObjectKind, Result};
+use crate::extractor::ExtractorVersion;
 use crate::id::Id;
 use crate::keys::{self, Keyspace, Record, Role, SCHEMA_KEY};
 use crate::record::{Appearance, Article, Statement};
@@ -88,6 +89,11 @@ pub struct VerifyReport {
     /// Appearances in no statement group yet: work an interrupted ingest
     /// or `ingest --no-match` left for `quotetrail match`. Not damage.
     pub ungrouped: u64,
+    /// Articles by the extractor recorded on their appearances (see
+    /// [`ExtractorVersion`]); articles with none recorded are not listed
+    /// ([`VerifyReport::unrecorded`] counts them). Not damage either: which
+    /// extractor made a record is for the caller to judge.
+    pub extractors: BTreeMap<ExtractorVersion, u64>,
     /// Everything found wrong, in key order.
     pub problems: Vec<Problem>,
 }
@@ -96,6 +102,21 @@ impl VerifyReport {
     /// Whether nothing was found wrong.
     pub fn is_clean(&self) -> bool {
         self.problems.is_empty()
+    }
+
+    /// Articles whose appearances record no extractor: written before
+    /// versions were recorded, by a caller that gave none, or whose list
+    /// mixes two extractors' finds.
+    pub fn unrecorded(&self) -> u64 {
+        let recorded: u64 = self.extractors.values().sum();
+        self.articles.saturating_sub(recorded)
+    }
+
+    /// Articles whose appearances were made by another extractor than
+    /// `current`, unrecorded ones included.
+    pub fn made_by_other_than(&self, current: &ExtractorVersion) -> u64 {
+        let by_current = self.extractors.get(current).copied().unwrap_or(0);
+        self.articles.saturating_sub(by_current)
     }
 }
 
@@ -284,7 +305,12 @@ impl Store {
             return Ok(());
         };
         let list = match codec::decode_appearances(&article, &body, value) {
-            Ok(list) => list,
+            Ok(list) => {
+                if let Ok(Some(version)) = codec::list_extractor(value) {
+                    *walk.report.extractors.entry(version).or_default() += 1;
+                }
+                list
+            }
             Err(e) => {
                 walk.report.problems.push(Problem {
                     kind: ProblemKind::Corrupt,
@@ -642,7 +668,7 @@ mod tests {
         let body = codec::decode_body(&body).unwrap();
         let mut list = codec::decode_appearances(article, &body, &value).unwrap();
         edit(&mut list);
-        let value = codec::encode_appearances(list.iter().map(|(id, a)| (id, a)));
+        let value = codec::encode_appearances(None, list.iter().map(|(id, a)| (id, a)));
         store.tree.insert(key, value).unwrap();
     }
 

@@ -171,6 +171,10 @@ struct ArticleDetail {
     meta: ArticleMeta,
     body: String,
     statements: Vec<InArticle>,
+    /// The extractor version that made the statements (32 hex digits),
+    /// `null` when not recorded.
+    extractor: Option<String>,
+    extractor_current: bool,
 }
 
 #[derive(Deserialize, Debug)]

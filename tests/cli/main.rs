@@ -40,5 +40,7 @@ mod languages;
 
 // Beyond one machine: `keys` for joins elsewhere, `merge` of stores.
 mod spread;
+// `reextract` after a rule change; `verify` counting older extractors' records.
+mod reextract;
 
 mod util;
