@@ -55,8 +55,8 @@ pub fn run(_args: &StatsArgs, ctx: &mut Context) -> Result<Status, CliError> {
         return Ok(Status::Success);
     }
     let head = format!(
-        "{:<28}  {:>4}  {:>10}  {:>14}  {:>6}",
-        "KEYSPACE", "TAG", "KEYS", "BYTES", "LIVE"
+        "{:<28}  {:>4}  {:>10}  {:>10}  {:>7}",
+        "KEYSPACE", "TAG", "KEYS", "MB", "OF LIVE"
     );
     let head = ui.paint(Paint::Label, &head);
     writeln!(ui.out(), "{head}")?;
@@ -75,7 +75,8 @@ pub fn run(_args: &StatsArgs, ctx: &mut Context) -> Result<Status, CliError> {
     } in &stats.keyspaces
     {
         let line = format!(
-            "{keyspace:<28}  {tag:>#04x}  {keys:>10}  {bytes:>14}  {:>5.1}%",
+            "{keyspace:<28}  {tag:>#04x}  {keys:>10}  {:>10}  {:>6.1}%",
+            mb(*bytes),
             share(*bytes)
         );
         writeln!(ui.out(), "{line}")?;
@@ -88,7 +89,7 @@ pub fn run(_args: &StatsArgs, ctx: &mut Context) -> Result<Status, CliError> {
     ];
     for (label, keys, bytes) in rows {
         let keys = keys.map(|k| k.to_string()).unwrap_or_default();
-        let line = format!("{label:<28}  {:>4}  {keys:>10}  {bytes:>14}", "");
+        let line = format!("{label:<28}  {:>4}  {keys:>10}  {:>10}", "", mb(bytes));
         let line = ui.paint(Paint::Label, &line);
         writeln!(ui.out(), "{line}")?;
     }
@@ -101,4 +102,9 @@ pub fn run(_args: &StatsArgs, ctx: &mut Context) -> Result<Status, CliError> {
         t.appearances
     )?;
     Ok(Status::Success)
+}
+
+/// Bytes as megabytes (10^6) with one decimal; `--json` has the bytes.
+fn mb(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1e6)
 }
