@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use crate::query::statements;
 use crate::util::{Env, s};
 
 fn corpus_store() -> Env {
@@ -16,13 +17,6 @@ fn corpus_store() -> Env {
     env
 }
 
-fn statements(env: &Env, args: &[&str]) -> Vec<Value> {
-    let mut all = vec!["--json", "statements"];
-    all.extend_from_slice(args);
-    let run = env.run(&all);
-    run.code(0);
-    run.of_type("statement")
-}
 
 /// (statements, appearances) per lowercased name of `field`, counted from
 /// the listing.

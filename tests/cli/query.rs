@@ -12,7 +12,8 @@ fn corpus_store() -> Env {
     env
 }
 
-fn statements(env: &Env, args: &[&str]) -> Vec<Value> {
+/// The statement records `statements --json ARGS` prints (exit 0).
+pub(crate) fn statements(env: &Env, args: &[&str]) -> Vec<Value> {
     let mut all = vec!["--json", "statements"];
     all.extend_from_slice(args);
     let run = env.run(&all);
