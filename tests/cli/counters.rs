@@ -17,7 +17,6 @@ fn corpus_store() -> Env {
     env
 }
 
-
 /// (statements, appearances) per lowercased name of `field`, counted from
 /// the listing.
 fn counted(env: &Env, field: &str) -> BTreeMap<String, (u64, u64)> {
