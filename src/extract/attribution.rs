@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use super::cue;
+use super::embedded;
 use super::quotes::Span;
 use super::rules::{self, RuleId};
 use super::text::Doc;
@@ -117,10 +118,17 @@ pub fn attribute_en(doc: &Doc<'_>, r: &Regions<'_>) -> Attributed {
             rule: Some(rule),
         },
         None => {
-            let mention = cue::sentence_subject(doc, r.span.outer.start);
+            let at = r.span.outer.start;
+            let (mention, rule) = match cue::sentence_subject(doc, at) {
+                Some(m) => (Some(m), Some(rules::EN_QUOTE_SUBJECT)),
+                None => match embedded::embedded_subject(doc, at) {
+                    Some(m) => (Some(m), Some(rules::EN_QUOTE_EMBEDDED)),
+                    None => (None, None),
+                },
+            };
             Attributed {
-                rule: mention.as_ref().map(|_| rules::EN_QUOTE_SUBJECT),
                 mention,
+                rule,
                 ..Attributed::default()
             }
         }

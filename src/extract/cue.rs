@@ -145,7 +145,7 @@ const AUX: &[&str] = &[
 ];
 
 /// Determiners that start a descriptive speaker ("a US official").
-const DETERMINERS: &[&str] = &[
+pub(super) const DETERMINERS: &[&str] = &[
     "a", "an", "the", "one", "another", "some", "two", "three", "several", "many", "most", "other",
     "both", "his", "her", "their", "its", "our", "these", "those", "few", "all",
 ];
@@ -155,7 +155,7 @@ const NOUN_DETERMINERS: &[&str] = &[
     "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "whose", "this",
 ];
 
-fn in_list(list: &[&str], w: &str) -> bool {
+pub(super) fn in_list(list: &[&str], w: &str) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
@@ -398,7 +398,7 @@ pub fn sentence_subject(doc: &Doc<'_>, at: usize) -> Option<Range<usize>> {
 
 /// Prepositions that open a sentence before its subject ("Like Lee, …",
 /// "Amid the row, …"), besides the function words.
-const PREPOSITIONS: &[&str] = &[
+pub(super) const PREPOSITIONS: &[&str] = &[
     "like",
     "unlike",
     "amid",
@@ -420,7 +420,7 @@ const PREPOSITIONS: &[&str] = &[
 /// Whether a capitalised word that opens a sentence leads into it rather
 /// than names anyone: a participle or an adverb ("Speaking …", "Asked …",
 /// "Shortly after …").
-fn is_lead_in(toks: &[Tok<'_>], k: usize) -> bool {
+pub(super) fn is_lead_in(toks: &[Tok<'_>], k: usize) -> bool {
     let w = toks[k].text;
     let Some(next) = toks.get(k + 1).filter(|n| n.word && !n.capitalised()) else {
         return false;
@@ -467,7 +467,7 @@ const ROLES: &[&str] = &[
 ];
 
 /// Conjunctions and adverbs that may open a sentence before its subject.
-const LEADS: &[&str] = &[
+pub(super) const LEADS: &[&str] = &[
     "and",
     "but",
     "so",

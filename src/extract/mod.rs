@@ -26,6 +26,7 @@ pub mod attribution;
 pub mod boilerplate;
 pub mod claims;
 pub mod cue;
+pub mod embedded;
 pub mod lang;
 pub mod lexicon;
 pub mod meta;

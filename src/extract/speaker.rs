@@ -294,9 +294,23 @@ pub fn name_of_in(lx: &Lexicon, mention: &str) -> Option<String> {
         .iter()
         .enumerate()
         .skip(1)
-        .find(|(_, t)| t.is(',') || t.is('(') || (t.word && PREPOSITIONS.contains(&t.text)))
+        .find(|(_, t)| {
+            t.is(',')
+                || t.is('(')
+                || (t.word
+                    && (PREPOSITIONS.contains(&t.text)
+                        || (!t.capitalised() && lx.clause_words.contains(t.text))))
+        })
         .map_or(all.len(), |(k, _)| k);
     let toks = &all[..cut];
+    // "he was the only pollster to": a clause a cue took for its subject
+    // is cut at its auxiliary; what is left may be a pronoun.
+    if let [only] = toks
+        && only.word
+        && lx.is_pronoun(only.text)
+    {
+        return None;
+    }
     let core = match (toks.first(), toks.last()) {
         (Some(a), Some(b)) => &mention[a.range.start..b.range.end],
         _ => mention,
@@ -406,8 +420,11 @@ fn is_junk(lx: &Lexicon, name: &str) -> bool {
         .split_whitespace()
         .map(|w| strip_possessive(w.trim_matches(|c: char| !c.is_alphanumeric())))
         .any(|w| lx.not_speakers.contains(w) || lx.is_calendar_word(w));
+    // "a warning to": a phrase cut before its object.
+    let dangling = !lone && name.ends_with(" to");
     verbal
         || occasion
+        || dangling
         || (lone
             && (lx.is_function_word(first)
                 || lx.is_title(first)
@@ -568,6 +585,21 @@ mod tests {
         );
         assert_eq!(name_of("reports from Leeds").as_deref(), Some("reports"));
         assert_eq!(name_of("he"), None);
+    }
+
+    #[test]
+    fn a_clause_taken_for_a_subject_is_cut_at_its_auxiliary() {
+        // A pronoun is left: it is resolved like any "he".
+        assert_eq!(name_of("he was the only forecaster to"), None);
+        assert_eq!(
+            name_of("the city residents are asking a leader to").as_deref(),
+            Some("the city residents")
+        );
+        // A capitalised word is a name, not a modal.
+        assert_eq!(name_of("George Will").as_deref(), Some("George Will"));
+        let lx = Lexicon::of(Lang::En);
+        assert!(is_junk(lx, "a warning to"));
+        assert!(!is_junk(lx, "the ambassador to France"));
     }
 
     #[test]

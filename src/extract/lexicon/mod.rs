@@ -39,6 +39,9 @@ pub struct Lexicon {
     pub not_speakers: WordList,
     /// Plural nouns that stand alone as a source ("officials").
     pub source_nouns: WordList,
+    /// Auxiliaries, copulas, modals and wh-words: a phrase holding one is a
+    /// clause ("he was the only pollster to"), never a speaker's mention.
+    pub clause_words: WordList,
 }
 
 macro_rules! lexicon_of {
@@ -53,6 +56,7 @@ macro_rules! lexicon_of {
             months: WordList::parse(include_str!(concat!($dir, "/months.txt"))),
             not_speakers: WordList::parse(include_str!(concat!($dir, "/not_speakers.txt"))),
             source_nouns: WordList::parse(include_str!(concat!($dir, "/source_nouns.txt"))),
+            clause_words: WordList::parse(include_str!(concat!($dir, "/clause_words.txt"))),
         }
     };
 }
@@ -262,6 +266,7 @@ mod tests {
                 &lx.months,
                 &lx.not_speakers,
                 &lx.source_nouns,
+                &lx.clause_words,
             ] {
                 assert!(!list.is_empty(), "{lang:?}: an empty list");
                 for w in list.iter() {

@@ -73,6 +73,7 @@ rules! {
     EN_QUOTE_CUE_AFTER = "en.quote.cue_after": "A quote followed by its attribution: \u{201C}\u{2026},\u{201D} said Ann Lee / she added.";
     EN_QUOTE_CUE_BEFORE = "en.quote.cue_before": "An attribution leading into the quote: Ann Lee said: \u{201C}\u{2026}\u{201D}";
     EN_QUOTE_SUBJECT = "en.quote.sentence_subject": "A quote inside a sentence takes the sentence's subject: Lee called the plan \u{201C}a mess\u{201D}.";
+    EN_QUOTE_EMBEDDED = "en.quote.embedded_subject": "A quote inside a sentence with no cue takes the sentence's opening noun phrase or the name before a colon: A federal suit was filed alleging a \u{201C}quiet quota\u{201D}.";
     EN_CLAIM_CUE_FIRST = "en.claim.cue_then_content": "Reported speech after its cue: Lee said the plan would fail / according to Lee, \u{2026}";
     EN_CLAIM_CONTENT_FIRST = "en.claim.content_then_cue": "Reported speech before its cue: The plan will fail, Lee said.";
     EN_CLAIM_CONTINUATION = "en.claim.continuation": "A sentence in two-apostrophe quotes right after a claim goes on with its speaker.";
