@@ -336,10 +336,13 @@ pub fn before(text: &str, region: Range<usize>) -> Option<Cue> {
     let verb = &toks[v];
     let clause = &toks[..v];
     if verb.text.ends_with("ing") {
-        // "…, saying it could …": the subject is the clause's first name.
+        // "…, saying it could …": the subject is the clause's first name,
+        // after a dateline's dash ("WASHINGTON (AP) — Lee …, saying").
         let start = clause
             .iter()
-            .rposition(|t| t.is(';') || t.is(':'))
+            .rposition(|t| {
+                t.is(';') || t.is(':') || t.is('\u{2014}') || t.is('\u{2013}') || t.text == "-"
+            })
             .map_or(0, |k| k + 1);
         let mention = clause_subject(&clause[start..]).or_else(|| {
             let part = &clause[start..];
@@ -517,6 +520,7 @@ fn clause_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
             && (is_function_word(first.text) || in_list(PREPOSITIONS, first.text))
             && !is_pronoun(first.text)
             && !in_list(DETERMINERS, first.text));
+    let opened_at = i;
     if let Some(c) = toks[i..].iter().take(10).position(|t| t.is(',')) {
         let phrase = &toks[i..i + c];
         let timed = c <= 4
@@ -535,6 +539,11 @@ fn clause_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
                 }
             }
         }
+    }
+    if opener && i == opened_at {
+        // "Amid calls from some to act … the group said": an opening
+        // phrase whose comma lies too far to find is not a name.
+        return None;
     }
     let first = toks.get(i)?;
     if !first.word {
@@ -820,6 +829,18 @@ mod tests {
         assert_eq!(
             before_str("Gov. Jo Park (R-Ohio), said, "),
             Some("Gov. Jo Park (R-Ohio)")
+        );
+        // A dateline before its dash is not the subject.
+        assert_eq!(
+            before_str("LEEDS (AP) \u{2014} Mayor Jo Park toured the flooded streets, saying "),
+            Some("Mayor Jo Park")
+        );
+        // An opening phrase whose comma is out of reach is not a name.
+        assert_ne!(
+            before_str(
+                "Amid calls from several groups to publish the list of every donor to the fund, Park wrote, saying "
+            ),
+            Some("Amid")
         );
     }
 
