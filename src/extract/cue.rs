@@ -8,7 +8,8 @@
 
 use std::ops::Range;
 
-use super::lexicon::{is_function_word, is_pronoun, is_speech_verb, is_title};
+use super::lang::Lang;
+use super::lexicon::{Lexicon, is_function_word, is_pronoun, is_speech_verb, is_title};
 use super::text::{Doc, Tok, tokens};
 
 /// An attribution found next to a statement.
@@ -248,11 +249,17 @@ pub fn after(text: &str, region: Range<usize>, closed: bool) -> Option<Cue> {
             .position(|t| t.range.start >= cue.mention.end)
             .and_then(|from| (from..toks.len()).find(|&k| verb_at(toks, k)));
         if let Some(v) = verb {
+            // A clause after the verb reports new words ("Lee said the
+            // plan would fail"); a long phrase of place, time and listener
+            // does not ("McDonough wrote in a September 2012 email to
+            // top State Department officials").
+            let clause_words = &Lexicon::of(Lang::En).clause_words;
             let tail: Vec<&Tok<'_>> = toks[v + 1..].iter().filter(|t| t.word).collect();
-            let reports = tail.len() > 8
+            let reports = tail.len() > 20
                 || tail.iter().any(|t| {
                     t.text == "that"
                         || is_speech_verb(t.text)
+                        || (!t.capitalised() && clause_words.contains(t.text))
                         || matches!(
                             t.text.to_ascii_lowercase().as_str(),
                             "he" | "she" | "they" | "i" | "we" | "it"
@@ -800,6 +807,12 @@ mod tests {
         assert_eq!(closed(" The mayor added: "), None);
         assert_eq!(closed(" He said he would run again."), None);
         assert_eq!(closed(" Lee said in an interview."), Some("Lee".to_owned()));
+        // A long phrase of time and listener is no new clause.
+        assert_eq!(
+            closed(" Okafor wrote in a March 3, 2014 email to senior board members of the port."),
+            Some("Okafor".to_owned())
+        );
+        assert_eq!(closed(" Lee said the plan would fail."), None);
     }
 
     #[test]
