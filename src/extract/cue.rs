@@ -598,8 +598,13 @@ fn clause_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
             .filter(|t| t.word && !t.capitalised() && !in_list(CLAUSE_STARTS, t.text))?;
         return Some(toks[i].range.start..head.range.end);
     }
-    // The verb, perhaps after an apposition between commas.
+    // The verb, perhaps after a party or state tag ("Harry Reid (D-Nev.)")
+    // and an apposition between commas.
     let mut k = j;
+    if toks.get(k).is_some_and(|t| t.is('(')) {
+        let close = toks[k + 1..].iter().take(6).position(|t| t.is(')'))?;
+        k += close + 2;
+    }
     if toks.get(k).is_some_and(|t| t.is(',')) {
         let close = toks[k + 1..]
             .iter()
@@ -637,7 +642,9 @@ fn subject_before(clause: &[Tok<'_>]) -> Option<Range<usize>> {
         }
     }
     // Commas: "X, a spokesman for Y, said" keeps X; "In March, X said" keeps X.
-    let parts: Vec<&[Tok<'_>]> = clause.split(|t| t.is(',') || t.is('\u{2014}')).collect();
+    let parts: Vec<&[Tok<'_>]> = clause
+        .split(|t| t.is(',') || t.is('\u{2014}') || t.is('\u{2015}') || t.is('\u{2013}'))
+        .collect();
     let mut part = *parts.last()?;
     if part.is_empty() && parts.len() >= 2 {
         // "Lee, the mayor, said" keeps Lee; "Gov. Jo Lee (R-Ohio), said"
@@ -843,6 +850,13 @@ mod tests {
             before_str("Gov. Jo Park (R-Ohio), said, "),
             Some("Gov. Jo Park (R-Ohio)")
         );
+        // An aside between horizontal bars is cut like one between commas.
+        assert_eq!(
+            before_str(
+                "When Lee noted that Park had paid no tax \u{2015} as was true for years \u{2015} Park boasted, "
+            ),
+            Some("Park")
+        );
         // A dateline before its dash is not the subject.
         assert_eq!(
             before_str("LEEDS (AP) \u{2014} Mayor Jo Park toured the flooded streets, saying "),
@@ -855,6 +869,15 @@ mod tests {
             ),
             Some("Amid")
         );
+    }
+
+    #[test]
+    fn a_sentence_subject_with_a_party_tag_and_an_aside() {
+        let text = "Senate leader Ana Ruiz (D-Ore.), in particular, has called the plan a \u{201C}sham\u{201D} for weeks.";
+        let doc = Doc::new(text);
+        let at = text.find('\u{201C}').expect("mark");
+        let subject = sentence_subject(&doc, at).map(|r| &text[r]);
+        assert_eq!(subject, Some("Senate leader Ana Ruiz"));
     }
 
     #[test]
