@@ -7,7 +7,7 @@
 //!
 //! | tag | keyspace | rest of the key | value |
 //! |------|----------|-----------------|-------|
-//! | `0x30` | groups | group id | the matcher's group state (opaque bytes) |
+//! | `0x30` | groups | group id | the matcher's group state (opaque bytes), then the hashes it is listed under ([`crate::group_record`]) |
 //! | `0x31` | group members | group id, appearance id | the matcher's member summary (opaque) |
 //! | `0x32` | group of appearance | appearance id | group id |
 //! | `0x33` | group candidates | word-pair hash (u64 BE), group id | empty |
@@ -25,12 +25,13 @@
 //! articles' own batch: a crash between the two leaves appearances without
 //! a group, which the next ingest of those articles matches again.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, ObjectKind, Result};
+use crate::group_record;
 use crate::id::Id;
 use crate::keys::{self, Keyspace};
 use crate::store::Store;
@@ -161,23 +162,21 @@ pub(crate) fn member_key(group: &GroupId, appearance: &Id) -> [u8; 65] {
 }
 
 impl Store {
-    /// Writes a matching pass atomically.
+    /// Writes a matching pass atomically. Each group's value records the
+    /// hashes it is listed under (see [`crate::group_record`]), so writes
+    /// are serialized with the other writers while the values are read
+    /// and updated.
     pub fn apply_groups(&self, batch: &GroupBatch) -> Result<()> {
         if batch.is_empty() {
             return Ok(());
         }
+        let _writing = self.lock_writes();
         let mut b = sled::Batch::default();
         for id in &batch.removed_groups {
             b.remove(&keys::id_prefix(Keyspace::Groups, id.as_id())[..]);
         }
         for (group, appearance) in &batch.removed_members {
             b.remove(&member_key(group, appearance)[..]);
-        }
-        for (id, state) in &batch.groups {
-            b.insert(
-                &keys::id_prefix(Keyspace::Groups, id.as_id())[..],
-                state.as_slice(),
-            );
         }
         for (group, appearance, summary) in &batch.members {
             b.insert(&member_key(group, appearance)[..], summary.as_slice());
@@ -186,12 +185,7 @@ impl Store {
                 &group.as_bytes()[..],
             );
         }
-        for change in &batch.postings {
-            match change {
-                PostingChange::Add(hash, group) => b.insert(&posting_key(*hash, group)[..], &[]),
-                PostingChange::Remove(hash, group) => b.remove(&posting_key(*hash, group)[..]),
-            }
-        }
+        self.stage_group_values(batch, &mut b)?;
         self.db(self.tree.apply_batch(b), || "write statement groups")
     }
 
@@ -213,7 +207,13 @@ impl Store {
                 .get(keys::id_prefix(Keyspace::Groups, group.as_id())),
             || format!("read group {group}"),
         )?;
-        Ok(value.map(|v| v.to_vec()))
+        value
+            .map(|v| {
+                group_record::decode(&v)
+                    .map(|r| r.state.to_vec())
+                    .map_err(|what| group_record::corrupt(group, what))
+            })
+            .transpose()
     }
 
     /// The group an appearance is in, if it was matched.
@@ -246,9 +246,11 @@ impl Store {
         self.tree
             .scan_prefix([Keyspace::Groups.tag()])
             .filter_map(move |entry| match self.db(entry, || "scan groups") {
-                Ok((key, value)) => {
-                    GroupId::from_slice(&key[1..]).map(|id| Ok((id, value.to_vec())))
-                }
+                Ok((key, value)) => GroupId::from_slice(&key[1..]).map(|id| {
+                    group_record::decode(&value)
+                        .map(|r| (id, r.state.to_vec()))
+                        .map_err(|what| group_record::corrupt(&id, what))
+                }),
                 Err(e) => Some(Err(e)),
             })
     }
@@ -299,7 +301,12 @@ impl Store {
 /// against them.
 #[derive(Default)]
 pub(crate) struct GroupWalk {
-    groups: HashSet<GroupId>,
+    /// Each stored group, with the number of hashes its value records.
+    groups: HashMap<GroupId, usize>,
+    /// Candidate entries seen per group. Every recorded hash was checked
+    /// to have its entry, so a group with more entries than it records
+    /// has entries its value does not name, which `delete` would leave.
+    listed: HashMap<GroupId, usize>,
 }
 
 impl GroupWalk {
@@ -324,7 +331,30 @@ impl GroupWalk {
                 let Some(id) = GroupId::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
                     return Ok(Some(stale(None, "group key is not 33 bytes")));
                 };
-                self.groups.insert(id);
+                let record = match group_record::decode(value) {
+                    Ok(record) => record,
+                    Err(what) => {
+                        return Ok(Some(Problem {
+                            kind: ProblemKind::Corrupt,
+                            object: None,
+                            id: Some(*id.as_id()),
+                            keyspace: space.name(),
+                            detail: format!("the group's value does not decode: {what}"),
+                        }));
+                    }
+                };
+                self.groups.insert(id, record.hashes.len());
+                for hash in &record.hashes {
+                    if !self.db_contains(store, &posting_key(*hash, &id))? {
+                        return Ok(Some(Problem {
+                            kind: ProblemKind::MissingIndexEntry,
+                            object: None,
+                            id: Some(*id.as_id()),
+                            keyspace: Keyspace::GroupPostings.name(),
+                            detail: format!("the group is not listed under hash {hash:016x}"),
+                        }));
+                    }
+                }
                 let founder = store
                     .group_members(&id)?
                     .into_iter()
@@ -351,7 +381,7 @@ impl GroupWalk {
                 ) else {
                     return Ok(Some(stale(None, "member key is not 65 bytes")));
                 };
-                if !self.groups.contains(&group) {
+                if !self.groups.contains_key(&group) {
                     return Ok(Some(stale(Some(member), "its group is not stored")));
                 }
                 if !appearance_stored(&member)? {
@@ -396,11 +426,41 @@ impl GroupWalk {
                         "candidate entry is not 41 bytes and empty",
                     )));
                 };
-                Ok((!self.groups.contains(&group))
-                    .then(|| stale(Some(*group.as_id()), "it lists a group that is not stored")))
+                if !self.groups.contains_key(&group) {
+                    return Ok(Some(stale(
+                        Some(*group.as_id()),
+                        "it lists a group that is not stored",
+                    )));
+                }
+                *self.listed.entry(group).or_default() += 1;
+                Ok(None)
             }
             _ => Ok(None),
         }
+    }
+
+    /// After the walk: groups with candidate entries their value does not
+    /// record.
+    pub(crate) fn finish(&self) -> Vec<Problem> {
+        let mut problems: Vec<Problem> = self
+            .listed
+            .iter()
+            .filter_map(|(group, &entries)| {
+                let recorded = self.groups.get(group).copied().unwrap_or(entries);
+                (entries > recorded).then(|| Problem {
+                    kind: ProblemKind::StaleIndexEntry,
+                    object: None,
+                    id: Some(*group.as_id()),
+                    keyspace: Keyspace::GroupPostings.name(),
+                    detail: format!(
+                        "{} of the group's candidate entries are not recorded with it",
+                        entries - recorded
+                    ),
+                })
+            })
+            .collect();
+        problems.sort_by_key(|p| p.id);
+        problems
     }
 
     fn db_contains(&self, store: &Store, key: &[u8]) -> Result<bool> {

@@ -151,6 +151,7 @@ mod delete;
 mod error;
 mod exchange;
 mod extractor;
+mod group_record;
 pub mod groups;
 pub mod id;
 mod keys;

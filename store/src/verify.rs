@@ -252,6 +252,8 @@ impl Store {
                 }
             }
         }
+        let unrecorded = walk.groups.finish();
+        walk.report.problems.extend(unrecorded);
         // Counters of a store with other damage can't be judged by what
         // could be read: the damage is reported, and `repair` rebuilds the
         // counters with the rest.
