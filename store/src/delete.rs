@@ -91,6 +91,7 @@ impl Store {
         let mut removal = self.stage_removal(&appearances, &mine, &HashSet::new(), &mut batch)?;
         removal.deltas.article(-1);
         self.stage_counters(std::mem::take(&mut removal.deltas), &mut batch)?;
+        crate::unverified::stage_article(&mut batch, id);
         let deleted = Deleted {
             article: *id,
             statements: removal.statements,

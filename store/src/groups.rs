@@ -186,6 +186,13 @@ impl Store {
             );
         }
         self.stage_group_values(batch, &mut b)?;
+        let touched = (batch.groups.iter().map(|(g, _)| g))
+            .chain(batch.members.iter().map(|(g, _, _)| g))
+            .chain(&batch.removed_groups)
+            .chain(batch.removed_members.iter().map(|(g, _)| g));
+        for group in touched.collect::<std::collections::BTreeSet<_>>() {
+            crate::unverified::stage_group(&mut b, group);
+        }
         self.db(self.tree.apply_batch(b), || "write statement groups")
     }
 

@@ -349,6 +349,7 @@ impl Store {
             )?;
             if outcome.article_new {
                 deltas.article(1);
+                crate::unverified::stage_article(&mut batch, &ids.article);
             }
             let pairs = checked.found.iter().zip(&ids.pairs).zip(&ids.entries);
             let mut fresh = Vec::with_capacity(checked.found.len());
@@ -395,6 +396,7 @@ impl Store {
         for (article, list) in lists {
             if let Some(value) = list.encode_if_changed() {
                 batch.insert(&keys::appearances_key(&article)[..], value);
+                crate::unverified::stage_article(&mut batch, &article);
                 lists_changed = true;
             }
         }
