@@ -35,6 +35,9 @@ pub(crate) struct GroupRecord<'v> {
     pub(crate) hashes: Vec<u64>,
 }
 
+/// A group value being written: the state and the hashes recorded.
+type Value = (Vec<u8>, BTreeSet<u64>);
+
 /// Encodes a group value (see the module docs).
 pub(crate) fn encode(state: &[u8], hashes: &BTreeSet<u64>) -> Vec<u8> {
     let mut value = Vec::with_capacity(state.len() + hashes.len() * 8 + 4);
@@ -120,7 +123,7 @@ impl Store {
             .copied()
             .collect();
         // Every group whose value changes, with its state and hashes.
-        let mut values: BTreeMap<GroupId, Option<(Vec<u8>, BTreeSet<u64>)>> = BTreeMap::new();
+        let mut values: BTreeMap<GroupId, Option<Value>> = BTreeMap::new();
         let touched = batch.postings.iter().map(|c| match c {
             PostingChange::Add(_, g) | PostingChange::Remove(_, g) => *g,
         });
