@@ -308,12 +308,35 @@ impl Store {
 /// against them.
 #[derive(Default)]
 pub(crate) struct GroupWalk {
-    /// Each stored group, with the number of hashes its value records.
-    groups: HashMap<GroupId, usize>,
-    /// Candidate entries seen per group. Every recorded hash was checked
-    /// to have its entry, so a group with more entries than it records
-    /// has entries its value does not name, which `delete` would leave.
-    listed: HashMap<GroupId, usize>,
+    /// Each stored group, with what its value records and what the walk
+    /// found in the candidate lists.
+    groups: HashMap<GroupId, Recorded>,
+    /// Whether each recorded hash is looked up as it is read: what a
+    /// check of a few groups does ([`crate::unverified`]). The full walk
+    /// compares counts and sums instead (see [`Recorded`]), since a
+    /// lookup per candidate entry would double what it reads.
+    pub(crate) look_up: bool,
+}
+
+/// A group's candidate entries as its value records them and as the walk
+/// finds them: how many, and the wrapping sum of a mix of their hashes.
+/// Equal counts and sums mean the same set of hashes, but for a chance
+/// of 2^-64 per damaged group.
+#[derive(Default)]
+struct Recorded {
+    count: u64,
+    sum: u64,
+    listed: u64,
+    listed_sum: u64,
+}
+
+/// A bijective mix of a hash (splitmix64's finalizer), so sums of
+/// different sets of nearby hashes differ.
+fn mix(hash: u64) -> u64 {
+    let mut z = hash.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 impl GroupWalk {
@@ -350,8 +373,18 @@ impl GroupWalk {
                         }));
                     }
                 };
-                self.groups.insert(id, record.hashes.len());
-                for hash in &record.hashes {
+                self.groups.insert(
+                    id,
+                    Recorded {
+                        count: record.hashes.len() as u64,
+                        sum: record
+                            .hashes
+                            .iter()
+                            .fold(0u64, |sum, h| sum.wrapping_add(mix(*h))),
+                        ..Recorded::default()
+                    },
+                );
+                for hash in record.hashes.iter().filter(|_| self.look_up) {
                     if !self.db_contains(store, &posting_key(*hash, &id))? {
                         return Ok(Some(Problem {
                             kind: ProblemKind::MissingIndexEntry,
@@ -433,37 +466,57 @@ impl GroupWalk {
                         "candidate entry is not 41 bytes and empty",
                     )));
                 };
-                if !self.groups.contains_key(&group) {
+                let Some(recorded) = self.groups.get_mut(&group) else {
                     return Ok(Some(stale(
                         Some(*group.as_id()),
                         "it lists a group that is not stored",
                     )));
-                }
-                *self.listed.entry(group).or_default() += 1;
+                };
+                let mut hash = [0u8; 8];
+                hash.copy_from_slice(&key[1..9]);
+                recorded.listed += 1;
+                recorded.listed_sum = recorded
+                    .listed_sum
+                    .wrapping_add(mix(u64::from_be_bytes(hash)));
                 Ok(None)
             }
             _ => Ok(None),
         }
     }
 
-    /// After the walk: groups with candidate entries their value does not
-    /// record.
+    /// After the full walk: groups whose candidate entries are not the
+    /// ones their value records.
     pub(crate) fn finish(&self) -> Vec<Problem> {
         let mut problems: Vec<Problem> = self
-            .listed
+            .groups
             .iter()
-            .filter_map(|(group, &entries)| {
-                let recorded = self.groups.get(group).copied().unwrap_or(entries);
-                (entries > recorded).then(|| Problem {
-                    kind: ProblemKind::StaleIndexEntry,
+            .filter(|(_, r)| (r.count, r.sum) != (r.listed, r.listed_sum))
+            .map(|(group, r)| {
+                let (kind, detail) = if r.listed <= r.count {
+                    (
+                        ProblemKind::MissingIndexEntry,
+                        format!(
+                            "the group records {} candidate entries; {} are stored, \
+                             not all of them recorded ones",
+                            r.count, r.listed
+                        ),
+                    )
+                } else {
+                    (
+                        ProblemKind::StaleIndexEntry,
+                        format!(
+                            "{} candidate entries list the group; it records {} (not recorded with it)",
+                            r.listed, r.count
+                        ),
+                    )
+                };
+                Problem {
+                    kind,
                     object: None,
                     id: Some(*group.as_id()),
                     keyspace: Keyspace::GroupPostings.name(),
-                    detail: format!(
-                        "{} of the group's candidate entries are not recorded with it",
-                        entries - recorded
-                    ),
-                })
+                    detail,
+                }
             })
             .collect();
         problems.sort_by_key(|p| p.id);

@@ -94,6 +94,7 @@ impl Store {
             return Ok((Scope::Full, self.verify_full()?));
         }
         let mut walk = Walk::default();
+        walk.groups.look_up = true;
         let mut checked = Vec::new();
         let mut groups = BTreeSet::new();
         for entry in self.tree.scan_prefix([Keyspace::Unverified.tag()]) {

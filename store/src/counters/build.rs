@@ -59,10 +59,7 @@ impl Store {
         let mut run: Option<(crate::Id, i64)> = None;
         let add = |store: &Store, deltas: &mut Deltas, (id, n): (crate::Id, i64)| {
             let s = crate::query::indexed::<Statement>(store, &id)?;
-            deltas.statement(&s, 1);
-            for _ in 0..n {
-                deltas.appearance(&s, 1);
-            }
+            deltas.printed(&s, n);
             Ok::<(), crate::Error>(())
         };
         for entry in self

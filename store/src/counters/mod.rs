@@ -95,6 +95,14 @@ impl Deltas {
         self.names(s, 0, sign);
     }
 
+    /// A statement added with its `appearances`: what a build counts,
+    /// one name lookup for all of them.
+    pub(crate) fn printed(&mut self, s: &Statement, appearances: i64) {
+        self.statements += 1;
+        self.appearances += appearances;
+        self.names(s, 1, appearances);
+    }
+
     fn names(&mut self, s: &Statement, statements: i64, appearances: i64) {
         for field in FIELDS {
             if let Some(name) = field.of(s) {
