@@ -16,7 +16,8 @@
 //! - `counters`: building the counters again from every statement, in
 //!   bounded batches;
 //! - `verify --full` ([`Store::verify_full`]) over everything, and plain
-//!   `verify` ([`Store::verify_since_last_check`]) after 10 more articles.
+//!   `verify` ([`Store::verify_since_last_check`]) after 10 more articles,
+//!   best of three rounds.
 
 use std::time::Instant;
 
@@ -87,13 +88,18 @@ fn run(n: usize) {
     let s = t.elapsed().as_secs_f64();
     let (full_articles, full_mb) = (report.articles as f64 / s, report.bytes as f64 / 1e6 / s);
 
-    for (a, f) in (n..n + 10).map(generated) {
-        store.put_article(&a, &f).expect("put");
+    // The best of three rounds: a machine shared with other work makes
+    // a single 10-article check noisy.
+    let mut plain_ms = f64::MAX;
+    for round in 0..3 {
+        for (a, f) in (n + 10 * round..n + 10 * round + 10).map(generated) {
+            store.put_article(&a, &f).expect("put");
+        }
+        let t = Instant::now();
+        let (_, report) = store.verify_since_last_check().expect("verify");
+        assert_eq!(report.articles, 10);
+        plain_ms = plain_ms.min(t.elapsed().as_secs_f64() * 1e3);
     }
-    let t = Instant::now();
-    let (_, report) = store.verify_since_last_check().expect("verify");
-    assert_eq!(report.articles, 10);
-    let plain_ms = t.elapsed().as_secs_f64() * 1e3;
     println!(
         "{n:>9} {:>12} {delete_ms:>10.2} {counters:>14.0} {full_articles:>12.0} {full_mb:>10.1} {plain_ms:>14.1}",
         n as u64 * HASHES
