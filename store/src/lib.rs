@@ -153,6 +153,7 @@ mod error;
 mod exchange;
 mod extractor;
 mod group_record;
+mod group_walk;
 pub mod groups;
 pub mod id;
 mod keys;

@@ -144,7 +144,7 @@ pub(crate) struct Walk {
     /// so they are not judged.
     unjudged_articles: HashSet<Id>,
     /// Group ids seen so far, for checking memberships and candidates.
-    pub(crate) groups: crate::groups::GroupWalk,
+    pub(crate) groups: crate::group_walk::GroupWalk,
     /// The counters recomputed from what the walk read, for comparing with
     /// the stored ones (which sort last); `None` for a store whose counters
     /// are not built yet.
