@@ -107,7 +107,9 @@ pub struct GroupBatch {
     /// Changes to the candidate lists, applied in order after the
     /// writes above. A list is one key per group, so a change writes 41
     /// bytes: rewriting a whole list for each group it gained was most of
-    /// what matching wrote, and most of the store's garbage.
+    /// what matching wrote, and most of the store's garbage. The group's
+    /// value records the hash too (8 bytes, see [`crate::group_record`]),
+    /// so a group's entries can be removed without a scan.
     pub postings: Vec<PostingChange>,
     /// Groups merged into another: their state is deleted. Applied before
     /// the writes above, so a group both removed and written is written.
