@@ -11,7 +11,7 @@ use super::ui::Paint;
 /// Prints statement and appearance counts per name of `field`, most
 /// statements first. `kind` names the JSON record type.
 pub fn run(ctx: &mut Context, field: NameField, kind: &str) -> Result<Status, CliError> {
-    let store = ctx.open_existing_store()?;
+    let store = ctx.open_counted_store()?;
     let mut counts = store.counts(field)?;
     counts.sort_by(|a, b| {
         b.statements

@@ -252,6 +252,24 @@ impl Context {
         }
         self.open_store()
     }
+
+    /// Opens an existing store for a command that counts (names, totals),
+    /// building the counters first, with progress, if the store was
+    /// written before them: on a large store that is minutes of work,
+    /// which a person should see rather than a silent wait inside the
+    /// first count. Not for `verify` or `repair`, which must not write to
+    /// a store they are judging.
+    pub fn open_counted_store(&mut self) -> Result<Store, CliError> {
+        let store = self.open_existing_store()?;
+        if !store.counters_built()? {
+            self.ui
+                .status("building the counters of a store written before them (once)");
+            let mut progress = self.ui.progress("statements");
+            store.build_counters(|n| progress.tick(n as usize, "counted"))?;
+            progress.finish();
+        }
+        Ok(store)
+    }
 }
 
 /// Runs the parsed command line.

@@ -21,7 +21,7 @@ pub struct MatchArgs {}
 
 /// Runs `match`.
 pub fn run(_args: &MatchArgs, ctx: &mut Context) -> Result<Status, CliError> {
-    let store = ctx.open_existing_store()?;
+    let store = ctx.open_counted_store()?;
     let summary = group_unmatched(&store, &mut ctx.ui)?;
     store.flush()?;
     if ctx.ui.json() {

@@ -36,7 +36,7 @@ struct Summary {
 
 /// Runs `stats`.
 pub fn run(_args: &StatsArgs, ctx: &mut Context) -> Result<Status, CliError> {
-    let store = ctx.open_existing_store()?;
+    let store = ctx.open_counted_store()?;
     // Flushed first, so the files hold what the walk sees.
     store.flush()?;
     let stats = store.stats()?;

@@ -18,7 +18,8 @@
 //! opaque state. The remaining members are left without a group and listed
 //! in [`Deleted::ungrouped`], for the matcher to group again (the CLI's
 //! `delete` does so at once). Their candidate-list entries go with the
-//! group.
+//! group, found through the hashes its value records, so a delete costs
+//! what the article and its groups hold, not what the store holds.
 //!
 //! All of it is one sled batch: after a crash the article is there whole
 //! or gone whole, and `verify` is clean either way.
@@ -28,8 +29,8 @@ use std::collections::{BTreeSet, HashSet};
 use serde::Serialize;
 
 use crate::counters::Deltas;
-use crate::error::Result;
-use crate::groups::{GroupId, member_key};
+use crate::error::{Error, Result};
+use crate::groups::{GroupId, member_key, posting_key};
 use crate::id::Id;
 use crate::keys::{self, Keyspace};
 use crate::record::{Appearance, Article, Statement};
@@ -90,6 +91,7 @@ impl Store {
         let mut removal = self.stage_removal(&appearances, &mine, &HashSet::new(), &mut batch)?;
         removal.deltas.article(-1);
         self.stage_counters(std::mem::take(&mut removal.deltas), &mut batch)?;
+        crate::unverified::stage_article(&mut batch, id);
         let deleted = Deleted {
             article: *id,
             statements: removal.statements,
@@ -187,17 +189,37 @@ impl Store {
         Ok(true)
     }
 
-    /// Takes `groups` out of every candidate list. The lists are keyed by
-    /// hash first, not by group, so this is one scan of their keys.
+    /// Takes `groups` out of the candidate lists: each group's value
+    /// records the hashes it is listed under (see [`crate::group_record`]),
+    /// so this removes exactly its entries, O(group) rather than a scan of
+    /// every list. Only if a value does not decode are the lists scanned
+    /// for that group, so a delete still leaves no stale entry behind.
     fn drop_from_postings(
         &self,
         groups: &BTreeSet<GroupId>,
         batch: &mut sled::Batch,
     ) -> Result<()> {
+        let mut unreadable = BTreeSet::new();
+        for group in groups {
+            match self.group_hashes(group) {
+                Ok(hashes) => {
+                    for hash in hashes.unwrap_or_default() {
+                        batch.remove(&posting_key(hash, group)[..]);
+                    }
+                }
+                Err(Error::CorruptGroup { .. }) => {
+                    unreadable.insert(*group);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        if unreadable.is_empty() {
+            return Ok(());
+        }
         for entry in self.tree.scan_prefix([Keyspace::GroupPostings.tag()]) {
             let (key, _) = self.db(entry, || "scan group candidates")?;
             if GroupId::from_slice(key.get(9..).unwrap_or_default())
-                .is_some_and(|g| groups.contains(&g))
+                .is_some_and(|g| unreadable.contains(&g))
             {
                 batch.remove(key);
             }
@@ -239,6 +261,103 @@ mod tests {
     }
 
     #[test]
+    fn a_delete_removes_the_group_entries_its_value_records_and_no_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (a, found) = article(0, "RFI", 2);
+        let (c, only_c) = article(1, "Reuters", 1);
+        store.put_article(&a, &found).unwrap();
+        store.put_article(&c, &only_c).unwrap();
+        let g = GroupId::founded_by(&found[0].1.id());
+        let h = GroupId::founded_by(&found[1].1.id());
+        let other = GroupId::founded_by(&only_c[0].1.id());
+        store
+            .apply_groups(&GroupBatch {
+                groups: vec![(g, vec![]), (h, vec![]), (other, vec![])],
+                members: vec![
+                    (g, found[0].1.id(), vec![]),
+                    (h, found[1].1.id(), vec![]),
+                    (other, only_c[0].1.id(), vec![]),
+                ],
+                postings: (1..=50)
+                    .flat_map(|n| [PostingChange::Add(n, g), PostingChange::Add(n, other)])
+                    .chain([PostingChange::Add(99, h), PostingChange::Remove(50, g)])
+                    .collect(),
+                ..GroupBatch::default()
+            })
+            .unwrap();
+        assert!(store.verify().unwrap().is_clean());
+        // A later pass touching only the candidate lists keeps the state.
+        store
+            .apply_groups(&GroupBatch {
+                postings: vec![PostingChange::Add(100, g)],
+                ..GroupBatch::default()
+            })
+            .unwrap();
+        assert_eq!(store.group_hashes(&g).unwrap().unwrap().len(), 50);
+        assert_eq!(store.group_state(&g).unwrap(), Some(vec![]));
+        // h's value is damaged: its entries are found by a scan instead.
+        store
+            .tree
+            .insert(keys::id_prefix(Keyspace::Groups, h.as_id()), &[7u8][..])
+            .unwrap();
+        let postings_before = store
+            .tree
+            .scan_prefix([Keyspace::GroupPostings.tag()])
+            .count();
+        let gone = store.delete_article(&a.id()).unwrap().unwrap();
+        assert_eq!(gone.groups, vec![g, h]);
+        let left: Vec<_> = store
+            .tree
+            .scan_prefix([Keyspace::GroupPostings.tag()])
+            .map(|e| e.unwrap().0.to_vec())
+            .collect();
+        assert_eq!(postings_before, 50 + 50 + 1);
+        assert_eq!(left.len(), 50, "other's entries, all of them");
+        assert!(left.iter().all(|k| k[9..] == other.as_bytes()[..]));
+        let report = store.verify().unwrap();
+        assert!(report.is_clean(), "{:#?}", report.problems);
+    }
+
+    #[test]
+    fn an_entry_its_group_does_not_record_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (a, found) = article(0, "RFI", 1);
+        store.put_article(&a, &found).unwrap();
+        let g = GroupId::founded_by(&found[0].1.id());
+        store
+            .apply_groups(&GroupBatch {
+                groups: vec![(g, vec![])],
+                members: vec![(g, found[0].1.id(), vec![])],
+                postings: vec![PostingChange::Add(1, g)],
+                ..GroupBatch::default()
+            })
+            .unwrap();
+        store
+            .tree
+            .insert(&crate::groups::posting_key(2, &g)[..], &[][..])
+            .unwrap();
+        let report = store.verify().unwrap();
+        assert_eq!(report.problems.len(), 1, "{:#?}", report.problems);
+        assert!(report.problems[0].detail.contains("not recorded"));
+        // And one it records but that is gone.
+        store
+            .tree
+            .remove(&crate::groups::posting_key(1, &g)[..])
+            .unwrap();
+        let report = store.verify().unwrap();
+        assert!(
+            report
+                .problems
+                .iter()
+                .any(|p| p.kind == crate::ProblemKind::MissingIndexEntry),
+            "{:#?}",
+            report.problems
+        );
+    }
+
+    #[test]
     fn deleting_keeps_what_another_article_prints_and_verify_stays_clean() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
@@ -268,6 +387,8 @@ mod tests {
             })
             .unwrap();
         assert!(store.verify().unwrap().is_clean());
+        assert_eq!(store.group_hashes(&g).unwrap(), Some(vec![7, 8]));
+        assert_eq!(store.group_state(&g).unwrap(), Some(vec![1]));
 
         let gone = store.delete_article(&a.id()).unwrap().unwrap();
         assert!(gone.statements.is_empty(), "b still prints them all");
@@ -279,6 +400,9 @@ mod tests {
         assert_eq!(store.totals().unwrap().articles, 2);
         assert_eq!(store.group_candidates(7).unwrap(), vec![other]);
         assert!(store.group_candidates(8).unwrap().is_empty());
+        // Only g's entries went: other's value still records its hash.
+        assert_eq!(store.group_hashes(&other).unwrap(), Some(vec![7]));
+        assert_eq!(store.group_hashes(&g).unwrap(), None);
         assert_eq!(store.group_of(&again[0].1.id()).unwrap(), None);
 
         // Now b goes too, and its statements with it.

@@ -118,6 +118,16 @@ pub enum Error {
         /// What is wrong.
         what: String,
     },
+    /// A statement group's stored value does not decode (see
+    /// `Store::verify`). Groups are derived: deleting the store's groups
+    /// and running `quotetrail match` forms them again.
+    #[error("statement group {group} is corrupt: {what}")]
+    CorruptGroup {
+        /// The group's id, as hex.
+        group: String,
+        /// What is wrong.
+        what: String,
+    },
     /// A record given to [`crate::Store::put_article`] contradicts itself,
     /// so storing it would make the store inconsistent.
     #[error("{kind} {id} was not stored: {what}")]

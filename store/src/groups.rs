@@ -7,7 +7,7 @@
 //!
 //! | tag | keyspace | rest of the key | value |
 //! |------|----------|-----------------|-------|
-//! | `0x30` | groups | group id | the matcher's group state (opaque bytes) |
+//! | `0x30` | groups | group id | the matcher's group state (opaque bytes), then the hashes it is listed under ([`crate::group_record`]) |
 //! | `0x31` | group members | group id, appearance id | the matcher's member summary (opaque) |
 //! | `0x32` | group of appearance | appearance id | group id |
 //! | `0x33` | group candidates | word-pair hash (u64 BE), group id | empty |
@@ -25,16 +25,15 @@
 //! articles' own batch: a crash between the two leaves appearances without
 //! a group, which the next ingest of those articles matches again.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::error::{Error, ObjectKind, Result};
+use crate::error::{Error, Result};
+use crate::group_record;
 use crate::id::Id;
 use crate::keys::{self, Keyspace};
 use crate::store::Store;
-use crate::verify::{Problem, ProblemKind};
 
 /// The id of a statement group (see the module docs). Printed as 64 hex
 /// digits like every id; a prefix resolves with [`Store::resolve_group`].
@@ -108,7 +107,9 @@ pub struct GroupBatch {
     /// Changes to the candidate lists, applied in order after the
     /// writes above. A list is one key per group, so a change writes 41
     /// bytes: rewriting a whole list for each group it gained was most of
-    /// what matching wrote, and most of the store's garbage.
+    /// what matching wrote, and most of the store's garbage. The group's
+    /// value records the hash too (8 bytes, see [`crate::group_record`]),
+    /// so a group's entries can be removed without a scan.
     pub postings: Vec<PostingChange>,
     /// Groups merged into another: their state is deleted. Applied before
     /// the writes above, so a group both removed and written is written.
@@ -161,23 +162,21 @@ pub(crate) fn member_key(group: &GroupId, appearance: &Id) -> [u8; 65] {
 }
 
 impl Store {
-    /// Writes a matching pass atomically.
+    /// Writes a matching pass atomically. Each group's value records the
+    /// hashes it is listed under (see [`crate::group_record`]), so writes
+    /// are serialized with the other writers while the values are read
+    /// and updated.
     pub fn apply_groups(&self, batch: &GroupBatch) -> Result<()> {
         if batch.is_empty() {
             return Ok(());
         }
+        let _writing = self.lock_writes();
         let mut b = sled::Batch::default();
         for id in &batch.removed_groups {
             b.remove(&keys::id_prefix(Keyspace::Groups, id.as_id())[..]);
         }
         for (group, appearance) in &batch.removed_members {
             b.remove(&member_key(group, appearance)[..]);
-        }
-        for (id, state) in &batch.groups {
-            b.insert(
-                &keys::id_prefix(Keyspace::Groups, id.as_id())[..],
-                state.as_slice(),
-            );
         }
         for (group, appearance, summary) in &batch.members {
             b.insert(&member_key(group, appearance)[..], summary.as_slice());
@@ -186,11 +185,13 @@ impl Store {
                 &group.as_bytes()[..],
             );
         }
-        for change in &batch.postings {
-            match change {
-                PostingChange::Add(hash, group) => b.insert(&posting_key(*hash, group)[..], &[]),
-                PostingChange::Remove(hash, group) => b.remove(&posting_key(*hash, group)[..]),
-            }
+        self.stage_group_values(batch, &mut b)?;
+        let touched = (batch.groups.iter().map(|(g, _)| g))
+            .chain(batch.members.iter().map(|(g, _, _)| g))
+            .chain(&batch.removed_groups)
+            .chain(batch.removed_members.iter().map(|(g, _)| g));
+        for group in touched.collect::<std::collections::BTreeSet<_>>() {
+            crate::unverified::stage_group(&mut b, group);
         }
         self.db(self.tree.apply_batch(b), || "write statement groups")
     }
@@ -213,7 +214,13 @@ impl Store {
                 .get(keys::id_prefix(Keyspace::Groups, group.as_id())),
             || format!("read group {group}"),
         )?;
-        Ok(value.map(|v| v.to_vec()))
+        value
+            .map(|v| {
+                group_record::decode(&v)
+                    .map(|r| r.state.to_vec())
+                    .map_err(|what| group_record::corrupt(group, what))
+            })
+            .transpose()
     }
 
     /// The group an appearance is in, if it was matched.
@@ -246,9 +253,11 @@ impl Store {
         self.tree
             .scan_prefix([Keyspace::Groups.tag()])
             .filter_map(move |entry| match self.db(entry, || "scan groups") {
-                Ok((key, value)) => {
-                    GroupId::from_slice(&key[1..]).map(|id| Ok((id, value.to_vec())))
-                }
+                Ok((key, value)) => GroupId::from_slice(&key[1..]).map(|id| {
+                    group_record::decode(&value)
+                        .map(|r| (id, r.state.to_vec()))
+                        .map_err(|what| group_record::corrupt(&id, what))
+                }),
                 Err(e) => Some(Err(e)),
             })
     }
@@ -294,124 +303,11 @@ impl Store {
     }
 }
 
-/// What the verification walk has learned about groups: the group keys
-/// come first (`0x30`), so members and candidate lists can be checked
-/// against them.
-#[derive(Default)]
-pub(crate) struct GroupWalk {
-    groups: HashSet<GroupId>,
-}
-
-impl GroupWalk {
-    /// Checks one entry of a group keyspace.
-    pub(crate) fn check(
-        &mut self,
-        store: &Store,
-        space: Keyspace,
-        key: &[u8],
-        value: &[u8],
-    ) -> Result<Option<Problem>> {
-        let stale = |id: Option<Id>, detail: &str| Problem {
-            kind: ProblemKind::StaleIndexEntry,
-            object: Some(ObjectKind::Appearance),
-            id,
-            keyspace: space.name(),
-            detail: detail.to_string(),
-        };
-        let appearance_stored = |id: &Id| store.contains(ObjectKind::Appearance, id);
-        match space {
-            Keyspace::Groups => {
-                let Some(id) = GroupId::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
-                    return Ok(Some(stale(None, "group key is not 33 bytes")));
-                };
-                self.groups.insert(id);
-                let founder = store
-                    .group_members(&id)?
-                    .into_iter()
-                    .map(|(m, _)| m)
-                    .find(|m| GroupId::founded_by(m) == id);
-                let Some(founder) = founder else {
-                    return Ok(Some(stale(
-                        Some(*id.as_id()),
-                        "the group's founding appearance is not in it",
-                    )));
-                };
-                if !appearance_stored(&founder)? {
-                    return Ok(Some(stale(
-                        Some(founder),
-                        "the group's founding appearance is not stored",
-                    )));
-                }
-                Ok(None)
-            }
-            Keyspace::GroupMembers => {
-                let (Some(group), Some(member)) = (
-                    GroupId::from_slice(key.get(1..33).unwrap_or_default()),
-                    Id::from_slice(key.get(33..).unwrap_or_default()),
-                ) else {
-                    return Ok(Some(stale(None, "member key is not 65 bytes")));
-                };
-                if !self.groups.contains(&group) {
-                    return Ok(Some(stale(Some(member), "its group is not stored")));
-                }
-                if !appearance_stored(&member)? {
-                    return Ok(Some(stale(
-                        Some(member),
-                        "it lists an appearance that is not stored",
-                    )));
-                }
-                if store.group_of(&member)? != Some(group) {
-                    return Ok(Some(stale(
-                        Some(member),
-                        "the appearance's group is another one",
-                    )));
-                }
-                Ok(None)
-            }
-            Keyspace::GroupOf => {
-                let (Some(member), Some(group)) = (
-                    Id::from_slice(&key[1..]).filter(|_| key.len() == 33),
-                    GroupId::from_slice(value),
-                ) else {
-                    return Ok(Some(stale(None, "malformed group-of entry")));
-                };
-                let listed = self.db_contains(store, &member_key(&group, &member))?;
-                if !listed {
-                    return Ok(Some(Problem {
-                        kind: ProblemKind::MissingIndexEntry,
-                        object: Some(ObjectKind::Appearance),
-                        id: Some(member),
-                        keyspace: Keyspace::GroupMembers.name(),
-                        detail: "the appearance is not listed in its group".into(),
-                    }));
-                }
-                Ok(None)
-            }
-            Keyspace::GroupPostings => {
-                let Some(group) = GroupId::from_slice(key.get(9..).unwrap_or_default())
-                    .filter(|_| key.len() == 41 && value.is_empty())
-                else {
-                    return Ok(Some(stale(
-                        None,
-                        "candidate entry is not 41 bytes and empty",
-                    )));
-                };
-                Ok((!self.groups.contains(&group))
-                    .then(|| stale(Some(*group.as_id()), "it lists a group that is not stored")))
-            }
-            _ => Ok(None),
-        }
-    }
-
-    fn db_contains(&self, store: &Store, key: &[u8]) -> Result<bool> {
-        store.db(store.tree.contains_key(key), || "read a group member")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::fixtures::article;
+    use crate::verify::ProblemKind;
 
     /// A store holding one article with two appearances.
     fn two_appearances() -> (tempfile::TempDir, Store, Id, Id) {

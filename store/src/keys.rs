@@ -34,11 +34,12 @@ pub(crate) enum Keyspace {
     GroupOf = 0x32,
     GroupPostings = 0x33,
     Counter = 0x40,
+    Unverified = 0x50,
 }
 
 impl Keyspace {
     /// Every keyspace, in tag order.
-    pub(crate) const ALL: [Keyspace; 13] = [
+    pub(crate) const ALL: [Keyspace; 14] = [
         Keyspace::Meta,
         Keyspace::Article,
         Keyspace::Statement,
@@ -52,6 +53,7 @@ impl Keyspace {
         Keyspace::GroupOf,
         Keyspace::GroupPostings,
         Keyspace::Counter,
+        Keyspace::Unverified,
     ];
 
     pub(crate) fn tag(self) -> u8 {
@@ -78,6 +80,7 @@ impl Keyspace {
             Keyspace::GroupOf => "group-of-appearance",
             Keyspace::GroupPostings => "group-candidates",
             Keyspace::Counter => "counters",
+            Keyspace::Unverified => "unverified",
         }
     }
 
@@ -97,6 +100,7 @@ impl Keyspace {
             | Keyspace::GroupOf
             | Keyspace::GroupPostings => Role::Groups,
             Keyspace::Counter => Role::Counters,
+            Keyspace::Unverified => Role::Unverified,
         }
     }
 
@@ -129,6 +133,9 @@ pub(crate) enum Role {
     Groups,
     /// Counts per name and the store's totals (see `crate::counters`).
     Counters,
+    /// What was written since the last clean check (see
+    /// `crate::unverified`).
+    Unverified,
 }
 
 /// A name-valued statement field that is indexed and can be counted.
@@ -178,6 +185,11 @@ pub(crate) const SCHEMA_KEY: &[u8] = b"\x00schema";
 /// `crate::counters`): set when a store is created, or when the counters of
 /// a store written before them are first built.
 pub(crate) const COUNTERS_KEY: &[u8] = b"\x00counters";
+
+/// The meta key present once `verify` has found the whole store clean;
+/// from then on a plain `verify` checks only what was written since (see
+/// `crate::unverified`).
+pub(crate) const VERIFIED_KEY: &[u8] = b"\x00verified";
 
 /// Folds a name for index keys and lookups: canonical text, lowercased, NUL
 /// removed. Lookups by speaker, outlet or wire match on this form, so

@@ -58,7 +58,7 @@
 //!
 //! | tag    | keyspace                   | rest of the key                            | value              |
 //! |--------|----------------------------|--------------------------------------------|--------------------|
-//! | `0x00` | meta                       | `schema`; `counters` (present once the counters are complete) | u32 big-endian; `1` |
+//! | `0x00` | meta                       | `schema`; `counters` (present once the counters are complete); `verified` (present once a check found the store clean) | u32 big-endian; `1`; `1` |
 //! | `0x01` | articles                   | article id                                 | encoded article    |
 //! | `0x02` | statements                 | statement id                               | encoded statement  |
 //! | `0x03` | appearances                | article id                                 | the article's appearances: the extractor that made them (when recorded), count, then each with its id, in text order |
@@ -68,6 +68,7 @@
 //! | `0x13` | appearances by fingerprint | fingerprint, statement id, appearance id   | empty              |
 //! | `0x30`-`0x33` | statement groups    | see [`groups`]                             |                    |
 //! | `0x40` | counters                   | `0x00` (totals), or a field byte and a folded name | totals, or counts per spelling (see `counters`) |
+//! | `0x50` | unverified                 | `0x01` and an article id, or `0x02` and a group id: written since the last clean check | empty (see `unverified`) |
 //!
 //! Ids are the raw 32 bytes, integers big-endian, so a prefix scan returns
 //! a statement's appearances (under `fingerprint ++ statement id`) and all
@@ -151,6 +152,8 @@ mod delete;
 mod error;
 mod exchange;
 mod extractor;
+mod group_record;
+mod group_walk;
 pub mod groups;
 pub mod id;
 mod keys;
@@ -161,6 +164,7 @@ mod repair;
 mod replace;
 mod stats;
 mod store;
+mod unverified;
 mod verify;
 
 pub use counts::{NameCount, Totals};
@@ -180,4 +184,5 @@ pub use repair::Repair;
 pub use replace::Replaced;
 pub use stats::{KeyspaceUsage, StoreStats};
 pub use store::{Checked, DEFAULT_CACHE_BYTES, PutOutcome, SCHEMA_VERSION, Store, set_cache_bytes};
+pub use unverified::Scope;
 pub use verify::{Problem, ProblemKind, VerifyReport};

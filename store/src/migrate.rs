@@ -7,7 +7,8 @@
 //! point leaves either the old store whole or the new one complete, and
 //! running `migrate` again finishes the job. Statement groups are not
 //! carried over (their members are appearance ids, which schema 5
-//! changed, and their candidate lists changed form in schema 6);
+//! changed, their candidate lists changed form in schema 6, and in schema
+//! 7 a group's value records the hashes it is listed under);
 //! `quotetrail match` forms them again.
 
 use std::ops::RangeInclusive;
@@ -22,8 +23,9 @@ use crate::store::{SCHEMA_VERSION, Store, open_tree};
 
 /// The schemas [`Store::migrate`] upgrades. Schemas 3 and 4 hold values
 /// of format 1, whose appearances carry their own text; schema 5 holds
-/// today's values and yesterday's candidate lists.
-pub const MIGRATES_FROM: RangeInclusive<u32> = 3..=5;
+/// today's values and yesterday's candidate lists; schema 6 holds group
+/// values that do not record their candidate hashes.
+pub const MIGRATES_FROM: RangeInclusive<u32> = 3..=6;
 
 /// Articles written per batch while rebuilding.
 const BATCH: usize = 64;
@@ -317,6 +319,58 @@ mod tests {
                 assert_eq!(store.get_statement(&s.id()).unwrap().as_ref(), Some(s));
             }
         }
+        assert!(store.group_candidates(7).unwrap().is_empty());
+        let report = store.verify().unwrap();
+        assert!(report.is_clean(), "{:#?}", report.problems);
+    }
+
+    #[test]
+    fn a_schema_6_store_keeps_its_records_and_loses_only_its_groups() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("store");
+        let articles = [article(1, "Reuters", 3), article(2, "Le Monde", 2)];
+        let founder = articles[0].1[0].1.id();
+        let group = crate::GroupId::founded_by(&founder);
+        {
+            let store = Store::open(&dir).unwrap();
+            for (a, found) in &articles {
+                store.put_article(a, found).unwrap();
+            }
+            // What schema 6 wrote: a group value of the matcher's state
+            // alone, and its candidate entry under a key of its own.
+            let tree = &store.tree;
+            tree.insert(crate::keys::SCHEMA_KEY, &6u32.to_be_bytes())
+                .unwrap();
+            tree.insert(keys::id_prefix(Keyspace::Groups, group.as_id()), &b"st"[..])
+                .unwrap();
+            tree.insert(crate::groups::member_key(&group, &founder), &b""[..])
+                .unwrap();
+            tree.insert(&crate::groups::posting_key(7, &group)[..], &b""[..])
+                .unwrap();
+            store.flush().unwrap();
+        }
+        let refused = Store::open(&dir).err();
+        assert!(
+            matches!(refused, Some(Error::SchemaMismatch { found: 6, .. })),
+            "{refused:?}"
+        );
+        let done = Store::migrate(&dir, |_| {}).unwrap();
+        assert_eq!(done.from, Some(6));
+        assert_eq!(
+            (done.articles, done.appearances, done.lost.len()),
+            (2, 5, 0)
+        );
+        assert!(done.backup.unwrap().ends_with("store.schema6-backup"));
+        let store = Store::open(&dir).unwrap();
+        for (a, found) in &articles {
+            assert_eq!(store.get_article(&a.id()).unwrap().as_ref(), Some(a));
+            for (s, ap) in found {
+                assert_eq!(store.get_appearance(&ap.id()).unwrap().as_ref(), Some(ap));
+                assert_eq!(store.get_statement(&s.id()).unwrap().as_ref(), Some(s));
+            }
+        }
+        assert_eq!(store.groups().count(), 0, "matching forms them again");
+        assert!(store.counters_built().unwrap(), "no lazy build needed");
         assert!(store.group_candidates(7).unwrap().is_empty());
         let report = store.verify().unwrap();
         assert!(report.is_clean(), "{:#?}", report.problems);

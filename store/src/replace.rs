@@ -160,6 +160,7 @@ impl Store {
             codec::encode_appearances(ids.extractor.as_ref(), new.iter().map(|(aid, a)| (aid, *a))),
         );
         self.stage_counters(deltas, &mut batch)?;
+        crate::unverified::stage_article(&mut batch, &id);
         self.db(self.tree.apply_batch(batch), || {
             format!("replace the statements of article {id}")
         })?;

@@ -105,7 +105,8 @@ mod tests {
                 "articles-by-outlet",
                 "articles-by-wire",
                 "appearances-by-fingerprint",
-                "counters"
+                "counters",
+                "unverified"
             ]
         );
         let of = |name: &str| stats.keyspaces.iter().find(|s| s.keyspace == name).unwrap();

@@ -29,8 +29,10 @@ use crate::record::{Appearance, Article, Statement};
 /// Schema 5 put the speaker mention and wire source under the appearance's
 /// id and stopped storing appearance text (it is the article body at the
 /// appearance's span). Schema 6 keeps each candidate-list entry of the
-/// statement groups as a key of its own (see [`crate::groups`]).
-pub const SCHEMA_VERSION: u32 = 6;
+/// statement groups as a key of its own (see [`crate::groups`]). Schema 7
+/// records in each group's value the hashes it is listed under, so
+/// deleting a group finds its entries without a scan.
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// A content-addressed store of articles, statements and appearances.
 ///
@@ -347,6 +349,7 @@ impl Store {
             )?;
             if outcome.article_new {
                 deltas.article(1);
+                crate::unverified::stage_article(&mut batch, &ids.article);
             }
             let pairs = checked.found.iter().zip(&ids.pairs).zip(&ids.entries);
             let mut fresh = Vec::with_capacity(checked.found.len());
@@ -393,6 +396,7 @@ impl Store {
         for (article, list) in lists {
             if let Some(value) = list.encode_if_changed() {
                 batch.insert(&keys::appearances_key(&article)[..], value);
+                crate::unverified::stage_article(&mut batch, &article);
                 lists_changed = true;
             }
         }
@@ -1308,11 +1312,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         {
             let store = Store::open(dir.path()).unwrap();
-            store.tree.insert(SCHEMA_KEY, &7u32.to_be_bytes()).unwrap();
+            store.tree.insert(SCHEMA_KEY, &8u32.to_be_bytes()).unwrap();
         }
         match Store::open(dir.path()) {
             Err(Error::SchemaMismatch {
-                found: 7,
+                found: 8,
                 expected: SCHEMA_VERSION,
                 ..
             }) => {}

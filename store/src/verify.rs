@@ -96,6 +96,8 @@ pub struct VerifyReport {
     pub extractors: BTreeMap<ExtractorVersion, u64>,
     /// Everything found wrong, in key order.
     pub problems: Vec<Problem>,
+    /// Bytes of keys and values read by the walk, for its speed.
+    pub bytes: u64,
 }
 
 impl VerifyReport {
@@ -124,13 +126,13 @@ impl VerifyReport {
 /// (`0x0_`) before index entries, so these are complete by the time index
 /// entries are checked against them.
 #[derive(Default)]
-struct Walk {
-    report: VerifyReport,
+pub(crate) struct Walk {
+    pub(crate) report: VerifyReport,
     /// Sound group-of entries: appearances that are in a group.
-    grouped: u64,
+    pub(crate) grouped: u64,
     /// Objects found corrupt: reported once, and not again for each index
     /// entry derived from them.
-    corrupt: HashSet<Id>,
+    pub(crate) corrupt: HashSet<Id>,
     /// Digests of the name-index keys sound appearances imply, so a name
     /// entry is checked with one lookup instead of re-reading its article.
     expected_names: HashSet<[u8; 16]>,
@@ -142,7 +144,7 @@ struct Walk {
     /// so they are not judged.
     unjudged_articles: HashSet<Id>,
     /// Group ids seen so far, for checking memberships and candidates.
-    groups: crate::groups::GroupWalk,
+    pub(crate) groups: crate::group_walk::GroupWalk,
     /// The counters recomputed from what the walk read, for comparing with
     /// the stored ones (which sort last); `None` for a store whose counters
     /// are not built yet.
@@ -181,6 +183,7 @@ impl Store {
         };
         for entry in self.tree.iter() {
             let (key, value) = self.db(entry, || "scan the store")?;
+            walk.report.bytes += (key.len() + value.len()) as u64;
             let Some(space) = key.first().copied().and_then(Keyspace::from_tag) else {
                 walk.report
                     .problems
@@ -189,7 +192,8 @@ impl Store {
             };
             match space.role() {
                 Role::Meta => {
-                    if key.as_ref() != SCHEMA_KEY && key.as_ref() != keys::COUNTERS_KEY {
+                    if ![SCHEMA_KEY, keys::COUNTERS_KEY, keys::VERIFIED_KEY].contains(&key.as_ref())
+                    {
                         walk.report
                             .problems
                             .push(unknown_key(&key, "unknown meta key"));
@@ -246,12 +250,21 @@ impl Store {
                     }
                     walk.report.problems.extend(problem);
                 }
+                Role::Unverified => {
+                    if !crate::unverified::well_formed(&key, &value) {
+                        walk.report
+                            .problems
+                            .push(unknown_key(&key, "malformed unverified entry"));
+                    }
+                }
                 Role::Counters => {
                     walk.report.index_entries += 1;
                     walk.counters.push((key.to_vec(), value.to_vec()));
                 }
             }
         }
+        let unrecorded = walk.groups.finish();
+        walk.report.problems.extend(unrecorded);
         // Counters of a store with other damage can't be judged by what
         // could be read: the damage is reported, and `repair` rebuilds the
         // counters with the rest.
@@ -277,7 +290,12 @@ impl Store {
     /// Checks an article's appearances: the article is stored, the list
     /// decodes, each appearance hashes to the id stored with it, and each
     /// is checked by [`Store::verify_appearance`].
-    fn verify_appearances(&self, key: &[u8], value: &[u8], walk: &mut Walk) -> Result<()> {
+    pub(crate) fn verify_appearances(
+        &self,
+        key: &[u8],
+        value: &[u8],
+        walk: &mut Walk,
+    ) -> Result<()> {
         let space = Keyspace::Appearance;
         let Some(article) = Id::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
             walk.report
@@ -494,7 +512,12 @@ fn verify_name_entry(
 impl Walk {
     /// Checks that an object decodes and hashes to its id; returns it when
     /// it does.
-    fn object<R: Record>(&mut self, id: &Id, value: &[u8], space: Keyspace) -> Option<R> {
+    pub(crate) fn object<R: Record>(
+        &mut self,
+        id: &Id,
+        value: &[u8],
+        space: Keyspace,
+    ) -> Option<R> {
         match check::<R>(id, value) {
             Ok(record) => Some(record),
             Err(e) => {

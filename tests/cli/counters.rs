@@ -164,3 +164,31 @@ fn a_limited_listing_is_the_start_of_the_full_one() {
         full.lines().take(4).collect::<Vec<_>>()
     );
 }
+
+/// A store written before counters (no `counters` meta key, no `0x40`
+/// keys) has them built by the first command that counts, which says so,
+/// and counts what the store holds; the next one does not build again.
+#[test]
+fn a_store_written_before_counters_gets_them_built_once_and_says_so() {
+    let env = corpus_store();
+    let before = kept(&env, "speakers", "speaker");
+    {
+        let db = sled::open(env.store()).unwrap();
+        db.remove(b"\x00counters").unwrap();
+        for key in db.scan_prefix([0x40]).keys() {
+            db.remove(key.unwrap()).unwrap();
+        }
+        db.flush().unwrap();
+    }
+    let run = env.run(&["speakers"]);
+    run.code(0);
+    assert!(
+        run.stderr.contains("building the counters"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(kept(&env, "speakers", "speaker"), before);
+    let again = env.run(&["outlets"]);
+    assert!(!again.stderr.contains("building the counters"));
+    env.run(&["verify", "--full"]).code(0);
+}

@@ -19,6 +19,8 @@ mod output;
 mod json_schema;
 // The store under stress: a second process, kill -9, export/import, verify.
 mod store;
+// `verify` since the last clean check, and `--full`.
+mod verify;
 // The built-in demo.
 mod demo;
 // Inputs written to hang, exhaust or crash a batch.

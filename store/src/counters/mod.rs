@@ -31,9 +31,11 @@
 //! A store created by this build gets the meta key `counters` when it is
 //! created: its counters are complete from the first write. A schema 5
 //! store written by an earlier build lacks that key; its writes leave the
-//! counters alone, and the first read of counts or totals rebuilds them
-//! with one walk (the cost every read paid before), writing them and the
-//! key in one batch ([`Store::rebuild_counters`]). The schema number is
+//! counters alone, and the first read of counts or totals builds them
+//! with one walk (the cost every read paid before), in bounded batches
+//! with the key written last (`build`, [`Store::build_counters`]; the CLI
+//! shows its progress). A migrated store is written through the put path
+//! into a new store, so its counters are kept from the start. The schema number is
 //! unchanged. A build from before counters that writes to a store that has
 //! them would leave them stale; `verify` reports that and `repair`
 //! rebuilds them.
@@ -41,10 +43,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{Error, Result};
-use crate::keys::{self, COUNTERS_KEY, Keyspace, NameField, fold_name};
+#[cfg(test)]
+use crate::keys;
+use crate::keys::{COUNTERS_KEY, Keyspace, NameField, fold_name};
 use crate::record::Statement;
 use crate::store::Store;
 
+mod build;
 mod check;
 pub(crate) use check::verify;
 
@@ -88,6 +93,14 @@ impl Deltas {
     pub(crate) fn appearance(&mut self, s: &Statement, sign: i64) {
         self.appearances += sign;
         self.names(s, 0, sign);
+    }
+
+    /// A statement added with its `appearances`: what a build counts,
+    /// one name lookup for all of them.
+    pub(crate) fn printed(&mut self, s: &Statement, appearances: i64) {
+        self.statements += 1;
+        self.appearances += appearances;
+        self.names(s, 1, appearances);
     }
 
     fn names(&mut self, s: &Statement, statements: i64, appearances: i64) {
@@ -267,6 +280,12 @@ impl Store {
         if deltas.is_empty() && deltas.names.is_empty() || !self.counters_complete()? {
             return Ok(());
         }
+        self.stage_deltas(deltas, batch)
+    }
+
+    /// Adds `deltas` to the stored counters in `batch`, complete or not
+    /// (a build in progress, see `build`).
+    fn stage_deltas(&self, deltas: Deltas, batch: &mut sled::Batch) -> Result<()> {
         let mut totals = self.stored_totals()?.unwrap_or_default();
         totals.articles = apply(totals.articles, deltas.articles);
         totals.statements = apply(totals.statements, deltas.statements);
@@ -330,22 +349,11 @@ impl Store {
 
     /// Counts everything again from the objects and writes the counters,
     /// replacing any there, with the key that marks them complete: one
-    /// walk over the fingerprint index, reading each statement once. For a
-    /// store written before counters, and for `repair`.
+    /// walk over the fingerprint index, reading each statement once,
+    /// written in bounded batches ([`Store::build_counters`]). For a store
+    /// written before counters, and for `repair`.
     pub fn rebuild_counters(&self) -> Result<()> {
-        let _writing = self.lock_writes();
-        let recount = self.recount()?;
-        let mut batch = sled::Batch::default();
-        for entry in self.tree.scan_prefix([Keyspace::Counter.tag()]) {
-            let (key, _) = self.db(entry, || "scan the counters")?;
-            batch.remove(key);
-        }
-        batch.insert(&TOTALS_KEY[..], encode_totals(&recount.totals));
-        for (key, spellings) in &recount.names {
-            batch.insert(key.as_slice(), encode_spellings(spellings));
-        }
-        batch.insert(COUNTERS_KEY, &[1u8][..]);
-        self.db(self.tree.apply_batch(batch), || "write the counters")
+        self.build_counters(|_| {})
     }
 
     /// Builds the counters if this store does not have them yet.
@@ -356,7 +364,9 @@ impl Store {
         Ok(())
     }
 
-    /// Every counter recomputed from the objects.
+    /// Every counter recomputed from the objects, in memory (the tests'
+    /// reference for what [`Store::build_counters`] writes).
+    #[cfg(test)]
     fn recount(&self) -> Result<Recount> {
         let mut recount = Recount::default();
         let mut run: Option<(crate::Id, u64)> = None;

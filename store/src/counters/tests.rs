@@ -230,3 +230,44 @@ fn spellings_round_trip_and_refuse_truncation() {
     s.get_mut("AWA DIALLO").unwrap().appearances = 5;
     assert_eq!(shown(&s), Some("AWA DIALLO"), "then byte order");
 }
+
+#[test]
+fn a_build_cut_short_is_not_taken_as_complete_and_is_redone_from_zero() {
+    let (_dir, store, _) = filled(6);
+    assert_true(&store);
+    // A build that dies after its first batch of two statements.
+    let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        store
+            .build_counters_by(2, |n| assert!(n < 2, "killed after a batch"))
+            .unwrap();
+    }));
+    assert!(crashed.is_err());
+    assert!(
+        !store.counters_complete().unwrap(),
+        "the key is written last"
+    );
+    assert!(
+        store.count_prefix(&[Keyspace::Counter.tag()]).unwrap() > 0,
+        "half the counts are there"
+    );
+    // Writes meanwhile leave incomplete counters alone.
+    let (a, found) = article(11, "Reuters", 2);
+    store.put_article(&a, &found).unwrap();
+    // The next count builds them again, from zero, in batches.
+    let mut seen = Vec::new();
+    store.build_counters_by(2, |n| seen.push(n)).unwrap();
+    assert!(seen.len() > 3, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert!(store.counters_complete().unwrap());
+    assert_true(&store);
+}
+
+#[test]
+fn building_again_replaces_the_counters_rather_than_adding_to_them() {
+    let (_dir, store, _) = filled(4);
+    let before = (speakers(&store), store.totals().unwrap());
+    store.build_counters_by(3, |_| {}).unwrap();
+    store.rebuild_counters().unwrap();
+    assert_eq!((speakers(&store), store.totals().unwrap()), before);
+    assert_true(&store);
+}

@@ -1,0 +1,238 @@
+//! How `verify` checks the statement groups' keyspaces (see
+//! [`crate::groups`]): kept apart from the groups' reads and writes, which
+//! are what the rest of the crate uses.
+
+use std::collections::HashMap;
+
+use crate::error::{ObjectKind, Result};
+use crate::group_record;
+use crate::groups::{GroupId, member_key, posting_key};
+use crate::id::Id;
+use crate::keys::Keyspace;
+use crate::store::Store;
+use crate::verify::{Problem, ProblemKind};
+
+/// What the verification walk has learned about groups: the group keys
+/// come first (`0x30`), so members and candidate lists can be checked
+/// against them.
+#[derive(Default)]
+pub(crate) struct GroupWalk {
+    /// Each stored group, with what its value records and what the walk
+    /// found in the candidate lists.
+    groups: HashMap<GroupId, Recorded>,
+    /// Whether each recorded hash is looked up as it is read: what a
+    /// check of a few groups does ([`crate::unverified`]). The full walk
+    /// compares counts and sums instead (see [`Recorded`]), since a
+    /// lookup per candidate entry would double what it reads.
+    pub(crate) look_up: bool,
+}
+
+/// A group's candidate entries as its value records them and as the walk
+/// finds them: how many, and the wrapping sum of a mix of their hashes.
+/// Equal counts and sums mean the same set of hashes, but for a chance
+/// of 2^-64 per damaged group.
+#[derive(Default)]
+struct Recorded {
+    count: u64,
+    sum: u64,
+    listed: u64,
+    listed_sum: u64,
+}
+
+/// A bijective mix of a hash (splitmix64's finalizer), so sums of
+/// different sets of nearby hashes differ.
+fn mix(hash: u64) -> u64 {
+    let mut z = hash.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+impl GroupWalk {
+    /// Checks one entry of a group keyspace.
+    pub(crate) fn check(
+        &mut self,
+        store: &Store,
+        space: Keyspace,
+        key: &[u8],
+        value: &[u8],
+    ) -> Result<Option<Problem>> {
+        let stale = |id: Option<Id>, detail: &str| Problem {
+            kind: ProblemKind::StaleIndexEntry,
+            object: Some(ObjectKind::Appearance),
+            id,
+            keyspace: space.name(),
+            detail: detail.to_string(),
+        };
+        let appearance_stored = |id: &Id| store.contains(ObjectKind::Appearance, id);
+        match space {
+            Keyspace::Groups => {
+                let Some(id) = GroupId::from_slice(&key[1..]).filter(|_| key.len() == 33) else {
+                    return Ok(Some(stale(None, "group key is not 33 bytes")));
+                };
+                let record = match group_record::decode(value) {
+                    Ok(record) => record,
+                    Err(what) => {
+                        return Ok(Some(Problem {
+                            kind: ProblemKind::Corrupt,
+                            object: None,
+                            id: Some(*id.as_id()),
+                            keyspace: space.name(),
+                            detail: format!("the group's value does not decode: {what}"),
+                        }));
+                    }
+                };
+                self.groups.insert(
+                    id,
+                    Recorded {
+                        count: record.hashes.len() as u64,
+                        sum: record
+                            .hashes
+                            .iter()
+                            .fold(0u64, |sum, h| sum.wrapping_add(mix(*h))),
+                        ..Recorded::default()
+                    },
+                );
+                for hash in record.hashes.iter().filter(|_| self.look_up) {
+                    if !self.db_contains(store, &posting_key(*hash, &id))? {
+                        return Ok(Some(Problem {
+                            kind: ProblemKind::MissingIndexEntry,
+                            object: None,
+                            id: Some(*id.as_id()),
+                            keyspace: Keyspace::GroupPostings.name(),
+                            detail: format!("the group is not listed under hash {hash:016x}"),
+                        }));
+                    }
+                }
+                let founder = store
+                    .group_members(&id)?
+                    .into_iter()
+                    .map(|(m, _)| m)
+                    .find(|m| GroupId::founded_by(m) == id);
+                let Some(founder) = founder else {
+                    return Ok(Some(stale(
+                        Some(*id.as_id()),
+                        "the group's founding appearance is not in it",
+                    )));
+                };
+                if !appearance_stored(&founder)? {
+                    return Ok(Some(stale(
+                        Some(founder),
+                        "the group's founding appearance is not stored",
+                    )));
+                }
+                Ok(None)
+            }
+            Keyspace::GroupMembers => {
+                let (Some(group), Some(member)) = (
+                    GroupId::from_slice(key.get(1..33).unwrap_or_default()),
+                    Id::from_slice(key.get(33..).unwrap_or_default()),
+                ) else {
+                    return Ok(Some(stale(None, "member key is not 65 bytes")));
+                };
+                if !self.groups.contains_key(&group) {
+                    return Ok(Some(stale(Some(member), "its group is not stored")));
+                }
+                if !appearance_stored(&member)? {
+                    return Ok(Some(stale(
+                        Some(member),
+                        "it lists an appearance that is not stored",
+                    )));
+                }
+                if store.group_of(&member)? != Some(group) {
+                    return Ok(Some(stale(
+                        Some(member),
+                        "the appearance's group is another one",
+                    )));
+                }
+                Ok(None)
+            }
+            Keyspace::GroupOf => {
+                let (Some(member), Some(group)) = (
+                    Id::from_slice(&key[1..]).filter(|_| key.len() == 33),
+                    GroupId::from_slice(value),
+                ) else {
+                    return Ok(Some(stale(None, "malformed group-of entry")));
+                };
+                let listed = self.db_contains(store, &member_key(&group, &member))?;
+                if !listed {
+                    return Ok(Some(Problem {
+                        kind: ProblemKind::MissingIndexEntry,
+                        object: Some(ObjectKind::Appearance),
+                        id: Some(member),
+                        keyspace: Keyspace::GroupMembers.name(),
+                        detail: "the appearance is not listed in its group".into(),
+                    }));
+                }
+                Ok(None)
+            }
+            Keyspace::GroupPostings => {
+                let Some(group) = GroupId::from_slice(key.get(9..).unwrap_or_default())
+                    .filter(|_| key.len() == 41 && value.is_empty())
+                else {
+                    return Ok(Some(stale(
+                        None,
+                        "candidate entry is not 41 bytes and empty",
+                    )));
+                };
+                let Some(recorded) = self.groups.get_mut(&group) else {
+                    return Ok(Some(stale(
+                        Some(*group.as_id()),
+                        "it lists a group that is not stored",
+                    )));
+                };
+                let mut hash = [0u8; 8];
+                hash.copy_from_slice(&key[1..9]);
+                recorded.listed += 1;
+                recorded.listed_sum = recorded
+                    .listed_sum
+                    .wrapping_add(mix(u64::from_be_bytes(hash)));
+                Ok(None)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// After the full walk: groups whose candidate entries are not the
+    /// ones their value records.
+    pub(crate) fn finish(&self) -> Vec<Problem> {
+        let mut problems: Vec<Problem> = self
+            .groups
+            .iter()
+            .filter(|(_, r)| (r.count, r.sum) != (r.listed, r.listed_sum))
+            .map(|(group, r)| {
+                let (kind, detail) = if r.listed <= r.count {
+                    (
+                        ProblemKind::MissingIndexEntry,
+                        format!(
+                            "the group records {} candidate entries; {} are stored, \
+                             not all of them recorded ones",
+                            r.count, r.listed
+                        ),
+                    )
+                } else {
+                    (
+                        ProblemKind::StaleIndexEntry,
+                        format!(
+                            "{} candidate entries list the group; it records {} (not recorded with it)",
+                            r.listed, r.count
+                        ),
+                    )
+                };
+                Problem {
+                    kind,
+                    object: None,
+                    id: Some(*group.as_id()),
+                    keyspace: Keyspace::GroupPostings.name(),
+                    detail,
+                }
+            })
+            .collect();
+        problems.sort_by_key(|p| p.id);
+        problems
+    }
+
+    fn db_contains(&self, store: &Store, key: &[u8]) -> Result<bool> {
+        store.db(store.tree.contains_key(key), || "read a group member")
+    }
+}
