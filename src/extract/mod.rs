@@ -22,6 +22,7 @@ use lang::Lang;
 use lexicon::Lexicon;
 use rules::{RuleId, Trace};
 
+pub mod antecedent;
 pub mod attribution;
 pub mod boilerplate;
 pub mod claims;

@@ -16,8 +16,9 @@
 use std::collections::HashMap;
 
 use super::Found;
+use super::antecedent::{person_named_before, subject_of};
 use super::lang::Lang;
-use super::lexicon::{Lexicon, agency_at, strip_possessive};
+use super::lexicon::{Lexicon, strip_possessive};
 use super::rules;
 use super::text::{Doc, Tok, tokens};
 
@@ -200,7 +201,7 @@ fn run_ending<'t>(lx: &Lexicon, text: &'t str, pos: usize, end: usize) -> Vec<&'
 /// A run of capitalised words starting at `i`, titles and possessive lead-ins
 /// dropped; returns it (perhaps empty) and the index after it, so callers
 /// can skip the whole run and stay linear.
-fn name_run<'t, 'a>(
+pub(super) fn name_run<'t, 'a>(
     lx: &Lexicon,
     toks: &'t [Tok<'a>],
     i: usize,
@@ -358,42 +359,6 @@ pub fn name_of_in(lx: &Lexicon, mention: &str) -> Option<String> {
     }
 }
 
-/// The name that opens a sentence, if it opens with one ("Niger's Foreign
-/// Minister Mohammad Bazoum accused …").
-fn subject_of(doc: &Doc<'_>, lx: &Lexicon, sentence: usize) -> Option<String> {
-    let s = doc.sentences.get(sentence)?;
-    let end = (s.range.start + 200).min(s.range.end);
-    let end = (end..=s.range.end).find(|&e| doc.text.is_char_boundary(e))?;
-    let toks = tokens(doc.text, s.range.start..end);
-    let (run, _) = name_run(lx, &toks, 0)
-        .filter(|(run, _)| !run.is_empty())
-        .or_else(|| {
-            // Allow one function word first ("But Smith …").
-            toks.first().filter(|t| lx.is_function_word(t.text))?;
-            name_run(lx, &toks, 1)
-        })
-        .filter(|(run, _)| !run.is_empty())
-        .or_else(|| apposition(lx, &toks))?;
-    if run.is_empty() || agency_at(&[run[0].text]).is_some() {
-        return None;
-    }
-    Some(
-        run.iter()
-            .map(|t| strip_possessive(t.text))
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
-}
-
-/// The name set off by commas after a sentence's opening description:
-/// "The group's leader, Ann Lee, said …", "La maire, Mme Claire Dubosc,
-/// s'est montrée …".
-fn apposition<'t, 'a>(lx: &Lexicon, toks: &'t [Tok<'a>]) -> Option<(Vec<&'t Tok<'a>>, usize)> {
-    let comma = toks.iter().take(12).position(|t| t.is(','))?;
-    let (run, next) = name_run(lx, toks, comma + 1)?;
-    (!run.is_empty() && toks.get(next).is_some_and(|t| t.is(','))).then_some((run, next))
-}
-
 /// A mention that names no one: a lone function word, title, weekday or
 /// lower-case word, or a phrase opening with an adverb or participle (what a
 /// cue mistook for a subject). Such statements continue the last speaker.
@@ -512,7 +477,13 @@ pub fn resolve_names_in(doc: &Doc<'_>, lx: &Lexicon, statements: &mut [Found]) -
                         }
                     }
                 }
-                let person = found.or_else(|| last.as_ref().map(|l| l.0.clone()));
+                let person = found
+                    .or_else(|| {
+                        let floor = last.as_ref().map_or(0, |l| l.1);
+                        person_named_before(doc, lx, here.min(s.start), floor)
+                            .map(|n| names.canonical(&n))
+                    })
+                    .or_else(|| last.as_ref().map(|l| l.0.clone()));
                 if person.is_some() {
                     s.speaker_rule = Some(rules::SPEAKER_PRONOUN);
                 }
@@ -622,5 +593,13 @@ mod tests {
             speakers,
             [Some("Ann Lee"), Some("Ann Lee"), Some("Ann Lee")]
         );
+    }
+
+    #[test]
+    fn a_pronoun_takes_the_person_named_in_its_paragraph_after_the_last_speaker() {
+        let text = "In one old song, Ray Moss sings, \u{201C}Stay as you are.\u{201D}                     With the veteran Ann Lee, there is little chance of change. Just ask her.                     \u{201C}You think I will change?\u{201D} she said last month.";
+        let ex = super::super::extract(text, &Default::default());
+        let speakers: Vec<_> = ex.statements.iter().map(|s| s.speaker.as_deref()).collect();
+        assert_eq!(speakers, [Some("Ray Moss"), Some("Ann Lee")]);
     }
 }

@@ -45,6 +45,7 @@ macro_rules! source {
 
 /// Every file under `src/extract/` but this one, in path order.
 pub const SOURCES: &[(&str, &str)] = &[
+    source!("antecedent.rs"),
     source!("attribution.rs"),
     source!("boilerplate.rs"),
     source!("claims.rs"),
