@@ -99,7 +99,25 @@ pub(crate) fn dash_credit(text: &str, r: &Regions<'_>) -> Option<Attributed> {
     })
 }
 
-/// English attribution: the cue after the quote, else before it, else the
+/// A quote that opens its paragraph right after a paragraph ending in a
+/// colon ("The Times reports:", "Lee said in a statement:") is what that
+/// lead-in announces: its cue is read there.
+fn lead_in_paragraph(doc: &Doc<'_>, r: &Regions<'_>) -> Option<cue::Cue> {
+    let text = doc.text;
+    let before = text.get(r.before.clone())?;
+    if before.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let prev = doc.paragraphs.get(r.span.paragraph.checked_sub(1)?)?;
+    let lead = text.get(prev.clone())?.trim_end();
+    if !lead.ends_with(':') {
+        return None;
+    }
+    cue::before(text, prev.start..prev.start + lead.len())
+}
+
+/// English attribution: the cue after the quote, else before it (in its
+/// sentence, or in a lead-in paragraph ending with a colon), else the
 /// subject of the quote's sentence.
 pub fn attribute_en(doc: &Doc<'_>, r: &Regions<'_>) -> Attributed {
     let text = doc.text;
@@ -110,6 +128,7 @@ pub fn attribute_en(doc: &Doc<'_>, r: &Regions<'_>) -> Attributed {
         .map(|c| (c, rules::EN_QUOTE_CUE_AFTER));
     match after
         .or_else(|| cue::before(text, r.before.clone()).map(|c| (c, rules::EN_QUOTE_CUE_BEFORE)))
+        .or_else(|| lead_in_paragraph(doc, r).map(|c| (c, rules::EN_QUOTE_CUE_BEFORE)))
     {
         Some((c, rule)) => Attributed {
             mention: Some(c.mention),

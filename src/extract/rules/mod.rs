@@ -71,7 +71,7 @@ rules! {
     REJECT_BOILERPLATE = "reject.boilerplate": "A paragraph that is page furniture (disclaimers, 'Read more', copyright) holds no statements.";
     REJECT_NO_CUE = "reject.no_cue": "A sentence with a speech word but no speaker-and-verb pattern of the language's rules.";
     EN_QUOTE_CUE_AFTER = "en.quote.cue_after": "A quote followed by its attribution: \u{201C}\u{2026},\u{201D} said Ann Lee / she added.";
-    EN_QUOTE_CUE_BEFORE = "en.quote.cue_before": "An attribution leading into the quote: Ann Lee said: \u{201C}\u{2026}\u{201D}";
+    EN_QUOTE_CUE_BEFORE = "en.quote.cue_before": "An attribution leading into the quote, in its sentence or in a paragraph ending with a colon: Ann Lee said: \u{201C}\u{2026}\u{201D}";
     EN_QUOTE_SUBJECT = "en.quote.sentence_subject": "A quote inside a sentence takes the sentence's subject: Lee called the plan \u{201C}a mess\u{201D}.";
     EN_QUOTE_EMBEDDED = "en.quote.embedded_subject": "A quote inside a sentence with no cue takes the sentence's opening noun phrase or the name before a colon: A federal suit was filed alleging a \u{201C}quiet quota\u{201D}.";
     EN_CLAIM_CUE_FIRST = "en.claim.cue_then_content": "Reported speech after its cue: Lee said the plan would fail / according to Lee, \u{2026}";
