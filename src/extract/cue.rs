@@ -291,7 +291,15 @@ fn after_in(toks: &[Tok<'_>], span: &Range<usize>) -> Option<Cue> {
         }
         i += 1;
     }
-    let rest = &toks[i..];
+    let mut rest = &toks[i..];
+    // "“…,” as a Homeland Security memo put it": the "as" leads the cue.
+    if rest
+        .first()
+        .is_some_and(|t| t.text.eq_ignore_ascii_case("as"))
+        && rest.len() > 2
+    {
+        rest = &rest[1..];
+    }
     let first = rest.first()?;
     if first.text.eq_ignore_ascii_case("according") && rest.get(1).is_some_and(|t| t.text == "to") {
         return object_after(rest, 2, span.clone());
@@ -528,7 +536,7 @@ fn clause_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
             && !is_pronoun(first.text)
             && !in_list(DETERMINERS, first.text));
     let opened_at = i;
-    if let Some(c) = toks[i..].iter().take(10).position(|t| t.is(',')) {
+    if let Some(c) = toks[i..].iter().take(24).position(|t| t.is(',')) {
         let phrase = &toks[i..i + c];
         let timed = c <= 4
             && phrase.last().is_some_and(|t| in_list(TIME_ENDS, t.text))
@@ -820,6 +828,10 @@ mod tests {
             Some("Okafor".to_owned())
         );
         assert_eq!(closed(" Lee said the plan would fail."), None);
+        assert_eq!(
+            after_str(", as a harbour board memo put it."),
+            Some("a harbour board memo")
+        );
     }
 
     #[test]
@@ -878,6 +890,14 @@ mod tests {
         let at = text.find('\u{201C}').expect("mark");
         let subject = sentence_subject(&doc, at).map(|r| &text[r]);
         assert_eq!(subject, Some("Senate leader Ana Ruiz"));
+        // A long opening phrase, up to its comma, comes before the subject.
+        let text = "With harbour leaders increasingly worried about a lack of interest in the plan among the young, Mayor Jo Park is trying a new message: \u{201C}It is about you.\u{201D}";
+        let doc = Doc::new(text);
+        let at = text.find('\u{201C}').expect("mark");
+        assert_eq!(
+            sentence_subject(&doc, at).map(|r| &text[r]),
+            Some("Mayor Jo Park")
+        );
     }
 
     #[test]
