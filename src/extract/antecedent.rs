@@ -7,6 +7,9 @@ use super::lexicon::{Lexicon, agency_at, strip_possessive};
 use super::speaker::name_run;
 use super::text::{Doc, Tok, tokens};
 
+/// How far back, in bytes, a pronoun's paragraph is read for a name.
+const WINDOW: usize = 600;
+
 /// The last full name (two words or more, not a possessive) written in the
 /// pronoun's paragraph before it and after the last speaker's statement:
 /// "With the veteran Ann Lee, little will change. “You think I'll
@@ -20,7 +23,17 @@ pub(super) fn person_named_before(
 ) -> Option<String> {
     let si = doc.sentence_at(at)?;
     let paragraph = doc.sentences[si].paragraph;
-    let start = doc.paragraphs.get(paragraph)?.start.max(floor);
+    // A bounded window, so an article of one huge paragraph full of
+    // pronouns still costs linear time.
+    let mut start = doc
+        .paragraphs
+        .get(paragraph)?
+        .start
+        .max(floor)
+        .max(at.saturating_sub(WINDOW));
+    while !doc.text.is_char_boundary(start) {
+        start += 1;
+    }
     if start >= at {
         return None;
     }
