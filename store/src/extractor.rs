@@ -12,10 +12,7 @@
 //! versions were recorded, or by a caller that gives none, read back as
 //! unrecorded (`None`).
 
-use std::fmt;
 use std::str::FromStr;
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An extractor's version: 16 opaque bytes, shown as 32 hex digits.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -80,30 +77,7 @@ impl FromStr for ExtractorVersion {
     }
 }
 
-impl fmt::Display for ExtractorVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_hex())
-    }
-}
-
-impl fmt::Debug for ExtractorVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ExtractorVersion({})", self.short(12))
-    }
-}
-
-impl Serialize for ExtractorVersion {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_hex())
-    }
-}
-
-impl<'de> Deserialize<'de> for ExtractorVersion {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ExtractorVersion, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
+crate::id::hex_text_forms!(ExtractorVersion);
 
 #[cfg(test)]
 mod tests {

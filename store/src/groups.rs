@@ -25,10 +25,6 @@
 //! articles' own batch: a crash between the two leaves appearances without
 //! a group, which the next ingest of those articles matches again.
 
-use std::fmt;
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use crate::error::{Error, Result};
 use crate::group_record;
 use crate::id::Id;
@@ -72,29 +68,14 @@ impl GroupId {
     }
 }
 
-impl fmt::Display for GroupId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
+impl std::str::FromStr for GroupId {
+    type Err = crate::id::ParseIdError;
+    fn from_str(s: &str) -> std::result::Result<GroupId, Self::Err> {
+        s.parse().map(GroupId)
     }
 }
 
-impl fmt::Debug for GroupId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "GroupId({})", self.0.short(12))
-    }
-}
-
-impl Serialize for GroupId {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        self.0.serialize(s)
-    }
-}
-
-impl<'de> Deserialize<'de> for GroupId {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        Id::deserialize(d).map(GroupId)
-    }
-}
+crate::id::hex_text_forms!(GroupId);
 
 /// The group writes of one matching pass, applied at once by
 /// [`Store::apply_groups`].
