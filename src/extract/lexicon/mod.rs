@@ -7,16 +7,21 @@
 //! entry a line, read by [`words::WordList`]; agencies and their written
 //! forms are in `lexicon/agencies.txt`. To add a speech verb or a title,
 //! edit the text file; to add a language, add a folder and a line to
-//! [`Lexicon::of`].
+//! [`Lexicon::of`]. Two formats, both read by [`words`]: a list holds one
+//! word or phrase a line; a table (`claim_cues.txt`, `claim_particles.txt`)
+//! holds `word value` pairs. The English claim rules' lists (the cue table
+//! and the closed classes they skip or stop at) are in [`ClaimWords`].
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::lang::Lang;
 
+pub mod claims;
 pub mod words;
 
-pub use words::WordList;
+pub use claims::ClaimWords;
+pub use words::{WordList, WordMap};
 
 /// The word lists of one language.
 #[derive(Debug, Default)]
@@ -39,6 +44,15 @@ pub struct Lexicon {
     pub not_speakers: WordList,
     /// Plural nouns that stand alone as a source ("officials").
     pub source_nouns: WordList,
+    /// Auxiliaries (and, in English, adverbs) between a speaker and the
+    /// speech verb ("has also said", "a déclaré").
+    pub auxiliaries: WordList,
+    /// Words that end a speaker's phrase ("that", "because"; "lors",
+    /// "mardi").
+    pub boundaries: WordList,
+    /// The lists of the claim rules in `extract/claims/`; empty for a
+    /// language whose claim rules are its own (`rules/fr/`).
+    pub claims: ClaimWords,
 }
 
 macro_rules! lexicon_of {
@@ -53,7 +67,38 @@ macro_rules! lexicon_of {
             months: WordList::parse(include_str!(concat!($dir, "/months.txt"))),
             not_speakers: WordList::parse(include_str!(concat!($dir, "/not_speakers.txt"))),
             source_nouns: WordList::parse(include_str!(concat!($dir, "/source_nouns.txt"))),
+            auxiliaries: WordList::parse(include_str!(concat!($dir, "/aux.txt"))),
+            boundaries: WordList::parse(include_str!(concat!($dir, "/boundaries.txt"))),
+            claims: ClaimWords::default(),
         }
+    };
+    ($dir:literal, claims) => {
+        Lexicon {
+            claims: ClaimWords {
+                cues: ClaimWords::cue_table(
+                    include_str!(concat!($dir, "/claim_cues.txt")),
+                    include_str!(concat!($dir, "/claim_particles.txt")),
+                    include_str!(concat!($dir, "/cue_nouns.txt")),
+                    include_str!(concat!($dir, "/cue_participles.txt")),
+                ),
+                subject_pronouns: list!($dir, "/subject_pronouns.txt"),
+                quantities: list!($dir, "/quantities.txt"),
+                determiners: list!($dir, "/determiners.txt"),
+                articles: list!($dir, "/articles.txt"),
+                np_prepositions: list!($dir, "/np_prepositions.txt"),
+                time_words: list!($dir, "/time_words.txt"),
+                adjunct_starts: list!($dir, "/adjunct_starts.txt"),
+                listeners: list!($dir, "/listeners.txt"),
+                evidence_nouns: list!($dir, "/evidence_nouns.txt"),
+            },
+            ..lexicon_of!($dir)
+        }
+    };
+}
+
+macro_rules! list {
+    ($dir:literal, $file:literal) => {
+        WordList::parse(include_str!(concat!($dir, $file)))
     };
 }
 
@@ -65,7 +110,7 @@ impl Lexicon {
         static FR: OnceLock<Lexicon> = OnceLock::new();
         static NONE: OnceLock<Lexicon> = OnceLock::new();
         match lang {
-            Lang::En => EN.get_or_init(|| lexicon_of!("en")),
+            Lang::En => EN.get_or_init(|| lexicon_of!("en", claims)),
             Lang::Fr => FR.get_or_init(|| lexicon_of!("fr")),
             Lang::Other(_) => NONE.get_or_init(Lexicon::default),
         }
@@ -262,9 +307,11 @@ mod tests {
                 &lx.months,
                 &lx.not_speakers,
                 &lx.source_nouns,
+                &lx.auxiliaries,
+                &lx.boundaries,
             ] {
                 assert!(!list.is_empty(), "{lang:?}: an empty list");
-                for w in list.iter() {
+                for w in list.words() {
                     assert_eq!(w, w.to_lowercase(), "{lang:?}: {w} is not lower case");
                 }
             }
@@ -277,6 +324,50 @@ mod tests {
         for a in agencies() {
             assert!(!a.forms.is_empty(), "{} has no forms", a.canonical);
         }
+    }
+
+    /// Every list file of every language: entries lower case, none twice,
+    /// tables two fields a line with known values.
+    #[test]
+    fn every_list_file_parses_lower_case_without_duplicates() {
+        let files: Vec<_> = crate::extract::version::SOURCES
+            .iter()
+            .filter(|(p, _)| p.starts_with("lexicon/") && p.ends_with(".txt"))
+            .filter(|(p, _)| p.matches('/').count() == 2)
+            .collect();
+        assert!(files.len() >= 30, "the lexicon files are hashed and listed");
+        for (path, data) in files {
+            let mut seen = HashSet::new();
+            for l in words::entries(data) {
+                let norm = l.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert_eq!(norm, norm.to_lowercase(), "{path}: {l:?} is not lower case");
+                assert!(seen.insert(norm), "{path}: {l:?} is listed twice");
+            }
+            assert!(!seen.is_empty(), "{path} is empty");
+            if path.ends_with("/claim_cues.txt") || path.ends_with("/claim_particles.txt") {
+                assert_eq!(words::pairs(data).count(), seen.len(), "{path}");
+            }
+        }
+        let claims = &Lexicon::of(Lang::En).claims;
+        for list in [
+            &claims.subject_pronouns,
+            &claims.quantities,
+            &claims.determiners,
+            &claims.articles,
+            &claims.np_prepositions,
+            &claims.time_words,
+            &claims.adjunct_starts,
+            &claims.listeners,
+            &claims.evidence_nouns,
+        ] {
+            assert!(!list.is_empty());
+        }
+        // Every cue participle is a cue: one that is not would do nothing.
+        let participles = include_str!("en/cue_participles.txt");
+        for w in words::entries(participles) {
+            assert!(claims.cues.get(w).is_some_and(|e| e.cue.participle), "{w}");
+        }
+        assert!(Lexicon::of(Lang::Fr).claims.cues.is_empty());
     }
 
     #[test]
