@@ -17,19 +17,9 @@ use std::collections::HashMap;
 
 use super::Found;
 use super::lang::Lang;
-use super::lexicon::{Lexicon, agency_at, strip_possessive};
+use super::lexicon::{Lexicon, agency_at, description_ends, name_connectors, strip_possessive};
 use super::rules;
 use super::text::{Doc, Tok, tokens};
-
-/// Words a name may hold between capitalised words ("Movement for Azawad").
-const CONNECTORS: &[&str] = &[
-    "of", "for", "de", "du", "al", "bin", "ibn", "el", "van", "von", "der", "da", "the", "in",
-];
-
-/// Words that end the core of a description ("reports from Timbuktu").
-const PREPOSITIONS: &[&str] = &[
-    "in", "from", "at", "on", "with", "during", "seen", "who", "which", "that", "by", "near",
-];
 
 /// Determiners that make a mention a description ("a US official").
 const DESCRIPTIVE: &[&str] = &[
@@ -120,7 +110,8 @@ impl Names {
                     let toks = tokens(text, start..stop);
                     let mut k = toks.len();
                     while k > 0
-                        && (toks[k - 1].capitalised() || CONNECTORS.contains(&toks[k - 1].text))
+                        && (toks[k - 1].capitalised()
+                            || name_connectors().contains_lower(toks[k - 1].text))
                     {
                         k -= 1;
                     }
@@ -182,7 +173,8 @@ fn run_ending<'t>(lx: &Lexicon, text: &'t str, pos: usize, end: usize) -> Vec<&'
     }
     let toks = tokens(text, start..end);
     let mut k = toks.len();
-    while k > 0 && (toks[k - 1].capitalised() || CONNECTORS.contains(&toks[k - 1].text)) {
+    while k > 0 && (toks[k - 1].capitalised() || name_connectors().contains_lower(toks[k - 1].text))
+    {
         k -= 1;
     }
     if k == 0 && start > 0 && start == pos.saturating_sub(80) {
@@ -221,12 +213,12 @@ fn name_run<'t, 'a>(
                 break;
             }
         } else if t.word
-            && CONNECTORS.contains(&t.text)
+            && name_connectors().contains_lower(t.text)
             && !run.is_empty()
             && (toks.get(j + 1).is_some_and(Tok::capitalised)
                 || (toks
                     .get(j + 1)
-                    .is_some_and(|n| n.word && CONNECTORS.contains(&n.text))
+                    .is_some_and(|n| n.word && name_connectors().contains_lower(n.text))
                     && toks.get(j + 2).is_some_and(Tok::capitalised)))
         {
             run.push(t);
@@ -243,7 +235,7 @@ fn name_run<'t, 'a>(
         let possessive = strip_possessive(w) != w;
         let lead = lx.is_function_word(w)
             || lx.is_title(w)
-            || CONNECTORS.contains(&w)
+            || name_connectors().contains_lower(w)
             || (possessive && start + 1 < run.len())
             || (w.len() <= 3
                 && w.chars().all(|c| c.is_uppercase())
@@ -268,7 +260,10 @@ fn name_run<'t, 'a>(
         start = k + 1;
     }
     let mut run = run.split_off(start);
-    while run.last().is_some_and(|t| CONNECTORS.contains(&t.text)) {
+    while run
+        .last()
+        .is_some_and(|t| name_connectors().contains_lower(t.text))
+    {
         run.pop();
     }
     Some((run, j))
@@ -294,7 +289,9 @@ pub fn name_of_in(lx: &Lexicon, mention: &str) -> Option<String> {
         .iter()
         .enumerate()
         .skip(1)
-        .find(|(_, t)| t.is(',') || t.is('(') || (t.word && PREPOSITIONS.contains(&t.text)))
+        .find(|(_, t)| {
+            t.is(',') || t.is('(') || (t.word && description_ends().contains_lower(t.text))
+        })
         .map_or(all.len(), |(k, _)| k);
     let toks = &all[..cut];
     let core = match (toks.first(), toks.last()) {

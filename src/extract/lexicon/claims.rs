@@ -72,7 +72,7 @@ pub struct CueEntry {
 #[derive(Debug, Default)]
 pub struct ClaimWords {
     /// Cue words, from `claim_cues.txt`, `claim_particles.txt`,
-    /// `cue_nouns.txt` and `cue_participles.txt`.
+    /// `claim_nouns.txt` and `claim_participles.txt`.
     pub cues: WordMap<CueEntry>,
     /// Subject pronouns and quantifiers that name a speaker on their own.
     pub subject_pronouns: WordList,

@@ -18,9 +18,11 @@ use std::sync::OnceLock;
 use super::lang::Lang;
 
 pub mod claims;
+pub mod quotes;
 pub mod words;
 
 pub use claims::ClaimWords;
+pub use quotes::QuoteWords;
 pub use words::{WordList, WordMap};
 
 /// The word lists of one language.
@@ -53,6 +55,9 @@ pub struct Lexicon {
     /// The lists of the claim rules in `extract/claims/`; empty for a
     /// language whose claim rules are its own (`rules/fr/`).
     pub claims: ClaimWords,
+    /// The lists of the quote rules in `extract/cue.rs`; empty for a
+    /// language whose quote rules are its own (`rules/fr/`).
+    pub quotes: QuoteWords,
 }
 
 macro_rules! lexicon_of {
@@ -70,16 +75,17 @@ macro_rules! lexicon_of {
             auxiliaries: WordList::parse(include_str!(concat!($dir, "/aux.txt"))),
             boundaries: WordList::parse(include_str!(concat!($dir, "/boundaries.txt"))),
             claims: ClaimWords::default(),
+            quotes: QuoteWords::default(),
         }
     };
-    ($dir:literal, claims) => {
+    ($dir:literal, english_rules) => {
         Lexicon {
             claims: ClaimWords {
                 cues: ClaimWords::cue_table(
                     include_str!(concat!($dir, "/claim_cues.txt")),
                     include_str!(concat!($dir, "/claim_particles.txt")),
-                    include_str!(concat!($dir, "/cue_nouns.txt")),
-                    include_str!(concat!($dir, "/cue_participles.txt")),
+                    include_str!(concat!($dir, "/claim_nouns.txt")),
+                    include_str!(concat!($dir, "/claim_participles.txt")),
                 ),
                 subject_pronouns: list!($dir, "/subject_pronouns.txt"),
                 quantities: list!($dir, "/quantities.txt"),
@@ -90,6 +96,17 @@ macro_rules! lexicon_of {
                 adjunct_starts: list!($dir, "/adjunct_starts.txt"),
                 listeners: list!($dir, "/listeners.txt"),
                 evidence_nouns: list!($dir, "/evidence_nouns.txt"),
+            },
+            quotes: QuoteWords {
+                speaker_ends: list!($dir, "/quote_speaker_ends.txt"),
+                clause_starts: list!($dir, "/quote_clause_starts.txt"),
+                aux: list!($dir, "/quote_aux.txt"),
+                determiners: list!($dir, "/quote_determiners.txt"),
+                noun_determiners: list!($dir, "/quote_noun_determiners.txt"),
+                openers: list!($dir, "/quote_openers.txt"),
+                roles: list!($dir, "/quote_roles.txt"),
+                leads: list!($dir, "/quote_leads.txt"),
+                time_ends: list!($dir, "/quote_time_ends.txt"),
             },
             ..lexicon_of!($dir)
         }
@@ -110,7 +127,7 @@ impl Lexicon {
         static FR: OnceLock<Lexicon> = OnceLock::new();
         static NONE: OnceLock<Lexicon> = OnceLock::new();
         match lang {
-            Lang::En => EN.get_or_init(|| lexicon_of!("en", claims)),
+            Lang::En => EN.get_or_init(|| lexicon_of!("en", english_rules)),
             Lang::Fr => FR.get_or_init(|| lexicon_of!("fr")),
             Lang::Other(_) => NONE.get_or_init(Lexicon::default),
         }
@@ -280,6 +297,21 @@ pub fn agency_named(name: &str) -> Option<&'static Agency> {
     }
 }
 
+/// Words a name may hold between its capitalised words ("Movement for
+/// Azawad"), from `lexicon/name_connectors.txt`: name particles of many
+/// languages, so one list serves every text.
+pub fn name_connectors() -> &'static WordList {
+    static LIST: OnceLock<WordList> = OnceLock::new();
+    LIST.get_or_init(|| WordList::parse(include_str!("name_connectors.txt")))
+}
+
+/// Words that end the core of a speaker's description ("reports from
+/// Timbuktu"), from `lexicon/description_ends.txt`; read for every text.
+pub fn description_ends() -> &'static WordList {
+    static LIST: OnceLock<WordList> = OnceLock::new();
+    LIST.get_or_init(|| WordList::parse(include_str!("description_ends.txt")))
+}
+
 /// `Mali's` -> `Mali`; other words unchanged.
 pub fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s")
@@ -333,9 +365,9 @@ mod tests {
         let files: Vec<_> = crate::extract::version::SOURCES
             .iter()
             .filter(|(p, _)| p.starts_with("lexicon/") && p.ends_with(".txt"))
-            .filter(|(p, _)| p.matches('/').count() == 2)
+            .filter(|(p, _)| p.matches('/').count() == 2 || !p.ends_with("agencies.txt"))
             .collect();
-        assert!(files.len() >= 30, "the lexicon files are hashed and listed");
+        assert!(files.len() >= 40, "the lexicon files are hashed and listed");
         for (path, data) in files {
             let mut seen = HashSet::new();
             for l in words::entries(data) {
@@ -363,11 +395,26 @@ mod tests {
             assert!(!list.is_empty());
         }
         // Every cue participle is a cue: one that is not would do nothing.
-        let participles = include_str!("en/cue_participles.txt");
+        let participles = include_str!("en/claim_participles.txt");
         for w in words::entries(participles) {
             assert!(claims.cues.get(w).is_some_and(|e| e.cue.participle), "{w}");
         }
         assert!(Lexicon::of(Lang::Fr).claims.cues.is_empty());
+        let quotes = &Lexicon::of(Lang::En).quotes;
+        for list in [
+            &quotes.speaker_ends,
+            &quotes.clause_starts,
+            &quotes.aux,
+            &quotes.determiners,
+            &quotes.noun_determiners,
+            &quotes.openers,
+            &quotes.roles,
+            &quotes.leads,
+            &quotes.time_ends,
+        ] {
+            assert!(!list.is_empty());
+            assert!(list.words().all(|w| w.is_ascii()), "quote lists are ASCII");
+        }
     }
 
     #[test]
