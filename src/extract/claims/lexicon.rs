@@ -111,6 +111,12 @@ pub fn is_evidence_noun(w: &str) -> bool {
     words().evidence_nouns.contains_lower(w)
 }
 
+/// Kickers and labels before a headline's colon ("the latest", "breaking"):
+/// `label` is the lower-cased text before the colon.
+pub fn is_headline_label(label: &str) -> bool {
+    words().headline_labels.contains_lower(label)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -67,8 +67,10 @@ pub struct CueEntry {
     pub particles: Vec<&'static str>,
 }
 
-/// The word lists of one language's claim rules. Languages whose claim
-/// rules are their own code (`rules/fr/`) leave it empty.
+/// The word lists of one language's claim rules. A language leaves empty
+/// the lists its rules do not read: the English rules (`extract/claims/`)
+/// read all but `infinitive_openers`, the French ones (`rules/fr/`) only
+/// that.
 #[derive(Debug, Default)]
 pub struct ClaimWords {
     /// Cue words, from `claim_cues.txt`, `claim_particles.txt`,
@@ -92,6 +94,10 @@ pub struct ClaimWords {
     pub listeners: WordList,
     /// Document-like subjects that can "show" or "find".
     pub evidence_nouns: WordList,
+    /// Headline kickers and labels before a colon ("The Latest:").
+    pub headline_labels: WordList,
+    /// Words that open an infinitive complement (French: "n'avoir").
+    pub infinitive_openers: WordList,
 }
 
 impl ClaimWords {

@@ -78,6 +78,15 @@ macro_rules! lexicon_of {
             quotes: QuoteWords::default(),
         }
     };
+    ($dir:literal, french_rules) => {
+        Lexicon {
+            claims: ClaimWords {
+                infinitive_openers: list!($dir, "/infinitive_openers.txt"),
+                ..ClaimWords::default()
+            },
+            ..lexicon_of!($dir)
+        }
+    };
     ($dir:literal, english_rules) => {
         Lexicon {
             claims: ClaimWords {
@@ -96,6 +105,8 @@ macro_rules! lexicon_of {
                 adjunct_starts: list!($dir, "/adjunct_starts.txt"),
                 listeners: list!($dir, "/listeners.txt"),
                 evidence_nouns: list!($dir, "/evidence_nouns.txt"),
+                headline_labels: list!($dir, "/headline_labels.txt"),
+                infinitive_openers: WordList::default(),
             },
             quotes: QuoteWords {
                 speaker_ends: list!($dir, "/quote_speaker_ends.txt"),
@@ -128,7 +139,7 @@ impl Lexicon {
         static NONE: OnceLock<Lexicon> = OnceLock::new();
         match lang {
             Lang::En => EN.get_or_init(|| lexicon_of!("en", english_rules)),
-            Lang::Fr => FR.get_or_init(|| lexicon_of!("fr")),
+            Lang::Fr => FR.get_or_init(|| lexicon_of!("fr", french_rules)),
             Lang::Other(_) => NONE.get_or_init(Lexicon::default),
         }
     }
@@ -305,6 +316,13 @@ pub fn name_connectors() -> &'static WordList {
     LIST.get_or_init(|| WordList::parse(include_str!("name_connectors.txt")))
 }
 
+/// Abbreviations whose dot does not end a sentence ("Mr.", "U.S."),
+/// without the dot, from `lexicon/abbreviations.txt`; read for every text.
+pub fn abbreviations() -> &'static WordList {
+    static LIST: OnceLock<WordList> = OnceLock::new();
+    LIST.get_or_init(|| WordList::parse(include_str!("abbreviations.txt")))
+}
+
 /// Words that end the core of a speaker's description ("reports from
 /// Timbuktu"), from `lexicon/description_ends.txt`; read for every text.
 pub fn description_ends() -> &'static WordList {
@@ -391,6 +409,8 @@ mod tests {
             &claims.adjunct_starts,
             &claims.listeners,
             &claims.evidence_nouns,
+            &claims.headline_labels,
+            &Lexicon::of(Lang::Fr).claims.infinitive_openers,
         ] {
             assert!(!list.is_empty());
         }
@@ -400,6 +420,10 @@ mod tests {
             assert!(claims.cues.get(w).is_some_and(|e| e.cue.participle), "{w}");
         }
         assert!(Lexicon::of(Lang::Fr).claims.cues.is_empty());
+        assert!(
+            abbreviations().words().all(|w| w.len() <= 7),
+            "longer is never looked up"
+        );
         let quotes = &Lexicon::of(Lang::En).quotes;
         for list in [
             &quotes.speaker_ends,
