@@ -117,6 +117,21 @@ pub fn is_headline_label(label: &str) -> bool {
     words().headline_labels.contains_lower(label)
 }
 
+/// Words between "be" and a passive participle ("is not widely expected").
+pub fn is_hedge(w: &str) -> bool {
+    words().hedges.contains_lower(w)
+}
+
+/// Words that open the question in "Asked whether ...".
+pub fn opens_question(w: &str) -> bool {
+    words().question_openers.contains_lower(w)
+}
+
+/// Nouns of saying and believing that take a "that" clause.
+pub fn is_speech_noun(w: &str) -> bool {
+    words().speech_nouns.contains_lower(w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

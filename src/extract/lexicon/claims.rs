@@ -94,6 +94,12 @@ pub struct ClaimWords {
     pub listeners: WordList,
     /// Document-like subjects that can "show" or "find".
     pub evidence_nouns: WordList,
+    /// Words between "be" and a passive participle ("is not widely").
+    pub hedges: WordList,
+    /// Words that open the question in "Asked whether ...".
+    pub question_openers: WordList,
+    /// Nouns of saying that take a "that" clause ("the claim that").
+    pub speech_nouns: WordList,
     /// Headline kickers and labels before a colon ("The Latest:").
     pub headline_labels: WordList,
     /// Words that open an infinitive complement (French: "n'avoir").

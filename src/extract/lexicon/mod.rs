@@ -105,6 +105,9 @@ macro_rules! lexicon_of {
                 adjunct_starts: list!($dir, "/adjunct_starts.txt"),
                 listeners: list!($dir, "/listeners.txt"),
                 evidence_nouns: list!($dir, "/evidence_nouns.txt"),
+                hedges: list!($dir, "/hedges.txt"),
+                question_openers: list!($dir, "/question_openers.txt"),
+                speech_nouns: list!($dir, "/speech_nouns.txt"),
                 headline_labels: list!($dir, "/headline_labels.txt"),
                 infinitive_openers: WordList::default(),
             },
@@ -410,6 +413,9 @@ mod tests {
             &claims.listeners,
             &claims.evidence_nouns,
             &claims.headline_labels,
+            &claims.hedges,
+            &claims.question_openers,
+            &claims.speech_nouns,
             &Lexicon::of(Lang::Fr).claims.infinitive_openers,
         ] {
             assert!(!list.is_empty());
