@@ -132,6 +132,26 @@ pub fn is_speech_noun(w: &str) -> bool {
     words().speech_nouns.contains_lower(w)
 }
 
+/// Refusals before "to" and a cue ("declined to say").
+pub fn is_refusal(w: &str) -> bool {
+    words().refusals.contains_lower(w)
+}
+
+/// Prepositions before a cue word that make it a noun ("in alleged").
+pub fn is_noun_preposition(w: &str) -> bool {
+    words().noun_prepositions.contains_lower(w)
+}
+
+/// Connectives skipped at the start of a lead-in ("But in 2008, ...").
+pub fn is_lead_connective(w: &str) -> bool {
+    words().lead_connectives.contains_lower(w)
+}
+
+/// Words that open a short lead-in before a subject ("In 2008, ...").
+pub fn opens_lead_in(w: &str) -> bool {
+    words().lead_openers.contains_lower(w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

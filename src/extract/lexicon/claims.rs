@@ -100,6 +100,14 @@ pub struct ClaimWords {
     pub question_openers: WordList,
     /// Nouns of saying that take a "that" clause ("the claim that").
     pub speech_nouns: WordList,
+    /// Refusals before "to" and a cue ("declined to say").
+    pub refusals: WordList,
+    /// Prepositions that make a following cue word a noun ("in alleged").
+    pub noun_prepositions: WordList,
+    /// Connectives at the start of a lead-in ("But in 2008, ...").
+    pub lead_connectives: WordList,
+    /// Words that open a short lead-in ("In 2008, ...").
+    pub lead_openers: WordList,
     /// Headline kickers and labels before a colon ("The Latest:").
     pub headline_labels: WordList,
     /// Words that open an infinitive complement (French: "n'avoir").

@@ -10,7 +10,12 @@
 //! [`Lexicon::of`]. Two formats, both read by [`words`]: a list holds one
 //! word or phrase a line; a table (`claim_cues.txt`, `claim_particles.txt`)
 //! holds `word value` pairs. The English claim rules' lists (the cue table
-//! and the closed classes they skip or stop at) are in [`ClaimWords`].
+//! and the closed classes they skip or stop at) are in [`ClaimWords`], the
+//! English quote rules' in [`QuoteWords`] (`quote_*.txt`); a language fills
+//! the ones its rules read (the `english_rules` and `french_rules` arms of
+//! `lexicon_of!`). Lists read for every language sit beside this file:
+//! `agencies.txt`, `name_connectors.txt`, `description_ends.txt`,
+//! `abbreviations.txt`.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -108,6 +113,10 @@ macro_rules! lexicon_of {
                 hedges: list!($dir, "/hedges.txt"),
                 question_openers: list!($dir, "/question_openers.txt"),
                 speech_nouns: list!($dir, "/speech_nouns.txt"),
+                refusals: list!($dir, "/refusals.txt"),
+                noun_prepositions: list!($dir, "/noun_prepositions.txt"),
+                lead_connectives: list!($dir, "/lead_connectives.txt"),
+                lead_openers: list!($dir, "/lead_openers.txt"),
                 headline_labels: list!($dir, "/headline_labels.txt"),
                 infinitive_openers: WordList::default(),
             },
@@ -416,6 +425,10 @@ mod tests {
             &claims.hedges,
             &claims.question_openers,
             &claims.speech_nouns,
+            &claims.refusals,
+            &claims.noun_prepositions,
+            &claims.lead_connectives,
+            &claims.lead_openers,
             &Lexicon::of(Lang::Fr).claims.infinitive_openers,
         ] {
             assert!(!list.is_empty());
