@@ -170,7 +170,7 @@ pub fn tokenize(body: &str, range: Range<usize>, out: &mut Vec<Tok>) {
 }
 
 /// Abbreviations whose dot does not end a sentence: a lone capital, or an
-/// entry of `lexicon/abbreviations.txt`.
+/// entry of `lexicon/claim_abbreviations.txt`.
 fn is_abbreviation(word: &str) -> bool {
     let word = word.strip_suffix('.').unwrap_or(word);
     if word.len() > 7 {
@@ -191,7 +191,7 @@ fn is_abbreviation(word: &str) -> bool {
     let Ok(lower) = std::str::from_utf8(dst) else {
         return false;
     };
-    crate::extract::lexicon::abbreviations().contains_lower(lower)
+    crate::extract::lexicon::claim_abbreviations().contains_lower(lower)
 }
 
 /// The most tokens in one sentence. News sentences have well under a

@@ -15,7 +15,7 @@
 //! the ones its rules read (the `english_rules` and `french_rules` arms of
 //! `lexicon_of!`). Lists read for every language sit beside this file:
 //! `agencies.txt`, `name_connectors.txt`, `description_ends.txt`,
-//! `abbreviations.txt`.
+//! `abbreviations.txt`, `claim_abbreviations.txt`, `newsroom_roles.txt`.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -328,11 +328,27 @@ pub fn name_connectors() -> &'static WordList {
     LIST.get_or_init(|| WordList::parse(include_str!("name_connectors.txt")))
 }
 
-/// Abbreviations whose dot does not end a sentence ("Mr.", "U.S."),
-/// without the dot, from `lexicon/abbreviations.txt`; read for every text.
+/// Abbreviations whose dot does not end a sentence for the claim rules'
+/// tokenizer ("Mr.", "U.S."), without the dot, from
+/// `lexicon/claim_abbreviations.txt`.
+pub fn claim_abbreviations() -> &'static WordList {
+    static LIST: OnceLock<WordList> = OnceLock::new();
+    LIST.get_or_init(|| WordList::parse(include_str!("claim_abbreviations.txt")))
+}
+
+/// Abbreviations after which a full stop ends no sentence, for the
+/// sentence splitter of every text (`text.rs`), from
+/// `lexicon/abbreviations.txt`.
 pub fn abbreviations() -> &'static WordList {
     static LIST: OnceLock<WordList> = OnceLock::new();
     LIST.get_or_init(|| WordList::parse(include_str!("abbreviations.txt")))
+}
+
+/// Words after an agency's name in a byline that give the writer's role
+/// ("Associated Press Writer"), from `lexicon/newsroom_roles.txt`.
+pub fn newsroom_roles() -> &'static WordList {
+    static LIST: OnceLock<WordList> = OnceLock::new();
+    LIST.get_or_init(|| WordList::parse(include_str!("newsroom_roles.txt")))
 }
 
 /// Words that end the core of a speaker's description ("reports from
@@ -440,7 +456,7 @@ mod tests {
         }
         assert!(Lexicon::of(Lang::Fr).claims.cues.is_empty());
         assert!(
-            abbreviations().words().all(|w| w.len() <= 7),
+            claim_abbreviations().words().all(|w| w.len() <= 7),
             "longer is never looked up"
         );
         let quotes = &Lexicon::of(Lang::En).quotes;

@@ -28,11 +28,3 @@ pub struct QuoteWords {
     /// Last words of a time phrase that opens a sentence.
     pub time_ends: WordList,
 }
-
-impl QuoteWords {
-    /// Whether `w` is in `list`, ignoring ASCII case only: every entry is
-    /// ASCII, and a word with other letters never matches one.
-    pub fn has(list: &WordList, w: &str) -> bool {
-        w.is_ascii() && list.contains(w)
-    }
-}

@@ -154,6 +154,13 @@ impl WordMap<()> {
         self.contains_lower(word.to_lowercase().as_str())
     }
 
+    /// Whether `word` is in the list, ignoring ASCII case only: a word with
+    /// other letters never matches, as with `str::eq_ignore_ascii_case`
+    /// against ASCII entries.
+    pub fn contains_ascii(&self, word: &str) -> bool {
+        word.is_ascii() && self.contains(word)
+    }
+
     /// The words, in no particular order.
     pub fn words(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.map.keys().copied()
