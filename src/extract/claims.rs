@@ -853,12 +853,12 @@ impl Sentence<'_> {
             .filter(|&j| self.is_word(j))
             .map(|j| self.lw(j))
             .peekable();
-        while ws.peek().is_some_and(|w| lexicon::is_lead_connective(*w)) {
+        while ws.peek().is_some_and(|w| lexicon::is_lead_connective(w)) {
             ws.next();
         }
         let first = ws.peek().copied();
         let words = ws.count();
-        words <= 3 || (words <= 8 && first.is_some_and(|w| lexicon::opens_lead_in(w)))
+        words <= 3 || (words <= 8 && first.is_some_and(lexicon::opens_lead_in))
     }
 
     /// For "C, a statement seen by the agency says.": the whole run of
