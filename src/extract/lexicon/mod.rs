@@ -23,10 +23,12 @@ use std::sync::OnceLock;
 use super::lang::Lang;
 
 pub mod claims;
+pub mod phrases;
 pub mod quotes;
 pub mod words;
 
 pub use claims::ClaimWords;
+pub use phrases::PhraseWords;
 pub use quotes::QuoteWords;
 pub use words::{WordList, WordMap};
 
@@ -63,6 +65,9 @@ pub struct Lexicon {
     /// The lists of the quote rules in `extract/cue.rs`; empty for a
     /// language whose quote rules are its own (`rules/fr/`).
     pub quotes: QuoteWords,
+    /// The lists of the French incise and speaker-phrase rules
+    /// (`rules/fr/`); empty for a language whose rules read none.
+    pub phrases: PhraseWords,
 }
 
 macro_rules! lexicon_of {
@@ -81,6 +86,7 @@ macro_rules! lexicon_of {
             boundaries: WordList::parse(include_str!(concat!($dir, "/boundaries.txt"))),
             claims: ClaimWords::default(),
             quotes: QuoteWords::default(),
+            phrases: PhraseWords::default(),
         }
     };
     ($dir:literal, french_rules) => {
@@ -88,6 +94,13 @@ macro_rules! lexicon_of {
             claims: ClaimWords {
                 infinitive_openers: list!($dir, "/infinitive_openers.txt"),
                 ..ClaimWords::default()
+            },
+            phrases: PhraseWords {
+                elisions: list!($dir, "/elisions.txt"),
+                inverted_pronouns: list!($dir, "/inverted_pronouns.txt"),
+                datives: list!($dir, "/datives.txt"),
+                name_particles: list!($dir, "/name_particles.txt"),
+                determiners: list!($dir, "/determiners.txt"),
             },
             ..lexicon_of!($dir)
         }
@@ -446,6 +459,11 @@ mod tests {
             &claims.lead_connectives,
             &claims.lead_openers,
             &Lexicon::of(Lang::Fr).claims.infinitive_openers,
+            &Lexicon::of(Lang::Fr).phrases.elisions,
+            &Lexicon::of(Lang::Fr).phrases.inverted_pronouns,
+            &Lexicon::of(Lang::Fr).phrases.datives,
+            &Lexicon::of(Lang::Fr).phrases.name_particles,
+            &Lexicon::of(Lang::Fr).phrases.determiners,
         ] {
             assert!(!list.is_empty());
         }

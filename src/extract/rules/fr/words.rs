@@ -19,10 +19,7 @@ pub fn lx() -> &'static Lexicon {
 pub fn unelided(w: &str) -> &str {
     if let Some(i) = w.find(['\'', '\u{2019}']) {
         let head = w[..i].to_lowercase();
-        let elided = matches!(
-            head.as_str(),
-            "l" | "d" | "qu" | "n" | "s" | "c" | "j" | "m" | "t" | "jusqu" | "lorsqu" | "puisqu"
-        );
+        let elided = lx().phrases.elisions.contains_lower(&head);
         let rest = w[i..].chars().next().map_or("", |c| &w[i + c.len_utf8()..]);
         if elided && !rest.is_empty() {
             return rest;
@@ -39,7 +36,7 @@ pub fn inverted<'a>(t: &Tok<'a>) -> Option<(&'a str, Range<usize>)> {
     let w = t.text;
     let (head, pron) = w.rsplit_once('-')?;
     let pl = pron.to_lowercase();
-    if !matches!(pl.as_str(), "il" | "elle" | "ils" | "elles" | "on") {
+    if !lx().phrases.inverted_pronouns.contains_lower(&pl) {
         return None;
     }
     let verb = head.strip_suffix("-t").unwrap_or(head);
@@ -110,7 +107,7 @@ pub fn ends_phrase(t: &Tok<'_>) -> bool {
 /// Whether `t` opens a credit to whom the words were said ("à l'AFP",
 /// "à RFI", "au Monde", "à la presse").
 pub fn is_dative(t: &Tok<'_>) -> bool {
-    t.word && matches!(t.text.to_lowercase().as_str(), "à" | "au" | "aux")
+    t.word && lx().phrases.datives.contains_lower(&t.text.to_lowercase())
 }
 
 /// Whether the words at `i` credit a source: "selon", "d'après", or
