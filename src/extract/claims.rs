@@ -420,22 +420,7 @@ impl Sentence<'_> {
         let before = if l > 0 { self.lw(l - 1) } else { "" };
         // "declined to say whether": the refusal is the cue (see the
         // lexicon), so "say" is no second one.
-        if (l..c).any(|j| self.lw(j) == "to")
-            && matches!(
-                before,
-                "declined"
-                    | "declines"
-                    | "declining"
-                    | "refused"
-                    | "refuses"
-                    | "refusing"
-                    | "failed"
-                    | "fails"
-                    | "unable"
-                    | "reluctant"
-                    | "hesitant"
-            )
-        {
+        if (l..c).any(|j| self.lw(j) == "to") && lexicon::is_refusal(before) {
             return None;
         }
         // Infinitives and passives name no speaker: "declined to say",
@@ -453,22 +438,7 @@ impl Sentence<'_> {
         // claims"), and so does a preposition ("in alleged"), except before
         // a participle ("by saying that").
         let gerund = self.lw(c).ends_with("ing");
-        let after_preposition = matches!(
-            before,
-            "of" | "for"
-                | "in"
-                | "with"
-                | "about"
-                | "on"
-                | "by"
-                | "from"
-                | "at"
-                | "into"
-                | "after"
-                | "before"
-                | "while"
-                | "without"
-        );
+        let after_preposition = lexicon::is_noun_preposition(before);
         if lexicon::is_article(before) || (after_preposition && !gerund) {
             return None;
         }
@@ -883,64 +853,12 @@ impl Sentence<'_> {
             .filter(|&j| self.is_word(j))
             .map(|j| self.lw(j))
             .peekable();
-        while ws.peek().is_some_and(|w| {
-            matches!(
-                *w,
-                "but"
-                    | "and"
-                    | "yet"
-                    | "so"
-                    | "still"
-                    | "indeed"
-                    | "however"
-                    | "now"
-                    | "then"
-                    | "even"
-                    | "instead"
-                    | "meanwhile"
-                    | "also"
-            )
-        }) {
+        while ws.peek().is_some_and(|w| lexicon::is_lead_connective(w)) {
             ws.next();
         }
         let first = ws.peek().copied();
         let words = ws.count();
-        words <= 3
-            || (words <= 8
-                && first.is_some_and(|w| {
-                    matches!(
-                        w,
-                        "in" | "on"
-                            | "at"
-                            | "for"
-                            | "after"
-                            | "during"
-                            | "since"
-                            | "by"
-                            | "under"
-                            | "with"
-                            | "as"
-                            | "before"
-                            | "from"
-                            | "of"
-                            | "over"
-                            | "asked"
-                            | "to"
-                            | "when"
-                            | "while"
-                            | "every"
-                            | "last"
-                            | "this"
-                            | "until"
-                            | "without"
-                            | "despite"
-                            | "unlike"
-                            | "like"
-                            | "among"
-                            | "within"
-                            | "through"
-                    )
-                }))
+        words <= 3 || (words <= 8 && first.is_some_and(lexicon::opens_lead_in))
     }
 
     /// For "C, a statement seen by the agency says.": the whole run of

@@ -9,7 +9,9 @@
 use std::ops::Range;
 
 use super::lang::Lang;
-use super::lexicon::{Lexicon, is_function_word, is_pronoun, is_speech_verb, is_title};
+use super::lexicon::{
+    Lexicon, QuoteWords, WordList, is_function_word, is_pronoun, is_speech_verb, is_title,
+};
 use super::text::{Doc, Tok, tokens};
 
 /// An attribution found next to a statement.
@@ -24,140 +26,14 @@ pub struct Cue {
 /// Longest subject a cue will take, in words.
 const MAX_SUBJECT: usize = 12;
 
-/// Words that end a speaker noun phrase written after its verb ("said
-/// Smith on Tuesday").
-const AFTER_STOPS: &[&str] = &[
-    "on",
-    "in",
-    "at",
-    "during",
-    "after",
-    "before",
-    "when",
-    "while",
-    "as",
-    "from",
-    "to",
-    "who",
-    "which",
-    "that",
-    "and",
-    "but",
-    "because",
-    "with",
-    "without",
-    "last",
-    "this",
-    "yesterday",
-    "today",
-    "tonight",
-    "adding",
-    "referring",
-    "speaking",
-    "according",
-    "told",
-    "recently",
-    "earlier",
-    "later",
-    "citing",
-    "via",
-    "about",
-    "whose",
-    "where",
-    "if",
-    "then",
-    "since",
-    "tuesday",
-    "monday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "by",
-];
+/// The quote rules' lists (`lexicon/en/quote_*.txt`).
+pub(super) fn q() -> &'static QuoteWords {
+    &Lexicon::of(Lang::En).quotes
+}
 
-/// Conjunctions after which a new clause (and its subject) starts.
-const CLAUSE_STARTS: &[&str] = &[
-    "that",
-    "because",
-    "when",
-    "while",
-    "although",
-    "if",
-    "since",
-    "but",
-    "where",
-    "and",
-    "so",
-    "then",
-    "however",
-    "meanwhile",
-    "yet",
-    "though",
-    "whereas",
-    "once",
-    "as",
-    "than",
-];
-
-/// Auxiliaries and adverbs between a subject and its speech verb.
-const AUX: &[&str] = &[
-    "has",
-    "had",
-    "have",
-    "also",
-    "later",
-    "then",
-    "once",
-    "again",
-    "would",
-    "will",
-    "could",
-    "did",
-    "does",
-    "do",
-    "is",
-    "was",
-    "were",
-    "are",
-    "be",
-    "been",
-    "previously",
-    "recently",
-    "further",
-    "simply",
-    "just",
-    "had",
-    "may",
-    "might",
-    "should",
-    "can",
-    "not",
-    "never",
-    "already",
-    "still",
-    "first",
-    "often",
-    "even",
-    "now",
-    "ever",
-    "always",
-];
-
-/// Determiners that start a descriptive speaker ("a US official").
-pub(super) const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "one", "another", "some", "two", "three", "several", "many", "most", "other",
-    "both", "his", "her", "their", "its", "our", "these", "those", "few", "all",
-];
-
-/// Words after which a speech verb's form is a noun ("the claim").
-const NOUN_DETERMINERS: &[&str] = &[
-    "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "whose", "this",
-];
-
-pub(super) fn in_list(list: &[&str], w: &str) -> bool {
-    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+/// Whether `w` is in `list`, ignoring ASCII case.
+pub(super) fn in_list(list: &WordList, w: &str) -> bool {
+    list.contains_ascii(w)
 }
 
 fn is_adverb(w: &str) -> bool {
@@ -172,7 +48,7 @@ fn ends_sentence(t: &Tok<'_>) -> bool {
 /// Whether a token can begin a subject: a capitalised word, a pronoun or a
 /// determiner.
 fn subject_start(t: &Tok<'_>) -> bool {
-    t.word && (t.capitalised() || is_pronoun(t.text) || in_list(DETERMINERS, t.text))
+    t.word && (t.capitalised() || is_pronoun(t.text) || in_list(&q().determiners, t.text))
 }
 
 /// Whether the word at `k` is a speech verb. A capitalised one counts only
@@ -191,7 +67,7 @@ fn verb_at(toks: &[Tok<'_>], k: usize) -> bool {
     // "Lee's charge").
     if let Some(p) = k.checked_sub(1).map(|p| &toks[p]) {
         let noun = p.word
-            && (in_list(NOUN_DETERMINERS, p.text)
+            && (in_list(&q().noun_determiners, p.text)
                 || p.text.ends_with("'s")
                 || p.text.ends_with("\u{2019}s"));
         if noun {
@@ -368,7 +244,7 @@ pub fn before(text: &str, region: Range<usize>) -> Option<Cue> {
                     !t.capitalised()
                         || is_function_word(t.text)
                         || is_lead_in(part, k)
-                        || in_list(PREPOSITIONS, t.text)
+                        || in_list(&q().openers, t.text)
                 })
                 .map(|(_, t)| t)
                 .take_while(|t| t.capitalised() || t.text == "of")
@@ -414,27 +290,6 @@ pub fn sentence_subject(doc: &Doc<'_>, at: usize) -> Option<Range<usize>> {
     clause_subject(&tokens(doc.text, s.range.start..end))
 }
 
-/// Prepositions that open a sentence before its subject ("Like Lee, …",
-/// "Amid the row, …"), besides the function words.
-pub(super) const PREPOSITIONS: &[&str] = &[
-    "like",
-    "unlike",
-    "amid",
-    "alongside",
-    "despite",
-    "between",
-    "among",
-    "following",
-    "throughout",
-    "within",
-    "across",
-    "beyond",
-    "toward",
-    "towards",
-    "besides",
-    "given",
-];
-
 /// Whether a capitalised word that opens a sentence leads into it rather
 /// than names anyone: a participle or an adverb ("Speaking …", "Asked …",
 /// "Shortly after …").
@@ -443,7 +298,7 @@ pub(super) fn is_lead_in(toks: &[Tok<'_>], k: usize) -> bool {
     let Some(next) = toks.get(k + 1).filter(|n| n.word && !n.capitalised()) else {
         return false;
     };
-    if w.len() <= 4 || is_speech_verb(next.text) || in_list(AUX, next.text) {
+    if w.len() <= 4 || is_speech_verb(next.text) || in_list(&q().aux, next.text) {
         // "Manning said", "Fleming has …": names.
         return false;
     }
@@ -454,67 +309,6 @@ pub(super) fn is_lead_in(toks: &[Tok<'_>], k: usize) -> bool {
     w.ends_with("ing") || w.ends_with("ed")
 }
 
-/// Role nouns written between an organisation and a name ("campaign
-/// manager", "press secretary"), besides titles.
-const ROLES: &[&str] = &[
-    "campaign",
-    "manager",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "adviser",
-    "advisor",
-    "aide",
-    "strategist",
-    "pollster",
-    "press",
-    "secretary",
-    "chair",
-    "staffer",
-    "official",
-    "analyst",
-    "economist",
-    "lawyer",
-    "attorney",
-    "senior",
-    "top",
-    "communications",
-    "policy",
-    "national",
-    "political",
-];
-
-/// Conjunctions and adverbs that may open a sentence before its subject.
-pub(super) const LEADS: &[&str] = &[
-    "and",
-    "but",
-    "so",
-    "yet",
-    "or",
-    "still",
-    "now",
-    "then",
-    "also",
-    "meanwhile",
-    "instead",
-];
-
-/// Last words of a time phrase that opens a sentence ("Hours later,").
-const TIME_ENDS: &[&str] = &[
-    "later",
-    "ago",
-    "earlier",
-    "week",
-    "month",
-    "year",
-    "day",
-    "night",
-    "morning",
-    "afternoon",
-    "evening",
-    "weekend",
-];
-
 /// The subject that opens `toks` (a clause's words): a name, perhaps after
 /// an opening phrase ("On Twitter, …", "Speaking in Salem, Ohio, …",
 /// "Hours later, …") and with an apposition ("Lee, the mayor, said"), or
@@ -524,7 +318,7 @@ fn clause_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
     let mut i = 0;
     if toks
         .first()
-        .is_some_and(|t| t.word && in_list(LEADS, t.text))
+        .is_some_and(|t| t.word && in_list(&q().leads, t.text))
     {
         i = 1;
     }
@@ -532,14 +326,16 @@ fn clause_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
     let participle = first.capitalised() && !is_function_word(first.text) && is_lead_in(toks, i);
     let opener = participle
         || (first.word
-            && (is_function_word(first.text) || in_list(PREPOSITIONS, first.text))
+            && (is_function_word(first.text) || in_list(&q().openers, first.text))
             && !is_pronoun(first.text)
-            && !in_list(DETERMINERS, first.text));
+            && !in_list(&q().determiners, first.text));
     let opened_at = i;
     if let Some(c) = toks[i..].iter().take(24).position(|t| t.is(',')) {
         let phrase = &toks[i..i + c];
         let timed = c <= 4
-            && phrase.last().is_some_and(|t| in_list(TIME_ENDS, t.text))
+            && phrase
+                .last()
+                .is_some_and(|t| in_list(&q().time_ends, t.text))
             && phrase[1..].iter().all(|t| t.word && !t.capitalised());
         if c > 0 && (opener || timed) {
             i += c + 1;
@@ -593,7 +389,9 @@ fn clause_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
     let roles = toks[j..]
         .iter()
         .take(4)
-        .take_while(|t| t.word && !t.capitalised() && (is_title(t.text) || in_list(ROLES, t.text)))
+        .take_while(|t| {
+            t.word && !t.capitalised() && (is_title(t.text) || in_list(&q().roles, t.text))
+        })
         .count();
     if roles > 0 && toks.get(j + roles).is_some_and(Tok::capitalised) {
         j = run_end(j + roles);
@@ -603,7 +401,7 @@ fn clause_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
         // "Lee's campaign sent …": the possessive and its head noun.
         let head = toks.get(j).filter(|t| t.word && !t.capitalised())?;
         toks.get(j + 1)
-            .filter(|t| t.word && !t.capitalised() && !in_list(CLAUSE_STARTS, t.text))?;
+            .filter(|t| t.word && !t.capitalised() && !in_list(&q().clause_starts, t.text))?;
         return Some(toks[i].range.start..head.range.end);
     }
     // The verb, perhaps after a party or state tag ("Harry Reid (D-Nev.)")
@@ -621,7 +419,7 @@ fn clause_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
         k += close + 2;
     }
     let verb = toks.get(k)?;
-    if !verb.word || verb.capitalised() || in_list(CLAUSE_STARTS, verb.text) {
+    if !verb.word || verb.capitalised() || in_list(&q().clause_starts, verb.text) {
         return None;
     }
     Some(toks[i].range.start..toks[j - 1].range.end)
@@ -643,7 +441,7 @@ fn subject_before(clause: &[Tok<'_>]) -> Option<Range<usize>> {
     let mut clause = &clause[start..];
     // Drop auxiliaries and adverbs before the verb ("has also told").
     while let Some(last) = clause.last() {
-        if last.word && (in_list(AUX, last.text) || is_adverb(last.text)) {
+        if last.word && (in_list(&q().aux, last.text) || is_adverb(last.text)) {
             clause = &clause[..clause.len() - 1];
         } else {
             break;
@@ -659,7 +457,7 @@ fn subject_before(clause: &[Tok<'_>]) -> Option<Range<usize>> {
         // keeps the name before the comma when no Lee stands before it.
         let prev = parts[parts.len() - 2];
         let named = prev.first().is_some_and(|t| {
-            t.capitalised() && !is_function_word(t.text) && !in_list(DETERMINERS, t.text)
+            t.capitalised() && !is_function_word(t.text) && !in_list(&q().determiners, t.text)
         }) && prev
             .iter()
             .take_while(|t| !t.is('('))
@@ -669,7 +467,7 @@ fn subject_before(clause: &[Tok<'_>]) -> Option<Range<usize>> {
         } else if parts.len() >= 3 {
             parts[parts.len() - 3]
         } else if prev.first().is_some_and(|t| {
-            is_function_word(t.text) && !is_pronoun(t.text) && !in_list(DETERMINERS, t.text)
+            is_function_word(t.text) && !is_pronoun(t.text) && !in_list(&q().determiners, t.text)
         }) {
             // "In other words, explained X": no subject before the verb.
             &[]
@@ -680,14 +478,14 @@ fn subject_before(clause: &[Tok<'_>]) -> Option<Range<usize>> {
     // A new clause begins after a conjunction.
     if let Some(k) = part
         .iter()
-        .rposition(|t| t.word && in_list(CLAUSE_STARTS, t.text))
+        .rposition(|t| t.word && in_list(&q().clause_starts, t.text))
     {
         part = &part[k + 1..];
     }
     // Leading function words capitalised at a sentence start ("But").
     while let Some(first) = part.first() {
         let keep = first.word
-            && (in_list(DETERMINERS, first.text)
+            && (in_list(&q().determiners, first.text)
                 || is_pronoun(first.text)
                 || !is_function_word(first.text));
         if keep {
@@ -704,7 +502,9 @@ fn subject_before(clause: &[Tok<'_>]) -> Option<Range<usize>> {
     }
     if first.word
         && part.len() == 1
-        && in_list(&["which", "that", "this", "what", "who"], first.text)
+        && ["which", "that", "this", "what", "who"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(first.text))
     {
         return None;
     }
@@ -720,7 +520,7 @@ fn object_after(toks: &[Tok<'_>], from: usize, span: Range<usize>) -> Option<Cue
             break;
         }
         let stop = if t.word {
-            n > 0 && in_list(AFTER_STOPS, t.text)
+            n > 0 && in_list(&q().speaker_ends, t.text)
         } else {
             !matches!(t.text, "'" | "\u{2019}" | "-" | "&")
         };

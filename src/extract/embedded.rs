@@ -11,16 +11,13 @@
 
 use std::ops::Range;
 
-use super::cue::{DETERMINERS, LEADS, PREPOSITIONS, in_list, is_lead_in};
+use super::cue::{in_list, is_lead_in, q};
 use super::lang::Lang;
 use super::lexicon::Lexicon;
 use super::text::{Doc, Tok, tokens};
 
 /// Longest description taken, in words.
 const MAX_WORDS: usize = 7;
-
-/// Pronouns that never stand for a speaker here ("It also wants …").
-const NOT_SUBJECTS: &[&str] = &["it", "this", "that", "there", "what", "which", "who"];
 
 /// The subject of the sentence a quote opens in at `at`, when the quote
 /// stands inside the sentence (not at its start) and the sentence opens
@@ -67,14 +64,14 @@ fn noun_phrase_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
     let lx = Lexicon::of(Lang::En);
     let mut i = usize::from(
         toks.first()
-            .is_some_and(|t| t.word && in_list(LEADS, t.text)),
+            .is_some_and(|t| t.word && in_list(&q().leads, t.text)),
     );
     let first = toks.get(i)?;
     let opener = first.word
         && ((lx.is_function_word(first.text)
             && !lx.is_pronoun(first.text)
-            && !in_list(DETERMINERS, first.text))
-            || in_list(PREPOSITIONS, first.text)
+            && !in_list(&q().determiners, first.text))
+            || in_list(&q().openers, first.text)
             || (first.capitalised() && is_lead_in(toks, i)));
     if opener {
         let comma = toks[i..].iter().take(12).position(|t| t.is(','))?;
@@ -101,10 +98,11 @@ fn noun_phrase_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
     }
     let np = &toks[start..j];
     let head = np.first()?;
-    if np.len() == 1 && in_list(NOT_SUBJECTS, head.text) {
+    if np.len() == 1 && in_list(&q().not_subjects, head.text) {
         return None;
     }
-    let opens = head.capitalised() || in_list(DETERMINERS, head.text) || lx.is_pronoun(head.text);
+    let opens =
+        head.capitalised() || in_list(&q().determiners, head.text) || lx.is_pronoun(head.text);
     let content = np.iter().any(|t| !lx.is_function_word(t.text)) || lx.is_pronoun(head.text);
     (opens && content).then(|| head.range.start..np[np.len() - 1].range.end)
 }
@@ -124,7 +122,7 @@ fn verbish(lx: &Lexicon, toks: &[Tok<'_>], k: usize) -> bool {
     if w.ends_with("n't") || w.ends_with("n\u{2019}t") {
         return true;
     }
-    let after_determiner = toks[k - 1].word && in_list(DETERMINERS, toks[k - 1].text);
+    let after_determiner = toks[k - 1].word && in_list(&q().determiners, toks[k - 1].text);
     w.len() > 4 && w.ends_with("ed") && !after_determiner
 }
 

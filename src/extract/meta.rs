@@ -93,25 +93,10 @@ pub fn fill(doc: &Doc<'_>, given: &ArticleMeta) -> ArticleMeta {
     meta
 }
 
-/// Words that follow an agency's name in a byline to say the writer's role
-/// there ("Associated Press Writer", "AFP correspondent").
-const ROLES: &[&str] = &[
-    "writer",
-    "writers",
-    "correspondent",
-    "correspondents",
-    "reporter",
-    "reporters",
-    "staff",
-    "journalist",
-    "journalists",
-    "editor",
-    "photographer",
-];
-
-/// Whether `w` names a newsroom role, whatever its case.
+/// Whether `w` names a newsroom role, whatever its case
+/// (`lexicon/newsroom_roles.txt`).
 fn is_role(w: &str) -> bool {
-    ROLES.iter().any(|r| r.eq_ignore_ascii_case(w))
+    super::lexicon::newsroom_roles().contains_ascii(w)
 }
 
 /// The agency a byline segment names, role words aside: "Associated Press

@@ -18,19 +18,9 @@ use std::collections::HashMap;
 use super::Found;
 use super::antecedent::{person_named_before, subject_of};
 use super::lang::Lang;
-use super::lexicon::{Lexicon, strip_possessive};
+use super::lexicon::{Lexicon, description_ends, name_connectors, strip_possessive};
 use super::rules;
 use super::text::{Doc, Tok, tokens};
-
-/// Words a name may hold between capitalised words ("Movement for Azawad").
-const CONNECTORS: &[&str] = &[
-    "of", "for", "de", "du", "al", "bin", "ibn", "el", "van", "von", "der", "da", "the", "in",
-];
-
-/// Words that end the core of a description ("reports from Timbuktu").
-const PREPOSITIONS: &[&str] = &[
-    "in", "from", "at", "on", "with", "during", "seen", "who", "which", "that", "by", "near",
-];
 
 /// Determiners that make a mention a description ("a US official").
 const DESCRIPTIVE: &[&str] = &[
@@ -121,7 +111,8 @@ impl Names {
                     let toks = tokens(text, start..stop);
                     let mut k = toks.len();
                     while k > 0
-                        && (toks[k - 1].capitalised() || CONNECTORS.contains(&toks[k - 1].text))
+                        && (toks[k - 1].capitalised()
+                            || name_connectors().contains_lower(toks[k - 1].text))
                     {
                         k -= 1;
                     }
@@ -183,7 +174,8 @@ fn run_ending<'t>(lx: &Lexicon, text: &'t str, pos: usize, end: usize) -> Vec<&'
     }
     let toks = tokens(text, start..end);
     let mut k = toks.len();
-    while k > 0 && (toks[k - 1].capitalised() || CONNECTORS.contains(&toks[k - 1].text)) {
+    while k > 0 && (toks[k - 1].capitalised() || name_connectors().contains_lower(toks[k - 1].text))
+    {
         k -= 1;
     }
     if k == 0 && start > 0 && start == pos.saturating_sub(80) {
@@ -222,12 +214,12 @@ pub(super) fn name_run<'t, 'a>(
                 break;
             }
         } else if t.word
-            && CONNECTORS.contains(&t.text)
+            && name_connectors().contains_lower(t.text)
             && !run.is_empty()
             && (toks.get(j + 1).is_some_and(Tok::capitalised)
                 || (toks
                     .get(j + 1)
-                    .is_some_and(|n| n.word && CONNECTORS.contains(&n.text))
+                    .is_some_and(|n| n.word && name_connectors().contains_lower(n.text))
                     && toks.get(j + 2).is_some_and(Tok::capitalised)))
         {
             run.push(t);
@@ -244,7 +236,7 @@ pub(super) fn name_run<'t, 'a>(
         let possessive = strip_possessive(w) != w;
         let lead = lx.is_function_word(w)
             || lx.is_title(w)
-            || CONNECTORS.contains(&w)
+            || name_connectors().contains_lower(w)
             || (possessive && start + 1 < run.len())
             || (w.len() <= 3
                 && w.chars().all(|c| c.is_uppercase())
@@ -269,7 +261,10 @@ pub(super) fn name_run<'t, 'a>(
         start = k + 1;
     }
     let mut run = run.split_off(start);
-    while run.last().is_some_and(|t| CONNECTORS.contains(&t.text)) {
+    while run
+        .last()
+        .is_some_and(|t| name_connectors().contains_lower(t.text))
+    {
         run.pop();
     }
     Some((run, j))
@@ -299,7 +294,7 @@ pub fn name_of_in(lx: &Lexicon, mention: &str) -> Option<String> {
             t.is(',')
                 || t.is('(')
                 || (t.word
-                    && (PREPOSITIONS.contains(&t.text)
+                    && (description_ends().contains_lower(t.text)
                         || (!t.capitalised() && lx.clause_words.contains(t.text))))
         })
         .map_or(all.len(), |(k, _)| k);

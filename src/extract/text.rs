@@ -143,15 +143,6 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
     Some((c, c.len_utf8()))
 }
 
-/// Words after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "gen", "lt", "col", "sgt",
-    "capt", "cmdr", "adm", "maj", "prof", "rev", "hon", "pres", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "vs", "etc",
-    "mt", "ft", "dept", "approx", "fig", "vol", "ave", "blvd", "u.s", "u.k", "u.n", "d.c", "a.m",
-    "p.m", "e.g", "i.e", "r", "d",
-];
-
 /// US state abbreviations as party-state tags write them ("R-Pa.",
 /// "D-Calif.").
 const STATES: &[&str] = &[
@@ -182,7 +173,7 @@ pub fn is_abbreviation(word: &str) -> bool {
     if w.contains('.') && w.len() <= 5 {
         return true;
     }
-    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w))
+    super::lexicon::abbreviations().contains_ascii(w)
 }
 
 /// Closing marks that may follow a sentence's final punctuation.

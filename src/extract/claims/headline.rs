@@ -14,36 +14,6 @@ const MAX_WORDS: usize = 30;
 /// The longest speaker a headline puts before its colon.
 const MAX_SPEAKER: usize = 4;
 
-/// Kickers and section labels that stand before a colon in headlines
-/// without being anyone who speaks ("The Latest: ...", "Poll: ...").
-const LABELS: &[&str] = &[
-    "the latest",
-    "latest",
-    "breaking",
-    "breaking news",
-    "exclusive",
-    "revealed",
-    "update",
-    "updated",
-    "watch",
-    "look",
-    "wow",
-    "analysis",
-    "opinion",
-    "editorial",
-    "live",
-    "video",
-    "photos",
-    "just in",
-    "byline",
-    "fact check",
-    "report",
-    "review",
-    "interview",
-    "explainer",
-    "correction",
-];
-
 /// What a paragraph's tokens say about it being a headline: `Some(title
 /// case)` when it is short enough to be one, `None` otherwise.
 pub(super) fn headline(body: &str, toks: &[Tok]) -> Option<bool> {
@@ -86,7 +56,7 @@ impl Sentence<'_> {
             return None;
         }
         let label = self.lower.get(first..last)?;
-        if LABELS.contains(&label) || (0..k).any(|j| lexicon::cue(self.lw(j)).is_some()) {
+        if lexicon::is_headline_label(label) || (0..k).any(|j| lexicon::cue(self.lw(j)).is_some()) {
             return None;
         }
         let s = k + 1;

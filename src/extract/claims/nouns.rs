@@ -7,56 +7,7 @@ use super::{Hit, REACH, Sentence};
 
 /// Nouns of saying and believing that take a "that" clause.
 fn is_speech_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "claim"
-            | "claims"
-            | "assertion"
-            | "assertions"
-            | "argument"
-            | "arguments"
-            | "belief"
-            | "beliefs"
-            | "charge"
-            | "charges"
-            | "allegation"
-            | "allegations"
-            | "accusation"
-            | "accusations"
-            | "suggestion"
-            | "suggestions"
-            | "warning"
-            | "warnings"
-            | "promise"
-            | "promises"
-            | "pledge"
-            | "pledges"
-            | "insistence"
-            | "contention"
-            | "prediction"
-            | "predictions"
-            | "admission"
-            | "assurance"
-            | "assurances"
-            | "complaint"
-            | "complaints"
-            | "statement"
-            | "message"
-            | "view"
-            | "fear"
-            | "fears"
-            | "hope"
-            | "notion"
-            | "idea"
-            | "assumption"
-            | "conclusion"
-            | "finding"
-            | "findings"
-            | "report"
-            | "reports"
-            | "rumors"
-            | "speculation"
-    )
+    lexicon::is_speech_noun(w)
 }
 
 impl Sentence<'_> {

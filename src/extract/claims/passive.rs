@@ -10,23 +10,7 @@ use super::{Hit, Kind, REACH, Sentence, Shape};
 /// Words that may stand between the form of "be" and the participle:
 /// "is not widely expected to".
 fn is_hedge(w: &str) -> bool {
-    matches!(
-        w,
-        "not"
-            | "also"
-            | "widely"
-            | "still"
-            | "generally"
-            | "now"
-            | "long"
-            | "initially"
-            | "originally"
-            | "largely"
-            | "broadly"
-            | "all"
-            | "both"
-            | "each"
-    )
+    lexicon::is_hedge(w)
 }
 
 fn is_be(w: &str) -> bool {
@@ -101,10 +85,7 @@ impl Sentence<'_> {
 /// Words that open the question in "Asked whether ...": the question
 /// starts there.
 fn opens_question(w: &str) -> bool {
-    matches!(
-        w,
-        "whether" | "if" | "what" | "how" | "why" | "who" | "which" | "where" | "when"
-    )
+    lexicon::opens_question(w)
 }
 
 impl Sentence<'_> {

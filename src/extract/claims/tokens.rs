@@ -169,19 +169,13 @@ pub fn tokenize(body: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     }
 }
 
-/// Abbreviations whose dot does not end a sentence.
+/// Abbreviations whose dot does not end a sentence: a lone capital, or an
+/// entry of `lexicon/claim_abbreviations.txt`.
 fn is_abbreviation(word: &str) -> bool {
     let word = word.strip_suffix('.').unwrap_or(word);
     if word.len() > 7 {
         return false;
     }
-    const ABBR: &[&str] = &[
-        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "gen", "lt", "col", "sgt",
-        "capt", "prof", "rev", "inc", "co", "corp", "ltd", "no", "vs", "mt", "ft", "pres", "atty",
-        "adm", "maj", "cmdr", "supt", "det", "insp", "hon", "messrs", "mme", "mlle", "jan", "feb",
-        "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.n", "u.k", "d.c", "a.m", "p.m", "e.g",
-        "i.e", "etc", "approx", "dept", "est", "fig", "ave", "blvd",
-    ];
     let mut chars = word.chars();
     if let (Some(c), None) = (chars.next(), chars.next())
         && c.is_uppercase()
@@ -197,7 +191,7 @@ fn is_abbreviation(word: &str) -> bool {
     let Ok(lower) = std::str::from_utf8(dst) else {
         return false;
     };
-    ABBR.contains(&lower)
+    crate::extract::lexicon::claim_abbreviations().contains_lower(lower)
 }
 
 /// The most tokens in one sentence. News sentences have well under a

@@ -7,16 +7,30 @@
 //! entry a line, read by [`words::WordList`]; agencies and their written
 //! forms are in `lexicon/agencies.txt`. To add a speech verb or a title,
 //! edit the text file; to add a language, add a folder and a line to
-//! [`Lexicon::of`].
+//! [`Lexicon::of`]. Two formats, both read by [`words`]: a list holds one
+//! word or phrase a line; a table (`claim_cues.txt`, `claim_particles.txt`)
+//! holds `word value` pairs. The English claim rules' lists (the cue table
+//! and the closed classes they skip or stop at) are in [`ClaimWords`], the
+//! English quote rules' in [`QuoteWords`] (`quote_*.txt`); a language fills
+//! the ones its rules read (the `english_rules` and `french_rules` arms of
+//! `lexicon_of!`). Lists read for every language sit beside this file:
+//! `agencies.txt`, `name_connectors.txt`, `description_ends.txt`,
+//! `abbreviations.txt`, `claim_abbreviations.txt`, `newsroom_roles.txt`.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::lang::Lang;
 
+pub mod claims;
+pub mod phrases;
+pub mod quotes;
 pub mod words;
 
-pub use words::WordList;
+pub use claims::ClaimWords;
+pub use phrases::PhraseWords;
+pub use quotes::QuoteWords;
+pub use words::{WordList, WordMap};
 
 /// The word lists of one language.
 #[derive(Debug, Default)]
@@ -39,6 +53,21 @@ pub struct Lexicon {
     pub not_speakers: WordList,
     /// Plural nouns that stand alone as a source ("officials").
     pub source_nouns: WordList,
+    /// Auxiliaries (and, in English, adverbs) between a speaker and the
+    /// speech verb ("has also said", "a déclaré").
+    pub auxiliaries: WordList,
+    /// Words that end a speaker's phrase ("that", "because"; "lors",
+    /// "mardi").
+    pub boundaries: WordList,
+    /// The lists of the claim rules in `extract/claims/`; empty for a
+    /// language whose claim rules are its own (`rules/fr/`).
+    pub claims: ClaimWords,
+    /// The lists of the quote rules in `extract/cue.rs`; empty for a
+    /// language whose quote rules are its own (`rules/fr/`).
+    pub quotes: QuoteWords,
+    /// The lists of the French incise and speaker-phrase rules
+    /// (`rules/fr/`); empty for a language whose rules read none.
+    pub phrases: PhraseWords,
     /// Auxiliaries, copulas, modals and wh-words: a phrase holding one is a
     /// clause ("he was the only pollster to"), never a speaker's mention.
     pub clause_words: WordList,
@@ -56,8 +85,78 @@ macro_rules! lexicon_of {
             months: WordList::parse(include_str!(concat!($dir, "/months.txt"))),
             not_speakers: WordList::parse(include_str!(concat!($dir, "/not_speakers.txt"))),
             source_nouns: WordList::parse(include_str!(concat!($dir, "/source_nouns.txt"))),
+            auxiliaries: WordList::parse(include_str!(concat!($dir, "/aux.txt"))),
+            boundaries: WordList::parse(include_str!(concat!($dir, "/boundaries.txt"))),
+            claims: ClaimWords::default(),
+            quotes: QuoteWords::default(),
+            phrases: PhraseWords::default(),
             clause_words: WordList::parse(include_str!(concat!($dir, "/clause_words.txt"))),
         }
+    };
+    ($dir:literal, french_rules) => {
+        Lexicon {
+            claims: ClaimWords {
+                infinitive_openers: list!($dir, "/infinitive_openers.txt"),
+                ..ClaimWords::default()
+            },
+            phrases: PhraseWords {
+                elisions: list!($dir, "/elisions.txt"),
+                inverted_pronouns: list!($dir, "/inverted_pronouns.txt"),
+                datives: list!($dir, "/datives.txt"),
+                name_particles: list!($dir, "/name_particles.txt"),
+                determiners: list!($dir, "/determiners.txt"),
+            },
+            ..lexicon_of!($dir)
+        }
+    };
+    ($dir:literal, english_rules) => {
+        Lexicon {
+            claims: ClaimWords {
+                cues: ClaimWords::cue_table(
+                    include_str!(concat!($dir, "/claim_cues.txt")),
+                    include_str!(concat!($dir, "/claim_particles.txt")),
+                    include_str!(concat!($dir, "/claim_nouns.txt")),
+                    include_str!(concat!($dir, "/claim_participles.txt")),
+                ),
+                subject_pronouns: list!($dir, "/subject_pronouns.txt"),
+                quantities: list!($dir, "/quantities.txt"),
+                determiners: list!($dir, "/determiners.txt"),
+                articles: list!($dir, "/articles.txt"),
+                np_prepositions: list!($dir, "/np_prepositions.txt"),
+                time_words: list!($dir, "/time_words.txt"),
+                adjunct_starts: list!($dir, "/adjunct_starts.txt"),
+                listeners: list!($dir, "/listeners.txt"),
+                evidence_nouns: list!($dir, "/evidence_nouns.txt"),
+                hedges: list!($dir, "/hedges.txt"),
+                question_openers: list!($dir, "/question_openers.txt"),
+                speech_nouns: list!($dir, "/speech_nouns.txt"),
+                refusals: list!($dir, "/refusals.txt"),
+                noun_prepositions: list!($dir, "/noun_prepositions.txt"),
+                lead_connectives: list!($dir, "/lead_connectives.txt"),
+                lead_openers: list!($dir, "/lead_openers.txt"),
+                headline_labels: list!($dir, "/headline_labels.txt"),
+                infinitive_openers: WordList::default(),
+            },
+            quotes: QuoteWords {
+                speaker_ends: list!($dir, "/quote_speaker_ends.txt"),
+                clause_starts: list!($dir, "/quote_clause_starts.txt"),
+                aux: list!($dir, "/quote_aux.txt"),
+                determiners: list!($dir, "/quote_determiners.txt"),
+                noun_determiners: list!($dir, "/quote_noun_determiners.txt"),
+                openers: list!($dir, "/quote_openers.txt"),
+                roles: list!($dir, "/quote_roles.txt"),
+                leads: list!($dir, "/quote_leads.txt"),
+                time_ends: list!($dir, "/quote_time_ends.txt"),
+                not_subjects: list!($dir, "/quote_not_subjects.txt"),
+            },
+            ..lexicon_of!($dir)
+        }
+    };
+}
+
+macro_rules! list {
+    ($dir:literal, $file:literal) => {
+        WordList::parse(include_str!(concat!($dir, $file)))
     };
 }
 
@@ -69,8 +168,8 @@ impl Lexicon {
         static FR: OnceLock<Lexicon> = OnceLock::new();
         static NONE: OnceLock<Lexicon> = OnceLock::new();
         match lang {
-            Lang::En => EN.get_or_init(|| lexicon_of!("en")),
-            Lang::Fr => FR.get_or_init(|| lexicon_of!("fr")),
+            Lang::En => EN.get_or_init(|| lexicon_of!("en", english_rules)),
+            Lang::Fr => FR.get_or_init(|| lexicon_of!("fr", french_rules)),
             Lang::Other(_) => NONE.get_or_init(Lexicon::default),
         }
     }
@@ -239,6 +338,44 @@ pub fn agency_named(name: &str) -> Option<&'static Agency> {
     }
 }
 
+/// Words a name may hold between its capitalised words ("Movement for
+/// Azawad"), from `lexicon/name_connectors.txt`: name particles of many
+/// languages, so one list serves every text.
+pub fn name_connectors() -> &'static WordList {
+    static LIST: OnceLock<WordList> = OnceLock::new();
+    LIST.get_or_init(|| WordList::parse(include_str!("name_connectors.txt")))
+}
+
+/// Abbreviations whose dot does not end a sentence for the claim rules'
+/// tokenizer ("Mr.", "U.S."), without the dot, from
+/// `lexicon/claim_abbreviations.txt`.
+pub fn claim_abbreviations() -> &'static WordList {
+    static LIST: OnceLock<WordList> = OnceLock::new();
+    LIST.get_or_init(|| WordList::parse(include_str!("claim_abbreviations.txt")))
+}
+
+/// Abbreviations after which a full stop ends no sentence, for the
+/// sentence splitter of every text (`text.rs`), from
+/// `lexicon/abbreviations.txt`.
+pub fn abbreviations() -> &'static WordList {
+    static LIST: OnceLock<WordList> = OnceLock::new();
+    LIST.get_or_init(|| WordList::parse(include_str!("abbreviations.txt")))
+}
+
+/// Words after an agency's name in a byline that give the writer's role
+/// ("Associated Press Writer"), from `lexicon/newsroom_roles.txt`.
+pub fn newsroom_roles() -> &'static WordList {
+    static LIST: OnceLock<WordList> = OnceLock::new();
+    LIST.get_or_init(|| WordList::parse(include_str!("newsroom_roles.txt")))
+}
+
+/// Words that end the core of a speaker's description ("reports from
+/// Timbuktu"), from `lexicon/description_ends.txt`; read for every text.
+pub fn description_ends() -> &'static WordList {
+    static LIST: OnceLock<WordList> = OnceLock::new();
+    LIST.get_or_init(|| WordList::parse(include_str!("description_ends.txt")))
+}
+
 /// `Mali's` -> `Mali`; other words unchanged.
 pub fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s")
@@ -266,10 +403,12 @@ mod tests {
                 &lx.months,
                 &lx.not_speakers,
                 &lx.source_nouns,
+                &lx.auxiliaries,
+                &lx.boundaries,
                 &lx.clause_words,
             ] {
                 assert!(!list.is_empty(), "{lang:?}: an empty list");
-                for w in list.iter() {
+                for w in list.words() {
                     assert_eq!(w, w.to_lowercase(), "{lang:?}: {w} is not lower case");
                 }
             }
@@ -281,6 +420,83 @@ mod tests {
         assert_eq!(agencies().len(), lines);
         for a in agencies() {
             assert!(!a.forms.is_empty(), "{} has no forms", a.canonical);
+        }
+    }
+
+    /// Every list file of every language: entries lower case, none twice,
+    /// tables two fields a line with known values.
+    #[test]
+    fn every_list_file_parses_lower_case_without_duplicates() {
+        let files: Vec<_> = crate::extract::version::SOURCES
+            .iter()
+            .filter(|(p, _)| p.starts_with("lexicon/") && p.ends_with(".txt"))
+            .filter(|(p, _)| p.matches('/').count() == 2 || !p.ends_with("agencies.txt"))
+            .collect();
+        assert!(files.len() >= 40, "the lexicon files are hashed and listed");
+        for (path, data) in files {
+            let mut seen = HashSet::new();
+            for l in words::entries(data) {
+                let norm = l.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert_eq!(norm, norm.to_lowercase(), "{path}: {l:?} is not lower case");
+                assert!(seen.insert(norm), "{path}: {l:?} is listed twice");
+            }
+            assert!(!seen.is_empty(), "{path} is empty");
+            if path.ends_with("/claim_cues.txt") || path.ends_with("/claim_particles.txt") {
+                assert_eq!(words::pairs(data).count(), seen.len(), "{path}");
+            }
+        }
+        let claims = &Lexicon::of(Lang::En).claims;
+        for list in [
+            &claims.subject_pronouns,
+            &claims.quantities,
+            &claims.determiners,
+            &claims.articles,
+            &claims.np_prepositions,
+            &claims.time_words,
+            &claims.adjunct_starts,
+            &claims.listeners,
+            &claims.evidence_nouns,
+            &claims.headline_labels,
+            &claims.hedges,
+            &claims.question_openers,
+            &claims.speech_nouns,
+            &claims.refusals,
+            &claims.noun_prepositions,
+            &claims.lead_connectives,
+            &claims.lead_openers,
+            &Lexicon::of(Lang::Fr).claims.infinitive_openers,
+            &Lexicon::of(Lang::Fr).phrases.elisions,
+            &Lexicon::of(Lang::Fr).phrases.inverted_pronouns,
+            &Lexicon::of(Lang::Fr).phrases.datives,
+            &Lexicon::of(Lang::Fr).phrases.name_particles,
+            &Lexicon::of(Lang::Fr).phrases.determiners,
+        ] {
+            assert!(!list.is_empty());
+        }
+        // Every cue participle is a cue: one that is not would do nothing.
+        let participles = include_str!("en/claim_participles.txt");
+        for w in words::entries(participles) {
+            assert!(claims.cues.get(w).is_some_and(|e| e.cue.participle), "{w}");
+        }
+        assert!(Lexicon::of(Lang::Fr).claims.cues.is_empty());
+        assert!(
+            claim_abbreviations().words().all(|w| w.len() <= 7),
+            "longer is never looked up"
+        );
+        let quotes = &Lexicon::of(Lang::En).quotes;
+        for list in [
+            &quotes.speaker_ends,
+            &quotes.clause_starts,
+            &quotes.aux,
+            &quotes.determiners,
+            &quotes.noun_determiners,
+            &quotes.openers,
+            &quotes.roles,
+            &quotes.leads,
+            &quotes.time_ends,
+        ] {
+            assert!(!list.is_empty());
+            assert!(list.words().all(|w| w.is_ascii()), "quote lists are ASCII");
         }
     }
 

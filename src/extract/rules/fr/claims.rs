@@ -11,18 +11,6 @@ use crate::extract::Found;
 use crate::extract::rules::{self, RuleId, Trace};
 use crate::extract::text::{Doc, Tok, tokens};
 
-/// Words that open an infinitive complement: "a affirmé n'avoir", "assure
-/// être", "a dit ne pas".
-const INFINITIVE_OPENERS: &[&str] = &[
-    "avoir",
-    "être",
-    "ne",
-    "n'avoir",
-    "n'être",
-    "n\u{2019}avoir",
-    "n\u{2019}être",
-];
-
 /// The claims of live sentences that lie outside the quotes found.
 pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found], trace: &mut Trace) -> Vec<Found> {
     let mut out = Vec::new();
@@ -127,7 +115,11 @@ fn verb_then_content(text: &str, toks: &[Tok<'_>], end: usize) -> Option<Claim> 
         (toks.get(k + 1)?.range.start, rules::FR_CLAIM_QUE)
     } else if w.starts_with("qu'") || w.starts_with("qu\u{2019}") {
         (t.range.end - unelided(t.text).len(), rules::FR_CLAIM_QUE)
-    } else if INFINITIVE_OPENERS.contains(&w.as_str()) {
+    } else if super::words::lx()
+        .claims
+        .infinitive_openers
+        .contains_lower(&w)
+    {
         (t.range.start, rules::FR_CLAIM_INFINITIVE)
     } else {
         return None;

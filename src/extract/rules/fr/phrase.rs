@@ -139,12 +139,7 @@ pub fn name_at(toks: &[Tok<'_>], i: usize) -> Option<(Range<usize>, usize)> {
     while let Some(t) = toks.get(j) {
         if t.capitalised() {
             last = j;
-        } else if !(t.word
-            && matches!(
-                t.text,
-                "de" | "du" | "des" | "d'" | "van" | "von" | "ben" | "ould" | "al"
-            ))
-        {
+        } else if !(t.word && lx().phrases.name_particles.contains_lower(t.text)) {
             break;
         }
         j += 1;
@@ -175,20 +170,7 @@ pub fn subject_before(toks: &[Tok<'_>], from: usize, verb: usize) -> Option<Rang
         let w = t.text.to_lowercase();
         if t.word
             && lx().is_function_word(&w)
-            && !matches!(
-                w.as_str(),
-                "le" | "la"
-                    | "les"
-                    | "un"
-                    | "une"
-                    | "des"
-                    | "l'"
-                    | "son"
-                    | "sa"
-                    | "ses"
-                    | "leur"
-                    | "leurs"
-            )
+            && !lx().phrases.determiners.contains_lower(&w)
             && !lx().is_pronoun(&w)
             && !w.starts_with("l'")
             && !w.starts_with("l\u{2019}")

@@ -19,10 +19,7 @@ pub fn lx() -> &'static Lexicon {
 pub fn unelided(w: &str) -> &str {
     if let Some(i) = w.find(['\'', '\u{2019}']) {
         let head = w[..i].to_lowercase();
-        let elided = matches!(
-            head.as_str(),
-            "l" | "d" | "qu" | "n" | "s" | "c" | "j" | "m" | "t" | "jusqu" | "lorsqu" | "puisqu"
-        );
+        let elided = lx().phrases.elisions.contains_lower(&head);
         let rest = w[i..].chars().next().map_or("", |c| &w[i + c.len_utf8()..]);
         if elided && !rest.is_empty() {
             return rest;
@@ -39,7 +36,7 @@ pub fn inverted<'a>(t: &Tok<'a>) -> Option<(&'a str, Range<usize>)> {
     let w = t.text;
     let (head, pron) = w.rsplit_once('-')?;
     let pl = pron.to_lowercase();
-    if !matches!(pl.as_str(), "il" | "elle" | "ils" | "elles" | "on") {
+    if !lx().phrases.inverted_pronouns.contains_lower(&pl) {
         return None;
     }
     let verb = head.strip_suffix("-t").unwrap_or(head);
@@ -51,20 +48,10 @@ pub fn inverted<'a>(t: &Tok<'a>) -> Option<(&'a str, Range<usize>)> {
 }
 
 /// Auxiliaries of the compound past and its neighbours ("a déclaré",
-/// "avait indiqué", "aurait affirmé"), and "s'est dit" and its kin.
+/// "avait indiqué", "aurait affirmé"), and "s'est dit" and its kin, from
+/// `lexicon/fr/aux.txt`.
 pub fn is_aux(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "a" | "ont"
-            | "avait"
-            | "avaient"
-            | "aurait"
-            | "auraient"
-            | "aura"
-            | "auront"
-            | "s'est"
-            | "s’est"
-    )
+    lx().auxiliaries.contains(w)
 }
 
 /// Whether `w` is a speech verb in any form the lists hold.
@@ -107,59 +94,20 @@ pub fn participle_after(toks: &[Tok<'_>], from: usize) -> Option<usize> {
 
 /// Words that end a speaker's noun phrase after an incise: a time, a place
 /// or circumstance follows ("a déclaré M. Masson lors d'une conférence",
-/// "mardi", "à Paris", "dans un communiqué").
+/// "mardi", "à Paris", "dans un communiqué"), from
+/// `lexicon/fr/boundaries.txt`; or a number.
 pub fn ends_phrase(t: &Tok<'_>) -> bool {
     if !t.word {
         return !(t.is('-') || t.is('\u{2019}') || t.is('\''));
     }
     let w = t.text.to_lowercase();
-    let w = unelided(&w).to_owned();
-    matches!(
-        w.as_str(),
-        "lors"
-            | "dans"
-            | "devant"
-            | "à"
-            | "au"
-            | "aux"
-            | "en"
-            | "sur"
-            | "pendant"
-            | "après"
-            | "avant"
-            | "depuis"
-            | "par"
-            | "avec"
-            | "selon"
-            | "sans"
-            | "qui"
-            | "que"
-            | "car"
-            | "mais"
-            | "et"
-            | "ou"
-            | "cette"
-            | "ce"
-            | "samedi"
-            | "dimanche"
-            | "hier"
-            | "aujourd'hui"
-            | "jeudi"
-            | "vendredi"
-            | "lundi"
-            | "mardi"
-            | "mercredi"
-            | "vers"
-            | "auprès"
-            | "sous"
-            | "chez"
-    ) || t.text.chars().all(|c| c.is_ascii_digit())
+    lx().boundaries.contains_lower(unelided(&w)) || t.text.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Whether `t` opens a credit to whom the words were said ("à l'AFP",
 /// "à RFI", "au Monde", "à la presse").
 pub fn is_dative(t: &Tok<'_>) -> bool {
-    t.word && matches!(t.text.to_lowercase().as_str(), "à" | "au" | "aux")
+    t.word && lx().phrases.datives.contains_lower(&t.text.to_lowercase())
 }
 
 /// Whether the words at `i` credit a source: "selon", "d'après", or
