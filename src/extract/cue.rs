@@ -223,7 +223,21 @@ pub fn before(text: &str, region: Range<usize>) -> Option<Cue> {
             return Some(c);
         }
     }
-    let v = (0..toks.len()).rev().find(|&k| verb_at(toks, k))?;
+    let mut v = (0..toks.len()).rev().find(|&k| verb_at(toks, k))?;
+    // "Lee said on Friday that Park once described the deal as “…”": the
+    // quote is what the outer speaker reports, so the outer cue decides.
+    // Not when the outer cue sits in a clause of its own ("When Lee noted
+    // that …, Park boasted, “…”").
+    if let Some(outer) = (0..v).find(|&k| {
+        verb_at(toks, k)
+            && !toks[k].text.ends_with("ing")
+            && toks[k + 1..v].iter().take(12).any(|t| t.text == "that")
+            && !toks[..k]
+                .iter()
+                .any(|t| t.word && t.text != "that" && in_list(&q().clause_starts, t.text))
+    }) {
+        v = outer;
+    }
     let verb = &toks[v];
     let clause = &toks[..v];
     if verb.text.ends_with("ing") {
@@ -667,6 +681,16 @@ mod tests {
             before_str(
                 "When Lee noted that Park had paid no tax \u{2015} as was true for years \u{2015} Park boasted, "
             ),
+            Some("Park")
+        );
+        // The outer cue decides what its "that" clause quotes, unless it
+        // sits in a clause of its own.
+        assert_eq!(
+            before_str("Lee said on Friday that Park once described the deal as "),
+            Some("Lee")
+        );
+        assert_eq!(
+            before_str("When Lee noted that Park had paid no tax, Park boasted, "),
             Some("Park")
         );
         // A dateline before its dash is not the subject.
