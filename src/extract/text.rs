@@ -134,7 +134,7 @@ pub fn tokens<'a>(text: &'a str, range: Range<usize>) -> Vec<Tok<'a>> {
 
 /// The character at byte `i` of `s` and its length, decoding only past
 /// ASCII: tokenising runs over most of every article several times.
-fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+pub(crate) fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
     let b = *s.as_bytes().get(i)?;
     if b.is_ascii() {
         return Some((char::from(b), 1));

@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use crate::extract::text::char_at;
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -75,17 +77,6 @@ fn is_joiner(c: char) -> bool {
         c,
         '\'' | '\u{2019}' | '-' | '.' | '&' | '\u{2010}' | '\u{2011}'
     )
-}
-
-/// The character at byte `i` of `s` and its length; ASCII without
-/// decoding.
-fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
-    let b = *s.as_bytes().get(i)?;
-    if b < 0x80 {
-        return Some((b as char, 1));
-    }
-    let c = s.get(i..)?.chars().next()?;
-    Some((c, c.len_utf8()))
 }
 
 /// Appends the tokens of `body[range]` to `out`.
