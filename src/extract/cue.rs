@@ -228,13 +228,16 @@ pub fn before(text: &str, region: Range<usize>) -> Option<Cue> {
     // quote is what the outer speaker reports, so the outer cue decides.
     // Not when the outer cue sits in a clause of its own ("When Lee noted
     // that …, Park boasted, “…”").
-    if let Some(outer) = (0..v).find(|&k| {
+    // Only words before the first such clause start are looked at, so the
+    // search stays linear in the region.
+    let main_clause = toks[..v]
+        .iter()
+        .position(|t| t.word && t.text != "that" && in_list(&q().clause_starts, t.text))
+        .unwrap_or(v);
+    if let Some(outer) = (0..main_clause).find(|&k| {
         verb_at(toks, k)
             && !toks[k].text.ends_with("ing")
             && toks[k + 1..v].iter().take(12).any(|t| t.text == "that")
-            && !toks[..k]
-                .iter()
-                .any(|t| t.word && t.text != "that" && in_list(&q().clause_starts, t.text))
     }) {
         v = outer;
     }

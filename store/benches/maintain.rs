@@ -21,9 +21,7 @@
 
 use std::time::Instant;
 
-use quotetrail_store::{
-    Appearance, Article, GroupBatch, GroupId, Kind, PostingChange, Statement, Store,
-};
+use quotetrail_store::{Appearance, Article, GroupBatch, GroupId, PostingChange, Statement, Store};
 
 #[allow(dead_code)]
 #[path = "../tests/store/common.rs"]
@@ -128,25 +126,14 @@ fn groups_of(chunk: &[Found]) -> GroupBatch {
 
 /// Article `n`: its own words, five speakers, one outlet per hundred.
 fn generated(n: usize) -> Found {
-    let mut body = format!("CITY {n} - The council met on the {n}th day of the session.\n\n");
-    let mut spans = Vec::new();
-    for q in 0..STATEMENTS {
-        body.push_str(common::SPEAKERS[q % 5]);
-        body.push_str(" said: \u{201C}");
-        let start = body.len();
-        body.push_str(&format!(
-            "We will rebuild bridge {q} of district {n} before the rains"
-        ));
-        let end = body.len();
-        body.push_str("\u{201D}, the official said.\n\n");
-        spans.push((common::SPEAKERS[q % 5], Kind::Quote, start, end, None));
-    }
-    let article = Article {
-        outlet: Some(format!("Outlet {}", n / 100)),
-        url: Some(format!("https://example.invalid/{n}")),
-        published: Some("2024-03-01".into()),
-        body,
-        ..Article::default()
-    };
-    common::records(article, spans)
+    common::council_article(
+        n,
+        &common::Council {
+            statements: STATEMENTS,
+            quote: |q, n| format!("We will rebuild bridge {q} of district {n} before the rains"),
+            after: ", the official said.",
+            afp_every: 0,
+            titled: false,
+        },
+    )
 }

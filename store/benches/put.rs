@@ -22,7 +22,7 @@
 
 use std::time::{Duration, Instant};
 
-use quotetrail_store::{Appearance, Article, Checked, Kind, Statement, Store};
+use quotetrail_store::{Appearance, Article, Checked, Statement, Store};
 
 // The test generator's record building, shared.
 #[allow(dead_code)]
@@ -66,31 +66,22 @@ type Found = (Article, Vec<(Statement, Appearance)>);
 /// Article `n`: its own words, so every statement is new; five speakers,
 /// one outlet per hundred articles, an AFP credit on every third statement.
 fn generated(n: usize) -> Found {
-    let mut body = format!("CITY {n} - The council met on the {n}th day of the session.\n\n");
-    let mut spans = Vec::new();
-    for q in 0..STATEMENTS {
-        body.push_str(common::SPEAKERS[q % 5]);
-        body.push_str(" said: \u{201C}");
-        let start = body.len();
-        body.push_str(&format!(
-            "We will rebuild bridge {q} of district {n} before the rains, and the \
-             budget for it is already set aside in the plan for year {}",
-            2000 + q
-        ));
-        let end = body.len();
-        body.push_str("\u{201D}, the official told reporters on the steps.\n\n");
-        let wire = (q % 3 == 0).then_some("AFP");
-        spans.push((common::SPEAKERS[q % 5], Kind::Quote, start, end, wire));
-    }
-    let article = Article {
-        outlet: Some(format!("Outlet {}", n / 100)),
-        url: Some(format!("https://example.invalid/{n}")),
-        published: Some("2024-03-01".into()),
-        title: Some(format!("Report {n}")),
-        body,
-        ..Article::default()
-    };
-    common::records(article, spans)
+    common::council_article(
+        n,
+        &common::Council {
+            statements: STATEMENTS,
+            quote: |q, n| {
+                format!(
+                    "We will rebuild bridge {q} of district {n} before the rains, and the \
+                     budget for it is already set aside in the plan for year {}",
+                    2000 + q
+                )
+            },
+            after: ", the official told reporters on the steps.",
+            afp_every: 3,
+            titled: true,
+        },
+    )
 }
 
 fn time_store(articles: &[Found]) -> Duration {

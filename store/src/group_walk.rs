@@ -57,13 +57,8 @@ impl GroupWalk {
         key: &[u8],
         value: &[u8],
     ) -> Result<Option<Problem>> {
-        let stale = |id: Option<Id>, detail: &str| Problem {
-            kind: ProblemKind::StaleIndexEntry,
-            object: Some(ObjectKind::Appearance),
-            id,
-            keyspace: space.name(),
-            detail: detail.to_string(),
-        };
+        let stale =
+            |id: Option<Id>, detail: &str| Problem::stale_appearance_entry(space, id, detail);
         let appearance_stored = |id: &Id| store.contains(ObjectKind::Appearance, id);
         match space {
             Keyspace::Groups => {

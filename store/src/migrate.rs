@@ -205,6 +205,18 @@ mod tests {
     use super::*;
     use crate::store::fixtures::article;
 
+    /// Every article, statement and appearance of `articles` reads back
+    /// from the migrated `store` as it was written.
+    fn assert_records_kept(store: &Store, articles: &[(Article, Vec<(Statement, Appearance)>)]) {
+        for (a, found) in articles {
+            assert_eq!(store.get_article(&a.id()).unwrap().as_ref(), Some(a));
+            for (s, ap) in found {
+                assert_eq!(store.get_appearance(&ap.id()).unwrap().as_ref(), Some(ap));
+                assert_eq!(store.get_statement(&s.id()).unwrap().as_ref(), Some(s));
+            }
+        }
+    }
+
     /// Writes `articles` into `dir` as a schema 4 store wrote them: format
     /// 1 values, appearances with their own text. `forged` replaces the
     /// text of the first appearance of the second article.
@@ -312,13 +324,7 @@ mod tests {
         );
         assert!(done.backup.unwrap().ends_with("store.schema5-backup"));
         let store = Store::open(&dir).unwrap();
-        for (a, found) in &articles {
-            assert_eq!(store.get_article(&a.id()).unwrap().as_ref(), Some(a));
-            for (s, ap) in found {
-                assert_eq!(store.get_appearance(&ap.id()).unwrap().as_ref(), Some(ap));
-                assert_eq!(store.get_statement(&s.id()).unwrap().as_ref(), Some(s));
-            }
-        }
+        assert_records_kept(&store, &articles);
         assert!(store.group_candidates(7).unwrap().is_empty());
         let report = store.verify().unwrap();
         assert!(report.is_clean(), "{:#?}", report.problems);
@@ -362,13 +368,7 @@ mod tests {
         );
         assert!(done.backup.unwrap().ends_with("store.schema6-backup"));
         let store = Store::open(&dir).unwrap();
-        for (a, found) in &articles {
-            assert_eq!(store.get_article(&a.id()).unwrap().as_ref(), Some(a));
-            for (s, ap) in found {
-                assert_eq!(store.get_appearance(&ap.id()).unwrap().as_ref(), Some(ap));
-                assert_eq!(store.get_statement(&s.id()).unwrap().as_ref(), Some(s));
-            }
-        }
+        assert_records_kept(&store, &articles);
         assert_eq!(store.groups().count(), 0, "matching forms them again");
         assert!(store.counters_built().unwrap(), "no lazy build needed");
         assert!(store.group_candidates(7).unwrap().is_empty());

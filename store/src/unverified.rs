@@ -244,13 +244,11 @@ impl Store {
         let members = self.group_members(group)?;
         let Some(value) = self.db(self.tree.get(key), || format!("read group {group}"))? else {
             if let Some((member, _)) = members.first() {
-                walk.report.problems.push(Problem {
-                    kind: ProblemKind::StaleIndexEntry,
-                    object: Some(ObjectKind::Appearance),
-                    id: Some(*member),
-                    keyspace: Keyspace::GroupMembers.name(),
-                    detail: "its group is not stored".into(),
-                });
+                walk.report.problems.push(Problem::stale_appearance_entry(
+                    Keyspace::GroupMembers,
+                    Some(*member),
+                    "its group is not stored",
+                ));
             }
             return Ok(());
         };

@@ -63,6 +63,20 @@ pub struct Problem {
     pub detail: String,
 }
 
+impl Problem {
+    /// An index entry in `space` that no stored appearance backs: the
+    /// problem the appearance and group walks report most.
+    pub(crate) fn stale_appearance_entry(space: Keyspace, id: Option<Id>, detail: &str) -> Problem {
+        Problem {
+            kind: ProblemKind::StaleIndexEntry,
+            object: Some(ObjectKind::Appearance),
+            id,
+            keyspace: space.name(),
+            detail: detail.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.kind.as_str())?;
@@ -435,13 +449,8 @@ impl Store {
         space: Keyspace,
         walk: &Walk,
     ) -> Result<Option<Problem>> {
-        let stale = |id: Option<Id>, detail: &str| Problem {
-            kind: ProblemKind::StaleIndexEntry,
-            object: Some(ObjectKind::Appearance),
-            id,
-            keyspace: space.name(),
-            detail: detail.to_string(),
-        };
+        let stale =
+            |id: Option<Id>, detail: &str| Problem::stale_appearance_entry(space, id, detail);
         let Some(id) = keys::tail_id(key) else {
             return Ok(Some(stale(
                 None,

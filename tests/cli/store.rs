@@ -3,7 +3,7 @@ use std::io::{BufRead, BufReader, Write};
 
 use serde_json::Value;
 
-use crate::util::{Env, article, jsonl_line, output, s};
+use crate::util::{Env, article, damage_article, jsonl_line, output, s};
 
 #[test]
 fn a_second_process_is_told_the_store_is_in_use() {
@@ -363,24 +363,7 @@ fn verify_prints_each_bad_object_and_exits_1() {
 fn repair_rebuilds_a_damaged_store_and_names_what_was_lost() {
     let env = Env::new();
     env.run(&["ingest", s(&env.corpus())]).code(0);
-    let damaged = {
-        let db = sled::open(env.store()).unwrap();
-        let (key, value) = db
-            .iter()
-            .map(Result::unwrap)
-            .find(|(k, _)| k.len() == 33 && k[0] == 0x01)
-            .expect("an article object");
-        // A byte in the middle of the body, which the article's id covers.
-        let mut value = value.to_vec();
-        let n = value.len() / 2;
-        value[n] ^= 0x01;
-        db.insert(&key, value).unwrap();
-        db.flush().unwrap();
-        key[1..]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    };
+    let damaged = damage_article(&env, |_| true);
     env.run(&["verify"]).code(1);
     let run = env.run(&["--json", "repair"]);
     run.code(1);

@@ -186,3 +186,22 @@ pub fn jsonl_line(i: usize) -> String {
 pub fn s(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
 }
+
+/// Flips a byte in the middle of the body of the first stored article
+/// whose raw id `pick` accepts, behind the store's back (the article's id
+/// covers the body, so `verify` must find it). Returns the article's id in
+/// hex.
+pub fn damage_article(env: &Env, pick: impl Fn(&[u8]) -> bool) -> String {
+    let db = sled::open(env.store()).unwrap();
+    let (key, value) = db
+        .scan_prefix([0x01])
+        .map(Result::unwrap)
+        .find(|(k, _)| k.len() == 33 && pick(&k[1..]))
+        .expect("an article object");
+    let mut value = value.to_vec();
+    let n = value.len() / 2;
+    value[n] ^= 0x01;
+    db.insert(&key, value).unwrap();
+    db.flush().unwrap();
+    key[1..].iter().map(|b| format!("{b:02x}")).collect()
+}

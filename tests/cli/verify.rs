@@ -3,23 +3,7 @@
 
 use serde_json::Value;
 
-use crate::util::{Env, article, s};
-
-/// Flips a byte in the middle of the body of the first stored article
-/// whose raw id `pick` accepts, behind the store's back.
-fn damage_article(env: &Env, pick: impl Fn(&[u8]) -> bool) {
-    let db = sled::open(env.store()).unwrap();
-    let (key, value) = db
-        .scan_prefix([0x01])
-        .map(Result::unwrap)
-        .find(|(k, _)| k.len() == 33 && pick(&k[1..]))
-        .expect("an article object");
-    let mut value = value.to_vec();
-    let n = value.len() / 2;
-    value[n] ^= 0x01;
-    db.insert(&key, value).unwrap();
-    db.flush().unwrap();
-}
+use crate::util::{Env, article, damage_article, s};
 
 /// The raw ids of the articles written since the last clean check.
 fn unchecked(env: &Env) -> Vec<Vec<u8>> {

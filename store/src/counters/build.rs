@@ -17,8 +17,7 @@
 //! kept out for the whole build by the write lock, as before.
 
 use crate::error::Result;
-use crate::keys::{self, COUNTERS_KEY, Keyspace};
-use crate::record::Statement;
+use crate::keys::{COUNTERS_KEY, Keyspace};
 use crate::store::Store;
 
 use super::Deltas;
@@ -56,47 +55,18 @@ impl Store {
         let mut deltas = Deltas::default();
         let mut in_batch = 0u64;
         let mut counted = 0u64;
-        let mut run: Option<(crate::Id, i64)> = None;
-        let add = |store: &Store, deltas: &mut Deltas, (id, n): (crate::Id, i64)| {
-            let s = crate::query::indexed::<Statement>(store, &id)?;
-            deltas.printed(&s, n);
-            Ok::<(), crate::Error>(())
-        };
-        for entry in self
-            .tree
-            .scan_prefix([Keyspace::AppearanceByFingerprint.tag()])
-        {
-            let (key, _) = self.db(entry, || "scan appearances-by-fingerprint")?;
-            let Some(statement) = keys::statement_in_fingerprint_key(&key) else {
-                continue;
-            };
-            match &mut run {
-                Some((current, n)) if *current == statement => *n += 1,
-                _ => {
-                    if let Some(done) = run.replace((statement, 1)) {
-                        add(self, &mut deltas, done)?;
-                        in_batch += 1;
-                        counted += 1;
-                    }
-                }
-            }
+        self.for_each_printed(|s, n| {
+            deltas.printed(s, n as i64);
+            in_batch += 1;
+            counted += 1;
             if in_batch >= per_batch.max(1) {
                 self.write_deltas(std::mem::take(&mut deltas), None)?;
                 in_batch = 0;
                 progress(counted);
             }
-        }
-        if let Some(done) = run {
-            add(self, &mut deltas, done)?;
-            counted += 1;
-        }
-        // The totals are counted by key, as `verify` does: statements no
-        // appearance prints (damage, but stored) count too.
-        let totals = crate::Totals {
-            articles: self.count_prefix(&[Keyspace::Article.tag()])?,
-            statements: self.count_prefix(&[Keyspace::Statement.tag()])?,
-            appearances: self.count_prefix(&[Keyspace::AppearanceByFingerprint.tag()])?,
-        };
+            Ok(())
+        })?;
+        let totals = self.count_totals()?;
         self.write_deltas(deltas, Some(&totals))?;
         progress(counted);
         Ok(())

@@ -43,9 +43,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{Error, Result};
-#[cfg(test)]
-use crate::keys;
-use crate::keys::{COUNTERS_KEY, Keyspace, NameField, fold_name};
+use crate::keys::{self, COUNTERS_KEY, Keyspace, NameField, fold_name};
 use crate::record::Statement;
 use crate::store::Store;
 
@@ -369,11 +367,26 @@ impl Store {
     #[cfg(test)]
     fn recount(&self) -> Result<Recount> {
         let mut recount = Recount::default();
-        let mut run: Option<(crate::Id, u64)> = None;
-        let mut add = |store: &Store, (statement, appearances): (crate::Id, u64)| -> Result<()> {
-            let s = crate::query::indexed::<Statement>(store, &statement)?;
-            recount.statement(&s, appearances);
+        self.for_each_printed(|s, appearances| {
+            recount.statement(s, appearances);
             Ok(())
+        })?;
+        recount.totals = self.count_totals()?;
+        Ok(recount)
+    }
+
+    /// Calls `f` with every statement some appearance prints and how many
+    /// appearances print it, in one walk of the fingerprint index (its
+    /// keys sort a statement's appearances together). The counter build
+    /// and its test reference share it, so they cannot count differently.
+    pub(crate) fn for_each_printed(
+        &self,
+        mut f: impl FnMut(&Statement, u64) -> Result<()>,
+    ) -> Result<()> {
+        let mut run: Option<(crate::Id, u64)> = None;
+        let mut emit = |(id, n): (crate::Id, u64)| -> Result<()> {
+            let s = crate::query::indexed::<Statement>(self, &id)?;
+            f(&s, n)
         };
         for entry in self
             .tree
@@ -387,21 +400,26 @@ impl Store {
                 Some((current, n)) if *current == statement => *n += 1,
                 _ => {
                     if let Some(done) = run.replace((statement, 1)) {
-                        add(self, done)?;
+                        emit(done)?;
                     }
                 }
             }
         }
-        if let Some(done) = run {
-            add(self, done)?;
+        match run {
+            Some(done) => emit(done),
+            None => Ok(()),
         }
-        recount.totals = crate::Totals {
+    }
+
+    /// The store's totals counted by key, as `verify` does: statements no
+    /// appearance prints (damage, but stored) count too.
+    pub(crate) fn count_totals(&self) -> Result<crate::Totals> {
+        Ok(crate::Totals {
             articles: self.count_prefix(&[Keyspace::Article.tag()])?,
             statements: self.count_prefix(&[Keyspace::Statement.tag()])?,
             // One fingerprint entry per appearance.
             appearances: self.count_prefix(&[Keyspace::AppearanceByFingerprint.tag()])?,
-        };
-        Ok(recount)
+        })
     }
 
     pub(crate) fn count_prefix(&self, prefix: &[u8]) -> Result<u64> {

@@ -87,3 +87,47 @@ pub fn from_source(source: &str) -> Option<(Article, Vec<(Statement, Appearance)
     let (n, count) = rest.split_once(':')?;
     Some(article(n.parse().ok()?, count.parse().ok()?))
 }
+
+/// How [`council_article`] writes its quotes.
+#[allow(dead_code)] // the benches' articles; the tests use `article`
+pub struct Council<'a> {
+    /// Quotes an article.
+    pub statements: usize,
+    /// The words of quote `q` of article `n`.
+    pub quote: fn(q: usize, n: usize) -> String,
+    /// What follows each closing mark.
+    pub after: &'a str,
+    /// Credit every this many quotes to AFP (0: none).
+    pub afp_every: usize,
+    /// Whether the article has a title.
+    pub titled: bool,
+}
+
+/// Article `n` of the benches: its own words, so every statement is new;
+/// five speakers, one outlet per hundred articles.
+#[allow(dead_code)] // the benches' articles; the tests use `article`
+pub fn council_article(n: usize, shape: &Council<'_>) -> (Article, Vec<(Statement, Appearance)>) {
+    let mut body = format!("CITY {n} - The council met on the {n}th day of the session.\n\n");
+    let mut spans = Vec::new();
+    for q in 0..shape.statements {
+        body.push_str(SPEAKERS[q % 5]);
+        body.push_str(" said: \u{201C}");
+        let start = body.len();
+        body.push_str(&(shape.quote)(q, n));
+        let end = body.len();
+        body.push('\u{201D}');
+        body.push_str(shape.after);
+        body.push_str("\n\n");
+        let wire = (shape.afp_every > 0 && q % shape.afp_every == 0).then_some("AFP");
+        spans.push((SPEAKERS[q % 5], Kind::Quote, start, end, wire));
+    }
+    let article = Article {
+        outlet: Some(format!("Outlet {}", n / 100)),
+        url: Some(format!("https://example.invalid/{n}")),
+        published: Some("2024-03-01".into()),
+        title: shape.titled.then(|| format!("Report {n}")),
+        body,
+        ..Article::default()
+    };
+    records(article, spans)
+}
