@@ -56,8 +56,13 @@ fn subject_start(t: &Tok<'_>) -> bool {
 /// lower-case word it is part of a name ("the United States").
 fn verb_at(toks: &[Tok<'_>], k: usize) -> bool {
     let t = &toks[k];
-    if t.text == "put" && toks.get(k + 1).is_some_and(|n| n.text == "it") {
-        // "As Lee put it, …".
+    if t.word
+        && q()
+            .particle_verbs
+            .get(t.text)
+            .is_some_and(|p| toks.get(k + 1).is_some_and(|n| n.text == *p))
+    {
+        // "As Lee put it, …", "“…,” Park shot back".
         return true;
     }
     if !t.word || !is_speech_verb(t.text) {
@@ -649,6 +654,25 @@ mod tests {
             after_str(", as a harbour board memo put it."),
             Some("a harbour board memo")
         );
+    }
+
+    /// Verbs that report words only with their particle, from
+    /// `quote_particle_verbs.txt`.
+    #[test]
+    fn particle_verbs_with_and_without_their_particle() {
+        let closed = |s: &str| after(s, 0..s.len(), true).map(|c| s[c.mention].to_owned());
+        assert_eq!(closed(" Park shot back."), Some("Park".to_owned()));
+        assert_eq!(
+            after_str(" Ann Lee went on, as if she had not heard."),
+            Some("Ann Lee")
+        );
+        assert_eq!(
+            after_str(", the port's manager chimed in."),
+            Some("the port's manager")
+        );
+        // Without the particle the verb reports nothing.
+        assert_eq!(closed(" Park shot the photograph."), None);
+        assert_eq!(after_str(" Ann Lee went home."), None);
     }
 
     #[test]

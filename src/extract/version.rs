@@ -94,6 +94,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     source!("lexicon/en/quote_not_subjects.txt"),
     source!("lexicon/en/quote_noun_determiners.txt"),
     source!("lexicon/en/quote_openers.txt"),
+    source!("lexicon/en/quote_particle_verbs.txt"),
     source!("lexicon/en/quote_roles.txt"),
     source!("lexicon/en/quote_speaker_ends.txt"),
     source!("lexicon/en/quote_time_ends.txt"),

@@ -3,7 +3,7 @@
 //! what opens a clause or a sentence, the auxiliaries and determiners.
 //! All of it is data in `lexicon/<lang>/quote_*.txt`.
 
-use super::words::WordList;
+use super::words::{WordList, WordMap};
 
 /// The word lists of one language's quote rules. Languages whose quote
 /// rules are their own code (`rules/fr/`) leave it empty.
@@ -29,4 +29,7 @@ pub struct QuoteWords {
     pub time_ends: WordList,
     /// Pronouns that never stand alone for a speaker ("It also wants …").
     pub not_subjects: WordList,
+    /// Verbs that are speech verbs only with their particle ("shot back"),
+    /// mapped to that particle.
+    pub particle_verbs: WordMap<&'static str>,
 }
