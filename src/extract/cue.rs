@@ -135,7 +135,14 @@ pub fn after(text: &str, region: Range<usize>, closed: bool) -> Option<Cue> {
             // does not ("McDonough wrote in a September 2012 email to
             // top State Department officials").
             let clause_words = &Lexicon::of(Lang::En).clause_words;
-            let tail: Vec<&Tok<'_>> = toks[v + 1..].iter().filter(|t| t.word).collect();
+            // A clause of circumstance after the cue ("… when asked how
+            // ties would fare", "… as a worker walks in") is not what the
+            // verb reports: the look stops at its conjunction.
+            let tail: Vec<&Tok<'_>> = toks[v + 1..]
+                .iter()
+                .filter(|t| t.word)
+                .take_while(|t| !in_list(&q().circumstance_starts, t.text))
+                .collect();
             let reports = tail.len() > 20
                 || tail.iter().any(|t| {
                     t.text == "that"
@@ -650,6 +657,15 @@ mod tests {
             Some("Okafor".to_owned())
         );
         assert_eq!(closed(" Lee said the plan would fail."), None);
+        // A clause of circumstance is not what the verb reports.
+        assert_eq!(
+            closed(" Lee told the radio when asked how the vote would go."),
+            Some("Lee".to_owned())
+        );
+        assert_eq!(
+            closed(" Lee asks as a worker walks in."),
+            Some("Lee".to_owned())
+        );
         assert_eq!(
             after_str(", as a harbour board memo put it."),
             Some("a harbour board memo")

@@ -88,6 +88,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     source!("lexicon/en/quantities.txt"),
     source!("lexicon/en/question_openers.txt"),
     source!("lexicon/en/quote_aux.txt"),
+    source!("lexicon/en/quote_circumstance_starts.txt"),
     source!("lexicon/en/quote_clause_starts.txt"),
     source!("lexicon/en/quote_determiners.txt"),
     source!("lexicon/en/quote_leads.txt"),

@@ -148,6 +148,7 @@ macro_rules! lexicon_of {
                 leads: list!($dir, "/quote_leads.txt"),
                 time_ends: list!($dir, "/quote_time_ends.txt"),
                 not_subjects: list!($dir, "/quote_not_subjects.txt"),
+                circumstance_starts: list!($dir, "/quote_circumstance_starts.txt"),
                 particle_verbs: WordMap::from_entries(words::pairs(include_str!(concat!(
                     $dir,
                     "/quote_particle_verbs.txt"

@@ -29,6 +29,8 @@ pub struct QuoteWords {
     pub time_ends: WordList,
     /// Pronouns that never stand alone for a speaker ("It also wants …").
     pub not_subjects: WordList,
+    /// Conjunctions that open a clause of circumstance after a cue.
+    pub circumstance_starts: WordList,
     /// Verbs that are speech verbs only with their particle ("shot back"),
     /// mapped to that particle.
     pub particle_verbs: WordMap<&'static str>,
