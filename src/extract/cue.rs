@@ -455,6 +455,18 @@ fn clause_subject(toks: &[Tok<'_>]) -> Option<Range<usize>> {
 }
 
 /// The subject at the end of `clause` (the words before a speech verb).
+/// Whether a comma-separated part of a clause is a name: capitalised
+/// words, not a function word or a determiner first, and perhaps a tag in
+/// parentheses ("Gov. Jo Lee (R-Ohio)").
+fn named(part: &[Tok<'_>]) -> bool {
+    part.first().is_some_and(|t| {
+        t.capitalised() && !is_function_word(t.text) && !in_list(&q().determiners, t.text)
+    }) && part
+        .iter()
+        .take_while(|t| !t.is('('))
+        .all(|t| !t.word || t.capitalised())
+}
+
 fn subject_before(clause: &[Tok<'_>]) -> Option<Range<usize>> {
     // An open parenthesis starts the clause ("(Reuters) - Lee said" has
     // closed it); a closed one is a tag on the subject ("Lee (R-Ohio)").
@@ -485,16 +497,36 @@ fn subject_before(clause: &[Tok<'_>]) -> Option<Range<usize>> {
         // "Lee, the mayor, said" keeps Lee; "Gov. Jo Lee (R-Ohio), said"
         // keeps the name before the comma when no Lee stands before it.
         let prev = parts[parts.len() - 2];
-        let named = prev.first().is_some_and(|t| {
-            t.capitalised() && !is_function_word(t.text) && !in_list(&q().determiners, t.text)
-        }) && prev
-            .iter()
-            .take_while(|t| !t.is('('))
-            .all(|t| !t.word || t.capitalised());
-        part = if named {
-            prev
+        // "…, during a meeting in Dover, Delaware, said": a name after a
+        // place ends a "city, state" pair, not the subject.
+        let place = parts.len() >= 3 && {
+            let b = parts[parts.len() - 3];
+            b.len() >= 2
+                && b[b.len() - 1].capitalised()
+                && Lexicon::of(Lang::En)
+                    .claims
+                    .np_prepositions
+                    .contains(b[b.len() - 2].text)
+        };
+        let first_name = || parts[..parts.len() - 2].iter().copied().find(|p| named(p));
+        part = if named(prev) {
+            if place {
+                first_name().unwrap_or(prev)
+            } else {
+                prev
+            }
         } else if parts.len() >= 3 {
-            parts[parts.len() - 3]
+            let two_back = parts[parts.len() - 3];
+            // "Jo Carr, 31, a harbour pilot, said": the asides are an age
+            // and a description, so the name is the first part.
+            let aside = two_back.first().is_some_and(|t| {
+                (t.word && !t.capitalised()) || t.text.starts_with(|c: char| c.is_ascii_digit())
+            });
+            if aside {
+                first_name().unwrap_or(two_back)
+            } else {
+                two_back
+            }
         } else if prev.first().is_some_and(|t| {
             is_function_word(t.text) && !is_pronoun(t.text) && !in_list(&q().determiners, t.text)
         }) {
@@ -689,6 +721,28 @@ mod tests {
         // Without the particle the verb reports nothing.
         assert_eq!(closed(" Park shot the photograph."), None);
         assert_eq!(after_str(" Ann Lee went home."), None);
+    }
+
+    /// Asides between the subject and its verb: an age, a description, a
+    /// place written as "city, state".
+    #[test]
+    fn the_subject_before_its_asides() {
+        assert_eq!(
+            before_str("Jo Carr, 31, a harbour pilot, said the vote was the "),
+            Some("Jo Carr")
+        );
+        assert_eq!(
+            before_str("Ortiz, during a meeting in Dover, Delaware, said she was "),
+            Some("Ortiz")
+        );
+        assert_eq!(
+            before_str("The mayor, Ann Lee, said it was "),
+            Some("Ann Lee")
+        );
+        assert_eq!(
+            before_str("Gov. Jo Lee (R-Ohio), said it was "),
+            Some("Gov. Jo Lee (R-Ohio)")
+        );
     }
 
     #[test]
