@@ -25,8 +25,8 @@ use quotetrail_store::{Kind as StatementKind, WireSource};
 use self::lexicon::{Class, Cue};
 use self::tokens::{Kind, Tok};
 use super::Found;
-use super::rules;
 use super::lexicon::Lexicon;
+use super::rules;
 use super::text::Doc;
 
 /// How far (in tokens) a cue looks for its content. Real claims are far

@@ -461,7 +461,12 @@ mod tests {
     fn a_dash_or_a_capital_after_a_closing_mark_ends_a_sentence() {
         assert_eq!(
             sentences("How tempting!\u{2014} Cruz left. It ended.--Kevin Lee"),
-            ["How tempting!", "\u{2014} Cruz left.", "It ended.", "--Kevin Lee"]
+            [
+                "How tempting!",
+                "\u{2014} Cruz left.",
+                "It ended.",
+                "--Kevin Lee"
+            ]
         );
         assert_eq!(
             sentences("\u{201C}We won.\u{201D}They left."),

@@ -175,8 +175,12 @@ pub fn sentences(body: &str, toks: &[Tok], cuts: &[Sentence], out: &mut Vec<Rang
         if end == start {
             continue;
         }
-        let next_lower =
-            next.is_word() && next.text(body).chars().next().is_some_and(char::is_lowercase);
+        let next_lower = next.is_word()
+            && next
+                .text(body)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
         let in_quote = closes[end - 1] != usize::MAX && closes[end - 1] >= end;
         if !next_lower && !in_quote {
             push_bounded(start..end, out);

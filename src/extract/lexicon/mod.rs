@@ -472,7 +472,8 @@ mod tests {
             let list = &Lexicon::of(lang).abbreviations;
             assert!(!list.is_empty());
             assert!(
-                list.words().all(|w| w.len() <= crate::extract::text::MAX_ABBREVIATION),
+                list.words()
+                    .all(|w| w.len() <= crate::extract::text::MAX_ABBREVIATION),
                 "longer is never looked up"
             );
         }
