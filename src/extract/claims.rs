@@ -25,6 +25,7 @@ use quotetrail_store::{Kind as StatementKind, WireSource};
 use self::lexicon::{Class, Cue};
 use self::tokens::{Kind, Tok};
 use super::Found;
+use super::lexicon::Lexicon;
 use super::rules;
 use super::text::Doc;
 
@@ -36,6 +37,7 @@ const REACH: usize = 160;
 /// found, so a claim can tell its content apart from a direct quote.
 pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found]) -> Vec<Found> {
     let body = doc.text;
+    let abbreviations = &Lexicon::of(doc.lang).abbreviations;
     let lower = body.to_ascii_lowercase();
     let mut quoted: Vec<Range<usize>> = quotes
         .iter()
@@ -53,8 +55,8 @@ pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found]) -> Vec<Found> {
         }
         toks.clear();
         sents.clear();
-        tokens::tokenize(body, para.clone(), &mut toks);
-        tokens::sentences(body, &toks, &mut sents);
+        tokens::tokenize(abbreviations, body, para.clone(), &mut toks);
+        tokens::sentences(body, &toks, doc.sentences_of(i), &mut sents);
         tokens::inside_quotes(&toks, &mut inq);
         // Only the article's first line can be its headline.
         let head = if i == 0 {
@@ -1543,10 +1545,12 @@ mod tests {
     #[test]
     fn run_on_sentences_are_cut_into_bounded_pieces() {
         let body = "officials said the plan would work and ".repeat(2_000);
+        let doc = Doc::new(&body);
+        let abbreviations = &Lexicon::of(doc.lang).abbreviations;
         let mut toks = Vec::new();
         let mut sents = Vec::new();
-        tokens::tokenize(&body, 0..body.len(), &mut toks);
-        tokens::sentences(&body, &toks, &mut sents);
+        tokens::tokenize(abbreviations, &body, 0..body.len(), &mut toks);
+        tokens::sentences(&body, &toks, doc.sentences_of(0), &mut sents);
         assert!(sents.len() >= toks.len() / tokens::MAX_SENTENCE_TOKENS);
         assert!(sents.iter().all(|s| s.len() <= tokens::MAX_SENTENCE_TOKENS));
         assert_eq!(sents.iter().map(|s| s.len()).sum::<usize>(), toks.len());

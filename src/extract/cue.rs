@@ -316,7 +316,7 @@ pub fn sentence_subject(doc: &Doc<'_>, at: usize) -> Option<Range<usize>> {
     while !doc.text.is_char_boundary(end) {
         end -= 1;
     }
-    clause_subject(&tokens(doc.text, s.range.start..end))
+    clause_subject(&doc.tokens(s.range.start..end))
 }
 
 /// Whether a capitalised word that opens a sentence leads into it rather

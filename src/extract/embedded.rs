@@ -14,7 +14,7 @@ use std::ops::Range;
 use super::cue::{in_list, is_lead_in, q};
 use super::lang::Lang;
 use super::lexicon::Lexicon;
-use super::text::{Doc, Tok, tokens};
+use super::text::{Doc, Tok};
 
 /// Longest description taken, in words.
 const MAX_WORDS: usize = 7;
@@ -28,7 +28,7 @@ pub fn embedded_subject(doc: &Doc<'_>, at: usize) -> Option<Range<usize>> {
     while !doc.text.is_char_boundary(end) {
         end -= 1;
     }
-    let toks = tokens(doc.text, s.range.start..end);
+    let toks = doc.tokens(s.range.start..end);
     if !toks.iter().any(|t| t.word) {
         return None;
     }

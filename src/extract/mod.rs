@@ -153,14 +153,15 @@ pub fn extract(body: &str, given: &ArticleMeta) -> Extraction {
 /// from the text, else English. A language without rules gets its quotes
 /// by their marks only, unattributed.
 pub fn extract_traced(body: &str, given: &ArticleMeta, trace: &mut Trace) -> Extraction {
-    let doc = text::Doc::new(body);
-    let mut meta = meta::fill(&doc, given);
-    let lang = meta
+    let lang = given
         .lang
         .as_deref()
         .and_then(Lang::from_code)
         .or_else(|| Lang::detect(body))
         .unwrap_or(Lang::En);
+    // The language first: its abbreviations decide where sentences end.
+    let doc = text::Doc::in_lang(body, lang);
+    let mut meta = meta::fill(&doc, given);
     meta.lang = Some(lang.code().to_owned());
     let live = boilerplate::live_paragraphs(&doc);
     if trace.is_on() {

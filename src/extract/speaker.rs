@@ -20,7 +20,7 @@ use super::antecedent::{person_named_before, subject_of};
 use super::lang::Lang;
 use super::lexicon::{Lexicon, description_ends, name_connectors, strip_possessive};
 use super::rules;
-use super::text::{Doc, Tok, tokens};
+use super::text::{Doc, Tok, tokens_in};
 
 /// Determiners that make a mention a description ("a US official").
 const DESCRIPTIVE: &[&str] = &[
@@ -108,7 +108,7 @@ impl Names {
                         .rev()
                         .find(|&(_, c)| !(c.is_alphanumeric() || c.is_whitespace() || c == '-'))
                         .map_or(0, |(k, c)| k + c.len_utf8());
-                    let toks = tokens(text, start..stop);
+                    let toks = tokens_in(lx, text, start..stop);
                     let mut k = toks.len();
                     while k > 0
                         && (toks[k - 1].capitalised()
@@ -172,7 +172,7 @@ fn run_ending<'t>(lx: &Lexicon, text: &'t str, pos: usize, end: usize) -> Vec<&'
     if let Some(nl) = text[start..pos].rfind('\n') {
         start += nl + 1;
     }
-    let toks = tokens(text, start..end);
+    let toks = tokens_in(lx, text, start..end);
     let mut k = toks.len();
     while k > 0 && (toks[k - 1].capitalised() || name_connectors().contains_lower(toks[k - 1].text))
     {
@@ -278,7 +278,7 @@ pub fn name_of(mention: &str) -> Option<String> {
 
 /// [`name_of`] with the word lists of the article's language.
 pub fn name_of_in(lx: &Lexicon, mention: &str) -> Option<String> {
-    let all = tokens(mention, 0..mention.len());
+    let all = tokens_in(lx, mention, 0..mention.len());
     let words: Vec<&Tok<'_>> = all.iter().filter(|t| t.word).collect();
     let first = words.first()?;
     if words.len() == 1 && lx.is_pronoun(first.text) {

@@ -1,6 +1,18 @@
 //! Paragraphs, sentences and words as byte ranges over the untouched body.
+//!
+//! This is the one sentence splitter and the one word scanner of the
+//! extractor: the quote rules read [`Doc::sentences`] and [`tokens`], the
+//! claim rules (`claims/tokens.rs`) cut the same sentences into their own
+//! token kinds with [`word_end`], so a sentence or an abbreviation never
+//! means two things. Both read one abbreviation list per language
+//! (`lexicon/<lang>/abbreviations.txt`).
 
 use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::lang::Lang;
+use super::lexicon::{Lexicon, WordList};
 
 /// A body cut into paragraphs and sentences.
 #[derive(Debug, Clone)]
@@ -12,6 +24,9 @@ pub struct Doc<'a> {
     pub paragraphs: Vec<Range<usize>>,
     /// Sentences in order; each lies within one paragraph.
     pub sentences: Vec<Sentence>,
+    /// The language whose abbreviations the splitter and [`Doc::tokens`]
+    /// read.
+    pub lang: Lang,
 }
 
 /// One sentence.
@@ -24,8 +39,15 @@ pub struct Sentence {
 }
 
 impl<'a> Doc<'a> {
-    /// Segments `text`.
+    /// Segments English `text`.
     pub fn new(text: &'a str) -> Doc<'a> {
+        Doc::in_lang(text, Lang::En)
+    }
+
+    /// Segments `text` written in `lang`, with that language's
+    /// abbreviations.
+    pub fn in_lang(text: &'a str, lang: Lang) -> Doc<'a> {
+        let lx = Lexicon::of(lang);
         let mut paragraphs = Vec::new();
         let mut pos = 0;
         for line in text.split_inclusive('\n') {
@@ -38,13 +60,26 @@ impl<'a> Doc<'a> {
         }
         let mut sentences = Vec::new();
         for (i, p) in paragraphs.iter().enumerate() {
-            split_sentences(text, p.clone(), i, &mut sentences);
+            split_sentences(lx, text, p.clone(), i, &mut sentences);
         }
         Doc {
             text,
             paragraphs,
             sentences,
+            lang,
         }
+    }
+
+    /// The tokens of a byte range, with the document's abbreviations.
+    pub fn tokens(&self, range: Range<usize>) -> Vec<Tok<'a>> {
+        tokens_in(Lexicon::of(self.lang), self.text, range)
+    }
+
+    /// The sentences of paragraph `p`, in order.
+    pub fn sentences_of(&self, p: usize) -> &[Sentence] {
+        let from = self.sentences.partition_point(|s| s.paragraph < p);
+        let to = from + self.sentences[from..].partition_point(|s| s.paragraph == p);
+        &self.sentences[from..to]
     }
 
     /// The text of a byte range.
@@ -89,47 +124,93 @@ impl Tok<'_> {
     }
 }
 
+/// Cuts English `text[range]` into words and punctuation (see
+/// [`tokens_in`]).
+pub fn tokens(text: &str, range: Range<usize>) -> Vec<Tok<'_>> {
+    tokens_in(Lexicon::of(Lang::En), text, range)
+}
+
 /// Cuts `text[range]` into words and punctuation. A word keeps inner
 /// hyphens, apostrophes and dots ("al-Qaeda", "don't", "U.S.") and a final
-/// dot when it is an abbreviation or an initial ("Gen.", "F.").
-pub fn tokens<'a>(text: &'a str, range: Range<usize>) -> Vec<Tok<'a>> {
+/// dot when it is one of `lx`'s abbreviations or an initial ("Gen.",
+/// "F."); see [`word_end`].
+pub fn tokens_in<'a>(lx: &Lexicon, text: &'a str, range: Range<usize>) -> Vec<Tok<'a>> {
     // About one token per four bytes of news text: one allocation up front
     // instead of several regrowths on every call.
     let mut out = Vec::with_capacity(range.len() / 4 + 4);
     let s = &text[range.clone()];
     let base = range.start;
-    let bytes = s.as_bytes();
     let mut i = 0;
     while let Some((c, len)) = char_at(s, i) {
         if c.is_whitespace() {
             i += len;
             continue;
         }
-        let mut end = i + len;
-        if c.is_alphanumeric() {
-            while let Some((n, nlen)) = char_at(s, end) {
-                let joins = matches!(n, '-' | '\'' | '\u{2019}' | '.' | '&' | '/');
-                let joined =
-                    joins && char_at(s, end + nlen).is_some_and(|(a, _)| a.is_alphanumeric());
-                if n.is_alphanumeric() || n == '\u{0301}' || joined {
-                    end += nlen;
-                } else {
-                    break;
-                }
-            }
-            // Keep a final dot on abbreviations and initials.
-            if bytes.get(end) == Some(&b'.') && is_abbreviation(&s[i..end]) {
-                end += 1;
-            }
-        }
+        let word = c.is_alphanumeric();
+        let end = if word {
+            word_end(&lx.abbreviations, s, i)
+        } else {
+            i + len
+        };
         out.push(Tok {
             text: &s[i..end],
             range: base + i..base + end,
-            word: c.is_alphanumeric(),
+            word,
         });
         i = end;
     }
     out
+}
+
+/// Where the word that starts at byte `i` of `s` (on a letter or digit)
+/// ends: the one word scanner of the quote and the claim rules.
+///
+/// Letters and digits run on, and so does whatever Unicode word
+/// segmentation (UAX #29) keeps inside a word: combining accents, format
+/// characters such as a soft hyphen, joiners. On top of that, the joins
+/// news text needs and UAX #29 does not make: a hyphen, apostrophe, dot,
+/// ampersand or slash between two word characters ("al-Qaeda", "don't",
+/// "U.S", "AT&T", "9/11"), and a final dot after an abbreviation of
+/// `abbreviations` or an initial ("Gen.", "F."), which ends no sentence
+/// and which a name scan reads over. ASCII is decided byte by byte: this
+/// runs over most of every article several times.
+pub(crate) fn word_end(abbreviations: &WordList, s: &str, i: usize) -> usize {
+    let mut end = i + char_at(s, i).map_or(0, |(_, len)| len);
+    while let Some((n, nlen)) = char_at(s, end) {
+        let continues = n.is_alphanumeric()
+            || (is_joiner(n) && char_at(s, end + nlen).is_some_and(|(a, _)| a.is_alphanumeric()))
+            || (!n.is_ascii() && stays_in_word(n));
+        if !continues {
+            break;
+        }
+        end += nlen;
+    }
+    if s.as_bytes().get(end) == Some(&b'.') && is_abbreviation(abbreviations, &s[i..end]) {
+        end += 1;
+    }
+    end
+}
+
+/// Marks that join two word parts ("don't", "al-Qaeda", "U.S", "AT&T").
+fn is_joiner(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\'' | '\u{2019}' | '.' | '&' | '/' | '\u{2010}' | '\u{2011}'
+    )
+}
+
+/// Whether UAX #29 keeps the non-ASCII, non-alphanumeric `c` in the word
+/// before it (a combining mark, a format character, a joiner): a letter
+/// followed by `c` is then one word segment. Rare in news text, so the
+/// segmentation of a few bytes is cheap.
+fn stays_in_word(c: char) -> bool {
+    if c.is_alphanumeric() {
+        return true;
+    }
+    let mut buf = [0u8; 8];
+    buf[0] = b'a';
+    let n = 1 + c.encode_utf8(&mut buf[1..]).len();
+    std::str::from_utf8(&buf[..n]).is_ok_and(|w| w.split_word_bounds().nth(1).is_none())
 }
 
 /// The character at byte `i` of `s` and its length, decoding only past
@@ -157,23 +238,30 @@ fn is_party_tag(w: &str) -> bool {
         .is_some_and(|(party, state)| matches!(party, "R" | "D" | "I") && STATES.contains(&state))
 }
 
-/// Whether `word` (without its dot) is an abbreviation or an initial.
-pub fn is_abbreviation(word: &str) -> bool {
+/// The longest abbreviation looked up in a list, in bytes.
+pub const MAX_ABBREVIATION: usize = 7;
+
+/// Whether `word` (with or without its dot) is an abbreviation of
+/// `abbreviations`, an initial ("F"), a dotted acronym ("U.S", "D.C") or a
+/// party-state tag ("R-Pa").
+pub fn is_abbreviation(abbreviations: &WordList, word: &str) -> bool {
     let w = word.trim_end_matches('.');
     if is_party_tag(w) {
         return true;
     }
-    if w.chars().count() == 1 && w.chars().all(char::is_uppercase) {
+    let mut chars = w.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_uppercase()
+    {
         return true;
     }
-    if w.len() > 5 {
+    if w.len() > MAX_ABBREVIATION {
         return false;
     }
-    // Dotted acronyms ("U.S", "D.C").
     if w.contains('.') && w.len() <= 5 {
         return true;
     }
-    super::lexicon::abbreviations().contains_ascii(w)
+    abbreviations.contains(w)
 }
 
 /// Closing marks that may follow a sentence's final punctuation.
@@ -185,10 +273,20 @@ fn is_closer(c: char) -> bool {
 }
 
 /// Splits one paragraph: a sentence ends at `.`, `!` or `?` (and any closing
-/// marks after it) followed by white space, unless the dot closes an
-/// abbreviation ("Mr.", "U.S.", "Sept.") that a lower-case word or a number
-/// follows, or an initial.
-fn split_sentences(text: &str, para: Range<usize>, index: usize, out: &mut Vec<Sentence>) {
+/// marks after it) followed by white space, a dash ("!— Cruz", ".--Kevin
+/// Johnson") or, after a closing mark, a capital (`."We`), unless the dot
+/// closes an abbreviation ("Mr.", "U.S.", "Sept.") that a lower-case word
+/// or a number follows, or an initial. After a dotted acronym ("U.S.",
+/// "H.W.") a capitalised word starts a sentence only if it is a function
+/// word or a pronoun of `lx` ("in the U.S. The …", not "the U.S. Supreme
+/// Court").
+fn split_sentences(
+    lx: &Lexicon,
+    text: &str,
+    para: Range<usize>,
+    index: usize,
+    out: &mut Vec<Sentence>,
+) {
     let s = &text[para.clone()];
     let bytes = s.as_bytes();
     let mut start = 0;
@@ -213,28 +311,49 @@ fn split_sentences(text: &str, para: Range<usize>, index: usize, out: &mut Vec<S
             end += rest.len() - spaced.len() + spaced.chars().next().map_or(0, char::len_utf8);
         }
         pos = end;
-        if !s[end..].chars().next().is_none_or(char::is_whitespace) {
+        let ends = match s[end..].chars().next() {
+            None => true,
+            Some(n) if n.is_whitespace() => true,
+            Some('\u{2014}' | '\u{2013}') => true,
+            Some('-') => s[end..].starts_with("--"),
+            Some(n) => end > i + 1 && n.is_uppercase(),
+        };
+        if !ends {
             continue;
         }
         // The word before the mark starts after the last space in this
-        // sentence, or at the sentence start.
-        let word_start = s[start..i]
+        // sentence, or at the sentence start; only its last bytes are read,
+        // as no abbreviation is longer, so a run with no space costs no
+        // rescans.
+        let mut from = i.saturating_sub(4 * MAX_ABBREVIATION).max(start);
+        while !s.is_char_boundary(from) {
+            from += 1;
+        }
+        let word_start = s[from..i]
             .char_indices()
             .rev()
             .find(|&(_, c)| c.is_whitespace())
-            .map_or(start, |(k, c)| start + k + c.len_utf8());
+            .map_or(from, |(k, c)| from + k + c.len_utf8());
         let word = s[word_start..i].trim_start_matches(|c: char| !c.is_alphanumeric());
-        let next = s[end..].trim_start().chars().next();
+        let next_text = s[end..].trim_start();
+        let next = next_text.chars().next();
         if c == '.' && is_party_tag(word) && next.is_some_and(char::is_lowercase) {
             // "Harry Reid (D-Nev.) said".
             continue;
         }
-        if c == '.' && end == i + 1 && is_abbreviation(word) {
+        if c == '.' && end == i + 1 && is_abbreviation(&lx.abbreviations, word) {
             // "Mr. Smith", "U.S. officials": no break unless the next word
             // plainly starts a sentence after a non-name abbreviation.
             let title_like = word.len() <= 4 && !word.contains('.');
             let next_lower = next.is_some_and(|n| n.is_lowercase() || n.is_numeric());
-            if title_like || next_lower || word.chars().count() == 1 {
+            let next_word = next_text
+                .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+                .next()
+                .unwrap_or("");
+            let opens = lx.function_words.contains(next_word) || lx.pronouns.contains(next_word);
+            let acronym = word.contains('.') && word.chars().all(|c| c == '.' || c.is_uppercase());
+            let acronym_in_name = acronym && !opens;
+            if title_like || next_lower || word.chars().count() == 1 || acronym_in_name {
                 continue;
             }
         }
@@ -319,6 +438,74 @@ mod tests {
         assert_eq!(
             sentences("Jo Lee (D-Nev.) said no. Ann Park, R-Pa., agreed."),
             ["Jo Lee (D-Nev.) said no.", "Ann Park, R-Pa., agreed."]
+        );
+    }
+
+    #[test]
+    fn a_dotted_acronym_ends_a_sentence_only_before_a_sentence_opener() {
+        assert_eq!(
+            sentences("He sued in the U.S. Court of Appeals. It lost in the U.S. The end."),
+            [
+                "He sued in the U.S. Court of Appeals.",
+                "It lost in the U.S.",
+                "The end."
+            ]
+        );
+        assert_eq!(
+            sentences("George H.W. Bush spoke."),
+            ["George H.W. Bush spoke."]
+        );
+    }
+
+    #[test]
+    fn a_dash_or_a_capital_after_a_closing_mark_ends_a_sentence() {
+        assert_eq!(
+            sentences("How tempting!\u{2014} Cruz left. It ended.--Kevin Lee"),
+            [
+                "How tempting!",
+                "\u{2014} Cruz left.",
+                "It ended.",
+                "--Kevin Lee"
+            ]
+        );
+        assert_eq!(
+            sentences("\u{201C}We won.\u{201D}They left."),
+            ["\u{201C}We won.\u{201D}", "They left."]
+        );
+        assert_eq!(sentences("It rose 3.5.Then"), ["It rose 3.5.Then"]);
+    }
+
+    #[test]
+    fn abbreviations_are_per_language() {
+        let fr = Doc::in_lang("Il part en janv. avec MM. Dupont et Durand.", Lang::Fr);
+        assert_eq!(fr.sentences.len(), 1);
+        let toks: Vec<_> = fr
+            .tokens(0..fr.text.len())
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert!(toks.contains(&"janv.") && toks.contains(&"MM."));
+        let en = tokens("Gen. Lee", 0..8);
+        assert_eq!(en[0].text, "Gen.");
+    }
+
+    #[test]
+    fn words_keep_what_unicode_keeps_inside_them() {
+        // A combining accent and a soft hyphen stay in their word; a
+        // curly closing mark does not.
+        let t = "caf\u{65}\u{301} co\u{AD}operate rebels\u{2019} \u{201C}x\u{201D}";
+        let toks: Vec<_> = tokens(t, 0..t.len()).into_iter().map(|t| t.text).collect();
+        assert_eq!(
+            toks,
+            [
+                "caf\u{65}\u{301}",
+                "co\u{AD}operate",
+                "rebels",
+                "\u{2019}",
+                "\u{201C}",
+                "x",
+                "\u{201D}"
+            ]
         );
     }
 

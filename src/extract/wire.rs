@@ -27,7 +27,7 @@ use quotetrail_store::WireSource;
 
 use super::lexicon::{Agency, agencies, agency_at, agency_named};
 use super::speaker::Names;
-use super::text::{Doc, tokens};
+use super::text::Doc;
 use super::{ArticleMeta, Found};
 
 /// Nouns that make a credited source a document.
@@ -43,9 +43,11 @@ const DOCUMENTS: &[&str] = &[
     "message",
 ];
 
-/// Where the text names an agency: (start, agency), in body order. One
-/// SIMD substring search per written form keeps this fast on long text.
-fn agency_mentions(text: &str) -> Vec<(usize, &'static Agency)> {
+/// Where the document names an agency: (start, agency), in body order.
+/// One SIMD substring search per written form keeps this fast on long
+/// text.
+fn agency_mentions(doc: &Doc<'_>) -> Vec<(usize, &'static Agency)> {
+    let text = doc.text;
     let mut out = Vec::new();
     for (agency, finder) in agency_finders() {
         for pos in finder.find_iter(text.as_bytes()).take(10_000) {
@@ -69,7 +71,7 @@ fn agency_mentions(text: &str) -> Vec<(usize, &'static Agency)> {
             while !text.is_char_boundary(end) {
                 end -= 1;
             }
-            let toks = tokens(text, pos..end);
+            let toks = doc.tokens(pos..end);
             let words: Vec<&str> = toks.iter().take(5).map(|t| t.text).collect();
             if let Some((a, _)) = agency_at(&words) {
                 if a.canonical == agency.canonical {
@@ -152,7 +154,7 @@ pub fn credit_keyed(doc: &Doc<'_>, meta: &ArticleMeta, statements: &mut [Found],
     if statements.is_empty() {
         return;
     }
-    let mentions = agency_mentions(text);
+    let mentions = agency_mentions(doc);
     let mut own: Vec<Option<(&'static Agency, bool)>> = Vec::with_capacity(statements.len());
     for s in statements.iter() {
         let mut c = s

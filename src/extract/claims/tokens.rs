@@ -7,7 +7,8 @@
 
 use std::ops::Range;
 
-use crate::extract::text::char_at;
+use crate::extract::lexicon::WordList;
+use crate::extract::text::{Sentence, char_at, word_end};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,24 +67,13 @@ impl Tok {
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric())
-}
-
-/// Characters that may join two word parts ("don't", "al-Qaeda", "U.S",
-/// "AT&T").
-fn is_joiner(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2019}' | '-' | '.' | '&' | '\u{2010}' | '\u{2011}'
-    )
-}
-
-/// Appends the tokens of `body[range]` to `out`.
+/// Appends the tokens of `body[range]` to `out`. Words are cut by the
+/// quote rules' word scanner ([`word_end`]), with `abbreviations` keeping
+/// their dot; the punctuation kinds are the claim rules' own.
 ///
 /// Works on bytes with an ASCII fast path: this runs over every byte of
 /// every article.
-pub fn tokenize(body: &str, range: Range<usize>, out: &mut Vec<Tok>) {
+pub fn tokenize(abbreviations: &WordList, body: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     let Some(s) = body.get(range.clone()) else {
         return;
     };
@@ -95,26 +85,8 @@ pub fn tokenize(body: &str, range: Range<usize>, out: &mut Vec<Tok>) {
             i += len;
             continue;
         }
-        if is_word_char(c) {
-            let mut end = i + len;
-            while let Some((n, nlen)) = char_at(s, end) {
-                if is_word_char(n) {
-                    end += nlen;
-                } else if is_joiner(n)
-                    && char_at(s, end + nlen).is_some_and(|(a, _)| is_word_char(a))
-                {
-                    // A joiner stays in the word only between two word
-                    // characters.
-                    end += nlen;
-                } else {
-                    break;
-                }
-            }
-            // "Mr." and "W." keep their dot: it ends no sentence, and a
-            // name scan reads over it.
-            if bytes.get(end) == Some(&b'.') && is_abbreviation(&s[i..end]) {
-                end += 1;
-            }
+        if c.is_alphanumeric() {
+            let end = word_end(abbreviations, s, i);
             out.push(Tok {
                 kind: Kind::Word,
                 start: base + i,
@@ -160,31 +132,6 @@ pub fn tokenize(body: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     }
 }
 
-/// Abbreviations whose dot does not end a sentence: a lone capital, or an
-/// entry of `lexicon/claim_abbreviations.txt`.
-fn is_abbreviation(word: &str) -> bool {
-    let word = word.strip_suffix('.').unwrap_or(word);
-    if word.len() > 7 {
-        return false;
-    }
-    let mut chars = word.chars();
-    if let (Some(c), None) = (chars.next(), chars.next())
-        && c.is_uppercase()
-    {
-        return true;
-    }
-    let mut buf = [0u8; 7];
-    let Some(dst) = buf.get_mut(..word.len()) else {
-        return false;
-    };
-    dst.copy_from_slice(word.as_bytes());
-    dst.make_ascii_lowercase();
-    let Ok(lower) = std::str::from_utf8(dst) else {
-        return false;
-    };
-    crate::extract::lexicon::claim_abbreviations().contains_lower(lower)
-}
-
 /// The most tokens in one sentence. News sentences have well under a
 /// hundred; a run-on text with no sentence end (or a quote left open) is
 /// cut into pieces of this many, so the work per cue, which looks over its
@@ -204,54 +151,41 @@ fn push_bounded(range: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// Cuts a paragraph's tokens into sentences (index ranges into `toks`).
+/// Groups a paragraph's tokens into sentences (index ranges into `toks`).
 ///
-/// A sentence ends at a stop followed by closing quotation marks or
-/// brackets, unless the stop ends an abbreviation or the next word starts in
-/// lower case.
-pub fn sentences(body: &str, toks: &[Tok], out: &mut Vec<Range<usize>>) {
+/// The sentences are the document's (`cuts`, the paragraph's
+/// [`crate::extract::text::Doc::sentences`]), so the claim rules and the
+/// quote rules read the same ones. On top, two joins of the claim rules: a
+/// sentence end before a word in lower case is no end, and neither is one
+/// inside a quotation that goes on after it, so a claim mixing in a quote
+/// of several sentences stays whole.
+pub fn sentences(body: &str, toks: &[Tok], cuts: &[Sentence], out: &mut Vec<Range<usize>>) {
     let closes = quote_closes(toks);
     let mut start = 0;
-    let mut i = 0;
-    while i < toks.len() {
-        if toks[i].kind != Kind::Stop {
-            i += 1;
+    let mut end = 0;
+    for cut in cuts.iter().skip(1) {
+        // The first token of the next sentence; a token that a bounded
+        // piece cut through belongs to the one before.
+        while end < toks.len() && toks[end].start < cut.range.start {
+            end += 1;
+        }
+        let Some(next) = toks.get(end) else {
+            break;
+        };
+        if end == start {
             continue;
         }
-        let dot = toks[i].text(body) == ".";
-        let mut end = i + 1;
-        // Closing marks after the stop belong to the sentence; marks that
-        // could open one only when nothing separates them from it.
-        while end < toks.len()
-            && (matches!(toks[end].kind, Kind::Stop | Kind::CloseQuote | Kind::Close)
-                || (matches!(toks[end].kind, Kind::DoubleApostrophe | Kind::Single)
-                    && toks[end].start == toks[end - 1].end))
-        {
-            end += 1;
-        }
-        // A straight quote right after the stop closes when no space
-        // separates them.
-        if end < toks.len() && toks[end].kind == Kind::Quote && toks[end].start == toks[end - 1].end
-        {
-            end += 1;
-        }
-        let prev_abbr = dot
-            && end == i + 1
-            && i > 0
-            && toks[i - 1].is_word()
-            && toks[i - 1].end == toks[i].start
-            && is_abbreviation(toks[i - 1].text(body));
-        let next_lower = toks.get(end).is_some_and(|t| {
-            t.is_word() && t.text(body).chars().next().is_some_and(char::is_lowercase)
-        });
-        // A quote that goes on after the stop keeps the sentence open, so a
-        // claim mixing in a quote of several sentences stays whole.
-        let in_quote = closes.get(i).is_some_and(|&c| c != usize::MAX && c >= end);
-        if !prev_abbr && !next_lower && !in_quote {
+        let next_lower = next.is_word()
+            && next
+                .text(body)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+        let in_quote = closes[end - 1] != usize::MAX && closes[end - 1] >= end;
+        if !next_lower && !in_quote {
             push_bounded(start..end, out);
             start = end;
         }
-        i = end;
     }
     if start < toks.len() {
         push_bounded(start..toks.len(), out);

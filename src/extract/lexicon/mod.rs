@@ -15,7 +15,7 @@
 //! the ones its rules read (the `english_rules` and `french_rules` arms of
 //! `lexicon_of!`). Lists read for every language sit beside this file:
 //! `agencies.txt`, `name_connectors.txt`, `description_ends.txt`,
-//! `abbreviations.txt`, `claim_abbreviations.txt`, `newsroom_roles.txt`.
+//! `newsroom_roles.txt`.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -71,6 +71,10 @@ pub struct Lexicon {
     /// Auxiliaries, copulas, modals and wh-words: a phrase holding one is a
     /// clause ("he was the only pollster to"), never a speaker's mention.
     pub clause_words: WordList,
+    /// Abbreviations whose full stop ends no sentence ("Mr.", "janv."),
+    /// without the dot: the one list of the sentence splitter and the
+    /// tokenizers of both the quote and the claim rules (`text.rs`).
+    pub abbreviations: WordList,
 }
 
 macro_rules! lexicon_of {
@@ -91,6 +95,7 @@ macro_rules! lexicon_of {
             quotes: QuoteWords::default(),
             phrases: PhraseWords::default(),
             clause_words: WordList::parse(include_str!(concat!($dir, "/clause_words.txt"))),
+            abbreviations: WordList::parse(include_str!(concat!($dir, "/abbreviations.txt"))),
         }
     };
     ($dir:literal, french_rules) => {
@@ -351,22 +356,6 @@ pub fn name_connectors() -> &'static WordList {
     LIST.get_or_init(|| WordList::parse(include_str!("name_connectors.txt")))
 }
 
-/// Abbreviations whose dot does not end a sentence for the claim rules'
-/// tokenizer ("Mr.", "U.S."), without the dot, from
-/// `lexicon/claim_abbreviations.txt`.
-pub fn claim_abbreviations() -> &'static WordList {
-    static LIST: OnceLock<WordList> = OnceLock::new();
-    LIST.get_or_init(|| WordList::parse(include_str!("claim_abbreviations.txt")))
-}
-
-/// Abbreviations after which a full stop ends no sentence, for the
-/// sentence splitter of every text (`text.rs`), from
-/// `lexicon/abbreviations.txt`.
-pub fn abbreviations() -> &'static WordList {
-    static LIST: OnceLock<WordList> = OnceLock::new();
-    LIST.get_or_init(|| WordList::parse(include_str!("abbreviations.txt")))
-}
-
 /// Words after an agency's name in a byline that give the writer's role
 /// ("Associated Press Writer"), from `lexicon/newsroom_roles.txt`.
 pub fn newsroom_roles() -> &'static WordList {
@@ -484,10 +473,15 @@ mod tests {
             assert!(claims.cues.get(w).is_some_and(|e| e.cue.participle), "{w}");
         }
         assert!(Lexicon::of(Lang::Fr).claims.cues.is_empty());
-        assert!(
-            claim_abbreviations().words().all(|w| w.len() <= 7),
-            "longer is never looked up"
-        );
+        for lang in [Lang::En, Lang::Fr] {
+            let list = &Lexicon::of(lang).abbreviations;
+            assert!(!list.is_empty());
+            assert!(
+                list.words()
+                    .all(|w| w.len() <= crate::extract::text::MAX_ABBREVIATION),
+                "longer is never looked up"
+            );
+        }
         let quotes = &Lexicon::of(Lang::En).quotes;
         for list in [
             &quotes.speaker_ends,

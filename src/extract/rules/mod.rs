@@ -16,7 +16,7 @@ use serde::{Serialize, Serializer};
 
 use super::Found;
 use super::lexicon::Lexicon;
-use super::text::{Doc, tokens};
+use super::text::Doc;
 
 pub mod fr;
 
@@ -168,7 +168,8 @@ pub fn note_untaken(
         }
         let text = doc.slice(&s.range);
         let mark = text.chars().find(|&c| is_quote_mark(c));
-        let verb = tokens(doc.text, s.range.clone())
+        let verb = doc
+            .tokens(s.range.clone())
             .into_iter()
             .find(|t| t.word && lx.is_speech_verb(t.text));
         let why = match (mark, verb) {

@@ -9,7 +9,7 @@ use super::phrase::{incise_at, speech_verb, subject_before};
 use super::words::{is_dative, is_selon, unelided};
 use crate::extract::Found;
 use crate::extract::rules::{self, RuleId, Trace};
-use crate::extract::text::{Doc, Tok, tokens};
+use crate::extract::text::{Doc, Tok};
 
 /// The claims of live sentences that lie outside the quotes found.
 pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found], trace: &mut Trace) -> Vec<Found> {
@@ -18,7 +18,7 @@ pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found], trace: &mut Trace) -
         if !live.get(s.paragraph).copied().unwrap_or(true) {
             continue;
         }
-        let toks = tokens(doc.text, s.range.clone());
+        let toks = doc.tokens(s.range.clone());
         match claim(doc.text, &toks) {
             Some(c) if !covered(doc.text, quotes, &c.content) => out.push(found(doc.text, c)),
             Some(c) => trace.note(c.content, false, c.rule, || {

@@ -8,7 +8,7 @@ use super::words::{is_dative, is_selon, unelided};
 use crate::extract::attribution::{Attributed, Regions};
 use crate::extract::lexicon::agency_at;
 use crate::extract::rules;
-use crate::extract::text::{Doc, Tok, tokens};
+use crate::extract::text::{Doc, Tok};
 
 /// The French attribution rules, in the order they are tried:
 /// [`rules::FR_QUOTE_INCISE_INSIDE`], [`rules::FR_QUOTE_INCISE_AFTER`],
@@ -28,7 +28,7 @@ pub fn attribute(doc: &Doc<'_>, r: &Regions<'_>) -> Attributed {
 /// « A, a déclaré M. Masson à l'AFP. B »: an incise between commas or
 /// ending a sentence inside the marks, with words on both sides.
 fn inside(doc: &Doc<'_>, content: &Range<usize>) -> Option<Attributed> {
-    let toks = tokens(doc.text, content.clone());
+    let toks = doc.tokens(content.clone());
     for (k, t) in toks.iter().enumerate() {
         if !t.is(',') || k == 0 {
             continue;
@@ -59,7 +59,7 @@ fn inside(doc: &Doc<'_>, content: &Range<usize>) -> Option<Attributed> {
 /// lui. A capitalised word right after the marks starts a new sentence,
 /// which does not attribute the quote.
 fn after(doc: &Doc<'_>, region: Range<usize>) -> Option<Attributed> {
-    let toks = sentence_head(doc.text, region);
+    let toks = sentence_head(doc, region);
     let mut i = 0;
     if toks.first().is_some_and(|t| t.is(',')) {
         i = 1;
@@ -79,8 +79,8 @@ fn after(doc: &Doc<'_>, region: Range<usize>) -> Option<Attributed> {
 }
 
 /// The tokens of `region` up to the end of its first sentence.
-fn sentence_head<'a>(text: &'a str, region: Range<usize>) -> Vec<Tok<'a>> {
-    let mut toks = tokens(text, region);
+fn sentence_head<'a>(doc: &Doc<'a>, region: Range<usize>) -> Vec<Tok<'a>> {
+    let mut toks = doc.tokens(region);
     if let Some(k) = toks
         .iter()
         .position(|t| t.is('.') || t.is('!') || t.is('?'))
@@ -99,7 +99,7 @@ fn before(doc: &Doc<'_>, r: &Regions<'_>) -> Option<Attributed> {
     if start >= r.before.end {
         return None;
     }
-    let toks = tokens(doc.text, start..r.before.end);
+    let toks = doc.tokens(start..r.before.end);
     if toks.is_empty() {
         return None;
     }
@@ -157,7 +157,7 @@ pub fn dash_quotes(doc: &Doc<'_>, live: &[bool]) -> Vec<crate::extract::Found> {
             continue;
         };
         let start = range.end - rest.len();
-        let toks = tokens(doc.text, start..range.end);
+        let toks = doc.tokens(start..range.end);
         // The incise: a comma, a speech verb and its speaker, ending the
         // paragraph or followed by more words.
         let incise = toks.iter().enumerate().find_map(|(k, t)| {
