@@ -192,7 +192,9 @@ fn after_in(toks: &[Tok<'_>], span: &Range<usize>) -> Option<Cue> {
     if first.text.eq_ignore_ascii_case("according") && rest.get(1).is_some_and(|t| t.text == "to") {
         return object_after(rest, 2, span.clone());
     }
-    if is_speech_verb(first.text) && !first.text.ends_with("ing") {
+    // A capitalised word there is a name, even one spelled like a verb
+    // ("“…,” State spokesman Jo Lee said").
+    if is_speech_verb(first.text) && !first.capitalised() && !first.text.ends_with("ing") {
         return object_after(rest, 1, span.clone());
     }
     // "X said", with X at most MAX_SUBJECT words and perhaps an apposition.
@@ -646,6 +648,10 @@ mod tests {
 
     #[test]
     fn speaker_then_verb() {
+        assert_eq!(
+            after_str(", State spokesman Jo Lee said Friday."),
+            Some("State spokesman Jo Lee")
+        );
         assert_eq!(after_str(" he told reporters."), Some("he"));
         assert_eq!(
             after_str(" Jo Smith, a Leeds-based organiser, told the BBC."),
