@@ -478,7 +478,10 @@ fn subject_before(clause: &[Tok<'_>]) -> Option<Range<usize>> {
         .enumerate()
         .rev()
         .find(|&(k, t)| {
-            t.is(';') || t.is(':') || ends_sentence(t) || (t.is('(') && close.is_none_or(|c| c < k))
+            // A full stop before a comma ends an abbreviation ("of Dover,
+            // Del., said"), not a sentence.
+            let stop = ends_sentence(t) && !clause.get(k + 1).is_some_and(|n| n.is(','));
+            t.is(';') || t.is(':') || stop || (t.is('(') && close.is_none_or(|c| c < k))
         })
         .map_or(0, |(k, _)| k + 1);
     let mut clause = &clause[start..];
