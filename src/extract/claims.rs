@@ -897,7 +897,15 @@ impl Sentence<'_> {
         while j > lowest {
             j -= 1;
             match self.kind(j)? {
-                Kind::Comma => return self.np_backward(j),
+                Kind::Comma => {
+                    let np = self.np_backward(j)?;
+                    // "Jo Carr, 31, a harbour pilot, said": an age is one
+                    // more aside.
+                    if np.len() == 1 && self.lw(np.start).bytes().all(|b| b.is_ascii_digit()) {
+                        continue;
+                    }
+                    return Some(np);
+                }
                 Kind::Word | Kind::Other | Kind::Open | Kind::Close | Kind::Dash => {}
                 _ => return None,
             }
