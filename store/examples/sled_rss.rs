@@ -40,9 +40,12 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let _ = std::fs::remove_dir_all(dir);
+    // `SEGMENT_KIB=n`: sled's log segment size (512 KiB unless set).
+    let segment_kib: usize = std::env::var("SEGMENT_KIB").ok().and_then(|v| v.parse().ok()).unwrap_or(512);
     let db = sled::Config::new()
         .path(dir)
         .cache_capacity(cache_mib << 20)
+        .segment_size(segment_kib << 10)
         .open()
         .expect("open");
     println!(
@@ -87,12 +90,18 @@ fn main() {
 
 /// Value sizes of one article's 52 keys: the article, 21 statements and
 /// their fingerprint entries, the appearance list, name entries, unverified.
+/// `KEYS_EVERY=n` keeps one key in n; `VALUE_TIMES=n` makes each value
+/// n times larger: which of the two the growth follows.
 fn shape() -> impl Iterator<Item = usize> {
+    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+    let (every, times) = (env("KEYS_EVERY"), env("VALUE_TIMES"));
     std::iter::once(2_500)
         .chain(std::iter::repeat_n(250, 21))
         .chain(std::iter::repeat_n(8, 21))
         .chain(std::iter::once(800))
         .chain(std::iter::repeat_n(0, 8))
+        .step_by(every)
+        .map(move |size| size * times)
 }
 
 fn rss_mb() -> f64 {
