@@ -41,7 +41,10 @@ fn main() {
         .unwrap_or(0);
     let _ = std::fs::remove_dir_all(dir);
     // `SEGMENT_KIB=n`: sled's log segment size (512 KiB unless set).
-    let segment_kib: usize = std::env::var("SEGMENT_KIB").ok().and_then(|v| v.parse().ok()).unwrap_or(512);
+    let segment_kib: usize = std::env::var("SEGMENT_KIB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(512);
     let db = sled::Config::new()
         .path(dir)
         .cache_capacity(cache_mib << 20)
@@ -93,7 +96,12 @@ fn main() {
 /// `KEYS_EVERY=n` keeps one key in n; `VALUE_TIMES=n` makes each value
 /// n times larger: which of the two the growth follows.
 fn shape() -> impl Iterator<Item = usize> {
-    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+    let env = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1)
+    };
     let (every, times) = (env("KEYS_EVERY"), env("VALUE_TIMES"));
     std::iter::once(2_500)
         .chain(std::iter::repeat_n(250, 21))
