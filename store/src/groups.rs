@@ -174,7 +174,9 @@ impl Store {
         for group in touched.collect::<std::collections::BTreeSet<_>>() {
             crate::unverified::stage_group(&mut b, group);
         }
-        self.db(self.tree.apply_batch(b), || "write statement groups")
+        self.db(self.tree.apply_batch(b), || "write statement groups")?;
+        crate::reclaim::after_batch();
+        Ok(())
     }
 
     /// The groups listed under a word-pair hash.

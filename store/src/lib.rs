@@ -159,6 +159,7 @@ pub mod id;
 mod keys;
 pub mod migrate;
 mod query;
+mod reclaim;
 pub mod record;
 mod repair;
 mod replace;

@@ -415,6 +415,7 @@ impl Store {
             // must also find these ids stored.
             recent.push(staged);
             self.epoch.store(epoch + 1, Ordering::Release);
+            crate::reclaim::after_batch();
         }
         Ok(outcomes)
     }
