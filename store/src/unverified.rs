@@ -225,6 +225,12 @@ impl Store {
         for (aid, _) in &appearances {
             let of = keys::id_prefix(Keyspace::GroupOf, aid);
             let Some(value) = self.db(self.tree.get(of), || "read a group-of entry")? else {
+                // The founder of its group has no entry: its group's
+                // record, checked with the group, is its membership.
+                if let Some(group) = self.founded_group(aid)? {
+                    walk.grouped += 1;
+                    groups.insert(group);
+                }
                 continue;
             };
             let problem = walk.groups.check(self, Keyspace::GroupOf, &of, &value)?;
@@ -241,7 +247,7 @@ impl Store {
     /// member. A group removed since leaves no member behind.
     fn check_group(&self, group: &GroupId, walk: &mut Walk) -> Result<()> {
         let key = keys::id_prefix(Keyspace::Groups, group.as_id());
-        let members = self.group_members(group)?;
+        let members = self.listed_members(group)?;
         let Some(value) = self.db(self.tree.get(key), || format!("read group {group}"))? else {
             if let Some((member, _)) = members.first() {
                 walk.report.problems.push(Problem::stale_appearance_entry(

@@ -259,7 +259,8 @@ impl Store {
                 Role::Groups => {
                     walk.report.index_entries += 1;
                     let problem = walk.groups.check(self, space, &key, &value)?;
-                    if problem.is_none() && space == Keyspace::GroupOf {
+                    // A sound group record is its founder's membership.
+                    if problem.is_none() && matches!(space, Keyspace::GroupOf | Keyspace::Groups) {
                         walk.grouped += 1;
                     }
                     walk.report.problems.extend(problem);
