@@ -176,8 +176,11 @@ impl Store {
             .chain(batch.members.iter().map(|(g, _, _)| g))
             .chain(&batch.removed_groups)
             .chain(batch.removed_members.iter().map(|(g, _)| g));
+        let covered = self.groups_checked_with_articles(batch)?;
         for group in touched.collect::<std::collections::BTreeSet<_>>() {
-            crate::unverified::stage_group(&mut b, group);
+            if !covered.contains(group) {
+                crate::unverified::stage_group(&mut b, group);
+            }
         }
         self.db(self.tree.apply_batch(b), || "write statement groups")
     }
