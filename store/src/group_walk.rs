@@ -48,6 +48,12 @@ fn mix(hash: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Whether a sound entry of `space` is an appearance's membership: a
+/// group-of entry, or a group record, which holds its founder's (schema 8).
+pub(crate) fn is_membership(space: Keyspace) -> bool {
+    matches!(space, Keyspace::GroupOf | Keyspace::Groups)
+}
+
 impl GroupWalk {
     /// Checks one entry of a group keyspace.
     pub(crate) fn check(

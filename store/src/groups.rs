@@ -85,7 +85,9 @@ crate::id::hex_text_forms!(GroupId);
 pub struct GroupBatch {
     /// Group states to write, replacing what was there.
     pub groups: Vec<(GroupId, Vec<u8>)>,
-    /// New memberships: group, appearance, member summary.
+    /// New memberships: group, appearance, member summary. The founder's
+    /// (the appearance the group id derives from) is recorded in the
+    /// group's value, the others under keys of their own.
     pub members: Vec<(GroupId, Id, Vec<u8>)>,
     /// Changes to the candidate lists, applied in order after the
     /// writes above. A list is one key per group, so a change writes 41

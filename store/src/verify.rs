@@ -259,8 +259,7 @@ impl Store {
                 Role::Groups => {
                     walk.report.index_entries += 1;
                     let problem = walk.groups.check(self, space, &key, &value)?;
-                    // A sound group record is its founder's membership.
-                    if problem.is_none() && matches!(space, Keyspace::GroupOf | Keyspace::Groups) {
+                    if problem.is_none() && crate::group_walk::is_membership(space) {
                         walk.grouped += 1;
                     }
                     walk.report.problems.extend(problem);
