@@ -131,6 +131,13 @@ impl Store {
             if let Some(group) = self.group_of(aid)? {
                 groups.insert(group);
             }
+            // The group it founded goes with it, even when its value is
+            // too damaged to name the founder.
+            let founded = GroupId::founded_by(aid);
+            let key = keys::id_prefix(Keyspace::Groups, founded.as_id());
+            if self.db(self.tree.contains_key(key), || "read a group")? {
+                groups.insert(founded);
+            }
             let Some(statement) = self.get::<Statement>(&appearance.statement)? else {
                 // A statement that is already missing is `verify`'s to
                 // report; the article's own keys still go.

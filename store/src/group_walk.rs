@@ -48,6 +48,12 @@ fn mix(hash: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Whether a sound entry of `space` is an appearance's membership: a
+/// group-of entry, or a group record, which holds its founder's (schema 8).
+pub(crate) fn is_membership(space: Keyspace) -> bool {
+    matches!(space, Keyspace::GroupOf | Keyspace::Groups)
+}
+
 impl GroupWalk {
     /// Checks one entry of a group keyspace.
     pub(crate) fn check(
@@ -99,21 +105,31 @@ impl GroupWalk {
                         }));
                     }
                 }
-                let founder = store
-                    .group_members(&id)?
-                    .into_iter()
-                    .map(|(m, _)| m)
-                    .find(|m| GroupId::founded_by(m) == id);
-                let Some(founder) = founder else {
+                // The founder's membership is the record itself (schema
+                // 8): it must be the appearance the id derives from, be
+                // stored, and be listed in no other group.
+                let Some((founder, _)) = record.founder else {
                     return Ok(Some(stale(
                         Some(*id.as_id()),
                         "the group's founding appearance is not in it",
                     )));
                 };
+                if GroupId::founded_by(&founder) != id {
+                    return Ok(Some(stale(
+                        Some(founder),
+                        "the group's recorded founder is not the appearance its id derives from",
+                    )));
+                }
                 if !appearance_stored(&founder)? {
                     return Ok(Some(stale(
                         Some(founder),
                         "the group's founding appearance is not stored",
+                    )));
+                }
+                if store.listed_group_of(&founder)?.is_some() {
+                    return Ok(Some(stale(
+                        Some(founder),
+                        "the group's founding appearance is listed in a group too",
                     )));
                 }
                 Ok(None)
@@ -127,6 +143,12 @@ impl GroupWalk {
                 };
                 if !self.groups.contains_key(&group) {
                     return Ok(Some(stale(Some(member), "its group is not stored")));
+                }
+                if GroupId::founded_by(&member) == group {
+                    return Ok(Some(stale(
+                        Some(member),
+                        "a founder's membership is its group's record, not a key",
+                    )));
                 }
                 if !appearance_stored(&member)? {
                     return Ok(Some(stale(
@@ -149,6 +171,12 @@ impl GroupWalk {
                 ) else {
                     return Ok(Some(stale(None, "malformed group-of entry")));
                 };
+                if GroupId::founded_by(&member) == group {
+                    return Ok(Some(stale(
+                        Some(member),
+                        "a founder's group is its group's record, not a group-of entry",
+                    )));
+                }
                 let listed = self.db_contains(store, &member_key(&group, &member))?;
                 if !listed {
                     return Ok(Some(Problem {

@@ -7,9 +7,9 @@
 //!
 //! | tag | keyspace | rest of the key | value |
 //! |------|----------|-----------------|-------|
-//! | `0x30` | groups | group id | the matcher's group state (opaque bytes), then the hashes it is listed under ([`crate::group_record`]) |
-//! | `0x31` | group members | group id, appearance id | the matcher's member summary (opaque) |
-//! | `0x32` | group of appearance | appearance id | group id |
+//! | `0x30` | groups | group id | the founding appearance and its member summary, the matcher's group state (opaque bytes), then the hashes it is listed under ([`crate::group_record`]) |
+//! | `0x31` | group members | group id, appearance id | the matcher's member summary (opaque); not for the founder |
+//! | `0x32` | group of appearance | appearance id | group id; not for the founder of its group |
 //! | `0x33` | group candidates | word-pair hash (u64 BE), group id | empty |
 //!
 //! A group has its own id type, [`GroupId`]: the blake3 hash of the
@@ -17,7 +17,9 @@
 //! content-derived (two stores fed the same articles in the same order
 //! agree on it), it never shares a prefix with the article its founder
 //! came from, and the founder is always a member of its own group (which
-//! [`Store::verify`] checks). The candidate lists are the inverted index the
+//! [`Store::verify`] checks). The founder's membership is recorded in the
+//! group's value rather than under keys (schema 8): most groups hold one
+//! statement, and this takes two keys off each. The candidate lists are the inverted index the
 //! matcher proposes groups from; the matcher caps their length, the store
 //! just keeps what it is given.
 //!
@@ -83,7 +85,9 @@ crate::id::hex_text_forms!(GroupId);
 pub struct GroupBatch {
     /// Group states to write, replacing what was there.
     pub groups: Vec<(GroupId, Vec<u8>)>,
-    /// New memberships: group, appearance, member summary.
+    /// New memberships: group, appearance, member summary. The founder's
+    /// (the appearance the group id derives from) is recorded in the
+    /// group's value, the others under keys of their own.
     pub members: Vec<(GroupId, Id, Vec<u8>)>,
     /// Changes to the candidate lists, applied in order after the
     /// writes above. A list is one key per group, so a change writes 41
@@ -159,20 +163,26 @@ impl Store {
         for (group, appearance) in &batch.removed_members {
             b.remove(&member_key(group, appearance)[..]);
         }
+        let founders = self.stage_group_values(batch, &mut b)?;
         for (group, appearance, summary) in &batch.members {
+            if founders.contains(&(*group, *appearance)) {
+                continue;
+            }
             b.insert(&member_key(group, appearance)[..], summary.as_slice());
             b.insert(
                 &keys::id_prefix(Keyspace::GroupOf, appearance)[..],
                 &group.as_bytes()[..],
             );
         }
-        self.stage_group_values(batch, &mut b)?;
         let touched = (batch.groups.iter().map(|(g, _)| g))
             .chain(batch.members.iter().map(|(g, _, _)| g))
             .chain(&batch.removed_groups)
             .chain(batch.removed_members.iter().map(|(g, _)| g));
+        let covered = self.groups_checked_with_articles(batch)?;
         for group in touched.collect::<std::collections::BTreeSet<_>>() {
-            crate::unverified::stage_group(&mut b, group);
+            if !covered.contains(group) {
+                crate::unverified::stage_group(&mut b, group);
+            }
         }
         self.db(self.tree.apply_batch(b), || "write statement groups")?;
         crate::reclaim::after_batch();
@@ -206,8 +216,18 @@ impl Store {
             .transpose()
     }
 
-    /// The group an appearance is in, if it was matched.
+    /// The group an appearance is in, if it was matched: its group-of
+    /// entry, else the group it founded (whose membership has no keys).
     pub fn group_of(&self, appearance: &Id) -> Result<Option<GroupId>> {
+        match self.listed_group_of(appearance)? {
+            Some(group) => Ok(Some(group)),
+            None => self.founded_group(appearance),
+        }
+    }
+
+    /// The group-of entry of an appearance that joined a group it did not
+    /// found.
+    pub(crate) fn listed_group_of(&self, appearance: &Id) -> Result<Option<GroupId>> {
         let value = self.db(
             self.tree
                 .get(keys::id_prefix(Keyspace::GroupOf, appearance)),
@@ -216,8 +236,20 @@ impl Store {
         Ok(value.and_then(|v| GroupId::from_slice(&v)))
     }
 
-    /// A group's members with their summaries, in appearance id order.
+    /// A group's members with their summaries, in appearance id order:
+    /// its recorded founder and the members listed under it.
     pub fn group_members(&self, group: &GroupId) -> Result<Vec<(Id, Vec<u8>)>> {
+        let mut out = self.listed_members(group)?;
+        if let Some(founder) = self.group_founder(group)? {
+            let at = out.partition_point(|(id, _)| *id < founder.0);
+            out.insert(at, founder);
+        }
+        Ok(out)
+    }
+
+    /// The members listed under a group's membership keys (every member
+    /// but its founder), in appearance id order.
+    pub(crate) fn listed_members(&self, group: &GroupId) -> Result<Vec<(Id, Vec<u8>)>> {
         let mut out = Vec::new();
         for entry in self
             .tree
@@ -333,6 +365,61 @@ mod tests {
         let report = store.verify().unwrap();
         assert_eq!(report.problems.len(), 1, "{:#?}", report.problems);
         assert_eq!(report.problems[0].kind, ProblemKind::StaleIndexEntry);
+    }
+
+    #[test]
+    fn a_founder_has_no_keys_of_its_own_and_a_joiner_has_two() {
+        let (_dir, store, first, second) = two_appearances();
+        let ga = GroupId::founded_by(&first);
+        let count = |space: Keyspace| store.tree.scan_prefix([space.tag()]).count();
+        store
+            .apply_groups(&GroupBatch {
+                groups: vec![(ga, b"one".to_vec())],
+                members: vec![(ga, first, vec![1])],
+                ..GroupBatch::default()
+            })
+            .unwrap();
+        assert_eq!(count(Keyspace::Groups), 1);
+        assert_eq!(count(Keyspace::GroupMembers), 0);
+        assert_eq!(count(Keyspace::GroupOf), 0);
+        assert_eq!(store.group_of(&first).unwrap(), Some(ga));
+        assert_eq!(store.group_of(&second).unwrap(), None);
+        assert_eq!(store.group_members(&ga).unwrap(), vec![(first, vec![1])]);
+        let report = store.verify().unwrap();
+        assert!(report.is_clean(), "{:#?}", report.problems);
+        assert_eq!(report.ungrouped, 1);
+
+        store
+            .apply_groups(&GroupBatch {
+                groups: vec![(ga, b"two".to_vec())],
+                members: vec![(ga, second, vec![2])],
+                ..GroupBatch::default()
+            })
+            .unwrap();
+        assert_eq!(count(Keyspace::GroupMembers), 1);
+        assert_eq!(count(Keyspace::GroupOf), 1);
+        assert_eq!(store.group_of(&second).unwrap(), Some(ga));
+        let mut both = vec![(first, vec![1]), (second, vec![2])];
+        both.sort();
+        assert_eq!(store.group_members(&ga).unwrap(), both);
+        assert_eq!(
+            store.group_state(&ga).unwrap().as_deref(),
+            Some(&b"two"[..])
+        );
+        let report = store.verify_full().unwrap();
+        assert!(report.is_clean(), "{:#?}", report.problems);
+        assert_eq!(report.ungrouped, 0);
+
+        // A founder listed under keys as well is named.
+        store
+            .tree
+            .insert(
+                keys::id_prefix(Keyspace::GroupOf, &first),
+                &ga.as_bytes()[..],
+            )
+            .unwrap();
+        let report = store.verify().unwrap();
+        assert!(!report.is_clean());
     }
 
     #[test]

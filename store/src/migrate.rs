@@ -7,8 +7,9 @@
 //! point leaves either the old store whole or the new one complete, and
 //! running `migrate` again finishes the job. Statement groups are not
 //! carried over (their members are appearance ids, which schema 5
-//! changed, their candidate lists changed form in schema 6, and in schema
-//! 7 a group's value records the hashes it is listed under);
+//! changed, their candidate lists changed form in schema 6, in schema 7
+//! a group's value records the hashes it is listed under, and in schema 8
+//! its founding member);
 //! `quotetrail match` forms them again.
 
 use std::ops::RangeInclusive;
@@ -24,8 +25,9 @@ use crate::store::{SCHEMA_VERSION, Store, open_tree};
 /// The schemas [`Store::migrate`] upgrades. Schemas 3 and 4 hold values
 /// of format 1, whose appearances carry their own text; schema 5 holds
 /// today's values and yesterday's candidate lists; schema 6 holds group
-/// values that do not record their candidate hashes.
-pub const MIGRATES_FROM: RangeInclusive<u32> = 3..=6;
+/// values that do not record their candidate hashes; schema 7 holds group
+/// values without their founder, whose membership has keys of its own.
+pub const MIGRATES_FROM: RangeInclusive<u32> = 3..=7;
 
 /// Articles written per batch while rebuilding.
 const BATCH: usize = 64;
@@ -332,6 +334,25 @@ mod tests {
 
     #[test]
     fn a_schema_6_store_keeps_its_records_and_loses_only_its_groups() {
+        // What schema 6 wrote: a group value of the matcher's state alone.
+        old_groups_are_dropped(6, b"st".to_vec());
+    }
+
+    #[test]
+    fn a_schema_7_store_keeps_its_records_and_loses_only_its_groups() {
+        // What schema 7 wrote: the state, then the hashes it is listed
+        // under and their count, with no founder.
+        let mut value = b"st".to_vec();
+        value.extend(7u64.to_be_bytes());
+        value.extend(1u32.to_be_bytes());
+        old_groups_are_dropped(7, value);
+    }
+
+    /// A store of schema `schema` holding one group with `value`, its
+    /// founder's membership and group-of entry under keys of their own,
+    /// and its candidate entry: migrated, it keeps its records and loses
+    /// its groups, which matching forms again.
+    fn old_groups_are_dropped(schema: u32, value: Vec<u8>) {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("store");
         let articles = [article(1, "Reuters", 3), article(2, "Le Monde", 2)];
@@ -342,34 +363,39 @@ mod tests {
             for (a, found) in &articles {
                 store.put_article(a, found).unwrap();
             }
-            // What schema 6 wrote: a group value of the matcher's state
-            // alone, and its candidate entry under a key of its own.
             let tree = &store.tree;
-            tree.insert(crate::keys::SCHEMA_KEY, &6u32.to_be_bytes())
+            tree.insert(crate::keys::SCHEMA_KEY, &schema.to_be_bytes())
                 .unwrap();
-            tree.insert(keys::id_prefix(Keyspace::Groups, group.as_id()), &b"st"[..])
+            tree.insert(keys::id_prefix(Keyspace::Groups, group.as_id()), value)
                 .unwrap();
             tree.insert(crate::groups::member_key(&group, &founder), &b""[..])
                 .unwrap();
+            tree.insert(
+                keys::id_prefix(Keyspace::GroupOf, &founder),
+                &group.as_bytes()[..],
+            )
+            .unwrap();
             tree.insert(&crate::groups::posting_key(7, &group)[..], &b""[..])
                 .unwrap();
             store.flush().unwrap();
         }
         let refused = Store::open(&dir).err();
         assert!(
-            matches!(refused, Some(Error::SchemaMismatch { found: 6, .. })),
+            matches!(refused, Some(Error::SchemaMismatch { found, .. }) if found == schema),
             "{refused:?}"
         );
         let done = Store::migrate(&dir, |_| {}).unwrap();
-        assert_eq!(done.from, Some(6));
+        assert_eq!(done.from, Some(schema));
         assert_eq!(
             (done.articles, done.appearances, done.lost.len()),
             (2, 5, 0)
         );
-        assert!(done.backup.unwrap().ends_with("store.schema6-backup"));
+        let backup = format!("store.schema{schema}-backup");
+        assert!(done.backup.unwrap().ends_with(backup));
         let store = Store::open(&dir).unwrap();
         assert_records_kept(&store, &articles);
         assert_eq!(store.groups().count(), 0, "matching forms them again");
+        assert_eq!(store.group_of(&founder).unwrap(), None);
         assert!(store.counters_built().unwrap(), "no lazy build needed");
         assert!(store.group_candidates(7).unwrap().is_empty());
         let report = store.verify().unwrap();

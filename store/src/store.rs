@@ -35,9 +35,9 @@ use checked::Probe;
 /// id and stopped storing appearance text (it is the article body at the
 /// appearance's span). Schema 6 keeps each candidate-list entry of the
 /// statement groups as a key of its own (see [`crate::groups`]). Schema 7
-/// records in each group's value the hashes it is listed under, so
-/// deleting a group finds its entries without a scan.
-pub const SCHEMA_VERSION: u32 = 7;
+/// records in each group's value the hashes it is listed under; schema 8
+/// its founding member too, keyless ([`crate::group_record`]).
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// A content-addressed store of articles, statements and appearances.
 ///

@@ -63,6 +63,50 @@ pub(crate) fn stage_group(batch: &mut sled::Batch, id: &GroupId) {
     batch.insert(&key(GROUP, id.as_bytes())[..], &[]);
 }
 
+impl Store {
+    /// The groups of `batch` that need no entry of their own: those that
+    /// gain a member whose article is still to be checked, and lose none.
+    /// Checking that article checks the groups its appearances are in
+    /// (record, candidate entries, members), so the group is checked
+    /// either way. Matching on ingest runs right after the articles are
+    /// put, so this is nearly every group it writes, and an entry per new
+    /// statement was nearly one key written in ten. Called with writes
+    /// serialized, so no check can clear the article's entry meanwhile.
+    pub(crate) fn groups_checked_with_articles(
+        &self,
+        batch: &crate::GroupBatch,
+    ) -> Result<BTreeSet<GroupId>> {
+        let losing: BTreeSet<GroupId> = (batch.removed_groups.iter().copied())
+            .chain(batch.removed_members.iter().map(|(g, _)| *g))
+            .collect();
+        let mut pending = std::collections::HashMap::new();
+        let mut covered = BTreeSet::new();
+        for (group, appearance, _) in &batch.members {
+            if losing.contains(group) || covered.contains(group) {
+                continue;
+            }
+            // An appearance id starts with its article's first 16 bytes.
+            let mut prefix = [0u8; 18];
+            prefix[0] = Keyspace::Unverified.tag();
+            prefix[1] = ARTICLE;
+            prefix[2..].copy_from_slice(&appearance.as_bytes()[..16]);
+            let is_pending = match pending.get(&prefix) {
+                Some(&p) => p,
+                None => {
+                    let found = self.tree.scan_prefix(prefix).next().transpose();
+                    let p = self.db(found, || "read the unverified entries")?.is_some();
+                    pending.insert(prefix, p);
+                    p
+                }
+            };
+            if is_pending {
+                covered.insert(*group);
+            }
+        }
+        Ok(covered)
+    }
+}
+
 /// Whether an entry of the keyspace has the documented shape.
 pub(crate) fn well_formed(key: &[u8], value: &[u8]) -> bool {
     key.len() == 34 && matches!(key[1], ARTICLE | GROUP) && value.is_empty()
@@ -225,6 +269,12 @@ impl Store {
         for (aid, _) in &appearances {
             let of = keys::id_prefix(Keyspace::GroupOf, aid);
             let Some(value) = self.db(self.tree.get(of), || "read a group-of entry")? else {
+                // The founder of its group has no entry: its group's
+                // record, checked with the group, is its membership.
+                if let Some(group) = self.founded_group(aid)? {
+                    walk.grouped += 1;
+                    groups.insert(group);
+                }
                 continue;
             };
             let problem = walk.groups.check(self, Keyspace::GroupOf, &of, &value)?;
@@ -241,7 +291,7 @@ impl Store {
     /// member. A group removed since leaves no member behind.
     fn check_group(&self, group: &GroupId, walk: &mut Walk) -> Result<()> {
         let key = keys::id_prefix(Keyspace::Groups, group.as_id());
-        let members = self.group_members(group)?;
+        let members = self.listed_members(group)?;
         let Some(value) = self.db(self.tree.get(key), || format!("read group {group}"))? else {
             if let Some((member, _)) = members.first() {
                 walk.report.problems.push(Problem::stale_appearance_entry(

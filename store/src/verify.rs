@@ -259,7 +259,7 @@ impl Store {
                 Role::Groups => {
                     walk.report.index_entries += 1;
                     let problem = walk.groups.check(self, space, &key, &value)?;
-                    if problem.is_none() && space == Keyspace::GroupOf {
+                    if problem.is_none() && crate::group_walk::is_membership(space) {
                         walk.grouped += 1;
                     }
                     walk.report.problems.extend(problem);

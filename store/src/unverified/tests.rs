@@ -115,3 +115,59 @@ fn a_malformed_entry_is_reported() {
     assert_eq!(since(&store).1.problems.len(), 1);
     assert_eq!(store.verify().unwrap().problems.len(), 1);
 }
+
+#[test]
+fn a_group_gaining_a_member_of_an_article_to_check_is_checked_with_it() {
+    let (_dir, store, found) = filled(2);
+    let (first, second) = (found[0].1.id(), found[3].1.id());
+    let g = GroupId::founded_by(&first);
+    store
+        .apply_groups(&GroupBatch {
+            groups: vec![(g, vec![])],
+            members: vec![(g, first, vec![])],
+            postings: vec![PostingChange::Add(5, g)],
+            ..GroupBatch::default()
+        })
+        .unwrap();
+    assert_eq!(store.unverified_count().unwrap(), 2, "the articles alone");
+    // Its founder's article is still to check: a lost candidate entry is
+    // found through it.
+    let (scope, report) = since(&store);
+    assert_eq!(scope, Scope::Full);
+    assert!(report.is_clean(), "{:#?}", report.problems);
+    let (a, more) = article(7, "AP", 1);
+    store.put_article(&a, &more).unwrap();
+    let h = GroupId::founded_by(&more[0].1.id());
+    store
+        .apply_groups(&GroupBatch {
+            groups: vec![(h, vec![])],
+            members: vec![(h, more[0].1.id(), vec![])],
+            postings: vec![PostingChange::Add(6, h)],
+            ..GroupBatch::default()
+        })
+        .unwrap();
+    assert_eq!(store.unverified_count().unwrap(), 1, "the article alone");
+    store
+        .tree
+        .remove(&crate::groups::posting_key(6, &h)[..])
+        .unwrap();
+    let (_, report) = since(&store);
+    assert_eq!(report.problems.len(), 1, "{:#?}", report.problems);
+    assert_eq!(store.unverified_count().unwrap(), 1, "kept for next time");
+    store
+        .tree
+        .insert(&crate::groups::posting_key(6, &h)[..], &[][..])
+        .unwrap();
+    assert!(since(&store).1.is_clean());
+
+    // A member of an article checked before: the group has its own entry.
+    store
+        .apply_groups(&GroupBatch {
+            groups: vec![(g, vec![1])],
+            members: vec![(g, second, vec![])],
+            ..GroupBatch::default()
+        })
+        .unwrap();
+    assert_eq!(store.unverified_count().unwrap(), 1, "the group");
+    assert!(since(&store).1.is_clean());
+}
