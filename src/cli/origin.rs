@@ -122,8 +122,18 @@ pub(crate) fn locate(store: &Store, query: &str, force_text: bool) -> Result<Fou
     let found = find_words(store, q)?;
     let mut hits = found.hits.into_iter();
     let Some(best) = hits.next() else {
+        // Words are found through the matcher's index, which a store
+        // ingested with `--no-match` does not have yet: say so, rather than
+        // let "no match" read as "not stored". One key read.
+        let unindexed = store.groups().next().is_none() && store.totals()?.appearances > 0;
+        let hint = if unindexed {
+            " (this store's statements are not grouped yet, so their words are not \
+             indexed: it was ingested with --no-match; run `quotetrail match` first)"
+        } else {
+            ""
+        };
         return Err(CliError::User(format!(
-            "no stored statement matches \u{201C}{}\u{201D}",
+            "no stored statement matches \u{201C}{}\u{201D}{hint}",
             truncate(q, 60)
         )));
     };

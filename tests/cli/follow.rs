@@ -237,10 +237,12 @@ fn match_groups_what_ingest_no_match_stored_and_then_does_nothing() {
     let env = Env::new();
     env.run(&["ingest", "--no-match", s(&fixtures())]).code(0);
     assert!(env.run(&["groups", "--json"]).of_type("group").is_empty());
-    assert_eq!(
-        env.run(&["origin", PAY_QUOTE]).code,
-        1,
-        "nothing grouped yet"
+    let before = env.run(&["origin", PAY_QUOTE]);
+    assert_eq!(before.code, 1, "nothing grouped yet");
+    assert!(
+        before.stderr.contains("--no-match") && before.stderr.contains("quotetrail match"),
+        "the error says why words find nothing and what to run: {}",
+        before.stderr
     );
 
     let run = env.run(&["match", "--json"]);
