@@ -46,7 +46,13 @@ pub(super) fn person_named_before(
                 let possessive = run
                     .last()
                     .is_some_and(|t| strip_possessive(t.text) != t.text);
-                if run.len() >= 2 && !possessive && agency_at(&[run[0].text]).is_none() {
+                // "the Jewish Holocaust", "this Star of David": a
+                // determiner before the run makes it a thing, not a person.
+                let article = i
+                    .checked_sub(1)
+                    .is_some_and(|p| lx.claims.articles.contains(toks[p].text));
+                if run.len() >= 2 && !possessive && !article && agency_at(&[run[0].text]).is_none()
+                {
                     best = Some(run.iter().map(|t| t.text).collect::<Vec<_>>().join(" "));
                 }
                 i = next.max(i + 1);
@@ -91,4 +97,17 @@ fn apposition<'t, 'a>(lx: &Lexicon, toks: &'t [Tok<'a>]) -> Option<(Vec<&'t Tok<
     let comma = toks.iter().take(12).position(|t| t.is(','))?;
     let (run, next) = name_run(lx, toks, comma + 1)?;
     (!run.is_empty() && toks.get(next).is_some_and(|t| t.is(','))).then_some((run, next))
+}
+
+#[cfg(test)]
+mod tests {
+    /// A name run after a determiner ("the Harbour Museum") is a thing,
+    /// so the pronoun keeps the person named before it.
+    #[test]
+    fn a_name_after_a_determiner_is_no_antecedent() {
+        let text = "In one old song, Ray Moss sings, \u{201C}Stay as you are.\u{201D}                     With the veteran Ann Lee, there is little talk of the Harbour Museum. Just ask her.                     \u{201C}You think I will change?\u{201D} she said last month.";
+        let ex = super::super::extract(text, &Default::default());
+        let speakers: Vec<_> = ex.statements.iter().map(|s| s.speaker.as_deref()).collect();
+        assert_eq!(speakers, [Some("Ray Moss"), Some("Ann Lee")]);
+    }
 }
