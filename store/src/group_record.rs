@@ -272,15 +272,8 @@ impl Store {
     /// as its recorded founder: the membership that has no keys.
     pub(crate) fn founded_group(&self, appearance: &Id) -> Result<Option<GroupId>> {
         let group = GroupId::founded_by(appearance);
-        let value = self.db(
-            self.tree
-                .get(keys::id_prefix(Keyspace::Groups, group.as_id())),
-            || format!("read group {group}"),
-        )?;
-        Ok(value
-            .as_deref()
-            .and_then(|v| decode(v).ok())
-            .and_then(|r| r.founder)
+        Ok(self
+            .group_founder(&group)?
             .filter(|(id, _)| id == appearance)
             .map(|_| group))
     }
