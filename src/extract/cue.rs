@@ -79,8 +79,20 @@ fn verb_at(toks: &[Tok<'_>], k: usize) -> bool {
             return false;
         }
     }
-    !t.capitalised()
-        || !toks[..k]
+    if !t.capitalised() {
+        return true;
+    }
+    // A capitalised run after a lower-case determiner is a name ("the
+    // Islamic State", "the United States").
+    let run = toks[..k]
+        .iter()
+        .rposition(|w| !(w.word && w.capitalised()))
+        .map_or(0, |p| p + 1);
+    let named = run
+        .checked_sub(1)
+        .is_some_and(|p| !toks[p].capitalised() && in_list(&q().noun_determiners, toks[p].text));
+    !named
+        && !toks[..k]
             .iter()
             .any(|w| w.word && !w.capitalised() && !is_function_word(w.text))
 }
@@ -651,6 +663,9 @@ mod tests {
 
     #[test]
     fn speaker_then_verb() {
+        // "States" and "State" are names after "the", not verbs.
+        assert_eq!(after_str(" the United States and its allies."), None);
+        assert_eq!(after_str(" the Islamic State from growing."), None);
         assert_eq!(
             after_str(", State spokesman Jo Lee said Friday."),
             Some("State spokesman Jo Lee")
