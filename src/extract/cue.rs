@@ -663,6 +663,7 @@ mod tests {
 
     #[test]
     fn speaker_then_verb() {
+        assert_eq!(after_str(" my father often said."), Some("my father"));
         // "States" and "State" are names after "the", not verbs.
         assert_eq!(after_str(" the United States and its allies."), None);
         assert_eq!(after_str(" the Islamic State from growing."), None);
