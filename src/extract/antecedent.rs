@@ -5,7 +5,7 @@
 
 use super::lexicon::{Lexicon, agency_at, strip_possessive};
 use super::speaker::name_run;
-use super::text::{Doc, Tok, tokens};
+use crate::text::{Doc, Tok, tokens};
 
 /// How far back, in bytes, a pronoun's paragraph is read for a name.
 const WINDOW: usize = 600;

@@ -10,7 +10,7 @@ use super::cue;
 use super::embedded;
 use super::quotes::Span;
 use super::rules::{self, RuleId};
-use super::text::Doc;
+use crate::text::Doc;
 
 /// Where a quote's speaker was found, as a language's rules read it.
 #[derive(Debug, Clone, Default)]

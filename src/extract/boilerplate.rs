@@ -14,7 +14,7 @@
 //!   heading) and what follows is mostly short lines, the rest is other
 //!   stories' teasers and is dead too.
 
-use super::text::Doc;
+use crate::text::Doc;
 
 /// Openings of furniture lines, compared case-insensitively.
 const FURNITURE: &[&str] = &[

@@ -27,7 +27,7 @@ use self::tokens::{Kind, Tok};
 use super::Found;
 use super::lexicon::Lexicon;
 use super::rules;
-use super::text::Doc;
+use crate::text::Doc;
 
 /// How far (in tokens) a cue looks for its content. Real claims are far
 /// shorter; the bound keeps pathological sentences linear.
@@ -1150,7 +1150,7 @@ fn covered(quoted: &[Range<usize>], span: Range<usize>) -> bool {
 #[cfg(test)]
 mod testing {
     use super::{Found, find};
-    use crate::extract::text::Doc;
+    use crate::text::Doc;
 
     /// The claims in `body`, every paragraph live.
     pub(super) fn claims(body: &str) -> Vec<Found> {

@@ -12,7 +12,7 @@ use super::lang::Lang;
 use super::lexicon::{
     Lexicon, QuoteWords, WordList, is_function_word, is_pronoun, is_speech_verb, is_title,
 };
-use super::text::{Doc, Tok, tokens};
+use crate::text::{Doc, Tok, tokens};
 
 /// An attribution found next to a statement.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,7 +14,7 @@ use std::ops::Range;
 use super::cue::{in_list, is_lead_in, q};
 use super::lang::Lang;
 use super::lexicon::Lexicon;
-use super::text::{Doc, Tok};
+use crate::text::{Doc, Tok};
 
 /// Longest description taken, in words.
 const MAX_WORDS: usize = 7;
@@ -129,7 +129,7 @@ fn verbish(lx: &Lexicon, toks: &[Tok<'_>], k: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::text::Doc;
+    use crate::text::Doc;
 
     fn subject(text: &str, quote: &str) -> Option<String> {
         let doc = Doc::new(text);

@@ -36,7 +36,7 @@
 
 use super::ArticleMeta;
 use super::lexicon::{Agency, agency_named};
-use super::text::Doc;
+use crate::text::Doc;
 
 /// Returns `given` with gaps filled from what the text says.
 pub fn fill(doc: &Doc<'_>, given: &ArticleMeta) -> ArticleMeta {

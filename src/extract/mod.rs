@@ -34,7 +34,6 @@ pub mod meta;
 pub mod quotes;
 pub mod rules;
 pub mod speaker;
-pub mod text;
 pub mod version;
 pub mod wire;
 
@@ -160,7 +159,7 @@ pub fn extract_traced(body: &str, given: &ArticleMeta, trace: &mut Trace) -> Ext
         .or_else(|| Lang::detect(body))
         .unwrap_or(Lang::En);
     // The language first: its abbreviations decide where sentences end.
-    let doc = text::Doc::in_lang(body, lang);
+    let doc = crate::text::Doc::in_lang(body, lang);
     let mut meta = meta::fill(&doc, given);
     meta.lang = Some(lang.code().to_owned());
     let live = boilerplate::live_paragraphs(&doc);

@@ -15,7 +15,7 @@ use quotetrail_store::{Kind, WireSource};
 use super::Found;
 use super::attribution::{Attributed, Regions, attribute_en, dash_credit, transcript_label};
 use super::rules;
-use super::text::Doc;
+use crate::text::Doc;
 
 /// One quoted span, marks excluded.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,7 +20,7 @@ use super::antecedent::{person_named_before, subject_of};
 use super::lang::Lang;
 use super::lexicon::{Lexicon, description_ends, name_connectors, strip_possessive};
 use super::rules;
-use super::text::{Doc, Tok, tokens_in};
+use crate::text::{Doc, Tok, tokens_in};
 
 /// Determiners that make a mention a description ("a US official").
 const DESCRIPTIVE: &[&str] = &[

@@ -19,7 +19,8 @@
 //!   edit (reformatting included) does, which costs one `reextract` that
 //!   changes nothing;
 //! - `src/ingest/prepare.rs`, which turns what extraction found into the
-//!   stored records;
+//!   stored records, and `src/text.rs`, the sentence splitter and word
+//!   scanner extraction shares with the follow engine;
 //! - the ids of the rule catalogue ([`super::rules::CATALOGUE`]);
 //! - [`CODE_REVISION`], bumped by hand for what the files above don't show.
 
@@ -141,12 +142,15 @@ pub const SOURCES: &[(&str, &str)] = &[
     source!("rules/fr/words.rs"),
     source!("rules/mod.rs"),
     source!("speaker.rs"),
-    source!("text.rs"),
     source!("wire.rs"),
 ];
 
 /// How ingest builds store records from what extraction found.
 const PREPARE: &str = include_str!("../ingest/prepare.rs");
+
+/// The sentence splitter and word scanner, which extraction shares with
+/// the follow engine.
+const TEXT: &str = include_str!("../text.rs");
 
 /// The running extractor's version (see the module docs).
 pub fn current() -> ExtractorVersion {
@@ -167,7 +171,8 @@ fn compute() -> ExtractorVersion {
     for rule in super::rules::CATALOGUE {
         field("rule", rule.id.as_str());
     }
-    for (path, text) in SOURCES.iter().chain([&("../ingest/prepare.rs", PREPARE)]) {
+    let outside = [("../ingest/prepare.rs", PREPARE), ("../text.rs", TEXT)];
+    for (path, text) in SOURCES.iter().chain(&outside) {
         if path.ends_with(".rs") {
             field(path, &code_only(text));
         } else {

@@ -27,8 +27,8 @@ use quotetrail_store::WireSource;
 
 use super::lexicon::{Agency, agencies, agency_at, agency_named};
 use super::speaker::Names;
-use super::text::Doc;
 use super::{ArticleMeta, Found};
+use crate::text::Doc;
 
 /// Nouns that make a credited source a document.
 const DOCUMENTS: &[&str] = &[

@@ -14,11 +14,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use quotetrail_store::{Article, GroupId, Id, Store, WireSource, fold_name};
 use serde::Serialize;
 
+use crate::extract::lang::Lang;
 use crate::follow::Version;
 use crate::follow::diff::{FlagKind, diff_versions};
 use crate::follow::lexicon::is_name_filler;
 use crate::follow::names::{Identities, Merge, edit_distance};
 use crate::follow::persist::{GroupState, Result, StoreMatcher};
+use crate::text::Doc;
 
 /// A conflict between versions.
 #[derive(Clone, Debug, Serialize)]
@@ -596,8 +598,10 @@ fn unconfirmed(
         let Some(a) = per.get_mut(&name) else {
             continue;
         };
+        let lang = art.lang.as_deref().and_then(Lang::from_code);
+        let doc = Doc::in_lang(&art.body, lang.unwrap_or(Lang::En));
         for (id, ap) in store.appearances_in(&aid)? {
-            if let Some(phrase) = called_unconfirmed(&art.body, ap.start, ap.end) {
+            if let Some(phrase) = called_unconfirmed(&doc, ap.start, ap.end) {
                 a.unconfirmed.push(Unconfirmed {
                     appearance: id,
                     text: ap.text.clone(),
@@ -643,31 +647,27 @@ const UNCONFIRMED: &[&str] = &[
 
 /// Whether the article calls the statement at `start..end` unconfirmed: the
 /// statement's own sentence or the next one carries one of the phrases.
-pub fn called_unconfirmed(body: &str, start: usize, end: usize) -> Option<&'static str> {
+/// Sentences are the extractor's ([`Doc`]), so "U.S." or "Gen." ends none.
+pub fn called_unconfirmed(doc: &Doc, start: usize, end: usize) -> Option<&'static str> {
+    let body = doc.text;
     let start = floor(body, start);
     let end = floor(body, end.min(body.len())).max(start);
-    let from = body[..start]
-        .rfind(['.', '!', '?', '\n'])
-        .map_or(0, |i| i + 1);
+    let from = doc
+        .sentence_at(start)
+        .map_or(start, |i| doc.sentences[i].range.start.min(start));
     // The rest of the statement's sentence and the whole next one.
-    let mut to = end;
-    for _ in 0..2 {
-        match body[to..].find(['.', '!', '?', '\n']) {
-            Some(i) => to += i + 1,
-            None => {
-                to = body.len();
-                break;
-            }
-        }
-        // Closing quotes and spaces after the stop belong to the sentence.
-        while let Some(c) = body[to..].chars().next() {
-            if !matches!(c, '.' | '"' | '\u{201D}' | ' ') {
-                break;
-            }
-            to += c.len_utf8();
-        }
-    }
-    let window = body[from..floor(body, to.min(body.len()).min(from + 2000))].to_lowercase();
+    let to = doc
+        .sentence_at(end.saturating_sub(1).max(start))
+        .map_or(end, |i| {
+            doc.sentences[i..]
+                .iter()
+                .take(2)
+                .map(|s| s.range.end)
+                .max()
+                .unwrap_or(end)
+                .max(end)
+        });
+    let window = body[from..floor(body, to.min(from + 2000))].to_lowercase();
     UNCONFIRMED.iter().copied().find(|p| window.contains(p))
 }
 
@@ -714,15 +714,23 @@ mod tests {
         let start = body.find("We hold").unwrap();
         let end = start + "We hold 40 towns,".len();
         assert_eq!(
-            called_unconfirmed(body, start, end),
+            called_unconfirmed(&Doc::new(body), start, end),
             Some("could not be independently verified")
         );
         let far = "A said \u{201C}x y z\u{201D}. Then B spoke. Then C. It was unverified.";
         let s = far.find('x').unwrap();
-        assert_eq!(called_unconfirmed(far, s, s + 5), None);
+        assert_eq!(called_unconfirmed(&Doc::new(far), s, s + 5), None);
+        // An abbreviation ends no sentence: the next sentence is still read.
+        let abbr = "\u{201C}We hold the port,\u{201D} Gen. Ode said in the U.S. capital. It was unverified.";
+        let s = abbr.find("We").unwrap();
+        assert_eq!(
+            called_unconfirmed(&Doc::new(abbr), s, s + 18),
+            Some("unverified")
+        );
         // Odd offsets and multibyte text don't panic or loop.
+        let doc = Doc::new(body);
         for i in 0..body.len() {
-            let _ = called_unconfirmed(body, i, body.len() + 3);
+            let _ = called_unconfirmed(&doc, i, body.len() + 3);
         }
     }
 

@@ -14,14 +14,20 @@
 //! [`tokenize_for_diff`] goes one step further for comparing two wordings:
 //! contractions are written out ("won't" is *will* + *not*), a run of dashes
 //! is one dash, two apostrophes used as a quote mark are one quote mark, and
-//! a word hyphenated across a line break is one word. [`tokenize`] itself
-//! stays as it is: the matcher persists hashes of its keys.
+//! a word hyphenated across a line break is one word.
+//!
+//! Words are cut by the extractor's word scanner
+//! ([`crate::text::word_run_end`]), so a word is one thing in
+//! extraction and in following ("U.S", "AT&T", "1,200", "al-Qaeda"). The
+//! matcher persists hashes of [`tokenize`]'s keys: a change to either is a
+//! change of the store's schema (its groups are rebuilt on `migrate`).
 
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
 
 use crate::follow::lexicon::{NumberWord, contraction, number_word};
+use crate::text::word_run_end;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -66,25 +72,10 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         if c.is_whitespace() {
             i += 1;
         } else if c.is_alphanumeric() {
+            // The extractor's word scanner, so a word is one thing in both.
+            let stop = word_run_end(text, start);
             let mut j = i + 1;
-            while j < chars.len() {
-                let (_, d) = chars[j];
-                if d.is_alphanumeric() {
-                    j += 1;
-                    continue;
-                }
-                let next_alnum = chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
-                let joins = match d {
-                    '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' => next_alnum,
-                    '.' | ',' => {
-                        chars[j - 1].1.is_ascii_digit()
-                            && chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit())
-                    }
-                    _ => false,
-                };
-                if !joins {
-                    break;
-                }
+            while j < chars.len() && chars[j].0 < stop {
                 j += 1;
             }
             let span = start..end_of(j);
@@ -268,14 +259,21 @@ pub fn tokenize_for_diff(text: &str) -> Vec<Tok> {
     out
 }
 
-/// Lowercases, strips diacritics and folds apostrophes and hyphens.
+/// Lowercases, strips diacritics and invisible format characters (a soft
+/// hyphen or a zero-width joiner that a web page put inside a word), and
+/// folds apostrophes and hyphens.
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(s.len());
     for c in s.nfd() {
-        if ('\u{0300}'..='\u{036F}').contains(&c) {
+        if ('\u{0300}'..='\u{036F}').contains(&c)
+            || matches!(
+                c,
+                '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+            )
+        {
             continue;
         }
         match c {
@@ -461,6 +459,40 @@ mod tests {
         assert_eq!(printed, ["L\u{2019}arm\u{e9}e", "WILL", "don't"]);
         let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
         assert_eq!(keys, ["l'armee", "will", "don't"]);
+    }
+
+    #[test]
+    fn words_are_the_extractors_words() {
+        // One scanner for extraction and following: a dotted acronym, an
+        // ampersand name and a date with a slash are one word each, and a
+        // soft hyphen stays inside its word.
+        let s = "the U.S. and AT&T on 9/11 said co\u{ad}operate";
+        let toks = tokenize(s);
+        let printed: Vec<&str> = toks.iter().map(|t| &s[t.span.clone()]).collect();
+        assert_eq!(
+            printed,
+            [
+                "the",
+                "U.S",
+                ".",
+                "and",
+                "AT&T",
+                "on",
+                "9/11",
+                "said",
+                "co\u{ad}operate"
+            ]
+        );
+        let body = "the U.S. and AT&T on 9/11 said co\u{ad}operate";
+        let extracted: Vec<&str> = crate::text::tokens(body, 0..body.len())
+            .into_iter()
+            .filter(|t| t.word)
+            .map(|t| t.text.trim_end_matches('.'))
+            .collect();
+        let followed: Vec<&str> = printed.into_iter().filter(|w| *w != ".").collect();
+        assert_eq!(extracted, followed);
+        // An invisible soft hyphen changes no key.
+        assert_eq!(toks.last().unwrap().key, "cooperate");
     }
 
     #[test]

@@ -148,7 +148,7 @@ fn run_readability(html: &str, url: Option<&str>) -> Result<dom_smoothie::Articl
 
 /// The non-blank lines of an extractor's text, trimmed, with no-break and
 /// other odd spaces made plain and runs of spaces collapsed, so that one
-/// paragraph is one line as [`crate::extract::text`] expects.
+/// paragraph is one line as [`crate::text`] expects.
 fn paragraphs(text: &str) -> Vec<String> {
     text.lines()
         .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))

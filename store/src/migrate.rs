@@ -8,8 +8,8 @@
 //! running `migrate` again finishes the job. Statement groups are not
 //! carried over (their members are appearance ids, which schema 5
 //! changed, their candidate lists changed form in schema 6, in schema 7
-//! a group's value records the hashes it is listed under, and in schema 8
-//! its founding member);
+//! a group's value records the hashes it is listed under, in schema 8
+//! its founding member, and in schema 9 the words those hashes are of);
 //! `quotetrail match` forms them again.
 
 use std::ops::RangeInclusive;
@@ -26,8 +26,9 @@ use crate::store::{SCHEMA_VERSION, Store, open_tree};
 /// of format 1, whose appearances carry their own text; schema 5 holds
 /// today's values and yesterday's candidate lists; schema 6 holds group
 /// values that do not record their candidate hashes; schema 7 holds group
-/// values without their founder, whose membership has keys of its own.
-pub const MIGRATES_FROM: RangeInclusive<u32> = 3..=7;
+/// values without their founder, whose membership has keys of its own;
+/// schema 8 holds candidate lists under hashes of words cut another way.
+pub const MIGRATES_FROM: RangeInclusive<u32> = 3..=8;
 
 /// Articles written per batch while rebuilding.
 const BATCH: usize = 64;
@@ -346,6 +347,14 @@ mod tests {
         value.extend(7u64.to_be_bytes());
         value.extend(1u32.to_be_bytes());
         old_groups_are_dropped(7, value);
+    }
+
+    #[test]
+    fn a_schema_8_store_keeps_its_records_and_loses_only_its_groups() {
+        // What schema 8 wrote: today's group value, listed under hashes of
+        // words that schema 9 cuts another way.
+        let value = crate::group_record::encode(None, b"st", &[7u64].into());
+        old_groups_are_dropped(8, value);
     }
 
     /// A store of schema `schema` holding one group with `value`, its

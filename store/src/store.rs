@@ -36,8 +36,11 @@ use checked::Probe;
 /// appearance's span). Schema 6 keeps each candidate-list entry of the
 /// statement groups as a key of its own (see [`crate::groups`]). Schema 7
 /// records in each group's value the hashes it is listed under; schema 8
-/// its founding member too, keyless ([`crate::group_record`]).
-pub const SCHEMA_VERSION: u32 = 8;
+/// its founding member too, keyless ([`crate::group_record`]). Schema 9
+/// lists groups under hashes of words cut by the extractor's word scanner
+/// ("U.S", "AT&T" and "1,200" are one word each), so a schema 8 store's
+/// candidate lists would miss what schema 9 looks up.
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// A content-addressed store of articles, statements and appearances.
 ///

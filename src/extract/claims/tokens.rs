@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use crate::extract::lexicon::WordList;
-use crate::extract::text::{Sentence, char_at, word_end};
+use crate::text::{Sentence, char_at, word_end};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,7 +154,7 @@ fn push_bounded(range: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// Groups a paragraph's tokens into sentences (index ranges into `toks`).
 ///
 /// The sentences are the document's (`cuts`, the paragraph's
-/// [`crate::extract::text::Doc::sentences`]), so the claim rules and the
+/// [`crate::text::Doc::sentences`]), so the claim rules and the
 /// quote rules read the same ones. On top, two joins of the claim rules: a
 /// sentence end before a word in lower case is no end, and neither is one
 /// inside a quotation that goes on after it, so a claim mixing in a quote

@@ -478,7 +478,7 @@ mod tests {
             assert!(!list.is_empty());
             assert!(
                 list.words()
-                    .all(|w| w.len() <= crate::extract::text::MAX_ABBREVIATION),
+                    .all(|w| w.len() <= crate::text::MAX_ABBREVIATION),
                 "longer is never looked up"
             );
         }

@@ -16,7 +16,7 @@ use serde::{Serialize, Serializer};
 
 use super::Found;
 use super::lexicon::Lexicon;
-use super::text::Doc;
+use crate::text::Doc;
 
 pub mod fr;
 

@@ -9,7 +9,7 @@ use super::phrase::{incise_at, speech_verb, subject_before};
 use super::words::{is_dative, is_selon, unelided};
 use crate::extract::Found;
 use crate::extract::rules::{self, RuleId, Trace};
-use crate::extract::text::{Doc, Tok};
+use crate::text::{Doc, Tok};
 
 /// The claims of live sentences that lie outside the quotes found.
 pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found], trace: &mut Trace) -> Vec<Found> {

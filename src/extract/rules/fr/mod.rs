@@ -10,7 +10,7 @@ pub mod words;
 
 use super::Trace;
 use crate::extract::Found;
-use crate::extract::text::Doc;
+use crate::text::Doc;
 
 /// Every statement of a French article, in body order, speakers not yet
 /// resolved.

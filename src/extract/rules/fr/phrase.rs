@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::words::{
     ends_phrase, inverted_speech, is_aux, is_dative, is_speech, lx, participle_after,
 };
-use crate::extract::text::Tok;
+use crate::text::Tok;
 
 /// At most this many words make a speaker's phrase.
 const MAX_WORDS: usize = 12;

@@ -8,7 +8,7 @@ use super::words::{is_dative, is_selon, unelided};
 use crate::extract::attribution::{Attributed, Regions};
 use crate::extract::lexicon::agency_at;
 use crate::extract::rules;
-use crate::extract::text::{Doc, Tok};
+use crate::text::{Doc, Tok};
 
 /// The French attribution rules, in the order they are tried:
 /// [`rules::FR_QUOTE_INCISE_INSIDE`], [`rules::FR_QUOTE_INCISE_AFTER`],

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use crate::extract::lexicon::Lexicon;
-use crate::extract::text::Tok;
+use crate::text::Tok;
 
 /// The French lists.
 pub fn lx() -> &'static Lexicon {
@@ -135,7 +135,7 @@ pub fn is_selon(toks: &[Tok<'_>], i: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::text::tokens;
+    use crate::text::tokens;
 
     #[test]
     fn elisions_and_inversions() {

@@ -1,18 +1,21 @@
 //! Paragraphs, sentences and words as byte ranges over the untouched body.
 //!
-//! This is the one sentence splitter and the one word scanner of the
-//! extractor: the quote rules read [`Doc::sentences`] and [`tokens`], the
-//! claim rules (`claims/tokens.rs`) cut the same sentences into their own
-//! token kinds with [`word_end`], so a sentence or an abbreviation never
-//! means two things. Both read one abbreviation list per language
-//! (`lexicon/<lang>/abbreviations.txt`).
+//! This is the one sentence splitter and the one word scanner of
+//! quotetrail: the quote rules read [`Doc::sentences`] and [`tokens`], the
+//! claim rules (`extract/claims/tokens.rs`) cut the same sentences into
+//! their own token kinds with [`word_end`], and the follow engine
+//! (`follow/tokens.rs`) cuts printed statements into words with
+//! [`word_run_end`] and reads an article's sentences from [`Doc`], so a
+//! sentence, a word or an abbreviation never means two things. All read
+//! one abbreviation list per language
+//! (`extract/lexicon/<lang>/abbreviations.txt`).
 
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::lang::Lang;
-use super::lexicon::{Lexicon, WordList};
+use crate::extract::lang::Lang;
+use crate::extract::lexicon::{Lexicon, WordList};
 
 /// A body cut into paragraphs and sentences.
 #[derive(Debug, Clone)]
@@ -165,30 +168,49 @@ pub fn tokens_in<'a>(lx: &Lexicon, text: &'a str, range: Range<usize>) -> Vec<To
 /// Where the word that starts at byte `i` of `s` (on a letter or digit)
 /// ends: the one word scanner of the quote and the claim rules.
 ///
+/// [`word_run_end`], then a final dot after an abbreviation of
+/// `abbreviations` or an initial ("Gen.", "F."), which ends no sentence
+/// and which a name scan reads over.
+pub(crate) fn word_end(abbreviations: &WordList, s: &str, i: usize) -> usize {
+    let end = word_run_end(s, i);
+    if s.as_bytes().get(end) == Some(&b'.') && is_abbreviation(abbreviations, &s[i..end]) {
+        return end + 1;
+    }
+    end
+}
+
+/// Where the run of word characters that starts at byte `i` of `s` (on a
+/// letter or digit) ends: the word scanner that extraction and the follow
+/// engine share, so that a word is the same thing wherever it is read.
+///
 /// Letters and digits run on, and so does whatever Unicode word
 /// segmentation (UAX #29) keeps inside a word: combining accents, format
 /// characters such as a soft hyphen, joiners. On top of that, the joins
 /// news text needs and UAX #29 does not make: a hyphen, apostrophe, dot,
 /// ampersand or slash between two word characters ("al-Qaeda", "don't",
-/// "U.S", "AT&T", "9/11"), and a final dot after an abbreviation of
-/// `abbreviations` or an initial ("Gen.", "F."), which ends no sentence
-/// and which a name scan reads over. ASCII is decided byte by byte: this
-/// runs over most of every article several times.
-pub(crate) fn word_end(abbreviations: &WordList, s: &str, i: usize) -> usize {
+/// "U.S", "AT&T", "9/11"), and a comma between two digits ("1,200").
+/// ASCII is decided byte by byte: this runs over most of every article
+/// several times.
+pub(crate) fn word_run_end(s: &str, i: usize) -> usize {
     let mut end = i + char_at(s, i).map_or(0, |(_, len)| len);
     while let Some((n, nlen)) = char_at(s, end) {
         let continues = n.is_alphanumeric()
             || (is_joiner(n) && char_at(s, end + nlen).is_some_and(|(a, _)| a.is_alphanumeric()))
+            || (n == ','
+                && digit_at(s, end + 1)
+                && s[..end].ends_with(|c: char| c.is_ascii_digit()))
             || (!n.is_ascii() && stays_in_word(n));
         if !continues {
             break;
         }
         end += nlen;
     }
-    if s.as_bytes().get(end) == Some(&b'.') && is_abbreviation(abbreviations, &s[i..end]) {
-        end += 1;
-    }
     end
+}
+
+/// Whether byte `i` of `s` is an ASCII digit.
+fn digit_at(s: &str, i: usize) -> bool {
+    s.as_bytes().get(i).is_some_and(u8::is_ascii_digit)
 }
 
 /// Marks that join two word parts ("don't", "al-Qaeda", "U.S", "AT&T").
