@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use chrono::NaiveDate;
-use quotetrail_store::{Id, Kind, Statement, StatementFilter, Store, WireSource};
+use quotetrail_store::{Id, Kind, Statement, StatementFilter, Store, WireSource, day_key};
 use serde::Serialize;
 
 use super::Context;
@@ -232,10 +232,15 @@ pub fn run(args: &StatementsArgs, ctx: &mut Context) -> Result<Status, CliError>
     let mut seen = HashSet::new();
     let limit = args.limit.unwrap_or(usize::MAX);
     // A day at a time, stopping once a whole day leaves enough rows: every
-    // later statement is dated later (see `dated_by_day`), so it could
-    // only sort after them.
-    for (_, articles) in dated_by_day(&store, &filters)? {
-        if rows.len() >= limit {
+    // later statement is dated later (see `Store::article_days`), so it
+    // could only sort after them. A statement first printed before
+    // `--since` is in no window, so the walk starts there; past `--until`
+    // (undated included) nothing is in the window either.
+    let day = |d: NaiveDate| day_key(Some(&d.format("%Y-%m-%d").to_string()));
+    let until = args.until.map(day);
+    for dated in store.article_days(&filters, args.since.map(day))? {
+        let (day, articles) = dated?;
+        if rows.len() >= limit || until.is_some_and(|u| day > u) {
             break;
         }
         for article in articles {
@@ -297,38 +302,6 @@ pub fn run(args: &StatementsArgs, ctx: &mut Context) -> Result<Status, CliError>
         }
     }
     Ok(Status::Success)
-}
-
-/// A publication day (`None`: undated) and its articles.
-type Day = (Option<NaiveDate>, Vec<Id>);
-
-/// The candidate articles of `filters`, grouped by publication day in
-/// date order, undated ones last, each group in id order.
-///
-/// Every appearance of a statement with a given speaker, outlet or wire is
-/// in an article the store lists under that name, so going through these
-/// groups in order meets each matching statement first on its own date
-/// (its earliest appearance's): a listing in date order can stop after
-/// the day that fills it. Reads one date per candidate article. Without a
-/// name to narrow by, that is every article: a walk over the articles,
-/// though not over their statements.
-fn dated_by_day(store: &Store, filters: &[StatementFilter]) -> Result<Vec<Day>, CliError> {
-    let mut articles = Vec::new();
-    for filter in filters {
-        for (id, published) in store.dated_articles(filter)? {
-            articles.push((published.as_deref().and_then(parse_date), id));
-        }
-    }
-    articles.sort_unstable_by_key(|&(day, id)| (day.is_none(), day, id));
-    articles.dedup();
-    let mut days: Vec<Day> = Vec::new();
-    for (day, id) in articles {
-        match days.last_mut() {
-            Some((d, ids)) if *d == day => ids.push(id),
-            _ => days.push((day, vec![id])),
-        }
-    }
-    Ok(days)
 }
 
 /// The row for a statement that passed the filters, unless its articles'

@@ -79,16 +79,19 @@ impl Store {
         // Writers are serialized, so nothing is added between what is read
         // here and the batch that removes it.
         let mut recent = self.lock_writes();
-        if self.get::<Article>(id)?.is_none() {
+        let Some(article) = self.get::<Article>(id)? else {
             return Ok(None);
-        }
+        };
+        let day = keys::day_key(article.published.as_deref());
         let mut batch = sled::Batch::default();
         batch.remove(&keys::object_key(crate::ObjectKind::Article, id)[..]);
         batch.remove(&keys::appearances_key(id)[..]);
+        batch.remove(&keys::day_entry(&day, id)[..]);
 
         let appearances = self.read_appearances(id)?;
         let mine: HashSet<Id> = appearances.iter().map(|(a, _)| *a).collect();
-        let mut removal = self.stage_removal(&appearances, &mine, &HashSet::new(), &mut batch)?;
+        let mut removal =
+            self.stage_removal(&appearances, &day, &mine, &HashSet::new(), &mut batch)?;
         removal.deltas.article(-1);
         self.stage_counters(std::mem::take(&mut removal.deltas), &mut batch)?;
         crate::unverified::stage_article(&mut batch, id);
@@ -108,7 +111,8 @@ impl Store {
         Ok(Some(deleted))
     }
 
-    /// Stages in `batch` the removal of `gone`, appearances of one article,
+    /// Stages in `batch` the removal of `gone`, appearances of one article
+    /// published on `day`,
     /// and of what only they implied: their index entries (name entries
     /// included, so a caller keeping some of the article's appearances puts
     /// theirs back in the same batch), the statements printed by no
@@ -119,6 +123,7 @@ impl Store {
     pub(crate) fn stage_removal(
         &self,
         gone: &[(Id, Appearance)],
+        day: &keys::Day,
         mine: &HashSet<Id>,
         keep: &HashSet<Id>,
         batch: &mut sled::Batch,
@@ -145,7 +150,7 @@ impl Store {
             };
             removal.deltas.appearance(&statement, -1);
             entries.extend(
-                keys::appearance_entries(aid, appearance, &statement)
+                keys::appearance_entries(aid, appearance, &statement, day)
                     .into_iter()
                     .map(|(k, _)| k),
             );

@@ -29,6 +29,7 @@ pub(crate) enum Keyspace {
     ArticleByOutlet = 0x11,
     ArticleByWire = 0x12,
     AppearanceByFingerprint = 0x13,
+    ArticleByDay = 0x14,
     Groups = 0x30,
     GroupMembers = 0x31,
     GroupOf = 0x32,
@@ -39,7 +40,7 @@ pub(crate) enum Keyspace {
 
 impl Keyspace {
     /// Every keyspace, in tag order.
-    pub(crate) const ALL: [Keyspace; 14] = [
+    pub(crate) const ALL: [Keyspace; 15] = [
         Keyspace::Meta,
         Keyspace::Article,
         Keyspace::Statement,
@@ -48,6 +49,7 @@ impl Keyspace {
         Keyspace::ArticleByOutlet,
         Keyspace::ArticleByWire,
         Keyspace::AppearanceByFingerprint,
+        Keyspace::ArticleByDay,
         Keyspace::Groups,
         Keyspace::GroupMembers,
         Keyspace::GroupOf,
@@ -75,6 +77,7 @@ impl Keyspace {
             Keyspace::ArticleByOutlet => "articles-by-outlet",
             Keyspace::ArticleByWire => "articles-by-wire",
             Keyspace::AppearanceByFingerprint => "appearances-by-fingerprint",
+            Keyspace::ArticleByDay => "articles-by-day",
             Keyspace::Groups => "groups",
             Keyspace::GroupMembers => "group-members",
             Keyspace::GroupOf => "group-of-appearance",
@@ -95,6 +98,7 @@ impl Keyspace {
             Keyspace::ArticleByOutlet => Role::ArticleNames(NameField::Outlet),
             Keyspace::ArticleByWire => Role::ArticleNames(NameField::Wire),
             Keyspace::AppearanceByFingerprint => Role::AppearanceIndex,
+            Keyspace::ArticleByDay => Role::ArticleDays,
             Keyspace::Groups
             | Keyspace::GroupMembers
             | Keyspace::GroupOf
@@ -124,9 +128,12 @@ pub(crate) enum Role {
     /// `article id` -> the article's appearances, with their ids
     /// ([`crate::codec::encode_appearances`]).
     Appearances,
-    /// `folded name, 0x00, article id`: the article has at least one
-    /// appearance whose statement has that name in this field.
+    /// `folded name, 0x00, day, article id`: the article, published on
+    /// that day, has at least one appearance whose statement has that name
+    /// in this field.
     ArticleNames(NameField),
+    /// `day, article id`: every article, by its day ([`day_key`]).
+    ArticleDays,
     /// Entries owned by one appearance, whose id ends the key.
     AppearanceIndex,
     /// Statement groups and their indexes (see [`crate::groups`]).
@@ -258,8 +265,78 @@ pub(crate) fn tail_id(key: &[u8]) -> Option<Id> {
 
 /// The name part of a name-index key, if the key is well formed.
 pub(crate) fn name_of(key: &[u8]) -> Option<&[u8]> {
-    let end = key.len().checked_sub(33).filter(|&e| e >= 1)?;
+    let end = key
+        .len()
+        .checked_sub(1 + DAY_LEN + 32)
+        .filter(|&e| e >= 1)?;
     (key[end] == 0).then(|| &key[1..end])
+}
+
+/// The day part of a name-index or day-index key, if the key is long
+/// enough.
+pub(crate) fn day_of(key: &[u8]) -> Option<Day> {
+    let at = key.len().checked_sub(DAY_LEN + 32).filter(|&at| at >= 1)?;
+    key[at..at + DAY_LEN].try_into().ok()
+}
+
+/// How long a [`Day`] is in a key.
+pub(crate) const DAY_LEN: usize = 8;
+
+/// An article's day as index keys order it: `YYYYMMDD` in ASCII digits
+/// when its publication date starts with a real ISO 8601 day, so that
+/// byte order is date order; [`UNDATED`] otherwise, which sorts after
+/// every day. Name and day indexes carry it so that a listing in date
+/// order walks their keys and stops once it has enough, reading no
+/// article to learn its date.
+pub type Day = [u8; DAY_LEN];
+
+/// The [`Day`] of an article without a readable date.
+pub const UNDATED: Day = [0xFF; DAY_LEN];
+
+/// The [`Day`] of a publication date as stored (see [`Day`]): the
+/// `YYYY-MM-DD` prefix of the trimmed text, if it names a day of the
+/// proleptic Gregorian calendar.
+pub fn day_key(published: Option<&str>) -> Day {
+    let Some(b) = published
+        .map(str::trim)
+        .and_then(|p| p.get(..10))
+        .map(str::as_bytes)
+    else {
+        return UNDATED;
+    };
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return UNDATED;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    if b[4] != b'-' || b[7] != b'-' || day == 0 || day > days_in_month {
+        return UNDATED;
+    }
+    let mut out = [0u8; DAY_LEN];
+    out[..4].copy_from_slice(&b[..4]);
+    out[4..6].copy_from_slice(&b[5..7]);
+    out[6..].copy_from_slice(&b[8..10]);
+    out
+}
+
+/// An article's entry in the day index.
+pub(crate) fn day_entry(day: &Day, article: &Id) -> [u8; 1 + DAY_LEN + 32] {
+    let mut key = [0u8; 1 + DAY_LEN + 32];
+    key[0] = Keyspace::ArticleByDay.tag();
+    key[1..1 + DAY_LEN].copy_from_slice(day);
+    key[1 + DAY_LEN..].copy_from_slice(article.as_bytes());
+    key
 }
 
 /// The statement id in a fingerprint-index key.
@@ -280,10 +357,11 @@ pub(crate) type Entry = (Vec<u8>, Vec<u8>);
 /// * appearances by fingerprint: `fingerprint, statement, appearance`,
 ///   which finds statements with the same words and, under a statement's
 ///   prefix, its appearances;
-/// * articles by speaker, outlet and wire: `folded name, 0x00, article`;
-///   shared by all appearances of the article with that name, so an
-///   article of twenty statements writes one outlet entry, not twenty.
-pub(crate) fn appearance_entries(id: &Id, a: &Appearance, s: &Statement) -> Vec<Entry> {
+/// * articles by speaker, outlet and wire: `folded name, 0x00, day,
+///   article`, with the article's [`Day`]; shared by all appearances of
+///   the article with that name, so an article of twenty statements
+///   writes one outlet entry, not twenty.
+pub(crate) fn appearance_entries(id: &Id, a: &Appearance, s: &Statement, day: &Day) -> Vec<Entry> {
     let mut entries = Vec::with_capacity(4);
     let mut by_fingerprint = statement_prefix(&s.fingerprint(), &a.statement).to_vec();
     by_fingerprint.extend_from_slice(id.as_bytes());
@@ -291,6 +369,7 @@ pub(crate) fn appearance_entries(id: &Id, a: &Appearance, s: &Statement) -> Vec<
     for field in [NameField::Speaker, NameField::Outlet, NameField::Wire] {
         if let Some(name) = field.of(s) {
             let mut key = name_prefix(field.keyspace(), &fold_name(name));
+            key.extend_from_slice(day);
             key.extend_from_slice(a.article.as_bytes());
             entries.push((key, Vec::new()));
         }
@@ -371,7 +450,9 @@ mod tests {
             wire_source: crate::record::WireSource::None,
         };
         let id = ap.id();
-        let entries = appearance_entries(&id, &ap, &st);
+        let day = day_key(Some("2012-04-06T10:00:00Z"));
+        assert_eq!(&day, b"20120406");
+        let entries = appearance_entries(&id, &ap, &st, &day);
         assert_eq!(entries.len(), 3);
         assert_eq!(statement_in_fingerprint_key(&entries[0].0), Some(st.id()));
         assert_eq!(tail_id(&entries[0].0), Some(id));
@@ -383,13 +464,47 @@ mod tests {
         let speaker = &entries[1].0;
         assert_eq!(name_of(speaker), Some(b"ag intalla".as_slice()));
         assert_eq!(tail_id(speaker), Some(ap.article));
+        assert_eq!(day_of(speaker), Some(day));
         assert_eq!(
             speaker,
             &[
                 name_prefix(Keyspace::ArticleBySpeaker, &fold_name("AG INTALLA")),
+                day.to_vec(),
                 ap.article.as_bytes().to_vec()
             ]
             .concat()
         );
+    }
+
+    #[test]
+    fn days_sort_in_date_order_and_the_undated_last() {
+        let days: Vec<Day> = [
+            "1999-12-31",
+            " 2012-02-29 ",
+            "2012-03-01",
+            "2024-11-05T08:00:00+01:00",
+        ]
+        .map(|d| day_key(Some(d)))
+        .to_vec();
+        assert!(days.windows(2).all(|w| w[0] < w[1]), "{days:?}");
+        assert!(days.iter().all(|d| *d < UNDATED));
+        // What the follow engine's calendar refuses is undated here too.
+        for not_a_day in [
+            "",
+            "2012",
+            "2013-02-29",
+            "1900-02-29",
+            "2012-13-01",
+            "2012-00-10",
+            "2012-1-1",
+            "20x2-01-01",
+            "2012-04-31",
+            "2012/04/01",
+            "2012-04-0é",
+        ] {
+            assert_eq!(day_key(Some(not_a_day)), UNDATED, "{not_a_day:?}");
+        }
+        assert_eq!(day_key(None), UNDATED);
+        assert_eq!(&day_key(Some("2000-02-29")), b"20000229");
     }
 }

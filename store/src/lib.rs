@@ -62,10 +62,11 @@
 //! | `0x01` | articles                   | article id                                 | encoded article    |
 //! | `0x02` | statements                 | statement id                               | encoded statement  |
 //! | `0x03` | appearances                | article id                                 | the article's appearances: the extractor that made them (when recorded), count, then each with its id, in text order |
-//! | `0x10` | articles by speaker        | folded speaker, `0x00`, article id         | empty              |
-//! | `0x11` | articles by outlet         | folded outlet, `0x00`, article id          | empty              |
-//! | `0x12` | articles by wire           | folded wire, `0x00`, article id            | empty              |
+//! | `0x10` | articles by speaker        | folded speaker, `0x00`, day, article id    | empty              |
+//! | `0x11` | articles by outlet         | folded outlet, `0x00`, day, article id     | empty              |
+//! | `0x12` | articles by wire           | folded wire, `0x00`, day, article id       | empty              |
 //! | `0x13` | appearances by fingerprint | fingerprint, statement id, appearance id   | empty              |
+//! | `0x14` | articles by day            | day (`YYYYMMDD`, or `0xFF` x 8 undated), article id | empty      |
 //! | `0x30`-`0x33` | statement groups    | see [`groups`]                             |                    |
 //! | `0x40` | counters                   | `0x00` (totals), or a field byte and a folded name | totals, or counts per spelling (see `counters`) |
 //! | `0x50` | unverified                 | `0x01` and an article id, or `0x02` and a group id: written since the last clean check | empty (see `unverified`) |
@@ -169,13 +170,14 @@ mod unverified;
 mod verify;
 
 pub use counts::{NameCount, Totals};
+pub use dated::{ArticleDays, DatedArticles};
 pub use delete::Deleted;
 pub use error::{Error, ImportProblem, ObjectKind, Result};
 pub use exchange::ImportReport;
 pub use extractor::{ExtractorVersion, ParseVersionError};
 pub use groups::{GroupBatch, GroupId, PostingChange};
 pub use id::Id;
-pub use keys::{NameField, fold_name};
+pub use keys::{Day, NameField, UNDATED, day_key, fold_name};
 pub use migrate::{MIGRATES_FROM, Migration};
 pub use query::{ObjectRef, Objects, StatementFilter, Statements};
 pub use record::{

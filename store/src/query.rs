@@ -221,9 +221,10 @@ impl Store {
     /// With a fingerprint, reads only the statements with that wording, in
     /// id order. With names, takes the articles of the most selective name
     /// index (whichever of speaker, outlet and wire has the fewest entries,
-    /// found by scanning them in lockstep) and goes through them in
-    /// article id order, checking each statement appearing in them in
-    /// text order. With neither, scans every statement, in id order.
+    /// found by scanning them in lockstep) and goes through them in date
+    /// order (the order of its keys), checking each statement appearing in
+    /// them in text order. With neither, scans every statement, in id
+    /// order.
     pub fn statements(&self, filter: &StatementFilter) -> Result<Statements<'_>> {
         let speaker = filter.speaker.as_deref().map(fold_name);
         let outlet = filter.outlet.as_deref().map(fold_name);
@@ -233,7 +234,7 @@ impl Store {
         } else {
             match self.name_prefix_for(filter)? {
                 Some(prefix) => Source::Articles {
-                    key_len: prefix.len() + 32,
+                    key_len: prefix.len() + keys::DAY_LEN + 32,
                     entries: Box::new(self.tree.scan_prefix(prefix)),
                     pending: Vec::new().into_iter(),
                     seen: HashSet::new(),

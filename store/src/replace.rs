@@ -126,7 +126,7 @@ impl Store {
         let mut batch = sled::Batch::default();
         let gone_ids: HashSet<Id> = replaced.appearances_removed.iter().copied().collect();
         let keep: HashSet<Id> = ids.pairs.iter().map(|(sid, _)| *sid).collect();
-        let mut removal = self.stage_removal(&gone, &gone_ids, &keep, &mut batch)?;
+        let mut removal = self.stage_removal(&gone, &ids.day, &gone_ids, &keep, &mut batch)?;
         let mut deltas = std::mem::take(&mut removal.deltas);
         replaced.statements_removed = removal.statements;
         replaced.groups_removed = removal.groups;

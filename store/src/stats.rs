@@ -105,6 +105,7 @@ mod tests {
                 "articles-by-outlet",
                 "articles-by-wire",
                 "appearances-by-fingerprint",
+                "articles-by-day",
                 "counters",
                 "unverified"
             ]

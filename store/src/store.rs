@@ -357,6 +357,7 @@ impl Store {
             )?;
             if outcome.article_new {
                 deltas.article(1);
+                batch.insert(&keys::day_entry(&ids.day, &ids.article)[..], &[][..]);
                 crate::unverified::stage_article(&mut batch, &ids.article);
             }
             let pairs = checked.found.iter().zip(&ids.pairs).zip(&ids.entries);

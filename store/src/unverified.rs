@@ -227,11 +227,11 @@ impl Store {
         if let Some(value) = &article {
             walk.report.articles += 1;
             walk.report.bytes += value.len() as u64;
-            if walk
-                .object::<Article>(id, value, Keyspace::Article)
-                .is_none()
-            {
-                walk.corrupt.insert(*id);
+            match walk.object::<Article>(id, value, Keyspace::Article) {
+                Some(article) => self.verify_article_day(id, &article, walk)?,
+                None => {
+                    walk.corrupt.insert(*id);
+                }
             }
         }
         // A deleted article: nothing of it may remain (its list is what

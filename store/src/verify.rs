@@ -150,6 +150,8 @@ pub(crate) struct Walk {
     /// Digests of the name-index keys sound appearances imply, so a name
     /// entry is checked with one lookup instead of re-reading its article.
     expected_names: HashSet<[u8; 16]>,
+    /// Digests of the day-index keys sound articles imply.
+    pub(crate) expected_days: HashSet<[u8; 16]>,
     /// Digests of the other index entries (key and value) sound
     /// appearances imply: an entry found here needs no further reads.
     expected_entries: HashSet<[u8; 16]>,
@@ -167,7 +169,7 @@ pub(crate) struct Walk {
     counters: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
-fn digest(key: &[u8]) -> [u8; 16] {
+pub(crate) fn digest(key: &[u8]) -> [u8; 16] {
     digest_entry(key, &[])
 }
 
@@ -223,7 +225,13 @@ impl Store {
                     let sound = match kind {
                         ObjectKind::Article => {
                             walk.report.articles += 1;
-                            walk.object::<Article>(&id, &value, space).is_some()
+                            match walk.object::<Article>(&id, &value, space) {
+                                Some(article) => {
+                                    self.verify_article_day(&id, &article, &mut walk)?;
+                                    true
+                                }
+                                None => false,
+                            }
                         }
                         ObjectKind::Statement => {
                             walk.report.statements += 1;
@@ -254,6 +262,11 @@ impl Store {
                 Role::ArticleNames(_) => {
                     walk.report.index_entries += 1;
                     let problem = verify_name_entry(&key, &value, space, &walk)?;
+                    walk.report.problems.extend(problem);
+                }
+                Role::ArticleDays => {
+                    walk.report.index_entries += 1;
+                    let problem = crate::dated::verify_day_entry(&key, &value, &walk);
                     walk.report.problems.extend(problem);
                 }
                 Role::Groups => {
@@ -332,10 +345,14 @@ impl Store {
         };
         // An article that does not decode is reported where articles are
         // checked; its appearances can't be read without its body.
-        let Ok(body) = codec::decode_body(&stored) else {
+        let (Ok(body), Ok(published)) = (
+            codec::decode_body(&stored),
+            codec::decode_published(&stored),
+        ) else {
             walk.unjudged_articles.insert(article);
             return Ok(());
         };
+        let day = keys::day_key(published.as_deref());
         let list = match codec::decode_appearances(&article, &body, value) {
             Ok(list) => {
                 if let Ok(Some(version)) = codec::list_extractor(value) {
@@ -358,7 +375,7 @@ impl Store {
         for (id, appearance) in list {
             walk.report.appearances += 1;
             match check_appearance(&id, appearance) {
-                Ok(a) => self.verify_appearance(&id, &a, walk)?,
+                Ok(a) => self.verify_appearance(&id, &a, &day, walk)?,
                 Err(e) => {
                     walk.report.problems.push(Problem {
                         kind: ProblemKind::Corrupt,
@@ -380,7 +397,13 @@ impl Store {
 
     /// Checks that an appearance's statement is stored and that every index
     /// entry it implies exists.
-    fn verify_appearance(&self, id: &Id, a: &Appearance, walk: &mut Walk) -> Result<()> {
+    fn verify_appearance(
+        &self,
+        id: &Id,
+        a: &Appearance,
+        day: &keys::Day,
+        walk: &mut Walk,
+    ) -> Result<()> {
         let dangling = |kind: ObjectKind, target: &Id| Problem {
             kind: ProblemKind::DanglingReference,
             object: Some(ObjectKind::Appearance),
@@ -416,7 +439,7 @@ impl Store {
                 ),
             });
         }
-        for (key, value) in keys::appearance_entries(id, a, &statement) {
+        for (key, value) in keys::appearance_entries(id, a, &statement, day) {
             let space = key.first().copied().and_then(Keyspace::from_tag);
             if let Some(Role::ArticleNames(_)) = space.map(Keyspace::role) {
                 // Shared by the article's appearances: look it up once.
@@ -477,7 +500,9 @@ impl Store {
         else {
             return Ok(None); // Reported as a dangling reference.
         };
-        let entries = keys::appearance_entries(&id, &appearance, &statement);
+        // Only its fingerprint entry can be here; the day its name entries
+        // carry does not change it.
+        let entries = keys::appearance_entries(&id, &appearance, &statement, &keys::UNDATED);
         Ok(match entries.iter().find(|(k, _)| k.as_slice() == key) {
             None => Some(stale(Some(id), "its key does not match the appearance")),
             Some((_, expected)) if expected.as_slice() != value => {
@@ -632,7 +657,9 @@ mod tests {
     /// The stored index entries of `found[i]`'s appearance.
     fn entries_of(found: &[(Statement, Appearance)], i: usize) -> Vec<keys::Entry> {
         let (st, ap) = &found[i];
-        keys::appearance_entries(&ap.id(), ap, st)
+        // The fixtures' articles are all of this day.
+        let day = keys::day_key(Some("2024-03-01"));
+        keys::appearance_entries(&ap.id(), ap, st, &day)
     }
 
     #[test]
@@ -676,9 +703,10 @@ mod tests {
             Keyspace::ArticleBySpeaker,
             &keys::fold_name("Somebody Else"),
         );
+        let day = keys::day_key(Some("2024-03-01"));
         store
             .tree
-            .insert([key.as_slice(), article.as_bytes()].concat(), &[][..])
+            .insert([key.as_slice(), &day, article.as_bytes()].concat(), &[][..])
             .unwrap();
         let problem = only_problem(&store);
         assert_eq!(

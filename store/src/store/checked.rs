@@ -23,6 +23,8 @@ pub struct Checked {
     /// The index entries of each pair's appearance, made here rather than
     /// on the writer's thread (they hash the text and fold names).
     pub(crate) entries: Vec<Vec<keys::Entry>>,
+    /// The article's day, which its day-index entry and name entries carry.
+    pub(crate) day: keys::Day,
     /// The extractor that found the pairs, when the caller says
     /// ([`Checked::by`]).
     pub(crate) extractor: Option<ExtractorVersion>,
@@ -79,6 +81,7 @@ impl Checked {
     ) -> Result<Checked> {
         let mut pairs = Vec::with_capacity(found.len());
         let mut entries = Vec::with_capacity(found.len());
+        let day = keys::day_key(article.published.as_deref());
         for ((statement, appearance), statement_id) in found.iter().zip(statement_ids) {
             let appearance_id = appearance.id();
             let invalid = |what: String| Error::Invalid {
@@ -109,6 +112,7 @@ impl Checked {
                 &appearance_id,
                 appearance,
                 statement,
+                &day,
             ));
         }
         Ok(Checked {
@@ -116,6 +120,7 @@ impl Checked {
             raw: raw_digest(article),
             pairs,
             entries,
+            day,
             extractor: None,
             probe: None,
         })

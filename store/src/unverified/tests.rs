@@ -57,7 +57,7 @@ fn damage_to_a_new_article_is_found_and_kept_for_the_next_check() {
     let (a, more) = article(7, "AP", 2);
     store.put_article(&a, &more).unwrap();
     let (st, ap) = &more[1];
-    let (by_fingerprint, _) = &keys::appearance_entries(&ap.id(), ap, st)[0];
+    let (by_fingerprint, _) = &keys::appearance_entries(&ap.id(), ap, st, &keys::UNDATED)[0];
     store.tree.remove(by_fingerprint).unwrap();
     let (_, report) = since(&store);
     assert_eq!(report.problems.len(), 1, "{:#?}", report.problems);
