@@ -613,38 +613,6 @@ fn unconfirmed(
     Ok(())
 }
 
-/// Phrases by which a text says a claim is unconfirmed. General newsroom
-/// wording, not tied to any story.
-const UNCONFIRMED: &[&str] = &[
-    "not been independently confirmed",
-    "not been independently verified",
-    "not been confirmed independently",
-    "not been verified independently",
-    "could not be independently confirmed",
-    "could not be independently verified",
-    "could not be confirmed independently",
-    "could not be verified independently",
-    "could not independently confirm",
-    "could not independently verify",
-    "was unable to verify",
-    "were unable to verify",
-    "was unable to confirm",
-    "were unable to confirm",
-    "unable to independently",
-    "cannot be independently",
-    "can not be independently",
-    "could not be verified",
-    "could not be confirmed",
-    "has not been verified",
-    "have not been verified",
-    "has not been confirmed",
-    "have not been confirmed",
-    "not possible to verify",
-    "impossible to verify",
-    "unverified",
-    "unconfirmed",
-];
-
 /// Whether the article calls the statement at `start..end` unconfirmed: the
 /// statement's own sentence or the next one carries one of the phrases.
 /// Sentences are the extractor's ([`Doc`]), so "U.S." or "Gen." ends none.
@@ -668,7 +636,10 @@ pub fn called_unconfirmed(doc: &Doc, start: usize, end: usize) -> Option<&'stati
                 .max(end)
         });
     let window = body[from..floor(body, to.min(from + 2000))].to_lowercase();
-    UNCONFIRMED.iter().copied().find(|p| window.contains(p))
+    crate::follow::lexicon::unconfirmed_phrases()
+        .iter()
+        .copied()
+        .find(|p| window.contains(p))
 }
 
 fn floor(s: &str, mut i: usize) -> usize {
@@ -726,6 +697,13 @@ mod tests {
         assert_eq!(
             called_unconfirmed(&Doc::new(abbr), s, s + 18),
             Some("unverified")
+        );
+        // French wording, from the French list.
+        let fr = "« Nous tenons le pont », a affirmé le porte-parole. Cette affirmation n'a pas pu être vérifiée.";
+        let s = fr.find("Nous").unwrap();
+        assert_eq!(
+            called_unconfirmed(&Doc::in_lang(fr, Lang::Fr), s, s + 5),
+            Some("pas pu être vérifié")
         );
         // Odd offsets and multibyte text don't panic or loop.
         let doc = Doc::new(body);

@@ -29,6 +29,7 @@ struct Files {
     acronym_skip: &'static str,
     is_hosts: &'static str,
     number_words: &'static str,
+    unconfirmed_phrases: &'static str,
 }
 
 /// The languages with lists. A language is a folder of the same files
@@ -45,6 +46,7 @@ const LANGUAGES: [Files; 2] = [
         acronym_skip: include_str!("en/acronym_skip.txt"),
         is_hosts: include_str!("en/is_hosts.txt"),
         number_words: include_str!("en/number_words.txt"),
+        unconfirmed_phrases: include_str!("en/unconfirmed_phrases.txt"),
     },
     Files {
         negators: include_str!("fr/negators.txt"),
@@ -57,6 +59,7 @@ const LANGUAGES: [Files; 2] = [
         acronym_skip: include_str!("fr/acronym_skip.txt"),
         is_hosts: "",
         number_words: include_str!("fr/number_words.txt"),
+        unconfirmed_phrases: include_str!("fr/unconfirmed_phrases.txt"),
     },
 ];
 
@@ -119,6 +122,19 @@ fn number_value(word: &str, value: &str) -> NumberWord {
         None => value.parse().map(NumberWord::Value),
     };
     parsed.unwrap_or_else(|_| panic!("number_words: {word} {value}: expected a number or xN"))
+}
+
+/// The phrases by which a text says a claim is unconfirmed, every
+/// language's (`unconfirmed_phrases.txt`: lower case as printed, accents
+/// kept, since `audit` reads them in the article's own words).
+pub fn unconfirmed_phrases() -> &'static [&'static str] {
+    static PHRASES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    PHRASES.get_or_init(|| {
+        LANGUAGES
+            .iter()
+            .flat_map(|l| entries(l.unconfirmed_phrases))
+            .collect()
+    })
 }
 
 fn contains(list: &WordList, key: &str) -> bool {
