@@ -173,7 +173,7 @@ pub use delete::Deleted;
 pub use error::{Error, ImportProblem, ObjectKind, Result};
 pub use exchange::ImportReport;
 pub use extractor::{ExtractorVersion, ParseVersionError};
-pub use groups::{GroupBatch, GroupId, PostingChange};
+pub use groups::{GroupBatch, GroupId, GroupValue, PostingChange};
 pub use id::Id;
 pub use keys::{NameField, fold_name};
 pub use migrate::{MIGRATES_FROM, Migration};

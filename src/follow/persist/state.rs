@@ -1,11 +1,32 @@
 //! The group state as stored, and its byte codec: a [`GroupState`] per
 //! group and a [`MemberSummary`] per member, written and read back in a
 //! small versioned format.
+//!
+//! **Why the format is compact** (issue 13). Group values were 30% of a
+//! scale store's live bytes, about 480 bytes a group, though most groups
+//! hold one statement. In such a group the reference, the longest
+//! version and the founder are one appearance, so format 1 stored its id
+//! three times (twice here, once in the store's group record) and its
+//! summary three times, and every count, length and date took 4 or 5
+//! bytes. Format 2 writes what repeats once:
+//!
+//! * a flag when the longest version is the reference (same id, same
+//!   summary, no keys of its own), instead of a second id and summary;
+//! * a flag when the reference (or the longest version) is the group's
+//!   founder, whose id the store's group record holds
+//!   ([`quotetrail_store::GroupValue::founder`]) and hands back to
+//!   [`GroupState::decode`]: the id is not written again;
+//! * LEB128 varints for sizes, counts, lengths, word counts and arrival
+//!   order, the dates as a zigzag varint day and the span after it.
+//!
+//! The word keys stay 8 bytes each: they are what candidates are verified
+//! against ([`crate::follow::matching::word_match`]), and a narrower hash
+//! would let two different words compare equal. Each compact form is
+//! chosen only when it is exact, so a decoded state equals the encoded
+//! one field for field, and matching decides the same.
 
-use quotetrail_store::Id;
+use quotetrail_store::{GroupId, GroupValue, Id};
 use serde::Serialize;
-
-use super::MAX_NAME_WORDS;
 
 /// A group as stored: enough to verify candidates, pick the reference and
 /// list groups without reading members.
@@ -87,95 +108,165 @@ impl MemberSummary {
         )
     }
 
+    /// A tag byte (format mark, quote, date present), the day as a zigzag
+    /// varint, then words and arrival order as varints: 6 bytes where
+    /// format 1 wrote 14. A member value of format 1 starts with 0 or 1,
+    /// which lacks the mark, so it reads as `None` rather than as garbage.
     pub(super) fn encode(&self) -> Vec<u8> {
         let mut w = Writer::default();
-        w.u8(self.quote as u8);
-        w.day(self.day);
-        w.u32(self.words);
-        w.u32(self.seq);
+        w.summary(self);
         w.0
     }
 
     /// Reads a summary back; `None` for bytes not written by `encode`.
     pub fn decode(bytes: &[u8]) -> Option<MemberSummary> {
         let mut r = Reader(bytes);
-        Some(MemberSummary {
-            quote: r.u8()? != 0,
-            day: r.day()?,
-            words: r.u32()?,
-            seq: r.u32()?,
-        })
+        let s = r.summary()?;
+        r.0.is_empty().then_some(s)
     }
 }
 
-const STATE_FORMAT: u8 = 1;
+/// Set in every summary's tag byte (see [`MemberSummary::encode`]).
+const SUMMARY_MARK: u8 = 0x80;
+const SUMMARY_QUOTE: u8 = 0x01;
+const SUMMARY_DAY: u8 = 0x02;
+
+/// The state's format; a state of another format decodes as `None`, and
+/// the matcher then treats the group as absent (stores of older schemas
+/// drop their groups when migrated, so none is left behind).
+const STATE_FORMAT: u8 = 2;
+
+/// Flags of a format-2 state (see the module docs).
+const HAS_QUOTE: u8 = 0x01;
+const HAS_DAYS: u8 = 0x02;
+const LONGEST_IS_REFERENCE: u8 = 0x04;
+const REFERENCE_IS_FOUNDER: u8 = 0x08;
+const LONGEST_IS_FOUNDER: u8 = 0x10;
 
 impl GroupState {
-    pub(super) fn encode(&self) -> Vec<u8> {
+    /// Encodes the state of `group`, leaving out what repeats (see the
+    /// module docs): `group` tells whether the reference or the longest
+    /// version is the appearance that founded it.
+    pub(super) fn encode(&self, group: &GroupId) -> Vec<u8> {
+        let founder = |id: &Id| GroupId::founded_by(id) == *group;
+        // Only when exact: after a merge the longest version can carry
+        // the summary it had in the other group (its `seq` differs).
+        let longest_is_reference = self.longest == self.reference
+            && self.longest_summary == self.reference_summary
+            && self.longest_keys.is_empty();
+        let mut flags = 0;
+        for (set, flag) in [
+            (self.has_quote, HAS_QUOTE),
+            (self.day_min.is_some() && self.day_max.is_some(), HAS_DAYS),
+            (longest_is_reference, LONGEST_IS_REFERENCE),
+            (founder(&self.reference), REFERENCE_IS_FOUNDER),
+            (
+                !longest_is_reference && founder(&self.longest),
+                LONGEST_IS_FOUNDER,
+            ),
+        ] {
+            if set {
+                flags |= flag;
+            }
+        }
         let mut w = Writer::default();
         w.u8(STATE_FORMAT);
-        w.id(&self.reference);
-        w.id(&self.longest);
-        w.u32(self.size);
-        w.u8(self.has_quote as u8);
-        w.day(self.day_min);
-        w.day(self.day_max);
+        w.u8(flags);
+        w.varint(u64::from(self.size));
+        match (self.day_min, self.day_max) {
+            (Some(min), Some(max)) => {
+                w.signed(i64::from(min));
+                w.signed(i64::from(max) - i64::from(min));
+            }
+            // One date without the other is never written by the
+            // matcher; it is kept exactly all the same.
+            (min, max) => {
+                w.day(min);
+                w.day(max);
+            }
+        }
+        if flags & REFERENCE_IS_FOUNDER == 0 {
+            w.id(&self.reference);
+        }
+        w.summary(&self.reference_summary);
+        if !longest_is_reference {
+            if flags & LONGEST_IS_FOUNDER == 0 {
+                w.id(&self.longest);
+            }
+            w.summary(&self.longest_summary);
+        }
         for list in [&self.speakers, &self.outlets, &self.wires, &self.names] {
-            w.u32(list.len() as u32);
+            w.varint(list.len() as u64);
             for s in list {
-                w.str(s);
+                w.bytes(s.as_bytes());
             }
         }
-        for s in [&self.reference_summary, &self.longest_summary] {
-            w.bytes(&s.encode());
-        }
-        for keys in [&self.reference_keys, &self.longest_keys] {
-            w.u32(keys.len() as u32);
-            for k in keys {
-                w.0.extend_from_slice(&k.to_le_bytes());
-            }
+        w.keys(&self.reference_keys);
+        if !longest_is_reference {
+            w.keys(&self.longest_keys);
         }
         w.0
     }
 
-    /// Reads a state back; `None` for bytes not written by this version.
-    pub fn decode(bytes: &[u8]) -> Option<GroupState> {
+    /// Reads back a state as the store hands it over, with the founder
+    /// recorded beside it.
+    pub fn from_value(value: &GroupValue) -> Option<GroupState> {
+        GroupState::decode(&value.state, value.founder.as_ref())
+    }
+
+    /// Reads a state back, given the group's recorded founder; `None` for
+    /// bytes not written by this version of [`GroupState::encode`] (other
+    /// formats, cut or trailing bytes), and for a state that names the
+    /// founder when none is recorded.
+    pub fn decode(bytes: &[u8], founder: Option<&Id>) -> Option<GroupState> {
         let mut r = Reader(bytes);
         if r.u8()? != STATE_FORMAT {
             return None;
         }
+        let flags = r.u8()?;
         let mut st = GroupState {
-            reference: r.id()?,
-            longest: r.id()?,
-            size: r.u32()?,
-            has_quote: r.u8()? != 0,
-            day_min: r.day()?,
-            day_max: r.day()?,
+            size: u32::try_from(r.varint()?).ok()?,
+            has_quote: flags & HAS_QUOTE != 0,
             ..GroupState::default()
         };
+        if flags & HAS_DAYS != 0 {
+            let min = i32::try_from(r.signed()?).ok()?;
+            let max = i32::try_from(i64::from(min) + r.signed()?).ok()?;
+            (st.day_min, st.day_max) = (Some(min), Some(max));
+        } else {
+            (st.day_min, st.day_max) = (r.day()?, r.day()?);
+        }
+        let id = |r: &mut Reader, flag: u8| match flags & flag {
+            0 => r.id(),
+            _ => founder.copied(),
+        };
+        st.reference = id(&mut r, REFERENCE_IS_FOUNDER)?;
+        st.reference_summary = r.summary()?;
+        let longest_is_reference = flags & LONGEST_IS_REFERENCE != 0;
+        if longest_is_reference {
+            (st.longest, st.longest_summary) = (st.reference, st.reference_summary);
+        } else {
+            st.longest = id(&mut r, LONGEST_IS_FOUNDER)?;
+            st.longest_summary = r.summary()?;
+        }
         for list in [
             &mut st.speakers,
             &mut st.outlets,
             &mut st.wires,
             &mut st.names,
         ] {
-            let n = r.u32()? as usize;
-            for _ in 0..n.min(MAX_NAME_WORDS) {
-                list.push(r.str()?);
-            }
-        }
-        st.reference_summary = MemberSummary::decode(r.bytes()?)?;
-        st.longest_summary = MemberSummary::decode(r.bytes()?)?;
-        for keys in [&mut st.reference_keys, &mut st.longest_keys] {
-            let n = r.u32()? as usize;
-            if n > r.0.len() / 8 {
-                return None;
-            }
+            // Each string takes at least its length byte: a count past
+            // what is left is refused before anything is allocated.
+            let n = r.count(1)?;
             for _ in 0..n {
-                keys.push(u64::from_le_bytes(r.take(8)?.try_into().ok()?));
+                list.push(String::from_utf8(r.bytes()?.to_vec()).ok()?);
             }
         }
-        Some(st)
+        st.reference_keys = r.keys()?;
+        if !longest_is_reference {
+            st.longest_keys = r.keys()?;
+        }
+        r.0.is_empty().then_some(st)
     }
 }
 
@@ -186,8 +277,18 @@ impl Writer {
     fn u8(&mut self, v: u8) {
         self.0.push(v);
     }
-    fn u32(&mut self, v: u32) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+    /// LEB128: seven bits a byte, low first, the high bit set on all but
+    /// the last.
+    fn varint(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.0.push(v as u8 | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
+    }
+    /// Zigzag, so that a small negative number stays short.
+    fn signed(&mut self, v: i64) {
+        self.varint(((v << 1) ^ (v >> 63)) as u64);
     }
     fn id(&mut self, id: &Id) {
         self.0.extend_from_slice(id.as_bytes());
@@ -196,17 +297,35 @@ impl Writer {
         match d {
             Some(d) => {
                 self.0.push(1);
-                self.0.extend_from_slice(&d.to_le_bytes());
+                self.signed(i64::from(d));
             }
             None => self.0.push(0),
         }
     }
     fn bytes(&mut self, b: &[u8]) {
-        self.u32(b.len() as u32);
+        self.varint(b.len() as u64);
         self.0.extend_from_slice(b);
     }
-    fn str(&mut self, s: &str) {
-        self.bytes(s.as_bytes());
+    fn summary(&mut self, s: &MemberSummary) {
+        let mut tag = SUMMARY_MARK;
+        if s.quote {
+            tag |= SUMMARY_QUOTE;
+        }
+        if s.day.is_some() {
+            tag |= SUMMARY_DAY;
+        }
+        self.u8(tag);
+        if let Some(d) = s.day {
+            self.signed(i64::from(d));
+        }
+        self.varint(u64::from(s.words));
+        self.varint(u64::from(s.seq));
+    }
+    fn keys(&mut self, keys: &[u64]) {
+        self.varint(keys.len() as u64);
+        for k in keys {
+            self.0.extend_from_slice(&k.to_le_bytes());
+        }
     }
 }
 
@@ -224,8 +343,31 @@ impl<'a> Reader<'a> {
     fn u8(&mut self) -> Option<u8> {
         self.take(1).map(|b| b[0])
     }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    /// A varint of at most ten bytes whose bits fit in a u64.
+    fn varint(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            let bits = u64::from(b & 0x7f);
+            if shift == 63 && bits > 1 {
+                return None;
+            }
+            v |= bits << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+    fn signed(&mut self) -> Option<i64> {
+        let v = self.varint()?;
+        Some((v >> 1) as i64 ^ -((v & 1) as i64))
+    }
+    /// A count of items of at least `min` bytes each, refused when the
+    /// bytes left cannot hold them.
+    fn count(&mut self, min: usize) -> Option<usize> {
+        let n = usize::try_from(self.varint()?).ok()?;
+        (n <= self.0.len() / min).then_some(n)
     }
     fn id(&mut self) -> Option<Id> {
         Id::from_slice(self.take(32)?)
@@ -233,14 +375,225 @@ impl<'a> Reader<'a> {
     fn day(&mut self) -> Option<Option<i32>> {
         match self.u8()? {
             0 => Some(None),
-            _ => Some(Some(i32::from_le_bytes(self.take(4)?.try_into().ok()?))),
+            1 => Some(Some(i32::try_from(self.signed()?).ok()?)),
+            _ => None,
         }
     }
     fn bytes(&mut self) -> Option<&'a [u8]> {
-        let n = self.u32()? as usize;
+        let n = self.count(1)?;
         self.take(n)
     }
-    fn str(&mut self) -> Option<String> {
-        String::from_utf8(self.bytes()?.to_vec()).ok()
+    fn summary(&mut self) -> Option<MemberSummary> {
+        let tag = self.u8()?;
+        if tag & !(SUMMARY_QUOTE | SUMMARY_DAY) != SUMMARY_MARK {
+            return None;
+        }
+        let day = match tag & SUMMARY_DAY {
+            0 => None,
+            _ => Some(i32::try_from(self.signed()?).ok()?),
+        };
+        Some(MemberSummary {
+            quote: tag & SUMMARY_QUOTE != 0,
+            day,
+            words: u32::try_from(self.varint()?).ok()?,
+            seq: u32::try_from(self.varint()?).ok()?,
+        })
+    }
+    fn keys(&mut self) -> Option<Vec<u64>> {
+        let n = self.count(8)?;
+        Some(
+            self.take(n * 8)?
+                .chunks_exact(8)
+                .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+                .collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u8) -> Id {
+        Id::of_body("appearance", &[n])
+    }
+
+    /// A one-statement group as the matcher founds it: reference, longest
+    /// version and founder are one appearance.
+    fn singleton(words: usize) -> (GroupId, Id, GroupState) {
+        let founder = id(1);
+        let summary = MemberSummary {
+            quote: true,
+            day: Some(20_400),
+            words: words as u32,
+            seq: 0,
+        };
+        let st = GroupState {
+            reference: founder,
+            longest: founder,
+            size: 1,
+            has_quote: true,
+            day_min: Some(20_400),
+            day_max: Some(20_400),
+            speakers: vec!["Ted Cruz".into()],
+            outlets: vec!["breitbart".into()],
+            wires: Vec::new(),
+            names: vec!["cruz".into(), "texas".into()],
+            reference_summary: summary,
+            longest_summary: summary,
+            reference_keys: (0..words as u64)
+                .map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+                .collect(),
+            longest_keys: Vec::new(),
+        };
+        (GroupId::founded_by(&founder), founder, st)
+    }
+
+    /// A grown group: the reference joined later, the longest version is
+    /// the founder, and the extremes of every field.
+    fn grown() -> (GroupId, Id, GroupState) {
+        let founder = id(1);
+        let st = GroupState {
+            reference: id(2),
+            longest: founder,
+            size: u32::MAX,
+            has_quote: true,
+            day_min: Some(i32::MIN),
+            day_max: Some(i32::MAX),
+            speakers: vec!["A".into(), "Bé".into()],
+            outlets: vec!["x".repeat(300)],
+            wires: vec![String::new(), "AP".into()],
+            names: vec!["n".into(); 48],
+            reference_summary: MemberSummary {
+                quote: false,
+                day: Some(-5),
+                words: 12,
+                seq: u32::MAX,
+            },
+            longest_summary: MemberSummary {
+                quote: true,
+                day: None,
+                words: u32::MAX,
+                seq: 0,
+            },
+            reference_keys: vec![0, u64::MAX, 7],
+            longest_keys: vec![1, 2, 3, 4, 5],
+        };
+        (GroupId::founded_by(&founder), founder, st)
+    }
+
+    #[test]
+    fn a_singleton_round_trips_and_writes_its_id_and_summary_nowhere() {
+        let (group, founder, st) = singleton(30);
+        let bytes = st.encode(&group);
+        assert_eq!(GroupState::decode(&bytes, Some(&founder)), Some(st.clone()));
+        // The id is the record's founder: without it there is no state.
+        assert_eq!(GroupState::decode(&bytes, None), None);
+        assert!(!bytes.windows(32).any(|w| w == founder.as_bytes()));
+        // Its bound: 8 bytes a word key and each string with a one-byte
+        // length, plus 20 bytes for the rest: format, flags and size, 3;
+        // the day (3 bytes up to 2^20 days since 1970) and its span of 0,
+        // 4; the summary (tag, day, words up to 16,383, seq), 7; four list
+        // counts, 4; the key count, 2 up to 16,383 words. Format 1 wrote
+        // 139 bytes besides the keys and strings, and 3 more a string.
+        let strings: usize = [&st.speakers, &st.outlets, &st.wires, &st.names]
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|s| 1 + s.len())
+            .sum();
+        assert!(
+            bytes.len() <= 30 * 8 + strings + 20,
+            "{} bytes",
+            bytes.len()
+        );
+        // Here words and the key count take a byte each.
+        assert_eq!(bytes.len(), 30 * 8 + strings + 18);
+    }
+
+    #[test]
+    fn a_grown_state_round_trips_exactly() {
+        let (group, founder, st) = grown();
+        let bytes = st.encode(&group);
+        assert_eq!(GroupState::decode(&bytes, Some(&founder)), Some(st.clone()));
+        // Neither reference nor longest founded this group: both ids are
+        // written, and no founder is needed.
+        let elsewhere = GroupId::founded_by(&id(9));
+        let bytes = st.encode(&elsewhere);
+        assert_eq!(GroupState::decode(&bytes, None), Some(st.clone()));
+        // One version as reference and longest, but with the summary it
+        // had before a merge (another arrival order): kept exactly.
+        let mut merged = st.clone();
+        merged.longest = merged.reference;
+        merged.longest_keys.clear();
+        let bytes = merged.encode(&group);
+        assert_eq!(GroupState::decode(&bytes, Some(&founder)), Some(merged));
+        // A state with no dates, or one of them only.
+        for days in [(None, None), (Some(3), None), (None, Some(-3))] {
+            let mut st = st.clone();
+            (st.day_min, st.day_max) = days;
+            let bytes = st.encode(&group);
+            assert_eq!(GroupState::decode(&bytes, Some(&founder)), Some(st));
+        }
+    }
+
+    #[test]
+    fn summaries_round_trip_and_old_ones_are_refused() {
+        let (_, _, st) = grown();
+        for s in [st.reference_summary, st.longest_summary] {
+            let bytes = s.encode();
+            assert_eq!(MemberSummary::decode(&bytes), Some(s));
+            for cut in 0..bytes.len() {
+                assert_eq!(MemberSummary::decode(&bytes[..cut]), None);
+            }
+        }
+        let small = MemberSummary {
+            quote: true,
+            day: Some(20_400),
+            words: 25,
+            seq: 3,
+        };
+        assert_eq!(small.encode().len(), 6);
+        // Format 1: quote byte, day tag and i32, words and seq as u32.
+        let mut old = vec![1, 1];
+        old.extend(20_400i32.to_le_bytes());
+        old.extend(25u32.to_le_bytes());
+        old.extend(3u32.to_le_bytes());
+        assert_eq!(MemberSummary::decode(&old), None);
+        assert_eq!(MemberSummary::decode(&[]), None);
+    }
+
+    #[test]
+    fn garbage_and_cut_states_decode_as_none() {
+        let (group, founder, st) = grown();
+        let bytes = st.encode(&group);
+        for cut in 0..bytes.len() {
+            assert_eq!(GroupState::decode(&bytes[..cut], Some(&founder)), None);
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(GroupState::decode(&longer, Some(&founder)), None);
+        // Format 1, and other formats.
+        let (group, founder, st) = singleton(5);
+        let mut old = st.encode(&group);
+        old[0] = 1;
+        assert_eq!(GroupState::decode(&old, Some(&founder)), None);
+        assert_eq!(GroupState::decode(&[], None), None);
+        assert_eq!(GroupState::decode(&[1, 2, 3], None), None);
+        // Huge counts and overlong varints are refused without allocating.
+        let mut huge = vec![STATE_FORMAT, 0];
+        huge.extend([0xff; 10]);
+        assert_eq!(GroupState::decode(&huge, None), None);
+        // Pseudo-random bytes after a valid header never panic.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for len in 0..400 {
+            let mut b = vec![STATE_FORMAT];
+            for _ in 0..len {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                b.push(x as u8);
+            }
+            let _ = GroupState::decode(&b, Some(&founder));
+        }
     }
 }
