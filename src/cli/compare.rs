@@ -121,8 +121,8 @@ pub(crate) fn groups_of_both(store: &Store, a: &str, b: &str) -> Result<Vec<Grou
     let (fa, fb) = (fold_name(a), fold_name(b));
     let mut out = Vec::new();
     for entry in store.groups() {
-        let (gid, bytes) = entry?;
-        let Some(state) = GroupState::decode(&bytes) else {
+        let (gid, value) = entry?;
+        let Some(state) = GroupState::from_value(&value) else {
             continue;
         };
         let has = |f: &str| state.outlets.iter().any(|o| fold_name(o) == f);

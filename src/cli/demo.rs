@@ -240,8 +240,8 @@ pub fn run(args: &DemoArgs, ctx: &mut Context) -> Result<Status, CliError> {
 fn most_printed(store: &Store) -> Result<Option<(GroupId, Vec<String>)>, CliError> {
     let mut best: Option<(u32, GroupId)> = None;
     for entry in store.groups() {
-        let (id, bytes) = entry?;
-        let Some(state) = crate::follow::persist::GroupState::decode(&bytes) else {
+        let (id, value) = entry?;
+        let Some(state) = crate::follow::persist::GroupState::from_value(&value) else {
             continue;
         };
         if best.is_none_or(|(size, _)| state.size > size) {

@@ -99,8 +99,8 @@ pub fn run(args: &GroupsArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let mut hidden = 0;
     let mut header = !ctx.ui.json();
     for entry in store.groups() {
-        let (gid, bytes) = entry?;
-        let Some(state) = GroupState::decode(&bytes) else {
+        let (gid, value) = entry?;
+        let Some(state) = GroupState::from_value(&value) else {
             continue;
         };
         if state.size < args.min_size

@@ -255,7 +255,7 @@ pub fn audit(store: &Store, outlet: Option<&str>) -> Result<Audit> {
                 }
                 let Some(st) = store
                     .group_state(&other)?
-                    .and_then(|b| GroupState::decode(&b))
+                    .and_then(|v| GroupState::from_value(&v))
                 else {
                     continue;
                 };
@@ -492,7 +492,7 @@ impl Articles {
 fn load(store: &Store, group: &GroupId, articles: &mut Articles) -> Result<Option<Loaded>> {
     let Some(state) = store
         .group_state(group)?
-        .and_then(|b| GroupState::decode(&b))
+        .and_then(|v| GroupState::from_value(&v))
     else {
         return Ok(None);
     };

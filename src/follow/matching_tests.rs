@@ -42,7 +42,7 @@ fn place(store: &Store, x: &Printed) -> Option<Placed> {
 }
 
 fn state(store: &Store, group: &quotetrail_store::GroupId) -> GroupState {
-    GroupState::decode(&store.group_state(group).unwrap().unwrap()).unwrap()
+    GroupState::from_value(&store.group_state(group).unwrap().unwrap()).unwrap()
 }
 
 // The pure rules.

@@ -121,7 +121,7 @@ pub fn find_words(store: &Store, text: &str) -> Result<Found> {
     for h in &hits {
         let st = store
             .group_state(&h.group)?
-            .and_then(|b| GroupState::decode(&b));
+            .and_then(|v| GroupState::from_value(&v));
         let key = st.map_or((i32::MAX, std::cmp::Reverse(0)), |st| {
             (st.day_min.unwrap_or(i32::MAX), std::cmp::Reverse(st.size))
         });

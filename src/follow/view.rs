@@ -76,7 +76,7 @@ pub fn load_view(
 ) -> Result<Option<GroupView>> {
     let Some(state) = store
         .group_state(group)?
-        .and_then(|b| GroupState::decode(&b))
+        .and_then(|v| GroupState::from_value(&v))
     else {
         return Ok(None);
     };

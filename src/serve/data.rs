@@ -41,7 +41,7 @@ pub(super) fn hits(store: &Store, query: &str) -> Result<Vec<Hit>> {
     for h in found.hits.into_iter().take(MAX_HITS) {
         let Some(state) = store
             .group_state(&h.group)?
-            .and_then(|b| GroupState::decode(&b))
+            .and_then(|v| GroupState::from_value(&v))
         else {
             continue;
         };

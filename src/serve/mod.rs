@@ -78,9 +78,9 @@ pub fn run(
     // trail.
     let (mut groups, mut shared) = (0, 0);
     for entry in store.groups() {
-        let (_, bytes) = entry?;
+        let (_, value) = entry?;
         groups += 1;
-        if crate::follow::GroupState::decode(&bytes).is_some_and(|g| g.size > 1) {
+        if crate::follow::GroupState::from_value(&value).is_some_and(|g| g.size > 1) {
             shared += 1;
         }
     }

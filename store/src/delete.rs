@@ -307,7 +307,10 @@ mod tests {
             })
             .unwrap();
         assert_eq!(store.group_hashes(&g).unwrap().unwrap().len(), 50);
-        assert_eq!(store.group_state(&g).unwrap(), Some(vec![]));
+        assert_eq!(
+            store.group_state(&g).unwrap().map(|v| v.state),
+            Some(vec![])
+        );
         // h's value is damaged: its entries are found by a scan instead.
         store
             .tree
@@ -400,7 +403,10 @@ mod tests {
             .unwrap();
         assert!(store.verify().unwrap().is_clean());
         assert_eq!(store.group_hashes(&g).unwrap(), Some(vec![7, 8]));
-        assert_eq!(store.group_state(&g).unwrap(), Some(vec![1]));
+        assert_eq!(
+            store.group_state(&g).unwrap().map(|v| v.state),
+            Some(vec![1])
+        );
 
         let gone = store.delete_article(&a.id()).unwrap().unwrap();
         assert!(gone.statements.is_empty(), "b still prints them all");

@@ -64,7 +64,7 @@ struct Value {
 const MAX_SUMMARY: usize = 254;
 
 /// Encodes a group value (see the module docs). A founder summary longer
-/// than [`MAX_SUMMARY`] is cut (the matcher's are 10 bytes).
+/// than [`MAX_SUMMARY`] is cut (the matcher's are at most 16 bytes).
 pub(crate) fn encode(
     founder: Option<(&Id, &[u8])>,
     state: &[u8],

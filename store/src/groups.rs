@@ -79,6 +79,26 @@ impl std::str::FromStr for GroupId {
 
 crate::id::hex_text_forms!(GroupId);
 
+/// A group's value as the matcher reads it back
+/// ([`Store::group_state`], [`Store::groups`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupValue {
+    /// The founding appearance recorded with the group, if any: the
+    /// matcher's state may name it without repeating its id.
+    pub founder: Option<Id>,
+    /// The matcher's state, opaque here.
+    pub state: Vec<u8>,
+}
+
+impl GroupValue {
+    fn of(record: &group_record::GroupRecord<'_>) -> GroupValue {
+        GroupValue {
+            founder: record.founder.map(|(id, _)| id),
+            state: record.state.to_vec(),
+        }
+    }
+}
+
 /// The group writes of one matching pass, applied at once by
 /// [`Store::apply_groups`].
 #[derive(Clone, Debug, Default)]
@@ -200,8 +220,10 @@ impl Store {
         Ok(out)
     }
 
-    /// A group's state, as the matcher wrote it.
-    pub fn group_state(&self, group: &GroupId) -> Result<Option<Vec<u8>>> {
+    /// A group's state, as the matcher wrote it, with the founder
+    /// recorded beside it (the matcher leaves that id out of its state
+    /// when it is the reference, so it needs it back to read the state).
+    pub fn group_state(&self, group: &GroupId) -> Result<Option<GroupValue>> {
         let value = self.db(
             self.tree
                 .get(keys::id_prefix(Keyspace::Groups, group.as_id())),
@@ -210,7 +232,7 @@ impl Store {
         value
             .map(|v| {
                 group_record::decode(&v)
-                    .map(|r| r.state.to_vec())
+                    .map(|r| GroupValue::of(&r))
                     .map_err(|what| group_record::corrupt(group, what))
             })
             .transpose()
@@ -263,14 +285,15 @@ impl Store {
         Ok(out)
     }
 
-    /// Every group with its state, in group id order.
-    pub fn groups(&self) -> impl Iterator<Item = Result<(GroupId, Vec<u8>)>> + '_ {
+    /// Every group with its state (and recorded founder), in group id
+    /// order.
+    pub fn groups(&self) -> impl Iterator<Item = Result<(GroupId, GroupValue)>> + '_ {
         self.tree
             .scan_prefix([Keyspace::Groups.tag()])
             .filter_map(move |entry| match self.db(entry, || "scan groups") {
                 Ok((key, value)) => GroupId::from_slice(&key[1..]).map(|id| {
                     group_record::decode(&value)
-                        .map(|r| (id, r.state.to_vec()))
+                        .map(|r| (id, GroupValue::of(&r)))
                         .map_err(|what| group_record::corrupt(&id, what))
                 }),
                 Err(e) => Some(Err(e)),
@@ -349,8 +372,12 @@ mod tests {
         assert_eq!(store.group_candidates(8).unwrap(), Vec::<GroupId>::new());
         assert_eq!(store.group_members(&ga).unwrap().len(), 2);
         assert_eq!(
-            store.group_state(&ga).unwrap().as_deref(),
-            Some(&b"state"[..])
+            store.group_state(&ga).unwrap(),
+            Some(GroupValue {
+                founder: Some(first),
+                state: b"state".to_vec()
+            }),
+            "the state, with the founder the matcher may leave out of it"
         );
         assert_eq!(store.groups().count(), 1);
         let report = store.verify().unwrap();
@@ -403,7 +430,7 @@ mod tests {
         both.sort();
         assert_eq!(store.group_members(&ga).unwrap(), both);
         assert_eq!(
-            store.group_state(&ga).unwrap().as_deref(),
+            store.group_state(&ga).unwrap().map(|v| v.state).as_deref(),
             Some(&b"two"[..])
         );
         let report = store.verify_full().unwrap();

@@ -175,7 +175,7 @@ pub use delete::Deleted;
 pub use error::{Error, ImportProblem, ObjectKind, Result};
 pub use exchange::ImportReport;
 pub use extractor::{ExtractorVersion, ParseVersionError};
-pub use groups::{GroupBatch, GroupId, PostingChange};
+pub use groups::{GroupBatch, GroupId, GroupValue, PostingChange};
 pub use id::Id;
 pub use keys::{Day, NameField, UNDATED, day_key, fold_name};
 pub use migrate::{MIGRATES_FROM, Migration};

@@ -282,7 +282,7 @@ impl<'s> StoreMatcher<'s> {
         let mut batch = GroupBatch::default();
         for id in self.dirty_groups.drain() {
             if let Some(st) = self.groups.get(&id) {
-                batch.groups.push((id, st.encode()));
+                batch.groups.push((id, st.encode(&id)));
             }
         }
         batch.postings = std::mem::take(&mut self.posting_changes);
@@ -327,7 +327,7 @@ impl<'s> StoreMatcher<'s> {
             match self
                 .store
                 .group_state(id)?
-                .and_then(|b| GroupState::decode(&b))
+                .and_then(|v| GroupState::from_value(&v))
             {
                 Some(st) => {
                     self.groups.insert(*id, st);
