@@ -44,8 +44,9 @@ fn run(path: &Path) -> (Extraction, Trace, String) {
 }
 
 /// One line a statement: kind | speaker (mention) | wire (source) | rules |
-/// words.
-fn render(ex: &Extraction) -> String {
+/// words; then one line a rejection: its rule and the words it is about,
+/// so a new exception shows in the snapshot as much as a new statement.
+fn render(ex: &Extraction, trace: &Trace, body: &str) -> String {
     let m = &ex.meta;
     let mut out = format!(
         "lang: {}  origin: {}  byline: {}\n",
@@ -66,15 +67,21 @@ fn render(ex: &Extraction) -> String {
             s.text,
         ));
     }
+    for d in trace.decisions.iter().filter(|d| !d.taken) {
+        let words = body.get(d.span.clone()).unwrap_or("?");
+        let words: String = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        let short: String = words.chars().take(60).collect();
+        out.push_str(&format!("rejected | {} | {short}\n", d.rule));
+    }
     out
 }
 
 #[test]
 fn fixture_snapshots() {
     for path in fixtures() {
-        let (ex, _, _) = run(&path);
+        let (ex, trace, body) = run(&path);
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        insta::assert_snapshot!(name, render(&ex));
+        insta::assert_snapshot!(name, render(&ex, &trace, &body));
     }
 }
 

@@ -28,7 +28,7 @@ use self::lexicon::{Class, Cue};
 use self::tokens::{Kind, Tok};
 use super::Found;
 use super::lexicon::Lexicon;
-use super::rules;
+use super::rules::{self, Trace};
 use crate::text::Doc;
 
 /// How far (in tokens) a cue looks for its content. Real claims are far
@@ -37,7 +37,9 @@ const REACH: usize = 160;
 
 /// Finds the claims in live paragraphs. `quotes` are the quotes already
 /// found, so a claim can tell its content apart from a direct quote.
-pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found]) -> Vec<Found> {
+/// Speech verbs turned away are noted in `trace` with their rejection
+/// rule.
+pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found], trace: &mut Trace) -> Vec<Found> {
     let body = doc.text;
     let abbreviations = &Lexicon::of(doc.lang).abbreviations;
     let lower = body.to_ascii_lowercase();
@@ -82,7 +84,7 @@ pub fn find(doc: &Doc<'_>, live: &[bool], quotes: &[Found]) -> Vec<Found> {
                 title_case: head == Some(true),
             };
             let before = out.len();
-            sent.claims(&quoted, &mut out);
+            sent.claims(&quoted, &mut out, trace);
             if out.len() > before {
                 prev = Some(out.len() - 1);
             } else if let Some(p) = prev
@@ -193,7 +195,7 @@ impl Sentence<'_> {
     }
 
     /// Every claim of the sentence, appended to `out`.
-    fn claims(&self, quoted: &[Range<usize>], out: &mut Vec<Found>) {
+    fn claims(&self, quoted: &[Range<usize>], out: &mut Vec<Found>, trace: &mut Trace) {
         let n = self.len();
         let mut cues: Vec<(usize, usize, Option<Cue>)> = Vec::new();
         let mut hits: Vec<Hit> = Vec::new();
@@ -259,7 +261,13 @@ impl Sentence<'_> {
             let later = &cues[k + 1..];
             let hit = match cue {
                 None => self.according(c),
-                Some(cue) => self.verb(c, len, cue, later, last_speaker.clone()),
+                Some(cue) => match self.verb(c, len, cue, later, last_speaker.clone()) {
+                    Ok(hit) => Some(hit),
+                    Err(rejection) => {
+                        self.note_rejection(c..c + len, rejection, trace);
+                        None
+                    }
+                },
             };
             let Some(hit) = hit else {
                 continue;
@@ -415,6 +423,18 @@ impl Sentence<'_> {
                 }))
     }
 
+    /// Notes in `trace` that the cue at tokens `cue` was turned away.
+    fn note_rejection(&self, cue: Range<usize>, rejection: verb::Rejection, trace: &mut Trace) {
+        let (Some(first), Some(last)) = (self.t.get(cue.start), self.t.get(cue.end - 1)) else {
+            return;
+        };
+        let span = first.start..last.end;
+        trace.note(span.clone(), false, rejection.rule, || {
+            let word = self.body.get(span).unwrap_or("");
+            format!("\u{201C}{word}\u{201D}: {}", rejection.why)
+        });
+    }
+
     /// Turns a hit into a statement, unless its content is empty, a direct
     /// quote, or mostly covered by a quote already found.
     fn found(&self, hit: &Hit, quoted: &[Range<usize>]) -> Option<Found> {
@@ -527,7 +547,12 @@ mod testing {
     pub(super) fn claims(body: &str) -> Vec<Found> {
         let doc = Doc::new(body);
         let live = vec![true; doc.paragraphs.len()];
-        find(&doc, &live, &[])
+        find(
+            &doc,
+            &live,
+            &[],
+            &mut crate::extract::rules::Trace::default(),
+        )
     }
 
     /// The claims' texts.

@@ -185,7 +185,7 @@ pub fn extract_traced(body: &str, given: &ArticleMeta, trace: &mut Trace) -> Ext
             if s.len() > cap {
                 return refuse(meta, s.len());
             }
-            let claims = claims::find(&doc, &live, &s);
+            let claims = claims::find(&doc, &live, &s, trace);
             s.extend(claims);
             s
         }

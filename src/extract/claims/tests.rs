@@ -326,15 +326,15 @@ fn quotes_found_elsewhere_suppress_claims() {
         rule: rules::QUOTE_MARKS,
         speaker_rule: None,
     };
-    assert!(find(&doc, &[true], &[quote]).is_empty());
-    assert_eq!(find(&doc, &[true], &[]).len(), 1);
+    assert!(find(&doc, &[true], &[quote], &mut Trace::default()).is_empty());
+    assert_eq!(find(&doc, &[true], &[], &mut Trace::default()).len(), 1);
 }
 
 #[test]
 fn dead_paragraphs_are_skipped() {
     let body = "Officials said the road was closed.\nOfficials said the road was open.";
     let doc = Doc::new(body);
-    let found = find(&doc, &[false, true], &[]);
+    let found = find(&doc, &[false, true], &[], &mut Trace::default());
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].text, "the road was open");
 }
@@ -349,7 +349,7 @@ fn nouns_and_plain_sentences_are_not_cues() {
 fn check_offsets(body: &str) {
     let doc = Doc::new(body);
     let live = vec![true; doc.paragraphs.len()];
-    for f in find(&doc, &live, &[]) {
+    for f in find(&doc, &live, &[], &mut Trace::default()) {
         assert!(f.start <= f.end && f.end <= body.len());
         assert!(body.is_char_boundary(f.start) && body.is_char_boundary(f.end));
         assert_eq!(&body[f.start..f.end], f.text);

@@ -8,6 +8,55 @@ use std::ops::Range;
 use super::lexicon::{self, Class, Cue};
 use super::tokens::Kind;
 use super::{Hit, REACH, Sentence, Shape};
+use crate::extract::rules::{self, RuleId};
+
+/// Why a cue word gave no claim: the rejection rule and a few words on
+/// it, for `extract --explain`. Made without allocating: ingest pays for
+/// every rejection, and only a trace keeps them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Rejection {
+    /// The rule (`reject.claim.*`).
+    pub(super) rule: RuleId,
+    /// What the rule saw.
+    pub(super) why: &'static str,
+}
+
+const CAPITALISED: Rejection = Rejection {
+    rule: rules::REJECT_CLAIM_CAPITALISED,
+    why: "a capital: a name or the start of a sentence",
+};
+const REFUSAL: Rejection = Rejection {
+    rule: rules::REJECT_CLAIM_REFUSAL,
+    why: "the refusal before it is the cue",
+};
+const NO_SUBJECT: Rejection = Rejection {
+    rule: rules::REJECT_CLAIM_NO_SUBJECT,
+    why: "an infinitive or a passive, which names no speaker",
+};
+const NOUN: Rejection = Rejection {
+    rule: rules::REJECT_CLAIM_NOUN,
+    why: "read as a noun or an adjective here",
+};
+const EVIDENCE: Rejection = Rejection {
+    rule: rules::REJECT_CLAIM_EVIDENCE,
+    why: "a verb of evidence whose subject is no document or finding",
+};
+const NO_SPEAKER: Rejection = Rejection {
+    rule: rules::REJECT_CLAIM_NO_SPEAKER,
+    why: "no noun phrase to say it and no speaker before",
+};
+const NO_CONTENT: Rejection = Rejection {
+    rule: rules::REJECT_CLAIM_NO_CONTENT,
+    why: "nothing after it to be what was said",
+};
+const OTHER_SENSE: Rejection = Rejection {
+    rule: rules::REJECT_CLAIM_OTHER_SENSE,
+    why: "\u{201C}add to\u{201D}: to increase, not to say",
+};
+const RELATIVE_OBJECT: Rejection = Rejection {
+    rule: rules::REJECT_CLAIM_RELATIVE_OBJECT,
+    why: "its object is a relative \u{201C}what\u{201D}",
+};
 
 impl Sentence<'_> {
     /// "according to X": the content is the clause before it or, when it
@@ -74,13 +123,13 @@ impl Sentence<'_> {
         cue: Cue,
         later: &[(usize, usize, Option<Cue>)],
         last_speaker: Option<Range<usize>>,
-    ) -> Option<Hit> {
+    ) -> Result<Hit, Rejection> {
         let n = self.len();
         // A capital makes the word a name or a sentence start, except in
         // a Title Case headline.
         let lower_or_title = self.is_lower(c) || (self.title_case && c > 0);
         if !lower_or_title {
-            return None;
+            return Err(CAPITALISED);
         }
         let v_end = c + len;
         // Step back over auxiliaries and adverbs: "has also said".
@@ -107,7 +156,7 @@ impl Sentence<'_> {
         // "declined to say whether": the refusal is the cue (see the
         // lexicon), so "say" is no second one.
         if (l..c).any(|j| self.lw(j) == "to") && lexicon::is_refusal(before) {
-            return None;
+            return Err(REFUSAL);
         }
         // Infinitives and passives name no speaker: "declined to say",
         // "was accused of", "was sharply criticized".
@@ -118,7 +167,7 @@ impl Sentence<'_> {
             )
         };
         if be(before) || (before.ends_with("ly") && l >= 2 && be(self.lw(l - 2))) {
-            return None;
+            return Err(NO_SUBJECT);
         }
         // An article before it makes the word a noun or an adjective ("his
         // claims"), and so does a preposition ("in alleged"), except before
@@ -126,7 +175,7 @@ impl Sentence<'_> {
         let gerund = self.lw(c).ends_with("ing");
         let after_preposition = lexicon::is_noun_preposition(before);
         if lexicon::is_article(before) || (after_preposition && !gerund) {
-            return None;
+            return Err(NOUN);
         }
         if cue.noun_too {
             let possessive = before.ends_with("'s") || before.ends_with("\u{2019}s");
@@ -134,13 +183,13 @@ impl Sentence<'_> {
             let that = self.lw(c + len) == "that";
             let evidence = lexicon::is_evidence_noun(before);
             if l == 0 || possessive || matches!(before, "and" | "or" | "new") {
-                return None;
+                return Err(NOUN);
             }
             let plural = before.len() > 3 && before.ends_with('s') && !before.ends_with("ss");
             // Headlines drop the article before a name: "Mayor slams plan".
             let named = self.headline && self.is_cap(l - 1);
             if !(pronoun || that || evidence || plural || named) {
-                return None;
+                return Err(NOUN);
             }
         }
 
@@ -160,7 +209,7 @@ impl Sentence<'_> {
                 || lexicon::is_adjunct_start(self.lw(sp.end)))
         {
             let content = b.saturating_sub(REACH)..b;
-            return Some(Hit {
+            return Ok(Hit {
                 shape: Shape::Before,
                 content,
                 cue: c..sp.end,
@@ -189,7 +238,7 @@ impl Sentence<'_> {
         if cue.class == Class::Evidence {
             let head = subject.as_ref().map(|s| self.lw(s.end - 1)).unwrap_or("");
             if !lexicon::is_evidence_noun(head) {
-                return None;
+                return Err(EVIDENCE);
             }
         }
         let speaker = if inherits {
@@ -197,7 +246,7 @@ impl Sentence<'_> {
         } else {
             subject.clone()
         };
-        let speaker = speaker?;
+        let speaker = speaker.ok_or(NO_SPEAKER)?;
 
         // Content before: "C, X said." or "C, X said, D."
         let r = self.skip_adjuncts(v_end, cue.class);
@@ -228,7 +277,7 @@ impl Sentence<'_> {
             if self.kind(r) == Some(Kind::Comma) && self.is_lead_in(content.clone()) {
                 let s = r + 1;
                 let e = self.content_end(s, n.min(s + REACH));
-                return Some(Hit {
+                return Ok(Hit {
                     shape: Shape::After,
                     content: s..e,
                     speaker: Some(speaker),
@@ -236,7 +285,7 @@ impl Sentence<'_> {
                     also: Some(content),
                 });
             }
-            return Some(Hit {
+            return Ok(Hit {
                 shape: Shape::Before,
                 content,
                 speaker: Some(speaker),
@@ -257,12 +306,12 @@ impl Sentence<'_> {
             s += 1;
         }
         if s >= n {
-            return None;
+            return Err(NO_CONTENT);
         }
         // "adding to her lead", "will add to concerns": "add to" is to
         // increase, not to say.
         if self.lw(s) == "to" && matches!(self.lw(c), "add" | "adds" | "added" | "adding") {
-            return None;
+            return Err(OTHER_SENSE);
         }
         // "what they say is": the verb's object is the relative pronoun.
         if matches!(self.lw(s), "is" | "was" | "are" | "were")
@@ -270,7 +319,7 @@ impl Sentence<'_> {
             && sub.start > 0
             && self.lw(sub.start - 1) == "what"
         {
-            return None;
+            return Err(RELATIVE_OBJECT);
         }
         let limit = n.min(s + REACH);
         let mut end = self.content_end(s, limit);
@@ -303,7 +352,7 @@ impl Sentence<'_> {
             }
         }
         let cue_start = self.clause_start(speaker.start.min(l));
-        Some(Hit {
+        Ok(Hit {
             shape: Shape::After,
             content: s..end,
             speaker: Some(speaker),

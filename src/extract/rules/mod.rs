@@ -77,6 +77,15 @@ rules! {
     EN_CLAIM_CUE_FIRST = "en.claim.cue_then_content": "Reported speech after its cue: Lee said the plan would fail / according to Lee, \u{2026}";
     EN_CLAIM_CONTENT_FIRST = "en.claim.content_then_cue": "Reported speech before its cue: The plan will fail, Lee said.";
     EN_CLAIM_CONTINUATION = "en.claim.continuation": "A sentence in two-apostrophe quotes right after a claim goes on with its speaker.";
+    REJECT_CLAIM_CAPITALISED = "reject.claim.capitalised": "A speech verb with a capital, outside a Title Case headline, is a name or a sentence start: Says Who is a podcast.";
+    REJECT_CLAIM_REFUSAL = "reject.claim.refusal": "After a refusal the verb is no cue of its own: declined to say whether \u{2026}";
+    REJECT_CLAIM_NO_SUBJECT = "reject.claim.infinitive_or_passive": "An infinitive or a passive names no speaker: was accused of \u{2026}, is expected to say.";
+    REJECT_CLAIM_NOUN = "reject.claim.noun": "An article, preposition or possessive before the word makes it a noun or an adjective: the alleged plot, the mayor's warnings.";
+    REJECT_CLAIM_EVIDENCE = "reject.claim.evidence_subject": "A verb of evidence reports a claim only when a document or a finding is its subject: the mood shows \u{2026}";
+    REJECT_CLAIM_NO_SPEAKER = "reject.claim.no_speaker": "No noun phrase before the verb says it, and no speaker before it goes on.";
+    REJECT_CLAIM_NO_CONTENT = "reject.claim.no_content": "Nothing after the verb is what was said.";
+    REJECT_CLAIM_OTHER_SENSE = "reject.claim.other_sense": "A speech verb in another sense: added to the pressure (increased).";
+    REJECT_CLAIM_RELATIVE_OBJECT = "reject.claim.relative_object": "The verb's object is a relative what: what they said was true.";
     FR_QUOTE_INCISE_AFTER = "fr.quote.incise_after": "A quote followed by an incise: \u{AB} \u{2026} \u{BB}, a d\u{E9}clar\u{E9} le ministre / a-t-il ajout\u{E9} / selon lui.";
     FR_QUOTE_INCISE_INSIDE = "fr.quote.incise_inside": "An incise inside one pair of guillemets splits the quote in two: \u{AB} A, a indiqu\u{E9} X. B \u{BB}";
     FR_QUOTE_DASH = "fr.quote.dialogue_dash": "A paragraph opened with a dialogue dash is a quote up to its incise: \u{2014} Nous partirons, a-t-elle dit.";
