@@ -143,6 +143,7 @@
 
 pub mod canonical;
 mod codec;
+pub mod compact;
 mod counters;
 #[doc(hidden)]
 pub use codec::fuzz_decoders;
@@ -168,6 +169,7 @@ mod store;
 mod unverified;
 mod verify;
 
+pub use compact::{Backup, CompactStep, Compaction};
 pub use counts::{NameCount, Totals};
 pub use delete::Deleted;
 pub use error::{Error, ImportProblem, ObjectKind, Result};
