@@ -28,13 +28,22 @@ use std::time::{Duration, Instant};
 use crate::error::{Error, Result};
 use crate::migrate::{finish_swap, io_error, sibling, swap};
 use crate::stats::directory_bytes;
-use crate::store::{Store, open_tree};
+use crate::store::{Store, open_tree_with};
 
 /// Key and value bytes per batch written to the copy.
 const BATCH_BYTES: usize = 4 << 20;
 /// Keys per batch, whatever their size: sled defers a free per replaced
 /// node, drained after each batch (see `reclaim`).
 const BATCH_KEYS: usize = 20_000;
+/// The page cache of a tree read once in key order (the store, and the
+/// copy read back), at most: each page is visited once, so a larger cache
+/// only costs memory. sled's memory is a multiple of its cache setting:
+/// with the usual 256 MiB for the store and its copy, compacting a store
+/// of 250 MB of live data peaked at 1.25 GB resident, with these two at
+/// 0.71 GB, in the same time (26 s against 29 s).
+const SCAN_CACHE: u64 = 32 << 20;
+/// The page cache of the copy while it is written, at most.
+const WRITE_CACHE: u64 = 64 << 20;
 /// How often progress is reported, in keys.
 const PROGRESS_EVERY: u64 = 10_000;
 
@@ -156,7 +165,8 @@ impl Store {
             });
         }
 
-        let old = Store::open(&path)?;
+        let old = Store::unchecked(open_tree_with(&path, SCAN_CACHE)?, path.clone());
+        old.check_schema()?;
         old.flush()?;
         let disk_before = directory_bytes(&path)?;
         // A copy that was being written when a run stopped: never swapped
@@ -219,7 +229,8 @@ fn copy(
     building: &Path,
     progress: &mut impl FnMut(CompactStep, u64),
 ) -> Result<Digest> {
-    let new = Store::unchecked(open_tree(building)?, building.to_path_buf());
+    let tree = open_tree_with(building, WRITE_CACHE)?;
+    let new = Store::unchecked(tree, building.to_path_buf());
     let mut seen = Digest::default();
     let mut batch = sled::Batch::default();
     let (mut keys, mut bytes) = (0usize, 0usize);
@@ -249,7 +260,7 @@ fn copy(
 /// Opens the tree at `dir` afresh (so what is read comes from its files)
 /// and digests every key and value in order.
 fn digest(dir: &Path, progress: &mut impl FnMut(CompactStep, u64)) -> Result<(u64, blake3::Hash)> {
-    let store = Store::unchecked(open_tree(dir)?, dir.to_path_buf());
+    let store = Store::unchecked(open_tree_with(dir, SCAN_CACHE)?, dir.to_path_buf());
     let mut found = Digest::default();
     for entry in store.tree.iter() {
         let (key, value) = store.db(entry, || "read the copy back")?;
@@ -274,6 +285,7 @@ fn size_if_present(dir: &Path) -> Result<u64> {
 mod tests {
     use super::*;
     use crate::store::fixtures::article;
+    use crate::store::open_tree;
 
     /// A store at `<tmp>/store` of `n` articles, every third deleted again
     /// (garbage for sled to keep), flushed and closed.
