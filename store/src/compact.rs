@@ -174,8 +174,12 @@ impl Store {
         if building.exists() {
             std::fs::remove_dir_all(&building).map_err(|e| io_error(&building, e))?;
         }
-        let copied = copy(&old, &building, &mut progress)?;
-        let found = digest(&building, &mut progress)?;
+        // A copy that failed (a full disk, say) is not left taking space.
+        let checked = copy(&old, &building, &mut progress)
+            .and_then(|copied| Ok((digest(&building, &mut progress)?, copied)));
+        let (found, copied) = checked.inspect_err(|_| {
+            let _ = std::fs::remove_dir_all(&building);
+        })?;
         if found != copied.sum() {
             std::fs::remove_dir_all(&building).map_err(|e| io_error(&building, e))?;
             return Err(Error::Compaction {
