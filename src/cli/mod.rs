@@ -14,6 +14,7 @@ use quotetrail_store::Store;
 use crate::extract::ArticleMeta;
 
 pub mod audit;
+pub mod compact;
 pub mod compare;
 mod counts;
 pub mod dates;
@@ -156,6 +157,7 @@ pub enum Command {
     Groups(groups::GroupsArgs),
     Match(regroup::MatchArgs),
     Migrate(migrate::MigrateArgs),
+    Compact(compact::CompactArgs),
     Repair(repair::RepairArgs),
     Report(report::ReportArgs),
     Serve(serve::ServeArgs),
@@ -307,6 +309,7 @@ pub fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Groups(args) => groups::run(args, &mut ctx)?,
         Command::Match(args) => regroup::run(args, &mut ctx)?,
         Command::Migrate(args) => migrate::run(args, &mut ctx)?,
+        Command::Compact(args) => compact::run(args, &mut ctx)?,
         Command::Repair(args) => repair::run(args, &mut ctx)?,
         Command::Report(args) => report::run(args, &mut ctx)?,
         Command::Serve(args) => serve::run(args, &mut ctx)?,

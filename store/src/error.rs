@@ -87,6 +87,15 @@ pub enum Error {
         /// The version this build reads and writes.
         expected: u32,
     },
+    /// [`crate::Store::compact`] stopped; `what` says why and where the
+    /// store's data is (always whole in the store or its backup).
+    #[error("store {}: compaction stopped: {what}", path.display())]
+    Compaction {
+        /// The store directory.
+        path: PathBuf,
+        /// Why.
+        what: String,
+    },
     /// A read or write of the database failed.
     #[error("store {}: could not {what}", path.display())]
     Db {

@@ -144,6 +144,7 @@
 
 pub mod canonical;
 mod codec;
+pub mod compact;
 mod counters;
 #[doc(hidden)]
 pub use codec::fuzz_decoders;
@@ -169,6 +170,7 @@ mod store;
 mod unverified;
 mod verify;
 
+pub use compact::{Backup, CompactStep, Compaction};
 pub use counts::{NameCount, Totals};
 pub use dated::{ArticleDays, DatedArticles};
 pub use delete::Deleted;

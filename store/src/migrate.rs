@@ -59,9 +59,7 @@ impl Store {
         let building = sibling(&path, "migrating");
         // A run cut short after the old store was moved aside: the new
         // one is complete (it is moved only after its final flush).
-        if !path.exists() && building.exists() {
-            rename(&building, &path)?;
-        }
+        finish_swap(&path, &building)?;
         let old = Store::unchecked(open_tree(&path)?, path.clone());
         let from = match old.schema()? {
             Some(SCHEMA_VERSION) | None => return Ok(Migration::default()),
@@ -86,8 +84,7 @@ impl Store {
         rebuild(&old, &building, read, &mut done, &mut progress)?;
         drop(old);
         let backup = sibling(&path, &format!("schema{from}-backup"));
-        rename(&path, &backup)?;
-        rename(&building, &path)?;
+        swap(&path, &building, &backup)?;
         done.backup = Some(backup);
         Ok(done)
     }
@@ -182,6 +179,26 @@ fn write(new: &Store, batch: &mut Vec<Records>, done: &mut Migration) -> Result<
         }
     }
     Ok(())
+}
+
+/// Puts the store built at `building` in the place of the one at `path`,
+/// which moves to `backup`. The new store must be complete (flushed,
+/// checked) before this is called: a crash between the two renames leaves
+/// no store at `path`, and [`finish_swap`] then moves `building` in.
+pub(crate) fn swap(path: &Path, building: &Path, backup: &Path) -> Result<()> {
+    rename(path, backup)?;
+    rename(building, path)
+}
+
+/// Finishes a [`swap`] cut short between its renames: when there is no
+/// store at `path` but one at `building`, moves it in. Returns whether it
+/// did.
+pub(crate) fn finish_swap(path: &Path, building: &Path) -> Result<bool> {
+    if !path.exists() && building.exists() {
+        rename(building, path)?;
+        return Ok(true);
+    }
+    Ok(false)
 }
 
 /// `dir` with `.suffix` added to its last component.

@@ -68,7 +68,7 @@ impl Store {
 }
 
 /// The lengths of the files under `dir`, recursively.
-fn directory_bytes(dir: &Path) -> Result<u64> {
+pub(crate) fn directory_bytes(dir: &Path) -> Result<u64> {
     let io = |source| Error::Io {
         what: "measure the store directory",
         source,

@@ -747,9 +747,14 @@ pub fn set_cache_bytes(bytes: usize) {
 /// Opens the sled tree in `path` as the store does, mapping a held lock to
 /// [`Error::InUse`].
 pub(crate) fn open_tree(path: &Path) -> Result<sled::Db> {
-    let config = sled::Config::new()
-        .path(path)
-        .cache_capacity(CACHE_BYTES.load(Ordering::Relaxed) as u64);
+    open_tree_with(path, CACHE_BYTES.load(Ordering::Relaxed) as u64)
+}
+
+/// [`open_tree`] with a page cache of at most `cache_bytes`, for a tree
+/// read or written once in key order, which a larger cache does not help.
+pub(crate) fn open_tree_with(path: &Path, cache_bytes: u64) -> Result<sled::Db> {
+    let cache_bytes = cache_bytes.min(CACHE_BYTES.load(Ordering::Relaxed) as u64);
+    let config = sled::Config::new().path(path).cache_capacity(cache_bytes);
     open_retrying(&config).map_err(|source| {
         if is_lock_error(&source) {
             Error::InUse {

@@ -21,6 +21,8 @@ mod json_schema;
 mod store;
 // `verify` since the last clean check, and `--full`.
 mod verify;
+// `compact`: the same statements in fresh files, the old store kept.
+mod compact;
 // The built-in demo.
 mod demo;
 // Inputs written to hang, exhaust or crash a batch.
