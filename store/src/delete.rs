@@ -30,7 +30,7 @@ use serde::Serialize;
 
 use crate::counters::Deltas;
 use crate::error::{Error, Result};
-use crate::groups::{GroupId, member_key, posting_key};
+use crate::groups::{GroupId, PostingChange, member_key};
 use crate::id::Id;
 use crate::keys::{self, Keyspace};
 use crate::record::{Appearance, Article, Statement};
@@ -211,32 +211,27 @@ impl Store {
         groups: &BTreeSet<GroupId>,
         batch: &mut sled::Batch,
     ) -> Result<()> {
+        let mut changes = Vec::new();
         let mut unreadable = BTreeSet::new();
         for group in groups {
             match self.group_hashes(group) {
-                Ok(hashes) => {
-                    for hash in hashes.unwrap_or_default() {
-                        batch.remove(&posting_key(hash, group)[..]);
-                    }
-                }
+                Ok(hashes) => changes.extend(
+                    (hashes.unwrap_or_default().into_iter())
+                        .map(|h| PostingChange::Remove(h, *group)),
+                ),
                 Err(Error::CorruptGroup { .. }) => {
                     unreadable.insert(*group);
                 }
                 Err(e) => return Err(e),
             }
         }
-        if unreadable.is_empty() {
-            return Ok(());
+        if !unreadable.is_empty() {
+            changes.extend(
+                (self.listings_of(&unreadable)?.into_iter())
+                    .map(|(hash, group)| PostingChange::Remove(hash, group)),
+            );
         }
-        for entry in self.tree.scan_prefix([Keyspace::GroupPostings.tag()]) {
-            let (key, _) = self.db(entry, || "scan group candidates")?;
-            if GroupId::from_slice(key.get(9..).unwrap_or_default())
-                .is_some_and(|g| unreadable.contains(&g))
-            {
-                batch.remove(key);
-            }
-        }
-        Ok(())
+        self.stage_postings(&changes, batch)
     }
 }
 
@@ -316,20 +311,13 @@ mod tests {
             .tree
             .insert(keys::id_prefix(Keyspace::Groups, h.as_id()), &[7u8][..])
             .unwrap();
-        let postings_before = store
-            .tree
-            .scan_prefix([Keyspace::GroupPostings.tag()])
-            .count();
+        let postings_before = store.all_listings().len();
         let gone = store.delete_article(&a.id()).unwrap().unwrap();
         assert_eq!(gone.groups, vec![g, h]);
-        let left: Vec<_> = store
-            .tree
-            .scan_prefix([Keyspace::GroupPostings.tag()])
-            .map(|e| e.unwrap().0.to_vec())
-            .collect();
+        let left = store.all_listings();
         assert_eq!(postings_before, 50 + 50 + 1);
         assert_eq!(left.len(), 50, "other's entries, all of them");
-        assert!(left.iter().all(|k| k[9..] == other.as_bytes()[..]));
+        assert!(left.iter().all(|(_, g)| *g == other));
         let report = store.verify().unwrap();
         assert!(report.is_clean(), "{:#?}", report.problems);
     }
@@ -349,18 +337,12 @@ mod tests {
                 ..GroupBatch::default()
             })
             .unwrap();
-        store
-            .tree
-            .insert(&crate::groups::posting_key(2, &g)[..], &[][..])
-            .unwrap();
+        store.damage_listing(PostingChange::Add(2, g));
         let report = store.verify().unwrap();
         assert_eq!(report.problems.len(), 1, "{:#?}", report.problems);
         assert!(report.problems[0].detail.contains("not recorded"));
         // And one it records but that is gone.
-        store
-            .tree
-            .remove(&crate::groups::posting_key(1, &g)[..])
-            .unwrap();
+        store.damage_listing(PostingChange::Remove(1, g));
         let report = store.verify().unwrap();
         assert!(
             report

@@ -137,6 +137,16 @@ pub enum Error {
         /// What is wrong.
         what: String,
     },
+    /// A leaf of the candidate lists (see `postings.rs`) does not decode.
+    /// They are derived from the groups: deleting the store's groups and
+    /// running `quotetrail match` forms both again.
+    #[error("candidate list leaf {leaf} is corrupt: {what}")]
+    CorruptCandidates {
+        /// The leaf's last hash, as hex.
+        leaf: String,
+        /// What is wrong.
+        what: String,
+    },
     /// A record given to [`crate::Store::put_article`] contradicts itself,
     /// so storing it would make the store inconsistent.
     #[error("{kind} {id} was not stored: {what}")]

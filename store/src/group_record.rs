@@ -35,7 +35,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::error::{Error, Result};
-use crate::groups::{GroupBatch, GroupId, PostingChange, posting_key};
+use crate::groups::{GroupBatch, GroupId, PostingChange};
 use crate::id::Id;
 use crate::keys::{self, Keyspace};
 use crate::store::Store;
@@ -194,9 +194,7 @@ impl Store {
         // Every group whose value changes, with its founder, state and
         // hashes.
         let mut values: BTreeMap<GroupId, Option<Value>> = BTreeMap::new();
-        let touched = batch.postings.iter().map(|c| match c {
-            PostingChange::Add(_, g) | PostingChange::Remove(_, g) => *g,
-        });
+        let touched = batch.postings.iter().map(PostingChange::group);
         let founded = founders.keys().copied();
         for group in written.keys().copied().chain(touched).chain(founded) {
             if values.contains_key(&group) || removed.contains(&group) {
@@ -238,21 +236,14 @@ impl Store {
             );
         }
         for change in &batch.postings {
-            match change {
-                PostingChange::Add(hash, group) => {
-                    b.insert(&posting_key(*hash, group)[..], &[]);
-                    if let Some(Some(v)) = values.get_mut(group) {
-                        v.hashes.insert(*hash);
-                    }
-                }
-                PostingChange::Remove(hash, group) => {
-                    b.remove(&posting_key(*hash, group)[..]);
-                    if let Some(Some(v)) = values.get_mut(group) {
-                        v.hashes.remove(hash);
-                    }
-                }
+            if let Some(Some(v)) = values.get_mut(&change.group()) {
+                match *change {
+                    PostingChange::Add(hash, _) => v.hashes.insert(hash),
+                    PostingChange::Remove(hash, _) => v.hashes.remove(&hash),
+                };
             }
         }
+        self.stage_postings(&batch.postings, b)?;
         let mut recorded = BTreeSet::new();
         for (group, value) in values {
             let Some(v) = value else { continue };

@@ -6,9 +6,10 @@ use std::collections::HashMap;
 
 use crate::error::{ObjectKind, Result};
 use crate::group_record;
-use crate::groups::{GroupId, member_key, posting_key};
+use crate::groups::{GroupId, member_key};
 use crate::id::Id;
 use crate::keys::Keyspace;
+use crate::postings;
 use crate::store::Store;
 use crate::verify::{Problem, ProblemKind};
 
@@ -25,6 +26,9 @@ pub(crate) struct GroupWalk {
     /// compares counts and sums instead (see [`Recorded`]), since a
     /// lookup per candidate entry would double what it reads.
     pub(crate) look_up: bool,
+    /// The last hash of the candidate leaf walked before, whose range
+    /// the next leaf's must start after.
+    last_leaf: Option<u64>,
 }
 
 /// A group's candidate entries as its value records them and as the walk
@@ -95,7 +99,7 @@ impl GroupWalk {
                     },
                 );
                 for hash in record.hashes.iter().filter(|_| self.look_up) {
-                    if !self.db_contains(store, &posting_key(*hash, &id))? {
+                    if !store.is_listed(*hash, &id)? {
                         return Ok(Some(Problem {
                             kind: ProblemKind::MissingIndexEntry,
                             object: None,
@@ -190,26 +194,31 @@ impl GroupWalk {
                 Ok(None)
             }
             Keyspace::GroupPostings => {
-                let Some(group) = GroupId::from_slice(key.get(9..).unwrap_or_default())
-                    .filter(|_| key.len() == 41 && value.is_empty())
-                else {
+                let Some(last) = postings::leaf_last(key) else {
+                    return Ok(Some(stale(None, "candidate leaf key is not 9 bytes")));
+                };
+                let entries = match postings::decode(value) {
+                    Ok(entries) => entries,
+                    Err(what) => return Ok(Some(stale(None, what))),
+                };
+                let after = self.last_leaf.replace(last);
+                let outside = |h: u64| h > last || after.is_some_and(|a| h <= a);
+                if entries.iter().any(|(h, _)| outside(*h)) {
                     return Ok(Some(stale(
                         None,
-                        "candidate entry is not 41 bytes and empty",
+                        &format!("candidate leaf {last:016x} holds a hash outside its range"),
                     )));
-                };
-                let Some(recorded) = self.groups.get_mut(&group) else {
-                    return Ok(Some(stale(
-                        Some(*group.as_id()),
-                        "it lists a group that is not stored",
-                    )));
-                };
-                let mut hash = [0u8; 8];
-                hash.copy_from_slice(&key[1..9]);
-                recorded.listed += 1;
-                recorded.listed_sum = recorded
-                    .listed_sum
-                    .wrapping_add(mix(u64::from_be_bytes(hash)));
+                }
+                for (hash, group) in entries {
+                    let Some(recorded) = self.groups.get_mut(&group) else {
+                        return Ok(Some(stale(
+                            Some(*group.as_id()),
+                            "it lists a group that is not stored",
+                        )));
+                    };
+                    recorded.listed += 1;
+                    recorded.listed_sum = recorded.listed_sum.wrapping_add(mix(hash));
+                }
                 Ok(None)
             }
             _ => Ok(None),

@@ -10,7 +10,7 @@
 //! | `0x30` | groups | group id | the founding appearance and its member summary, the matcher's group state (opaque bytes), then the hashes it is listed under ([`crate::group_record`]) |
 //! | `0x31` | group members | group id, appearance id | the matcher's member summary (opaque); not for the founder |
 //! | `0x32` | group of appearance | appearance id | group id; not for the founder of its group |
-//! | `0x33` | group candidates | word-pair hash (u64 BE), group id | empty |
+//! | `0x33` | group candidates | the largest word-pair hash the leaf holds (u64 BE) | about 16 entries (hash, group id), sorted ([`crate::postings`]) |
 //!
 //! A group has its own id type, [`GroupId`]: the blake3 hash of the
 //! founding appearance's id under the kind `group`, so it is
@@ -19,9 +19,10 @@
 //! came from, and the founder is always a member of its own group (which
 //! [`Store::verify`] checks). The founder's membership is recorded in the
 //! group's value rather than under keys (schema 8): most groups hold one
-//! statement, and this takes two keys off each. The candidate lists are the inverted index the
-//! matcher proposes groups from; the matcher caps their length, the store
-//! just keeps what it is given.
+//! statement, and this takes two keys off each. The candidate lists are
+//! the inverted index the matcher proposes groups from; the matcher caps
+//! their length, the store just keeps what it is given, many entries to a
+//! key (schema 10).
 //!
 //! Group writes come in one [`GroupBatch`], applied atomically, after the
 //! articles' own batch: a crash between the two leaves appearances without
@@ -110,11 +111,10 @@ pub struct GroupBatch {
     /// group's value, the others under keys of their own.
     pub members: Vec<(GroupId, Id, Vec<u8>)>,
     /// Changes to the candidate lists, applied in order after the
-    /// writes above. A list is one key per group, so a change writes 41
-    /// bytes: rewriting a whole list for each group it gained was most of
-    /// what matching wrote, and most of the store's garbage. The group's
-    /// value records the hash too (8 bytes, see [`crate::group_record`]),
-    /// so a group's entries can be removed without a scan.
+    /// writes above, to the leaves that hold them ([`crate::postings`]).
+    /// The group's value records the hash too (8 bytes, see
+    /// [`crate::group_record`]), so a group's entries can be removed
+    /// without a scan.
     pub postings: Vec<PostingChange>,
     /// Groups merged into another: their state is deleted. Applied before
     /// the writes above, so a group both removed and written is written.
@@ -143,20 +143,6 @@ pub enum PostingChange {
     Add(u64, GroupId),
     /// The group is no longer listed under the hash.
     Remove(u64, GroupId),
-}
-
-fn posting_prefix(hash: u64) -> [u8; 9] {
-    let mut key = [0u8; 9];
-    key[0] = Keyspace::GroupPostings.tag();
-    key[1..].copy_from_slice(&hash.to_be_bytes());
-    key
-}
-
-pub(crate) fn posting_key(hash: u64, group: &GroupId) -> [u8; 41] {
-    let mut key = [0u8; 41];
-    key[..9].copy_from_slice(&posting_prefix(hash));
-    key[9..].copy_from_slice(group.as_bytes());
-    key
 }
 
 pub(crate) fn member_key(group: &GroupId, appearance: &Id) -> [u8; 65] {
@@ -207,17 +193,6 @@ impl Store {
         self.db(self.tree.apply_batch(b), || "write statement groups")?;
         crate::reclaim::after_batch();
         Ok(())
-    }
-
-    /// The groups listed under a word-pair hash.
-    /// In group id order; a prefix scan of its keys.
-    pub fn group_candidates(&self, hash: u64) -> Result<Vec<GroupId>> {
-        let mut out = Vec::new();
-        for entry in self.tree.scan_prefix(posting_prefix(hash)) {
-            let (key, _) = self.db(entry, || "read group candidates")?;
-            out.extend(GroupId::from_slice(&key[9..]));
-        }
-        Ok(out)
     }
 
     /// A group's state, as the matcher wrote it, with the founder

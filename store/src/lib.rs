@@ -160,6 +160,7 @@ pub mod groups;
 pub mod id;
 mod keys;
 pub mod migrate;
+mod postings;
 mod query;
 mod reclaim;
 pub mod record;

@@ -9,7 +9,8 @@
 //! carried over (their members are appearance ids, which schema 5
 //! changed, their candidate lists changed form in schema 6, in schema 7
 //! a group's value records the hashes it is listed under, in schema 8
-//! its founding member, and in schema 9 the words those hashes are of);
+//! its founding member, in schema 9 the words those hashes are of, and
+//! in schema 10 the lists became leaves of many entries under one key);
 //! `quotetrail match` forms them again.
 
 use std::ops::RangeInclusive;
@@ -27,8 +28,9 @@ use crate::store::{SCHEMA_VERSION, Store, open_tree};
 /// today's values and yesterday's candidate lists; schema 6 holds group
 /// values that do not record their candidate hashes; schema 7 holds group
 /// values without their founder, whose membership has keys of its own;
-/// schema 8 holds candidate lists under hashes of words cut another way.
-pub const MIGRATES_FROM: RangeInclusive<u32> = 3..=8;
+/// schema 8 holds candidate lists under hashes of words cut another way;
+/// schema 9 holds them one key per entry.
+pub const MIGRATES_FROM: RangeInclusive<u32> = 3..=9;
 
 /// Articles written per batch while rebuilding.
 const BATCH: usize = 64;
@@ -374,6 +376,14 @@ mod tests {
         old_groups_are_dropped(8, value);
     }
 
+    #[test]
+    fn a_schema_9_store_keeps_its_records_and_loses_only_its_groups() {
+        // What schema 9 wrote: today's group value; its candidate entries
+        // were keys of their own, which schema 10 keeps as leaves.
+        let value = crate::group_record::encode(None, b"st", &[7u64].into());
+        old_groups_are_dropped(9, value);
+    }
+
     /// A store of schema `schema` holding one group with `value`, its
     /// founder's membership and group-of entry under keys of their own,
     /// and its candidate entry: migrated, it keeps its records and loses
@@ -401,8 +411,11 @@ mod tests {
                 &group.as_bytes()[..],
             )
             .unwrap();
-            tree.insert(&crate::groups::posting_key(7, &group)[..], &b""[..])
-                .unwrap();
+            // A candidate entry as schemas 6 to 9 kept it: a key of its own.
+            let mut entry = vec![Keyspace::GroupPostings.tag()];
+            entry.extend(7u64.to_be_bytes());
+            entry.extend(group.as_bytes());
+            tree.insert(entry, &b""[..]).unwrap();
             store.flush().unwrap();
         }
         let refused = Store::open(&dir).err();

@@ -39,8 +39,10 @@ use checked::Probe;
 /// its founding member too, keyless ([`crate::group_record`]). Schema 9
 /// lists groups under hashes of words cut by the extractor's word scanner
 /// ("U.S", "AT&T" and "1,200" are one word each), so a schema 8 store's
-/// candidate lists would miss what schema 9 looks up.
-pub const SCHEMA_VERSION: u32 = 9;
+/// candidate lists would miss what schema 9 looks up. Schema 10 keeps
+/// the candidate lists as leaves of many entries under one key each
+/// ([`crate::postings`]): a key per entry was two thirds of sled's pages.
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// A content-addressed store of articles, statements and appearances.
 ///

@@ -83,16 +83,10 @@ fn groups_written_since_are_checked_and_a_delete_leaves_nothing_behind() {
         .unwrap();
     assert_eq!(store.unverified_count().unwrap(), 1, "the group");
     // Its candidate entry lost: found through the group alone.
-    store
-        .tree
-        .remove(&crate::groups::posting_key(5, &g)[..])
-        .unwrap();
+    store.damage_listing(PostingChange::Remove(5, g));
     let (_, report) = since(&store);
     assert_eq!(report.problems.len(), 1, "{:#?}", report.problems);
-    store
-        .tree
-        .insert(&crate::groups::posting_key(5, &g)[..], &[][..])
-        .unwrap();
+    store.damage_listing(PostingChange::Add(5, g));
     let (_, report) = since(&store);
     assert!(report.is_clean(), "{:#?}", report.problems);
 
@@ -147,17 +141,11 @@ fn a_group_gaining_a_member_of_an_article_to_check_is_checked_with_it() {
         })
         .unwrap();
     assert_eq!(store.unverified_count().unwrap(), 1, "the article alone");
-    store
-        .tree
-        .remove(&crate::groups::posting_key(6, &h)[..])
-        .unwrap();
+    store.damage_listing(PostingChange::Remove(6, h));
     let (_, report) = since(&store);
     assert_eq!(report.problems.len(), 1, "{:#?}", report.problems);
     assert_eq!(store.unverified_count().unwrap(), 1, "kept for next time");
-    store
-        .tree
-        .insert(&crate::groups::posting_key(6, &h)[..], &[][..])
-        .unwrap();
+    store.damage_listing(PostingChange::Add(6, h));
     assert!(since(&store).1.is_clean());
 
     // A member of an article checked before: the group has its own entry.
