@@ -138,9 +138,9 @@ pub enum Error {
         what: String,
     },
     /// A leaf of the candidate lists (see `postings.rs`) does not decode.
-    /// They are derived from the groups: deleting the store's groups and
-    /// running `quotetrail match` forms both again.
-    #[error("candidate list leaf {leaf} is corrupt: {what}")]
+    /// They are derived: `quotetrail repair` rebuilds the store from its
+    /// articles and forms the groups and their lists again.
+    #[error("candidate list leaf {leaf} is corrupt: {what} (`quotetrail repair` rebuilds it)")]
     CorruptCandidates {
         /// The leaf's last hash, as hex.
         leaf: String,

@@ -199,7 +199,15 @@ impl GroupWalk {
                 };
                 let entries = match postings::decode(value) {
                     Ok(entries) => entries,
-                    Err(what) => return Ok(Some(stale(None, what))),
+                    Err(what) => {
+                        return Ok(Some(Problem {
+                            kind: ProblemKind::Corrupt,
+                            object: None,
+                            id: None,
+                            keyspace: space.name(),
+                            detail: format!("candidate leaf {last:016x}: {what}"),
+                        }));
+                    }
                 };
                 let after = self.last_leaf.replace(last);
                 let outside = |h: u64| h > last || after.is_some_and(|a| h <= a);
