@@ -235,15 +235,21 @@ impl Store {
                 }),
             );
         }
+        // The lists keep an entry per group that records the hash (see
+        // `crate::postings`), so only a change to what a group records
+        // reaches them; one to a group stored nowhere is written as given.
+        let mut changes = Vec::with_capacity(batch.postings.len());
         for change in &batch.postings {
-            if let Some(Some(v)) = values.get_mut(&change.group()) {
-                match *change {
-                    PostingChange::Add(hash, _) => v.hashes.insert(hash),
-                    PostingChange::Remove(hash, _) => v.hashes.remove(&hash),
-                };
+            let changed = match (values.get_mut(&change.group()), *change) {
+                (Some(Some(v)), PostingChange::Add(hash, _)) => v.hashes.insert(hash),
+                (Some(Some(v)), PostingChange::Remove(hash, _)) => v.hashes.remove(&hash),
+                _ => true,
+            };
+            if changed {
+                changes.push(*change);
             }
         }
-        self.stage_postings(&batch.postings, b)?;
+        self.stage_postings(&changes, b)?;
         let mut recorded = BTreeSet::new();
         for (group, value) in values {
             let Some(v) = value else { continue };

@@ -29,6 +29,9 @@ pub(crate) struct GroupWalk {
     /// The last hash of the candidate leaf walked before, whose range
     /// the next leaf's must start after.
     last_leaf: Option<u64>,
+    /// The stored groups by the id prefix candidate entries hold, built
+    /// at the first leaf (the groups' keys are walked before).
+    by_prefix: HashMap<u64, Vec<GroupId>>,
 }
 
 /// A group's candidate entries as its value records them and as the walk
@@ -217,15 +220,43 @@ impl GroupWalk {
                         &format!("candidate leaf {last:016x} holds a hash outside its range"),
                     )));
                 }
-                for (hash, group) in entries {
-                    let Some(recorded) = self.groups.get_mut(&group) else {
-                        return Ok(Some(stale(
-                            Some(*group.as_id()),
-                            "it lists a group that is not stored",
-                        )));
+                if self.by_prefix.is_empty() {
+                    for group in self.groups.keys() {
+                        (self.by_prefix.entry(postings::id_prefix(group)))
+                            .or_default()
+                            .push(*group);
+                    }
+                }
+                let mut at = 0;
+                while at < entries.len() {
+                    let entry = entries[at];
+                    let copies = entries[at..].iter().take_while(|e| **e == entry).count();
+                    at += copies;
+                    let (hash, prefix) = entry;
+                    let owners = match self.by_prefix.get(&prefix).map(Vec::as_slice) {
+                        None | Some([]) => {
+                            return Ok(Some(stale(None, "it lists a group that is not stored")));
+                        }
+                        Some([one]) => vec![*one; copies],
+                        // Ids sharing 8 bytes: each copy is owed to a group
+                        // that records the hash, as the writes keep them.
+                        Some(several) => {
+                            let mut owners = Vec::new();
+                            for group in several {
+                                let recorded = store.group_hashes(group).ok().flatten();
+                                if recorded.is_some_and(|h| h.contains(&hash)) {
+                                    owners.push(*group);
+                                }
+                            }
+                            owners.resize(copies, several[0]);
+                            owners
+                        }
                     };
-                    recorded.listed += 1;
-                    recorded.listed_sum = recorded.listed_sum.wrapping_add(mix(hash));
+                    for group in owners {
+                        let recorded = self.groups.get_mut(&group).expect("indexed from groups");
+                        recorded.listed += 1;
+                        recorded.listed_sum = recorded.listed_sum.wrapping_add(mix(hash));
+                    }
                 }
                 Ok(None)
             }

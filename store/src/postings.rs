@@ -9,18 +9,27 @@
 //! garbage on disk, of the memory that grew with the store and of the
 //! time opening it. A leaf holds about [`MAX_ENTRIES`] entries under one
 //! key; sled then indexes leaves, as the inner nodes of a B-tree index
-//! its leaves. Why not more: every change rewrites its leaf whole, and
-//! what sled writes it keeps as garbage until its cleaner catches up. On
-//! 10,000 scale articles, leaves of 8, 16 and 64 entries left 1.3, 1.6
-//! and 3.0 GB on disk (one key per entry: 1.0 GB), with 16 the fastest
-//! to ingest and to open.
+//! its leaves. Why not more: every change rewrites its leaf whole. On
+//! 10,000 scale articles with whole group ids in the entries, leaves of
+//! 8, 16 and 64 entries left 1.3, 1.6 and 3.0 GB on disk (one key per
+//! entry: 1.0 GB), with 16 the fastest to ingest and to open.
 //!
 //! Layout: a leaf's key is the tag and the *largest* hash it may hold,
 //! big-endian; it holds the hashes above the previous leaf's key, up to
 //! its own. The last leaf's key is `u64::MAX`. So the leaf of a hash is the
 //! first key at or after it: a forward seek, sled's fast path. Its value is
-//! its entries sorted by hash then group, [`ENTRY`] bytes each (hash
-//! big-endian, group id). A leaf is split when a change leaves it over
+//! its entries sorted, [`ENTRY`] bytes each: the hash and the first 8 bytes
+//! of the group's id, both big-endian. A lookup finds the whole id by a
+//! seek in the groups keyspace. Why not the whole id: every change
+//! rewrites its leaf, and what sled writes it keeps as garbage until its
+//! cleaner catches up, so a leaf of 16-byte entries leaves a third of the
+//! garbage of one of 40-byte entries. Two groups whose ids share 8 bytes
+//! (about one pair in 2^64) are both returned for a hash either is listed
+//! under, and matching verifies candidates on their words anyway; so that
+//! unlisting one never unlists the other, an entry is kept once for every
+//! group listed (the lists are multisets), and the store writes a change
+//! to a leaf only when it changes the hashes the group's value records.
+//! A leaf is split when a change leaves it over
 //! [`MAX_ENTRIES`], never between two entries of one hash (so one hash's
 //! list, which the matcher caps at 128 groups, may make a leaf longer),
 //! and removed when a change empties it; the hashes it covered fall to
@@ -35,8 +44,8 @@ use crate::groups::{GroupId, PostingChange};
 use crate::keys::Keyspace;
 use crate::store::Store;
 
-/// Bytes per entry: the hash and the group id.
-pub(crate) const ENTRY: usize = 8 + 32;
+/// Bytes per entry: the hash and the group id's first 8 bytes.
+pub(crate) const ENTRY: usize = 16;
 
 /// A leaf is split when a change leaves more entries than this in it.
 pub(crate) const MAX_ENTRIES: usize = 16;
@@ -44,8 +53,15 @@ pub(crate) const MAX_ENTRIES: usize = 16;
 /// Entries per leaf after a split (the last part may have fewer).
 const SPLIT_ENTRIES: usize = MAX_ENTRIES / 2;
 
-/// One entry of a candidate list.
-pub(crate) type Entry = (u64, GroupId);
+/// One entry of a candidate list: the hash and the group's id prefix.
+pub(crate) type Entry = (u64, u64);
+
+/// The first 8 bytes of a group's id, as leaves keep it.
+pub(crate) fn id_prefix(group: &GroupId) -> u64 {
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&group.as_bytes()[..8]);
+    u64::from_be_bytes(bytes)
+}
 
 /// The key of the leaf that holds hashes up to `last`.
 pub(crate) fn leaf_key(last: u64) -> [u8; 9] {
@@ -70,13 +86,14 @@ pub(crate) fn decode(value: &[u8]) -> std::result::Result<Vec<Entry>, &'static s
         .chunks_exact(ENTRY)
         .map(|e| {
             let mut hash = [0u8; 8];
+            let mut group = [0u8; 8];
             hash.copy_from_slice(&e[..8]);
-            let group = GroupId::from_slice(&e[8..]).expect("32 bytes");
-            (u64::from_be_bytes(hash), group)
+            group.copy_from_slice(&e[8..]);
+            (u64::from_be_bytes(hash), u64::from_be_bytes(group))
         })
         .collect();
-    if entries.windows(2).any(|w| w[0] >= w[1]) {
-        return Err("candidate leaf entries are not sorted without repeats");
+    if entries.windows(2).any(|w| w[0] > w[1]) {
+        return Err("candidate leaf entries are not sorted");
     }
     Ok(entries)
 }
@@ -85,7 +102,7 @@ fn encode(entries: &[Entry]) -> Vec<u8> {
     let mut out = Vec::with_capacity(entries.len() * ENTRY);
     for (hash, group) in entries {
         out.extend_from_slice(&hash.to_be_bytes());
-        out.extend_from_slice(group.as_bytes());
+        out.extend_from_slice(&group.to_be_bytes());
     }
     out
 }
@@ -134,34 +151,60 @@ impl Store {
     pub fn group_candidates(&self, hash: u64) -> Result<Vec<GroupId>> {
         let (_, entries) = self.leaf_of(hash)?;
         let from = entries.partition_point(|e| e.0 < hash);
-        Ok(entries[from..]
-            .iter()
+        let mut prefixes: Vec<u64> = (entries[from..].iter())
             .take_while(|e| e.0 == hash)
             .map(|e| e.1)
-            .collect())
+            .collect();
+        prefixes.dedup();
+        let mut out = Vec::new();
+        for prefix in prefixes {
+            out.extend(self.groups_with_prefix(prefix)?);
+        }
+        Ok(out)
     }
 
-    /// Whether `group` is listed under `hash`.
+    /// The stored groups whose id starts with `prefix`: one, but for a
+    /// chance of 2^-64 per pair of groups.
+    pub(crate) fn groups_with_prefix(&self, prefix: u64) -> Result<Vec<GroupId>> {
+        let mut key = [0u8; 9];
+        key[0] = Keyspace::Groups.tag();
+        key[1..].copy_from_slice(&prefix.to_be_bytes());
+        let mut out = Vec::new();
+        for entry in self.tree.scan_prefix(key) {
+            let (key, _) = self.db(entry, || "read group candidates")?;
+            out.extend(GroupId::from_slice(&key[1..]));
+        }
+        Ok(out)
+    }
+
+    /// Whether an entry of `group` is listed under `hash` (or of a group
+    /// sharing its id's first 8 bytes).
     pub(crate) fn is_listed(&self, hash: u64, group: &GroupId) -> Result<bool> {
         let (_, entries) = self.leaf_of(hash)?;
-        Ok(entries.binary_search(&(hash, *group)).is_ok())
+        Ok(entries.binary_search(&(hash, id_prefix(group))).is_ok())
     }
 
-    /// Every entry listing one of `groups`: a scan of every leaf, for
-    /// groups whose value (which records their hashes) does not decode.
-    pub(crate) fn listings_of(&self, groups: &BTreeSet<GroupId>) -> Result<Vec<Entry>> {
+    /// Every entry listing one of `groups`, as (hash, group): a scan of
+    /// every leaf, for groups whose value (which records their hashes)
+    /// does not decode.
+    pub(crate) fn listings_of(&self, groups: &BTreeSet<GroupId>) -> Result<Vec<(u64, GroupId)>> {
+        let by_prefix: BTreeMap<u64, GroupId> = groups.iter().map(|g| (id_prefix(g), *g)).collect();
         let mut out = Vec::new();
         for leaf in self.tree.scan_prefix([Keyspace::GroupPostings.tag()]) {
             let (_, value) = self.db(leaf, || "scan group candidates")?;
             // A leaf that does not decode lists nothing a lookup can find.
             let entries = decode(&value).unwrap_or_default();
-            out.extend(entries.into_iter().filter(|(_, g)| groups.contains(g)));
+            out.extend(
+                (entries.into_iter()).filter_map(|(h, p)| by_prefix.get(&p).map(|g| (h, *g))),
+            );
         }
         Ok(out)
     }
 
     /// Stages `changes`, in order, into `batch`: each leaf they touch is
     /// read once, changed, split or removed as needed, and written whole.
+    /// An addition adds an entry and a removal removes one: the caller
+    /// passes only changes to the hashes a group records.
     /// The caller holds the writer's lock, so no other leaf write can
     /// come between the read and the batch.
     pub(crate) fn stage_postings(
@@ -198,14 +241,14 @@ impl Store {
         };
         for change in changes {
             let entries = leaves.get_mut(&leaf_of(change.hash())).expect("loaded");
-            match *change {
-                PostingChange::Add(hash, group) => {
-                    if let Err(at) = entries.binary_search(&(hash, group)) {
-                        entries.insert(at, (hash, group));
-                    }
+            let entry = (change.hash(), id_prefix(&change.group()));
+            match change {
+                PostingChange::Add(..) => {
+                    let at = entries.partition_point(|e| *e <= entry);
+                    entries.insert(at, entry);
                 }
-                PostingChange::Remove(hash, group) => {
-                    if let Ok(at) = entries.binary_search(&(hash, group)) {
+                PostingChange::Remove(..) => {
+                    if let Ok(at) = entries.binary_search(&entry) {
                         entries.remove(at);
                     }
                 }

@@ -6,6 +6,14 @@ fn group(n: u8) -> GroupId {
     GroupId::from_slice(&[n; 32]).unwrap()
 }
 
+/// Stores `groups` under keys of their own, which is all a lookup reads.
+fn store_groups(store: &Store, groups: impl IntoIterator<Item = GroupId>) {
+    for g in groups {
+        let key = crate::keys::id_prefix(Keyspace::Groups, g.as_id());
+        store.tree.insert(key, &b"state"[..]).unwrap();
+    }
+}
+
 fn leaves(store: &Store) -> Vec<(u64, Vec<Entry>)> {
     store
         .tree
@@ -20,6 +28,7 @@ fn leaves(store: &Store) -> Vec<(u64, Vec<Entry>)> {
 #[test]
 fn lists_split_into_bounded_leaves_and_read_back_whole() {
     let (_dir, store, _) = filled(1);
+    store_groups(&store, [group(1), group(2)]);
     // 200 hashes spread over the whole range, each listing two groups.
     let hashes: Vec<u64> = (0..200u64)
         .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
@@ -73,6 +82,7 @@ fn lists_split_into_bounded_leaves_and_read_back_whole() {
 #[test]
 fn one_hash_is_never_split_across_leaves() {
     let (_dir, store, _) = filled(1);
+    store_groups(&store, (1..=40).map(group));
     let many: Vec<PostingChange> = (1..=40u8)
         .map(|g| PostingChange::Add(7, group(g)))
         .chain((0..10).map(|h| PostingChange::Add(100 + h, group(1))))
@@ -126,4 +136,20 @@ fn verify_finds_a_leaf_out_of_order_or_undecodable() {
         store.group_candidates(5),
         Err(crate::Error::CorruptCandidates { .. })
     ));
+}
+
+#[test]
+fn groups_sharing_an_id_prefix_are_both_found_and_unlisted_one_at_a_time() {
+    let (_dir, store, _) = filled(1);
+    let mut twin = [1u8; 32];
+    twin[31] = 9;
+    let (a, b) = (group(1), GroupId::from_slice(&twin).unwrap());
+    store_groups(&store, [a, b]);
+    store.damage_listing_all(&[PostingChange::Add(5, a), PostingChange::Add(5, b)]);
+    assert_eq!(store.group_candidates(5).unwrap(), vec![a, b]);
+    store.damage_listing(PostingChange::Remove(5, a));
+    // b's entry is still there, so both are still proposed.
+    assert_eq!(store.group_candidates(5).unwrap(), vec![a, b]);
+    store.damage_listing(PostingChange::Remove(5, b));
+    assert!(store.group_candidates(5).unwrap().is_empty());
 }
