@@ -64,11 +64,6 @@ struct ArticleDone<'a> {
     statements_new: usize,
 }
 
-/// New articles after which ingest writes sled's snapshot before it exits
-/// (see `Store::close_with_snapshot`): below this, replaying the log on
-/// the next open costs less than the extra open.
-const SNAPSHOT_AFTER_ARTICLES: usize = 2_000;
-
 /// Runs `ingest`.
 pub fn run(args: &IngestArgs, ctx: &mut Context) -> Result<Status, CliError> {
     // Open the store first: a store in use is reported before any input is
@@ -91,11 +86,7 @@ pub fn run(args: &IngestArgs, ctx: &mut Context) -> Result<Status, CliError> {
         read_paths_excluding(&args.paths, &exclude, emit)
     };
     let summary = ingest::run(&store, read, &options, &mut shown)?;
-    if summary.articles_new >= SNAPSHOT_AFTER_ARTICLES {
-        ctx.ui
-            .status("writing the store's snapshot, so the next command opens it quickly");
-        store.close_with_snapshot()?;
-    }
+    super::close_after_writes(store, summary.appearances_new, &mut ctx.ui)?;
     if ctx.ui.json() {
         ctx.ui.record("summary", &summary)?;
     }

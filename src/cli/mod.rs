@@ -274,6 +274,26 @@ impl Context {
     }
 }
 
+/// Statements written after which a command writes sled's snapshot before
+/// it exits (see [`Store::close_with_snapshot`]): below this, replaying
+/// the log on the next open costs less than the extra open.
+const SNAPSHOT_AFTER_STATEMENTS: usize = 40_000;
+
+/// Closes `store` after a command that wrote `statements` statements (or
+/// grouped as many), writing sled's snapshot first when that is a lot, so
+/// the next command does not replay the whole run's log on open.
+pub(crate) fn close_after_writes(
+    store: Store,
+    statements: usize,
+    ui: &mut Ui,
+) -> Result<(), CliError> {
+    if statements >= SNAPSHOT_AFTER_STATEMENTS {
+        ui.status("writing the store's snapshot, so the next command opens it quickly");
+        store.close_with_snapshot()?;
+    }
+    Ok(())
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Status, CliError> {
     crate::extract::set_max_statements(cli.global.max_statements);

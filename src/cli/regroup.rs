@@ -24,6 +24,7 @@ pub fn run(_args: &MatchArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let store = ctx.open_counted_store()?;
     let summary = group_unmatched(&store, &mut ctx.ui)?;
     store.flush()?;
+    super::close_after_writes(store, summary.grouped, &mut ctx.ui)?;
     if ctx.ui.json() {
         ctx.ui.record("summary", &summary)?;
     }

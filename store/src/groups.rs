@@ -40,6 +40,14 @@ use crate::store::Store;
 pub struct GroupId(Id);
 
 impl GroupId {
+    /// The first 8 bytes of the id, big-endian: how the candidate lists
+    /// name the group ([`Store::candidate_keys`]).
+    pub fn candidate_key(&self) -> u64 {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(&self.as_bytes()[..8]);
+        u64::from_be_bytes(bytes)
+    }
+
     /// The id of the group that `appearance` founds.
     pub fn founded_by(appearance: &Id) -> GroupId {
         GroupId(Id::of_body("group", appearance.as_bytes()))

@@ -58,9 +58,7 @@ pub(crate) type Entry = (u64, u64);
 
 /// The first 8 bytes of a group's id, as leaves keep it.
 pub(crate) fn id_prefix(group: &GroupId) -> u64 {
-    let mut bytes = [0u8; 8];
-    bytes.copy_from_slice(&group.as_bytes()[..8]);
-    u64::from_be_bytes(bytes)
+    group.candidate_key()
 }
 
 /// The key of the leaf that holds hashes up to `last`.
@@ -149,23 +147,31 @@ impl Store {
 
     /// The groups listed under a word-pair hash, in group id order.
     pub fn group_candidates(&self, hash: u64) -> Result<Vec<GroupId>> {
-        let (_, entries) = self.leaf_of(hash)?;
-        let from = entries.partition_point(|e| e.0 < hash);
-        let mut prefixes: Vec<u64> = (entries[from..].iter())
-            .take_while(|e| e.0 == hash)
-            .map(|e| e.1)
-            .collect();
-        prefixes.dedup();
         let mut out = Vec::new();
-        for prefix in prefixes {
+        for prefix in self.candidate_keys(hash)? {
             out.extend(self.groups_with_prefix(prefix)?);
         }
         Ok(out)
     }
 
-    /// The stored groups whose id starts with `prefix`: one, but for a
-    /// chance of 2^-64 per pair of groups.
-    pub(crate) fn groups_with_prefix(&self, prefix: u64) -> Result<Vec<GroupId>> {
+    /// The groups listed under a word-pair hash as the lists keep them, by
+    /// [`GroupId::candidate_key`], in order, without repeats: one seek.
+    /// Finding each whole id is one more ([`Store::groups_with_prefix`]),
+    /// which a matcher spends only on the candidates it verifies.
+    pub fn candidate_keys(&self, hash: u64) -> Result<Vec<u64>> {
+        let (_, entries) = self.leaf_of(hash)?;
+        let from = entries.partition_point(|e| e.0 < hash);
+        let mut keys: Vec<u64> = (entries[from..].iter())
+            .take_while(|e| e.0 == hash)
+            .map(|e| e.1)
+            .collect();
+        keys.dedup();
+        Ok(keys)
+    }
+
+    /// The stored groups whose [`GroupId::candidate_key`] is `prefix`:
+    /// one, but for a chance of 2^-64 per pair of groups.
+    pub fn groups_with_prefix(&self, prefix: u64) -> Result<Vec<GroupId>> {
         let mut key = [0u8; 9];
         key[0] = Keyspace::Groups.tag();
         key[1..].copy_from_slice(&prefix.to_be_bytes());

@@ -33,7 +33,7 @@ impl StoreMatcher<'_> {
         limit: usize,
     ) -> Result<Vec<(GroupId, u32)>> {
         let cap = self.cfg.posting_cap;
-        let mut hits: HashMap<GroupId, u32> = HashMap::new();
+        let mut hits: HashMap<u64, u32> = HashMap::new();
         for h in shingles(keys) {
             let list = self.posting(h)?;
             if list.len() >= cap {
@@ -43,10 +43,14 @@ impl StoreMatcher<'_> {
                 *hits.entry(*g).or_default() += 1;
             }
         }
-        let mut ranked: Vec<(GroupId, u32)> = hits.into_iter().collect();
+        let mut ranked: Vec<(u64, u32)> = hits.into_iter().collect();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);
-        Ok(ranked)
+        let mut out = Vec::with_capacity(ranked.len());
+        for (key, shared) in ranked {
+            out.extend(self.resolve(key)?.into_iter().map(|g| (g, shared)));
+        }
+        Ok(out)
     }
 
     /// Candidate groups from the word-pair lists, verified on words, best
@@ -63,7 +67,7 @@ impl StoreMatcher<'_> {
         // Per group: shared pairs, and their weight, a rare pair weighing
         // more than a common one ("of the", "he said"): among groups that
         // share as many pairs, the one sharing rarer ones is verified first.
-        let mut hits: HashMap<GroupId, (u32, f32)> = HashMap::new();
+        let mut hits: HashMap<u64, (u32, f32)> = HashMap::new();
         for &h in sh {
             let list = self.posting(h)?;
             if list.len() >= cap {
@@ -84,7 +88,7 @@ impl StoreMatcher<'_> {
         } else {
             1
         };
-        let mut ranked: Vec<(GroupId, (u32, f32))> =
+        let mut ranked: Vec<(u64, (u32, f32))> =
             hits.into_iter().filter(|&(_, h)| h.0 >= min_hits).collect();
         ranked.sort_unstable_by(|a, b| {
             (b.1.0, b.1.1)
@@ -93,8 +97,12 @@ impl StoreMatcher<'_> {
                 .then(a.0.cmp(&b.0))
         });
         ranked.truncate(self.cfg.max_candidates);
+        let mut verify = Vec::with_capacity(ranked.len());
+        for (key, _) in ranked {
+            verify.extend(self.resolve(key)?);
+        }
         let mut out = Vec::new();
-        for (g, _) in ranked {
+        for g in verify {
             let cfg = self.cfg.clone();
             let Some(st) = self.state(&g)? else {
                 continue;

@@ -188,15 +188,17 @@ impl StoreMatcher<'_> {
                     hashes.extend(content_key(&ap.text));
                 }
             }
+            let (keeper_key, other_key) = (keeper.candidate_key(), other.candidate_key());
+            self.ids.insert(keeper_key, keeper);
             for h in hashes {
                 let list = self.posting(h)?;
-                let Some(at) = list.iter().position(|g| *g == other) else {
+                let Some(at) = list.iter().position(|k| *k == other_key) else {
                     continue;
                 };
-                if list.contains(&keeper) {
+                if list.contains(&keeper_key) {
                     list.remove(at);
                 } else {
-                    list[at] = keeper;
+                    list[at] = keeper_key;
                     self.posting_changes.push(PostingChange::Add(h, keeper));
                 }
                 self.posting_changes.push(PostingChange::Remove(h, other));

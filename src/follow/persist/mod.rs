@@ -80,7 +80,13 @@ pub struct StoreMatcher<'s> {
     cfg: MatchConfig,
     groups: HashMap<GroupId, GroupState>,
     dirty_groups: HashSet<GroupId>,
-    postings: HashMap<u64, Vec<GroupId>>,
+    /// Candidate lists as the store keeps them: groups by their
+    /// [`GroupId::candidate_key`], which [`StoreMatcher::resolve`] turns
+    /// into ids only for the candidates verified.
+    postings: HashMap<u64, Vec<u64>>,
+    /// Whole group ids by candidate key: each group this matcher made,
+    /// listed or found, so a candidate is looked up in the store once.
+    ids: HashMap<u64, GroupId>,
     /// Candidate-list changes of this pass, in order.
     posting_changes: Vec<PostingChange>,
     /// This pass's new memberships, by group: what the commit writes, and
@@ -126,6 +132,7 @@ impl<'s> StoreMatcher<'s> {
             groups: HashMap::new(),
             dirty_groups: HashSet::new(),
             postings: HashMap::new(),
+            ids: HashMap::new(),
             posting_changes: Vec::new(),
             removed_groups: Vec::new(),
             removed_members: Vec::new(),
@@ -223,10 +230,12 @@ impl<'s> StoreMatcher<'s> {
             Some((g, s, ev)) => (g, false, s, ev),
             None => (GroupId::founded_by(&version.id), true, 1.0, None),
         };
+        let key = group.candidate_key();
+        self.ids.insert(key, group);
         for h in sh.iter().copied().chain(side_keys(version)) {
             let list = self.posting(h)?;
-            if list.len() < cap && !list.contains(&group) {
-                list.push(group);
+            if list.len() < cap && !list.contains(&key) {
+                list.push(key);
                 self.posting_changes.push(PostingChange::Add(h, group));
             }
         }
@@ -303,6 +312,10 @@ impl<'s> StoreMatcher<'s> {
         if self.postings.len() > limit {
             self.postings.clear();
         }
+        // Ids are small: four times as many as groups.
+        if self.ids.len() > 4 * limit {
+            self.ids.clear();
+        }
         if self.compatible.len() > limit {
             self.compatible.clear();
             self.names.clear();
@@ -310,12 +323,26 @@ impl<'s> StoreMatcher<'s> {
         Ok(())
     }
 
-    fn posting(&mut self, h: u64) -> Result<&mut Vec<GroupId>> {
+    fn posting(&mut self, h: u64) -> Result<&mut Vec<u64>> {
         if !self.postings.contains_key(&h) {
-            let list = self.store.group_candidates(h)?;
+            let list = self.store.candidate_keys(h)?;
             self.postings.insert(h, list);
         }
         Ok(self.postings.entry(h).or_default())
+    }
+
+    /// The groups a candidate key stands for: the one this matcher knows,
+    /// else those the store holds (one, but for a chance of 2^-64 per
+    /// pair of groups; a group made in this pass is known, not yet stored).
+    fn resolve(&mut self, key: u64) -> Result<Vec<GroupId>> {
+        if let Some(g) = self.ids.get(&key) {
+            return Ok(vec![*g]);
+        }
+        let found = self.store.groups_with_prefix(key)?;
+        if let [one] = found.as_slice() {
+            self.ids.insert(key, *one);
+        }
+        Ok(found)
     }
 
     fn state(&mut self, id: &GroupId) -> Result<Option<&GroupState>> {

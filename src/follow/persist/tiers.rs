@@ -39,7 +39,7 @@ impl StoreMatcher<'_> {
         names: &[String],
     ) -> Result<Option<(GroupId, f32, Option<Evidence>)>> {
         let cap = self.cfg.posting_cap;
-        let mut hits: HashMap<GroupId, u32> = HashMap::new();
+        let mut hits: HashMap<u64, u32> = HashMap::new();
         for n in names {
             let list = self.posting(name_hash(n))?;
             if list.len() >= cap {
@@ -49,14 +49,18 @@ impl StoreMatcher<'_> {
                 *hits.entry(*g).or_default() += 1;
             }
         }
-        let mut ranked: Vec<(GroupId, u32)> = hits
+        let mut ranked: Vec<(u64, u32)> = hits
             .into_iter()
             .filter(|&(_, h)| h as usize >= MIN_SHARED_NAMES.saturating_sub(1))
             .collect();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(self.cfg.max_candidates);
+        let mut verify = Vec::with_capacity(ranked.len());
+        for (key, _) in ranked {
+            verify.extend(self.resolve(key)?);
+        }
         let mut best: Option<(GroupId, f32, Option<Evidence>)> = None;
-        for (g, _) in ranked {
+        for g in verify {
             let Some(st) = self.state(&g)? else {
                 continue;
             };
@@ -123,24 +127,39 @@ impl StoreMatcher<'_> {
             return Ok(None);
         };
         let candidates = self.posting(key)?.clone();
-        for g in candidates.into_iter().take(self.cfg.max_candidates) {
-            let Some(st) = self.state(&g)? else {
-                continue;
-            };
-            let near = matches!((st.day_min, st.day_max), (Some(lo), Some(hi))
-                if d >= lo - PARAPHRASE_DAYS && d <= hi + PARAPHRASE_DAYS);
-            if !near {
-                continue;
-            }
-            if let Some(ev) = self.named_speaker_evidence(&g, speaker)? {
-                return Ok(Some((
-                    g,
-                    TRANSLATION_SCORE,
-                    (ev.rule != Rule::Exact).then_some(ev),
-                )));
+        for k in candidates.into_iter().take(self.cfg.max_candidates) {
+            for g in self.resolve(k)? {
+                if let Some(found) = self.translated(&g, d, speaker)? {
+                    return Ok(Some(found));
+                }
             }
         }
         Ok(None)
+    }
+
+    /// `g` as the translation of a version dated `d` said by `speaker`:
+    /// a group dated near it whose named speaker agrees.
+    fn translated(
+        &mut self,
+        g: &GroupId,
+        d: i32,
+        speaker: &str,
+    ) -> Result<Option<(GroupId, f32, Option<Evidence>)>> {
+        let Some(st) = self.state(g)? else {
+            return Ok(None);
+        };
+        let near = matches!((st.day_min, st.day_max), (Some(lo), Some(hi))
+            if d >= lo - PARAPHRASE_DAYS && d <= hi + PARAPHRASE_DAYS);
+        if !near {
+            return Ok(None);
+        }
+        Ok(self.named_speaker_evidence(g, speaker)?.map(|ev| {
+            (
+                *g,
+                TRANSLATION_SCORE,
+                (ev.rule != Rule::Exact).then_some(ev),
+            )
+        }))
     }
 
     /// The evidence that `speaker` is one of group `g`'s named speakers:
@@ -192,8 +211,16 @@ impl StoreMatcher<'_> {
             })
             .collect();
         for key in keys {
-            let candidates = self.posting(key)?.clone();
-            for g in candidates.into_iter().take(self.cfg.max_candidates) {
+            let mut candidates = Vec::new();
+            for k in self
+                .posting(key)?
+                .clone()
+                .into_iter()
+                .take(self.cfg.max_candidates)
+            {
+                candidates.extend(self.resolve(k)?);
+            }
+            for g in candidates {
                 if seen.contains(&g) {
                     continue;
                 }
