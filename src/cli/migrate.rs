@@ -57,6 +57,7 @@ pub fn run(_args: &MigrateArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let store = ctx.open_existing_store()?;
     let grouped = group_unmatched(&store, &mut ctx.ui)?;
     store.flush()?;
+    super::close_after_writes(store, done.appearances as usize, &mut ctx.ui)?;
     let backup = done.backup.as_ref().map(|p| p.display().to_string());
     let summary = Summary {
         from: done.from,
