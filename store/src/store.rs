@@ -602,12 +602,14 @@ impl Store {
     /// more here, with a small cache, moves that cost into the command
     /// that wrote the log. Costs one open, so callers do it only after
     /// writing a lot.
-    pub fn close_with_snapshot(self) -> Result<()> {
+    /// Returns the bytes the store then takes on disk, which a long write
+    /// leaves mostly garbage (see `quotetrail compact`).
+    pub fn close_with_snapshot(self) -> Result<u64> {
         self.flush()?;
         let path = self.path.clone();
         drop(self);
         drop(open_tree_with(&path, 16 << 20)?);
-        Ok(())
+        crate::stats::directory_bytes(&path)
     }
 
     /// Maps a sled result to [`Error::Db`], building the description only
