@@ -317,7 +317,7 @@ mod tests {
         let left = store.all_listings();
         assert_eq!(postings_before, 50 + 50 + 1);
         assert_eq!(left.len(), 50, "other's entries, all of them");
-        let other_prefix = crate::postings::id_prefix(&other);
+        let other_prefix = other.candidate_key();
         assert!(left.iter().all(|(_, g)| *g == other_prefix));
         let report = store.verify().unwrap();
         assert!(report.is_clean(), "{:#?}", report.problems);

@@ -55,6 +55,17 @@ fn mix(hash: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// A value of `space` that does not decode.
+fn corrupt(space: Keyspace, id: Option<Id>, detail: String) -> Problem {
+    Problem {
+        kind: ProblemKind::Corrupt,
+        object: None,
+        id,
+        keyspace: space.name(),
+        detail,
+    }
+}
+
 /// Whether a sound entry of `space` is an appearance's membership: a
 /// group-of entry, or a group record, which holds its founder's (schema 8).
 pub(crate) fn is_membership(space: Keyspace) -> bool {
@@ -81,13 +92,11 @@ impl GroupWalk {
                 let record = match group_record::decode(value) {
                     Ok(record) => record,
                     Err(what) => {
-                        return Ok(Some(Problem {
-                            kind: ProblemKind::Corrupt,
-                            object: None,
-                            id: Some(*id.as_id()),
-                            keyspace: space.name(),
-                            detail: format!("the group's value does not decode: {what}"),
-                        }));
+                        return Ok(Some(corrupt(
+                            space,
+                            Some(*id.as_id()),
+                            format!("the group's value does not decode: {what}"),
+                        )));
                     }
                 };
                 self.groups.insert(
@@ -203,13 +212,11 @@ impl GroupWalk {
                 let entries = match postings::decode(value) {
                     Ok(entries) => entries,
                     Err(what) => {
-                        return Ok(Some(Problem {
-                            kind: ProblemKind::Corrupt,
-                            object: None,
-                            id: None,
-                            keyspace: space.name(),
-                            detail: format!("candidate leaf {last:016x}: {what}"),
-                        }));
+                        return Ok(Some(corrupt(
+                            space,
+                            None,
+                            format!("candidate leaf {last:016x}: {what}"),
+                        )));
                     }
                 };
                 let after = self.last_leaf.replace(last);
@@ -222,7 +229,7 @@ impl GroupWalk {
                 }
                 if self.by_prefix.is_empty() {
                     for group in self.groups.keys() {
-                        (self.by_prefix.entry(postings::id_prefix(group)))
+                        (self.by_prefix.entry(group.candidate_key()))
                             .or_default()
                             .push(*group);
                     }

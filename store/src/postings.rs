@@ -56,11 +56,6 @@ const SPLIT_ENTRIES: usize = MAX_ENTRIES / 2;
 /// One entry of a candidate list: the hash and the group's id prefix.
 pub(crate) type Entry = (u64, u64);
 
-/// The first 8 bytes of a group's id, as leaves keep it.
-pub(crate) fn id_prefix(group: &GroupId) -> u64 {
-    group.candidate_key()
-}
-
 /// The key of the leaf that holds hashes up to `last`.
 pub(crate) fn leaf_key(last: u64) -> [u8; 9] {
     let mut key = [0u8; 9];
@@ -187,22 +182,29 @@ impl Store {
     /// sharing its id's first 8 bytes).
     pub(crate) fn is_listed(&self, hash: u64, group: &GroupId) -> Result<bool> {
         let (_, entries) = self.leaf_of(hash)?;
-        Ok(entries.binary_search(&(hash, id_prefix(group))).is_ok())
+        Ok(entries
+            .binary_search(&(hash, group.candidate_key()))
+            .is_ok())
     }
 
     /// Every entry listing one of `groups`, as (hash, group): a scan of
     /// every leaf, for groups whose value (which records their hashes)
     /// does not decode.
     pub(crate) fn listings_of(&self, groups: &BTreeSet<GroupId>) -> Result<Vec<(u64, GroupId)>> {
-        let by_prefix: BTreeMap<u64, GroupId> = groups.iter().map(|g| (id_prefix(g), *g)).collect();
+        let by_prefix: BTreeMap<u64, GroupId> =
+            groups.iter().map(|g| (g.candidate_key(), *g)).collect();
+        Ok((self.all_entries()?.into_iter())
+            .filter_map(|(h, p)| by_prefix.get(&p).map(|g| (h, *g)))
+            .collect())
+    }
+
+    /// Every entry of every leaf, in order. A leaf that does not decode
+    /// lists nothing a lookup can find, so it adds nothing here either.
+    fn all_entries(&self) -> Result<Vec<Entry>> {
         let mut out = Vec::new();
         for leaf in self.tree.scan_prefix([Keyspace::GroupPostings.tag()]) {
             let (_, value) = self.db(leaf, || "scan group candidates")?;
-            // A leaf that does not decode lists nothing a lookup can find.
-            let entries = decode(&value).unwrap_or_default();
-            out.extend(
-                (entries.into_iter()).filter_map(|(h, p)| by_prefix.get(&p).map(|g| (h, *g))),
-            );
+            out.extend(decode(&value).unwrap_or_default());
         }
         Ok(out)
     }
@@ -247,7 +249,7 @@ impl Store {
         };
         for change in changes {
             let entries = leaves.get_mut(&leaf_of(change.hash())).expect("loaded");
-            let entry = (change.hash(), id_prefix(&change.group()));
+            let entry = (change.hash(), change.group().candidate_key());
             match change {
                 PostingChange::Add(..) => {
                     let at = entries.partition_point(|e| *e <= entry);
@@ -285,7 +287,7 @@ impl Store {
 impl Store {
     /// Every entry of every leaf, in order: what tests compare.
     pub(crate) fn all_listings(&self) -> Vec<Entry> {
-        self.listings_of_all().unwrap()
+        self.all_entries().unwrap()
     }
 
     /// Applies `change` to the lists alone, behind the back of the group
@@ -299,15 +301,6 @@ impl Store {
         let mut batch = sled::Batch::default();
         self.stage_postings(changes, &mut batch).unwrap();
         self.tree.apply_batch(batch).unwrap();
-    }
-
-    fn listings_of_all(&self) -> Result<Vec<Entry>> {
-        let mut out = Vec::new();
-        for leaf in self.tree.scan_prefix([Keyspace::GroupPostings.tag()]) {
-            let (_, value) = self.db(leaf, || "scan group candidates")?;
-            out.extend(decode(&value).unwrap_or_default());
-        }
-        Ok(out)
     }
 }
 
