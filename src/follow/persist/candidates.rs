@@ -97,12 +97,8 @@ impl StoreMatcher<'_> {
                 .then(a.0.cmp(&b.0))
         });
         ranked.truncate(self.cfg.max_candidates);
-        let mut verify = Vec::with_capacity(ranked.len());
-        for (key, _) in ranked {
-            verify.extend(self.resolve(key)?);
-        }
         let mut out = Vec::new();
-        for g in verify {
+        for g in self.resolve_all(ranked.into_iter().map(|(key, _)| key))? {
             let cfg = self.cfg.clone();
             let Some(st) = self.state(&g)? else {
                 continue;

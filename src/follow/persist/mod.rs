@@ -345,6 +345,15 @@ impl<'s> StoreMatcher<'s> {
         Ok(found)
     }
 
+    /// [`StoreMatcher::resolve`] of each key, in order.
+    fn resolve_all(&mut self, keys: impl IntoIterator<Item = u64>) -> Result<Vec<GroupId>> {
+        let mut out = Vec::new();
+        for key in keys {
+            out.extend(self.resolve(key)?);
+        }
+        Ok(out)
+    }
+
     fn state(&mut self, id: &GroupId) -> Result<Option<&GroupState>> {
         if !self.groups.contains_key(id) {
             // Merged away in this pass, still on disk until the commit.

@@ -55,12 +55,8 @@ impl StoreMatcher<'_> {
             .collect();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(self.cfg.max_candidates);
-        let mut verify = Vec::with_capacity(ranked.len());
-        for (key, _) in ranked {
-            verify.extend(self.resolve(key)?);
-        }
         let mut best: Option<(GroupId, f32, Option<Evidence>)> = None;
-        for g in verify {
+        for g in self.resolve_all(ranked.into_iter().map(|(key, _)| key))? {
             let Some(st) = self.state(&g)? else {
                 continue;
             };
@@ -211,15 +207,8 @@ impl StoreMatcher<'_> {
             })
             .collect();
         for key in keys {
-            let mut candidates = Vec::new();
-            for k in self
-                .posting(key)?
-                .clone()
-                .into_iter()
-                .take(self.cfg.max_candidates)
-            {
-                candidates.extend(self.resolve(k)?);
-            }
+            let listed = self.posting(key)?.clone();
+            let candidates = self.resolve_all(listed.into_iter().take(self.cfg.max_candidates))?;
             for g in candidates {
                 if seen.contains(&g) {
                     continue;
