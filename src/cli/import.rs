@@ -45,6 +45,7 @@ struct Summary {
 /// Runs `import`.
 pub fn run(args: &ImportArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let store = ctx.open_store()?;
+    super::build_word_index_if_missing(&store, &mut ctx.ui)?;
     let name = display_path(&args.file);
     let report = if args.file.as_os_str() == "-" {
         store.import(std::io::stdin().lock())?

@@ -69,6 +69,7 @@ pub fn run(args: &IngestArgs, ctx: &mut Context) -> Result<Status, CliError> {
     // Open the store first: a store in use is reported before any input is
     // read (and before stdin is waited on).
     let store = ctx.open_store()?;
+    super::build_word_index_if_missing(&store, &mut ctx.ui)?;
     let options = Options {
         flags: args.meta.to_meta(),
         threads: args.threads.unwrap_or_else(default_threads),

@@ -43,6 +43,7 @@ pub fn run(args: &MergeArgs, ctx: &mut Context) -> Result<Status, CliError> {
     }
     let source = Store::open(&args.source).map_err(CliError::StoreOpen)?;
     let store = ctx.open_store()?;
+    super::build_word_index_if_missing(&store, &mut ctx.ui)?;
     let report = stream(&source, &store)?;
     drop(source);
     super::import::finish(ctx, &store, &name, &format!("merged {name}"), &report, None)

@@ -274,6 +274,21 @@ impl Context {
     }
 }
 
+/// Builds the store's word index if it was written before it (see
+/// [`Store::build_word_index`]), with progress: minutes on a large store,
+/// once, which a person should see. For the commands that search it or
+/// write statements it should keep.
+pub(crate) fn build_word_index_if_missing(store: &Store, ui: &mut Ui) -> Result<(), CliError> {
+    if store.word_index_built()? {
+        return Ok(());
+    }
+    ui.status("building the word index of a store written before it (once)");
+    let mut progress = ui.progress("statements");
+    store.build_word_index(|n| progress.tick(n as usize, "filed"))?;
+    progress.finish();
+    Ok(())
+}
+
 /// Statements written after which a command writes sled's snapshot before
 /// it exits (see [`Store::close_with_snapshot`]): below this, replaying
 /// the log on the next open costs less than the extra open.

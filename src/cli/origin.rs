@@ -14,6 +14,7 @@ use super::ui::{Paint, Ui, truncate};
 use crate::follow::diff::{Flag, OpTag, VersionDiff};
 use crate::follow::matching::VERBATIM_WORDS;
 use crate::follow::query::find_words;
+use crate::follow::ungrouped::find_ungrouped;
 use crate::follow::view::{
     GroupView, Origin, Printed, group_of_statement, kind_label, load_view, propose_origin,
     severity_label,
@@ -61,8 +62,17 @@ impl Found {
     }
 }
 
-/// Resolves an id (statement, appearance, group) or, failing that, words.
+/// Resolves an id (statement, appearance, group) or, failing that, words
+/// to a group; an error when nothing matches.
 pub(crate) fn locate(store: &Store, query: &str, force_text: bool) -> Result<Found, CliError> {
+    match locate_group(store, query, force_text)? {
+        Some(found) => Ok(found),
+        None => Err(no_match(store, query.trim(), true)?),
+    }
+}
+
+/// [`locate`], `None` when words match no group.
+fn locate_group(store: &Store, query: &str, force_text: bool) -> Result<Option<Found>, CliError> {
     let q = query.trim();
     let hexlike = q.len() >= 4 && q.len() <= 64 && q.bytes().all(|b| b.is_ascii_hexdigit());
     if hexlike && !force_text {
@@ -73,13 +83,13 @@ pub(crate) fn locate(store: &Store, query: &str, force_text: bool) -> Result<Fou
                         "{q} starts both a group id and another id; give more digits"
                     )));
                 }
-                return Ok(Found {
+                return Ok(Some(Found {
                     group,
                     score: 1.0,
                     near: Vec::new(),
                     anchor: None,
                     also: Vec::new(),
-                });
+                }));
             }
             Err(StoreError::NotFound { .. }) => {}
             Err(e) => return Err(e.into()),
@@ -107,13 +117,13 @@ pub(crate) fn locate(store: &Store, query: &str, force_text: bool) -> Result<Fou
                         obj.id.short(digits)
                     ))
                 })?;
-                return Ok(Found {
+                return Ok(Some(Found {
                     group,
                     score: 1.0,
                     near: Vec::new(),
                     anchor,
                     also: Vec::new(),
-                });
+                }));
             }
             Err(StoreError::NotFound { .. }) => {}
             Err(e) => return Err(e.into()),
@@ -122,20 +132,7 @@ pub(crate) fn locate(store: &Store, query: &str, force_text: bool) -> Result<Fou
     let found = find_words(store, q)?;
     let mut hits = found.hits.into_iter();
     let Some(best) = hits.next() else {
-        // Words are found through the matcher's index, which a store
-        // ingested with `--no-match` does not have yet: say so, rather than
-        // let "no match" read as "not stored". One key read.
-        let unindexed = store.groups().next().is_none() && store.totals()?.appearances > 0;
-        let hint = if unindexed {
-            " (this store's statements are not grouped yet, so their words are not \
-             indexed: it was ingested with --no-match; run `quotetrail match` first)"
-        } else {
-            ""
-        };
-        return Err(CliError::User(format!(
-            "no stored statement matches \u{201C}{}\u{201D}{hint}",
-            truncate(q, 60)
-        )));
+        return Ok(None);
     };
     let score = best.words.score;
     let near = hits
@@ -143,13 +140,32 @@ pub(crate) fn locate(store: &Store, query: &str, force_text: bool) -> Result<Fou
         .take(5)
         .map(|h| (h.group, h.words.score))
         .collect();
-    Ok(Found {
+    Ok(Some(Found {
         group: best.group,
         score,
         near,
         anchor: Some(best.anchor),
         also: found.also,
-    })
+    }))
+}
+
+/// The error for words that match nothing. `groups_only` when only
+/// groups were searched (`report`, `compare`): a store ingested with
+/// `--no-match` then has words no group holds, which it says.
+fn no_match(store: &Store, q: &str, groups_only: bool) -> Result<CliError, CliError> {
+    // One key read each.
+    let unindexed =
+        groups_only && store.groups().next().is_none() && store.totals()?.appearances > 0;
+    let hint = if unindexed {
+        " (this store's statements are not grouped yet: it was ingested with --no-match; \
+         run `quotetrail match` first)"
+    } else {
+        ""
+    };
+    Ok(CliError::User(format!(
+        "no stored statement matches \u{201C}{}\u{201D}{hint}",
+        truncate(q, 60)
+    )))
 }
 
 /// One appearance with its diff, as JSON.
@@ -217,6 +233,8 @@ pub(crate) fn near_groups(
 /// What `origin --json` prints (`serve` answers `/api/group/ID` with it).
 #[derive(Serialize)]
 pub(crate) struct OriginOut<'a> {
+    /// Always true here; false in [`UngroupedOut`].
+    pub grouped: bool,
     pub group: GroupId,
     pub score: f32,
     pub size: usize,
@@ -225,15 +243,40 @@ pub(crate) struct OriginOut<'a> {
     pub near: Vec<NearOut>,
 }
 
+/// What `origin --json` prints when the words are in no group, only in
+/// statements the word index finds (see [`crate::follow::ungrouped`]).
+#[derive(Serialize)]
+struct UngroupedOut<'a> {
+    grouped: bool,
+    score: f32,
+    size: usize,
+    origin: Option<&'a Origin>,
+    versions: Vec<VersionOut<'a>>,
+}
+
 pub(crate) fn versions_out(view: &GroupView) -> Vec<VersionOut<'_>> {
-    view.versions
+    versions_out_of(
+        &view.versions,
+        &view.diffs,
+        Some(view.reference),
+        view.anchor,
+    )
+}
+
+fn versions_out_of<'a>(
+    versions: &'a [Printed],
+    diffs: &'a [VersionDiff],
+    reference: Option<usize>,
+    anchor: usize,
+) -> Vec<VersionOut<'a>> {
+    versions
         .iter()
-        .zip(&view.diffs)
+        .zip(diffs)
         .enumerate()
         .map(|(i, (p, d))| VersionOut {
             printed: p,
-            reference: i == view.reference,
-            anchor: i == view.anchor,
+            reference: Some(i) == reference,
+            anchor: i == anchor,
             similarity: d.similarity,
             diff: &d.ops,
             flags: &d.flags,
@@ -244,15 +287,19 @@ pub(crate) fn versions_out(view: &GroupView) -> Vec<VersionOut<'_>> {
 /// Runs `origin`.
 pub fn run(args: &OriginArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let store = ctx.open_existing_store()?;
-    let found = locate(&store, &args.query, args.text)?;
+    let found = match locate_group(&store, &args.query, args.text)? {
+        Some(found) => found,
+        None => return run_ungrouped(&store, args.query.trim(), ctx),
+    };
     let view = found.view(&store)?;
-    let origin = propose_origin(&view);
+    let origin = propose_origin(&view.versions);
     let near = near_groups(&store, &found, &view)?;
     let ui = &mut ctx.ui;
     if ui.json() {
         ui.record(
             "origin",
             &OriginOut {
+                grouped: true,
                 group: view.group,
                 score: round2(found.score),
                 size: view.versions.len(),
@@ -265,27 +312,7 @@ pub fn run(args: &OriginArgs, ctx: &mut Context) -> Result<Status, CliError> {
     }
     render_group(ui, &view)?;
     if let Some(o) = &origin {
-        let line = format!(
-            "{} {} on {}, first agency credited: {} (confidence {}, {:.2})",
-            ui.paint(Paint::Label, "origin:"),
-            ui.paint(
-                Paint::Outlet,
-                o.outlet.as_deref().unwrap_or("unknown outlet")
-            ),
-            o.date.as_deref().unwrap_or("an unknown date"),
-            ui.paint(Paint::Wire, o.agency.as_deref().unwrap_or("none")),
-            serde_json::to_value(o.confidence)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
-            o.score
-        );
-        let out = ui.out();
-        writeln!(out)?;
-        writeln!(out, "{line}")?;
-        for e in &o.evidence {
-            writeln!(out, "  - {e}")?;
-        }
+        print_origin(ui, o)?;
     }
     if !near.is_empty() {
         let head = ui.paint(Paint::Label, "other groups that share these words:");
@@ -308,6 +335,82 @@ pub fn run(args: &OriginArgs, ctx: &mut Context) -> Result<Status, CliError> {
             );
             writeln!(ui.out(), "{line}")?;
         }
+    }
+    Ok(Status::Success)
+}
+
+/// Prints the proposed origin and its evidence.
+fn print_origin(ui: &mut Ui, o: &Origin) -> Result<(), CliError> {
+    let line = format!(
+        "{} {} on {}, first agency credited: {} (confidence {}, {:.2})",
+        ui.paint(Paint::Label, "origin:"),
+        ui.paint(
+            Paint::Outlet,
+            o.outlet.as_deref().unwrap_or("unknown outlet")
+        ),
+        o.date.as_deref().unwrap_or("an unknown date"),
+        ui.paint(Paint::Wire, o.agency.as_deref().unwrap_or("none")),
+        serde_json::to_value(o.confidence)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default(),
+        o.score
+    );
+    let out = ui.out();
+    writeln!(out)?;
+    writeln!(out, "{line}")?;
+    for e in &o.evidence {
+        writeln!(out, "  - {e}")?;
+    }
+    Ok(())
+}
+
+/// `origin` for words in no group: the statements the word index finds,
+/// every appearance of them, and their origin.
+fn run_ungrouped(store: &Store, q: &str, ctx: &mut Context) -> Result<Status, CliError> {
+    super::build_word_index_if_missing(store, &mut ctx.ui)?;
+    let Some(found) = find_ungrouped(store, q)? else {
+        return Err(no_match(store, q, false)?);
+    };
+    let origin = propose_origin(&found.versions);
+    let ui = &mut ctx.ui;
+    if ui.json() {
+        ui.record(
+            "origin",
+            &UngroupedOut {
+                grouped: false,
+                score: round2(found.words.score),
+                size: found.versions.len(),
+                origin: origin.as_ref(),
+                versions: versions_out_of(&found.versions, &found.diffs, None, found.anchor),
+            },
+        )?;
+        return Ok(Status::Success);
+    }
+    let outlets: std::collections::BTreeSet<&str> = (found.versions.iter())
+        .filter_map(|p| p.version.outlet.as_deref())
+        .collect();
+    let head = format!(
+        "{}  {} version(s), {} outlet(s); changes shown against version {}",
+        ui.paint(Paint::Label, "not grouped"),
+        found.versions.len(),
+        outlets.len(),
+        found.anchor + 1,
+    );
+    writeln!(ui.out(), "{head}")?;
+    let why = "these statements are in no group yet: they were found by their words alone, \
+               without the speaker and date checks of grouping; `quotetrail match` groups them";
+    let why = ui.paint(Paint::Dim, why);
+    writeln!(ui.out(), "{why}")?;
+    for (i, (p, d)) in found.versions.iter().zip(&found.diffs).enumerate() {
+        let labels: Vec<String> = (i == found.anchor)
+            .then(|| "the version that best holds these words".to_string())
+            .into_iter()
+            .collect();
+        render_version(ui, i + 1, p, d, i == found.anchor, &labels)?;
+    }
+    if let Some(o) = &origin {
+        print_origin(ui, o)?;
     }
     Ok(Status::Success)
 }

@@ -96,6 +96,7 @@ struct Summary {
 /// Runs `reextract`.
 pub fn run(args: &ReextractArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let store = ctx.open_existing_store()?;
+    super::build_word_index_if_missing(&store, &mut ctx.ui)?;
     let current = version::current();
     let todo = chosen(&store, (!args.all).then_some(current))?;
     let mut summary = Summary {

@@ -11,7 +11,7 @@
 //!   them, and the speaker and date checks that keep look-alike words by
 //!   other people or from other months apart; [`persist`] runs them
 //!   incrementally over the groups in the store, and [`query`] to find a
-//!   statement by its words;
+//!   statement by its words ([`ungrouped`] when it is in no group);
 //! * [`diff`] compares one version against its group's reference and flags
 //!   every difference with a severity, meaning changes above cosmetic ones;
 //! * [`names`] decides, with evidence, whether two speaker names (or two
@@ -37,6 +37,7 @@ pub mod persist;
 pub mod query;
 pub mod tokens;
 pub mod translation;
+pub mod ungrouped;
 pub mod view;
 
 #[cfg(test)]

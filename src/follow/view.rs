@@ -92,15 +92,7 @@ pub fn load_view(
             versions.push(p);
         }
     }
-    versions.sort_by(|a, b| {
-        let day = |p: &Printed| p.version.day().unwrap_or(i32::MAX);
-        (day(a), &a.version.date, &a.version.outlet, a.appearance).cmp(&(
-            day(b),
-            &b.version.date,
-            &b.version.outlet,
-            b.appearance,
-        ))
-    });
+    sort_by_date(&mut versions);
     let position = |id: &Id| versions.iter().position(|p| p.appearance == *id);
     let reference = position(&state.reference).unwrap_or(0);
     let anchor = anchor.and_then(|a| position(&a)).unwrap_or(reference);
@@ -119,6 +111,19 @@ pub fn load_view(
         anchor,
         diffs,
     }))
+}
+
+/// Puts versions earliest first, undated last; ties by outlet and id.
+pub(crate) fn sort_by_date(versions: &mut [Printed]) {
+    versions.sort_by(|a, b| {
+        let day = |p: &Printed| p.version.day().unwrap_or(i32::MAX);
+        (day(a), &a.version.date, &a.version.outlet, a.appearance).cmp(&(
+            day(b),
+            &b.version.date,
+            &b.version.outlet,
+            b.appearance,
+        ))
+    });
 }
 
 /// One appearance as printed, with its statement and article: `None`
@@ -191,14 +196,15 @@ pub struct Origin {
     pub confidence: Confidence,
 }
 
-/// Proposes the origin of a group: its earliest appearance and the first
-/// agency credited, with evidence and a confidence.
-pub fn propose_origin(view: &GroupView) -> Option<Origin> {
-    let first = view.versions.first()?;
+/// Proposes the origin of a statement from its versions (a group's, or
+/// the copies of an ungrouped statement), earliest first: the earliest
+/// appearance and the first agency credited, with evidence and a
+/// confidence.
+pub fn propose_origin(versions: &[Printed]) -> Option<Origin> {
+    let first = versions.first()?;
     let mut evidence = Vec::new();
     let mut score: f32 = 0.3;
-    let dated: Vec<&Printed> = view
-        .versions
+    let dated: Vec<&Printed> = versions
         .iter()
         .filter(|p| p.version.day().is_some())
         .collect();
@@ -225,19 +231,14 @@ pub fn propose_origin(view: &GroupView) -> Option<Origin> {
             }
         }
     }
-    let credited = view.versions.iter().find(|p| p.version.wire.is_some());
+    let credited = versions.iter().find(|p| p.version.wire.is_some());
     let agency = credited.and_then(|p| p.version.wire.clone());
     if let (Some(p), Some(a)) = (credited, agency.as_deref()) {
-        let same = view
-            .versions
+        let same = versions
             .iter()
             .filter(|q| q.version.wire.as_deref() == Some(a))
             .count();
-        let any = view
-            .versions
-            .iter()
-            .filter(|q| q.version.wire.is_some())
-            .count();
+        let any = versions.iter().filter(|q| q.version.wire.is_some()).count();
         evidence.push(format!(
             "first credit: {} credits {a}{}; {same} of {any} crediting version(s) name {a}",
             p.version.outlet.as_deref().unwrap_or("an unknown outlet"),
@@ -251,8 +252,7 @@ pub fn propose_origin(view: &GroupView) -> Option<Origin> {
             score += 0.3;
         } else {
             score += 0.1;
-            let others: BTreeSet<&str> = view
-                .versions
+            let others: BTreeSet<&str> = versions
                 .iter()
                 .filter_map(|q| q.version.wire.as_deref())
                 .filter(|w| *w != a)
@@ -265,7 +265,7 @@ pub fn propose_origin(view: &GroupView) -> Option<Origin> {
     } else {
         evidence.push("no version credits an agency".to_string());
     }
-    if view.versions.len() == 1 {
+    if versions.len() == 1 {
         score = score.min(0.5);
         evidence.push("only one appearance is stored".to_string());
     }

@@ -90,6 +90,7 @@ pub(super) async fn group(State(app): State<Arc<App>>, Path(id): Path<String>) -
                 &mut out,
                 "origin",
                 &OriginOut {
+                    grouped: true,
                     group: view.group,
                     score: 1.0,
                     size: view.versions.len(),

@@ -162,7 +162,9 @@ impl Store {
                     &keys::object_key(crate::ObjectKind::Statement, &appearance.statement)[..],
                 );
                 removal.statements.push(appearance.statement);
-                removal.deltas.statement(&statement, -1);
+                removal
+                    .deltas
+                    .statement(&appearance.statement, &statement, -1);
             }
         }
         removal.index_entries = entries.len();

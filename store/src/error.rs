@@ -147,6 +147,13 @@ pub enum Error {
         /// What is wrong.
         what: String,
     },
+    /// The word index (see `crate::word_index`) can't be read: `repair`
+    /// builds it again from the statements.
+    #[error("the word index is corrupt: {what} (`quotetrail repair` rebuilds it)")]
+    CorruptWordIndex {
+        /// What is wrong.
+        what: String,
+    },
     /// A record given to [`crate::Store::put_article`] contradicts itself,
     /// so storing it would make the store inconsistent.
     #[error("{kind} {id} was not stored: {what}")]

@@ -34,13 +34,14 @@ pub(crate) enum Keyspace {
     GroupMembers = 0x31,
     GroupOf = 0x32,
     GroupPostings = 0x33,
+    WordRuns = 0x34,
     Counter = 0x40,
     Unverified = 0x50,
 }
 
 impl Keyspace {
     /// Every keyspace, in tag order.
-    pub(crate) const ALL: [Keyspace; 15] = [
+    pub(crate) const ALL: [Keyspace; 16] = [
         Keyspace::Meta,
         Keyspace::Article,
         Keyspace::Statement,
@@ -54,6 +55,7 @@ impl Keyspace {
         Keyspace::GroupMembers,
         Keyspace::GroupOf,
         Keyspace::GroupPostings,
+        Keyspace::WordRuns,
         Keyspace::Counter,
         Keyspace::Unverified,
     ];
@@ -82,6 +84,7 @@ impl Keyspace {
             Keyspace::GroupMembers => "group-members",
             Keyspace::GroupOf => "group-of-appearance",
             Keyspace::GroupPostings => "group-candidates",
+            Keyspace::WordRuns => "word-index",
             Keyspace::Counter => "counters",
             Keyspace::Unverified => "unverified",
         }
@@ -103,6 +106,7 @@ impl Keyspace {
             | Keyspace::GroupMembers
             | Keyspace::GroupOf
             | Keyspace::GroupPostings => Role::Groups,
+            Keyspace::WordRuns => Role::WordIndex,
             Keyspace::Counter => Role::Counters,
             Keyspace::Unverified => Role::Unverified,
         }
@@ -138,6 +142,8 @@ pub(crate) enum Role {
     AppearanceIndex,
     /// Statement groups and their indexes (see [`crate::groups`]).
     Groups,
+    /// Runs of the word index (see `crate::word_index`).
+    WordIndex,
     /// Counts per name and the store's totals (see `crate::counters`).
     Counters,
     /// What was written since the last clean check (see

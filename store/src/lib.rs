@@ -58,7 +58,7 @@
 //!
 //! | tag    | keyspace                   | rest of the key                            | value              |
 //! |--------|----------------------------|--------------------------------------------|--------------------|
-//! | `0x00` | meta                       | `schema`; `counters` (present once the counters are complete); `verified` (present once a check found the store clean) | u32 big-endian; `1`; `1` |
+//! | `0x00` | meta                       | `schema`; `counters` (present once the counters are complete); `verified` (present once a check found the store clean); `words` (the word index's manifest) | u32 big-endian; `1`; `1`; its runs |
 //! | `0x01` | articles                   | article id                                 | encoded article    |
 //! | `0x02` | statements                 | statement id                               | encoded statement  |
 //! | `0x03` | appearances                | article id                                 | the article's appearances: the extractor that made them (when recorded), count, then each with its id, in text order |
@@ -68,6 +68,7 @@
 //! | `0x13` | appearances by fingerprint | fingerprint, statement id, appearance id   | empty              |
 //! | `0x14` | articles by day            | day (`YYYYMMDD`, or `0xFF` x 8 undated), article id | empty      |
 //! | `0x30`-`0x33` | statement groups    | see [`groups`]                             |                    |
+//! | `0x34` | word index                 | run number, last entry (u64 each)          | up to 512 sorted entries: a word-pair hash and a statement id's first 4 bytes (see `word_index`) |
 //! | `0x40` | counters                   | `0x00` (totals), or a field byte and a folded name | totals, or counts per spelling (see `counters`) |
 //! | `0x50` | unverified                 | `0x01` and an article id, or `0x02` and a group id: written since the last clean check | empty (see `unverified`) |
 //!
@@ -170,6 +171,8 @@ mod stats;
 mod store;
 mod unverified;
 mod verify;
+mod word_index;
+mod words;
 
 pub use compact::{Backup, CompactStep, Compaction};
 pub use counts::{NameCount, Totals};
@@ -192,3 +195,4 @@ pub use stats::{KeyspaceUsage, StoreStats};
 pub use store::{Checked, DEFAULT_CACHE_BYTES, PutOutcome, SCHEMA_VERSION, Store, set_cache_bytes};
 pub use unverified::Scope;
 pub use verify::{Problem, ProblemKind, VerifyReport};
+pub use word_index::WordHit;

@@ -143,7 +143,7 @@ impl Store {
                     codec::encode_statement(statement),
                 );
                 replaced.statements_new.push(*sid);
-                deltas.statement(statement, 1);
+                deltas.statement(sid, statement, 1);
             }
             if !old_ids.contains(aid) && counted.insert(*aid) {
                 deltas.appearance(statement, 1);

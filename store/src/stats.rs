@@ -106,6 +106,7 @@ mod tests {
                 "articles-by-wire",
                 "appearances-by-fingerprint",
                 "articles-by-day",
+                "word-index",
                 "counters",
                 "unverified"
             ]

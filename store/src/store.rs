@@ -170,10 +170,15 @@ impl Store {
                         expected: SCHEMA_VERSION,
                     });
                 }
-                // A new store keeps its counters from the first write.
+                // A new store keeps its counters and word index from the
+                // first write.
                 let mut batch = sled::Batch::default();
                 batch.insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes()[..]);
                 batch.insert(keys::COUNTERS_KEY, &[1u8][..]);
+                batch.insert(
+                    crate::word_index::MANIFEST_KEY,
+                    crate::word_index::Manifest::empty().encode(),
+                );
                 self.db(self.tree.apply_batch(batch), || "write the schema version")?;
                 self.flush()?;
             }
@@ -379,7 +384,7 @@ impl Store {
                     known(statement_id, seen),
                 )? {
                     outcome.statements_new += 1;
-                    deltas.statement(statement, 1);
+                    deltas.statement(statement_id, statement, 1);
                 }
                 fresh.push((appearance_id, appearance, statement, entries));
             }

@@ -167,6 +167,8 @@ pub(crate) struct Walk {
     counted: Option<crate::counters::Recount>,
     /// The stored counters, judged at the end of the walk.
     counters: Vec<(Vec<u8>, Vec<u8>)>,
+    /// The word index, judged at the end of the walk.
+    words: crate::word_index::WordWalk,
 }
 
 pub(crate) fn digest(key: &[u8]) -> [u8; 16] {
@@ -208,7 +210,10 @@ impl Store {
             };
             match space.role() {
                 Role::Meta => {
-                    if ![SCHEMA_KEY, keys::COUNTERS_KEY, keys::VERIFIED_KEY].contains(&key.as_ref())
+                    if key.as_ref() == crate::word_index::MANIFEST_KEY {
+                        walk.report.problems.extend(walk.words.manifest(&value));
+                    } else if ![SCHEMA_KEY, keys::COUNTERS_KEY, keys::VERIFIED_KEY]
+                        .contains(&key.as_ref())
                     {
                         walk.report
                             .problems
@@ -238,6 +243,9 @@ impl Store {
                             let statement = walk.object::<Statement>(&id, &value, space);
                             if let (Some(s), Some(counted)) = (&statement, &mut walk.counted) {
                                 counted.statement(s, 0);
+                            }
+                            if let Some(s) = &statement {
+                                walk.words.statement(&id, s);
                             }
                             statement.is_some()
                         }
@@ -284,6 +292,11 @@ impl Store {
                             .push(unknown_key(&key, "malformed unverified entry"));
                     }
                 }
+                Role::WordIndex => {
+                    walk.report.index_entries += 1;
+                    let problem = walk.words.chunk(&key, &value);
+                    walk.report.problems.extend(problem);
+                }
                 Role::Counters => {
                     walk.report.index_entries += 1;
                     walk.counters.push((key.to_vec(), value.to_vec()));
@@ -292,6 +305,11 @@ impl Store {
         }
         let unrecorded = walk.groups.finish();
         walk.report.problems.extend(unrecorded);
+        // As with the counters, the index is judged against the
+        // statements only when they could all be read.
+        let judge = walk.report.is_clean();
+        let words = std::mem::take(&mut walk.words).finish(judge);
+        walk.report.problems.extend(words);
         // Counters of a store with other damage can't be judged by what
         // could be read: the damage is reported, and `repair` rebuilds the
         // counters with the rest.

@@ -237,13 +237,33 @@ fn match_groups_what_ingest_no_match_stored_and_then_does_nothing() {
     let env = Env::new();
     env.run(&["ingest", "--no-match", s(&fixtures())]).code(0);
     assert!(env.run(&["groups", "--json"]).of_type("group").is_empty());
-    let before = env.run(&["origin", PAY_QUOTE]);
-    assert_eq!(before.code, 1, "nothing grouped yet");
+    // Nothing is grouped yet, yet the words are found, through the word
+    // index ingest kept: the versions, marked ungrouped, with the origin
+    // an ingest that matched would propose.
+    let before = origin_json(&env, PAY_QUOTE);
+    assert_eq!(before["grouped"], false);
+    let matched = story();
+    let grouped = origin_json(&matched, PAY_QUOTE);
+    assert_eq!(grouped["grouped"], true);
+    assert_eq!(before["origin"]["outlet"], grouped["origin"]["outlet"]);
+    assert_eq!(before["origin"]["agency"], grouped["origin"]["agency"]);
+    let outlets = |o: &Value| -> std::collections::BTreeSet<String> {
+        (o["versions"].as_array().unwrap().iter())
+            .filter_map(|v| v["outlet"].as_str().map(str::to_owned))
+            .collect()
+    };
+    assert!(outlets(&before).len() >= 3, "{before}");
+    assert!(outlets(&before).is_subset(&outlets(&grouped)));
+    let text = env.run(&["origin", PAY_QUOTE]);
+    text.code(0);
     assert!(
-        before.stderr.contains("--no-match") && before.stderr.contains("quotetrail match"),
-        "the error says why words find nothing and what to run: {}",
-        before.stderr
+        text.stdout.starts_with("not grouped") && text.stdout.contains("quotetrail match"),
+        "says the versions are ungrouped and what groups them: {}",
+        text.stdout
     );
+    // Words nobody said still find nothing.
+    env.run(&["origin", "the harbour will be painted green by the navy"])
+        .code(1);
 
     let run = env.run(&["match", "--json"]);
     run.code(0);
@@ -253,7 +273,6 @@ fn match_groups_what_ingest_no_match_stored_and_then_does_nothing() {
     assert_eq!(summary["grouped"].as_u64(), Some(appearances));
     assert_eq!(summary["already_grouped"].as_u64(), Some(0));
     // The same groups as an ingest that matched as it went.
-    let matched = story();
     let versions = |env: &Env| {
         origin_json(env, PAY_QUOTE)["versions"]
             .as_array()

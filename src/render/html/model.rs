@@ -88,7 +88,7 @@ impl GroupReport {
     /// Builds the report of `view`: the origin proposal, sources and name
     /// variants. `near` comes from the query that found the group.
     pub fn build(store: &Store, view: GroupView, near: Vec<Near>) -> Result<GroupReport> {
-        let origin = propose_origin(&view);
+        let origin = propose_origin(&view.versions);
         let mut sources = Vec::with_capacity(view.versions.len());
         for p in &view.versions {
             let mut source = Source::default();

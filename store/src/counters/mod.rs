@@ -43,6 +43,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{Error, Result};
+use crate::id::Id;
 use crate::keys::{self, COUNTERS_KEY, Keyspace, NameField, fold_name};
 use crate::record::Statement;
 use crate::store::Store;
@@ -70,6 +71,10 @@ pub(crate) struct Deltas {
     appearances: i64,
     /// By field and spelling (folded only when staged).
     names: HashMap<(NameField, String), Change>,
+    /// Statements filed in and taken out of the word index: counted
+    /// where they are, so no write that stores or removes a statement can
+    /// leave the index behind.
+    words: crate::word_index::WordChanges,
 }
 
 /// A change of (statements, appearances).
@@ -81,9 +86,10 @@ impl Deltas {
         self.articles += sign;
     }
 
-    /// A statement added or removed.
-    pub(crate) fn statement(&mut self, s: &Statement, sign: i64) {
+    /// Statement `id` added or removed.
+    pub(crate) fn statement(&mut self, id: &Id, s: &Statement, sign: i64) {
         self.statements += sign;
+        self.words.statement(id, s, sign);
         self.names(s, sign, 0);
     }
 
@@ -273,8 +279,11 @@ impl Store {
 
     /// Adds the counters `deltas` changes to `batch`. The caller holds the
     /// write lock, so the values read here are the ones the batch replaces.
-    /// Does nothing for a store whose counters are not built yet.
-    pub(crate) fn stage_counters(&self, deltas: Deltas, batch: &mut sled::Batch) -> Result<()> {
+    /// Does nothing for a store whose counters are not built yet. The
+    /// word index's changes are staged here too ([`Store::stage_words`]),
+    /// built or not as the index is.
+    pub(crate) fn stage_counters(&self, mut deltas: Deltas, batch: &mut sled::Batch) -> Result<()> {
+        self.stage_words(std::mem::take(&mut deltas.words), batch)?;
         if deltas.is_empty() && deltas.names.is_empty() || !self.counters_complete()? {
             return Ok(());
         }

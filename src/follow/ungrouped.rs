@@ -1,0 +1,102 @@
+//! Finding a statement by its words when it is in no group: a store
+//! ingested with `--no-match`, or the appearances a run left for
+//! `quotetrail match`.
+//!
+//! Groups are found through the matcher's candidate lists, which only
+//! grouped statements are in. The store also files every statement in its
+//! own word index ([`Store::statements_by_words`]), which `--no-match`
+//! ingest keeps at little cost. That index proposes statements; here
+//! each is judged by the matcher's word rules against the words asked
+//! for, as [`crate::follow::query`] judges a group's members. What passes
+//! is shown with every appearance of it: the copies printed word for word
+//! by several outlets are one statement each, and all are proposed, as
+//! are versions close enough in words to pass. What grouping adds (the
+//! speaker and date checks, paraphrases, translations) is not done here.
+
+use quotetrail_store::{Id, Store};
+
+use crate::follow::diff::{VersionDiff, diff_versions};
+use crate::follow::matching::{MatchConfig, WordMatch, match_keys, word_match};
+use crate::follow::persist::Result;
+use crate::follow::view::{Printed, load_printed, sort_by_date};
+
+/// Statements the word index proposes per query.
+const PROPOSED: usize = 64;
+
+/// Share of the asked words a statement must hold, in order, as in
+/// [`crate::follow::query`].
+const HOLDS_SHARE: f32 = 0.9;
+
+/// Ungrouped versions that match a query's words.
+#[derive(Clone, Debug)]
+pub struct Ungrouped {
+    /// Every appearance of the matching statements, earliest first
+    /// (undated last).
+    pub versions: Vec<Printed>,
+    /// Index in `versions` of the version that best matches the words:
+    /// the others are diffed against it.
+    pub anchor: usize,
+    /// How the words match it.
+    pub words: WordMatch,
+    /// Each version's diff against the anchor, same order.
+    pub diffs: Vec<VersionDiff>,
+}
+
+/// The ungrouped statements whose words match `text` (see the module
+/// docs); `None` when none does.
+pub fn find_ungrouped(store: &Store, text: &str) -> Result<Option<Ungrouped>> {
+    let keys = match_keys(text);
+    if keys.is_empty() {
+        return Ok(None);
+    }
+    let cfg = MatchConfig::default();
+    let asked = keys.len() as f32;
+    let holds = |m: &WordMatch| m.matched as f32 >= HOLDS_SHARE * asked;
+    let mut matched: Vec<(Id, WordMatch)> = Vec::new();
+    for hit in store.statements_by_words(text, PROPOSED)? {
+        let Some(statement) = store.get_statement(&hit.statement)? else {
+            continue;
+        };
+        let m = word_match(&cfg, &keys, &match_keys(&statement.text));
+        if holds(&m) || m.score >= cfg.min_score {
+            matched.push((hit.statement, m));
+        }
+    }
+    // As for groups: the statements that hold the words, the one closest
+    // to them in length first.
+    let rank = |m: &WordMatch| (holds(m), m.ratio(), m.score);
+    matched.sort_by(|a, b| {
+        rank(&b.1)
+            .partial_cmp(&rank(&a.1))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.0.cmp(&b.0))
+    });
+    let Some(&(best, words)) = matched.first() else {
+        return Ok(None);
+    };
+    let mut versions = Vec::new();
+    for (statement, _) in &matched {
+        for (appearance, _) in store.appearances_of(statement)? {
+            versions.extend(load_printed(store, &appearance)?);
+        }
+    }
+    sort_by_date(&mut versions);
+    // The anchor is the best statement's earliest appearance.
+    let anchor = versions
+        .iter()
+        .position(|p| p.statement == best)
+        .unwrap_or(0);
+    let diffs = match versions.get(anchor) {
+        Some(a) => versions
+            .iter()
+            .map(|p| diff_versions(&a.version, &p.version))
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(Some(Ungrouped {
+        versions,
+        anchor,
+        words,
+        diffs,
+    }))
+}

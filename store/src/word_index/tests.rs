@@ -1,0 +1,200 @@
+use super::*;
+use crate::record::{Appearance, Article, Kind, WireSource};
+use crate::{ObjectKind, ProblemKind};
+
+/// An article of `outlet` quoting each of `texts`.
+fn article_saying(
+    n: usize,
+    outlet: &str,
+    texts: &[&str],
+) -> (Article, Vec<(Statement, Appearance)>) {
+    let mut body = format!("Dispatch {n} from {outlet}.\n\n");
+    let mut spans = Vec::new();
+    for t in texts {
+        body.push_str("The minister said: \u{201C}");
+        let start = body.len();
+        body.push_str(t);
+        spans.push((start, body.len()));
+        body.push_str("\u{201D}\n\n");
+    }
+    let article = Article {
+        outlet: Some(outlet.into()),
+        published: Some(format!("2024-03-{:02}", n % 28 + 1)),
+        body,
+        ..Article::default()
+    };
+    let found = spans
+        .into_iter()
+        .map(|(start, end)| {
+            let text = &article.body[start..end];
+            let s = Statement::new(Kind::Quote, text, Some("Awa Diallo"), Some(outlet), None);
+            let a = Appearance {
+                statement: s.id(),
+                article: article.id(),
+                start,
+                end,
+                text: text.into(),
+                speaker_mention: Some("Awa Diallo".into()),
+                wire_source: WireSource::None,
+            };
+            (s, a)
+        })
+        .collect();
+    (article, found)
+}
+
+const BRIDGE: &str = "The bridge over the river will be rebuilt before the rainy season begins";
+const GRAIN: &str = "Every family in the district will receive grain until the harvest";
+
+fn store_with(articles: &[(Article, Vec<(Statement, Appearance)>)]) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    for (a, found) in articles {
+        store.put_article(a, found).unwrap();
+    }
+    (dir, store)
+}
+
+fn found_ids(store: &Store, words: &str) -> Vec<Id> {
+    (store.statements_by_words(words, 10).unwrap().into_iter())
+        .map(|h| h.statement)
+        .collect()
+}
+
+#[test]
+fn a_statement_is_found_by_any_five_of_its_words_and_only_by_its_own() {
+    let a = article_saying(1, "Daily One", &[BRIDGE, GRAIN]);
+    let bridge = a.1[0].0.id();
+    let grain = a.1[1].0.id();
+    let (_dir, store) = store_with(&[a]);
+    assert!(store.word_index_built().unwrap());
+    let words: Vec<&str> = BRIDGE.split(' ').collect();
+    for run in words.windows(5) {
+        assert_eq!(
+            found_ids(&store, &run.join(" ")).first(),
+            Some(&bridge),
+            "{run:?}"
+        );
+    }
+    // Other punctuation and case find it too; the best match comes first.
+    assert_eq!(
+        found_ids(&store, "every FAMILY in the district, will receive grain")[0],
+        grain
+    );
+    assert!(found_ids(&store, "nothing of the sort was ever said here").is_empty());
+    assert!(store.verify().unwrap().is_clean());
+}
+
+#[test]
+fn runs_are_merged_as_levels_fill_and_everything_stays_found() {
+    let texts: Vec<String> = (0..40)
+        .map(|i| format!("Shipment {i} of seed reached the northern villages on day {i}"))
+        .collect();
+    let articles: Vec<_> = (0..40)
+        .map(|i| article_saying(i, "Daily One", &[texts[i].as_str()]))
+        .collect();
+    let (_dir, store) = store_with(&articles);
+    let manifest = store.word_manifest().unwrap().unwrap();
+    // One run per write, merged by eights.
+    assert!(manifest.runs.len() < 8, "{} runs", manifest.runs.len());
+    assert_eq!(manifest.next_seq, 40 + 5);
+    for (i, (_, found)) in articles.iter().enumerate() {
+        // Found among those that share its words: which of these look-alikes
+        // is meant is for the caller to tell by the words.
+        let hits = store.statements_by_words(&texts[i], 64).unwrap();
+        assert!(
+            hits.iter().any(|h| h.statement == found[0].0.id()),
+            "shipment {i}"
+        );
+    }
+    assert!(store.verify().unwrap().is_clean());
+}
+
+#[test]
+fn a_deleted_statement_is_no_longer_found_and_the_index_still_verifies() {
+    let a = article_saying(1, "Daily One", &[BRIDGE]);
+    let b = article_saying(2, "Daily Two", &[GRAIN]);
+    let gone = a.0.id();
+    let (_dir, store) = store_with(&[a, b]);
+    store.delete_article(&gone).unwrap().unwrap();
+    assert!(found_ids(&store, BRIDGE).is_empty());
+    assert_eq!(found_ids(&store, GRAIN).len(), 1);
+    let manifest = store.word_manifest().unwrap().unwrap();
+    assert_eq!(manifest.removed.count, words::sampled(BRIDGE).len() as u64);
+    assert!(
+        store.verify().unwrap().is_clean(),
+        "{:?}",
+        store.verify().unwrap()
+    );
+    // Printed again, it is filed again.
+    let again = article_saying(1, "Daily One", &[BRIDGE]);
+    store.put_article(&again.0, &again.1).unwrap();
+    assert_eq!(found_ids(&store, BRIDGE), vec![again.1[0].0.id()]);
+    assert!(store.verify().unwrap().is_clean());
+}
+
+#[test]
+fn verify_names_a_lost_chunk_and_a_statement_missing_from_the_index() {
+    let (_dir, store) = store_with(&[article_saying(1, "Daily One", &[BRIDGE, GRAIN])]);
+    let (key, value) = store
+        .tree
+        .scan_prefix([Keyspace::WordRuns.tag()])
+        .next()
+        .unwrap()
+        .unwrap();
+    store.tree.remove(&key).unwrap();
+    let report = store.verify().unwrap();
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert_eq!(report.problems[0].kind, ProblemKind::Corrupt);
+    assert!(report.problems[0].detail.contains("repair"));
+    store.tree.insert(&key, value).unwrap();
+    assert!(store.verify().unwrap().is_clean());
+
+    // A statement written around the index.
+    let s = Statement::new(Kind::Claim, "A third thing was said", None, None, None);
+    store
+        .tree
+        .insert(
+            crate::keys::object_key(ObjectKind::Statement, &s.id()),
+            crate::keys::Record::encode(&s),
+        )
+        .unwrap();
+    let problems = store.verify().unwrap().problems;
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::MissingIndexEntry
+                && p.keyspace == Keyspace::WordRuns.name()),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_store_written_before_the_index_builds_it_whole() {
+    let (_dir, store) = store_with(&[
+        article_saying(1, "Daily One", &[BRIDGE]),
+        article_saying(2, "Daily Two", &[GRAIN, BRIDGE]),
+    ]);
+    store.clear_word_index().unwrap();
+    assert!(!store.word_index_built().unwrap());
+    assert!(found_ids(&store, BRIDGE).is_empty());
+    // Writes made meanwhile do not touch an index that is not there.
+    let c = article_saying(
+        3,
+        "Daily Three",
+        &["The road north reopened on Monday morning"],
+    );
+    store.put_article(&c.0, &c.1).unwrap();
+    assert!(store.verify().unwrap().is_clean());
+
+    let mut seen = 0;
+    store.build_word_index(|n| seen = n).unwrap();
+    assert_eq!(seen, 4);
+    assert_eq!(
+        found_ids(&store, BRIDGE).len(),
+        2,
+        "both outlets' statements"
+    );
+    assert_eq!(found_ids(&store, "the road north reopened").len(), 1);
+    assert!(store.verify().unwrap().is_clean());
+}
