@@ -10,9 +10,9 @@
 //! write batch files its new statements as one run of its own, written
 //! sequentially in [`CHUNK`]-entry values under keys that sort by run and
 //! then entry, and when a level holds [`FANOUT`] runs they are merged
-//! into one, in the same batch. Runs of [`TOP`] level (a million entries
-//! or so) are not merged again: a merge is one sled batch and must stay a
-//! few megabytes. A query reads, per run, the chunks of each of its pairs:
+//! into one, in the same batch. Runs of [`TOP`] level (a hundred thousand
+//! entries or more) are not merged again: a merge is one sled batch and
+//! must stay a few megabytes. A query reads, per run, the chunks of each of its pairs:
 //! one seek per pair per run.
 //!
 //! An entry is 8 bytes: the pair hash and the first 4 bytes of the
@@ -55,11 +55,15 @@ pub(crate) const CHUNK: usize = 512;
 /// Runs of one level merged into one.
 const FANOUT: usize = 8;
 
-/// Entries of a level-0 run at most, times [`FANOUT`] per level.
-const BASE: u64 = 4096;
+/// A run of fewer than `BASE * FANOUT` entries is of level 0, of fewer
+/// than `BASE * FANOUT^2` of level 1, and so on: runs are levelled by
+/// size, so a merge of small runs (a writer storing one article at a
+/// time) stays small, and each entry is rewritten about once per level.
+const BASE: u64 = 256;
 
-/// The level whose runs are not merged.
-const TOP: u8 = 2;
+/// The level whose runs are not merged: its runs have 131,072 entries or
+/// more, so a merge (of runs below it) writes at most about 8 MB.
+const TOP: u8 = 3;
 
 /// Entries read for one pair in one run at most: a pair listed more often
 /// ("of the") tells nothing, and is skipped.
