@@ -62,17 +62,27 @@ impl Found {
     }
 }
 
+/// What an id or words lead to.
+enum Located {
+    /// A group.
+    Group(Found),
+    /// No group: the words given, or those of the statement or
+    /// appearance named, which is in no group yet (`why` says so).
+    NoGroup { words: String, why: Option<String> },
+}
+
 /// Resolves an id (statement, appearance, group) or, failing that, words
 /// to a group; an error when nothing matches.
 pub(crate) fn locate(store: &Store, query: &str, force_text: bool) -> Result<Found, CliError> {
     match locate_group(store, query, force_text)? {
-        Some(found) => Ok(found),
-        None => Err(no_match(store, query.trim(), true)?),
+        Located::Group(found) => Ok(found),
+        Located::NoGroup { why: Some(why), .. } => Err(CliError::User(why)),
+        Located::NoGroup { words, why: None } => Err(no_match(store, &words, true)?),
     }
 }
 
-/// [`locate`], `None` when words match no group.
-fn locate_group(store: &Store, query: &str, force_text: bool) -> Result<Option<Found>, CliError> {
+/// [`locate`], without failing when no group is found.
+fn locate_group(store: &Store, query: &str, force_text: bool) -> Result<Located, CliError> {
     let q = query.trim();
     let hexlike = q.len() >= 4 && q.len() <= 64 && q.bytes().all(|b| b.is_ascii_hexdigit());
     if hexlike && !force_text {
@@ -83,7 +93,7 @@ fn locate_group(store: &Store, query: &str, force_text: bool) -> Result<Option<F
                         "{q} starts both a group id and another id; give more digits"
                     )));
                 }
-                return Ok(Some(Found {
+                return Ok(Located::Group(Found {
                     group,
                     score: 1.0,
                     near: Vec::new(),
@@ -107,17 +117,30 @@ fn locate_group(store: &Store, query: &str, force_text: bool) -> Result<Option<F
                         )));
                     }
                 };
-                let group = group.ok_or_else(|| {
+                let Some(group) = group else {
                     let digits = match obj.kind {
                         ObjectKind::Appearance => APPEARANCE_SHORT_DIGITS,
                         _ => 12,
                     };
-                    CliError::User(format!(
-                        "{} is not in any group yet (ingest it again to match it)",
-                        obj.id.short(digits)
-                    ))
-                })?;
-                return Ok(Some(Found {
+                    let statement = match obj.kind {
+                        ObjectKind::Appearance => {
+                            store.get_appearance(&obj.id)?.map(|a| a.statement)
+                        }
+                        _ => Some(obj.id),
+                    };
+                    let words = match statement {
+                        Some(id) => store.get_statement(&id)?.map(|s| s.text),
+                        None => None,
+                    };
+                    return Ok(Located::NoGroup {
+                        words: words.unwrap_or_default(),
+                        why: Some(format!(
+                            "{} is not in any group yet (`quotetrail match` groups it)",
+                            obj.id.short(digits)
+                        )),
+                    });
+                };
+                return Ok(Located::Group(Found {
                     group,
                     score: 1.0,
                     near: Vec::new(),
@@ -132,7 +155,10 @@ fn locate_group(store: &Store, query: &str, force_text: bool) -> Result<Option<F
     let found = find_words(store, q)?;
     let mut hits = found.hits.into_iter();
     let Some(best) = hits.next() else {
-        return Ok(None);
+        return Ok(Located::NoGroup {
+            words: q.to_owned(),
+            why: None,
+        });
     };
     let score = best.words.score;
     let near = hits
@@ -140,7 +166,7 @@ fn locate_group(store: &Store, query: &str, force_text: bool) -> Result<Option<F
         .take(5)
         .map(|h| (h.group, h.words.score))
         .collect();
-    Ok(Some(Found {
+    Ok(Located::Group(Found {
         group: best.group,
         score,
         near,
@@ -288,8 +314,8 @@ fn versions_out_of<'a>(
 pub fn run(args: &OriginArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let store = ctx.open_existing_store()?;
     let found = match locate_group(&store, &args.query, args.text)? {
-        Some(found) => found,
-        None => return run_ungrouped(&store, args.query.trim(), ctx),
+        Located::Group(found) => found,
+        Located::NoGroup { words, .. } => return run_ungrouped(&store, &words, ctx),
     };
     let view = found.view(&store)?;
     let origin = propose_origin(&view.versions);

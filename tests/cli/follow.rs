@@ -264,6 +264,14 @@ fn match_groups_what_ingest_no_match_stored_and_then_does_nothing() {
     // Words nobody said still find nothing.
     env.run(&["origin", "the harbour will be painted green by the navy"])
         .code(1);
+    // The ids it prints work as input, and lead to the same versions.
+    let printed = before["versions"][0]["appearance"].as_str().unwrap();
+    let by_id = origin_json(&env, printed);
+    assert_eq!(by_id["grouped"], false);
+    assert!(
+        (by_id["versions"].as_array().unwrap().iter()).any(|v| v["appearance"] == printed),
+        "{by_id}"
+    );
 
     let run = env.run(&["match", "--json"]);
     run.code(0);
