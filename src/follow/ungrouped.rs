@@ -8,12 +8,14 @@
 //! ingest keeps at little cost. That index proposes statements; here
 //! each is judged by the matcher's word rules against the words asked
 //! for, as [`crate::follow::query`] judges a group's members. What passes
-//! is shown with every appearance of it: the copies printed word for word
-//! by several outlets are one statement each, and all are proposed, as
-//! are versions close enough in words to pass. What grouping adds (the
+//! is shown with every appearance of it and of every statement with the
+//! same words (the copies printed word for word by several outlets are
+//! one statement each), as are versions close enough in words to pass. What grouping adds (the
 //! speaker and date checks, paraphrases, translations) is not done here.
 
-use quotetrail_store::{Id, Store};
+use std::collections::BTreeSet;
+
+use quotetrail_store::{Id, StatementFilter, Store};
 
 use crate::follow::diff::{VersionDiff, diff_versions};
 use crate::follow::matching::{MatchConfig, WordMatch, match_keys, word_match};
@@ -74,10 +76,26 @@ pub fn find_ungrouped(store: &Store, text: &str) -> Result<Option<Ungrouped>> {
     let Some(&(best, words)) = matched.first() else {
         return Ok(None);
     };
-    let mut versions = Vec::new();
+    // Every statement with the same words as one that matched: the index
+    // proposes a bounded number, and a quote printed word for word by
+    // more outlets than that is still shown whole.
+    let mut fingerprints = BTreeSet::new();
     for (statement, _) in &matched {
-        for (appearance, _) in store.appearances_of(statement)? {
-            versions.extend(load_printed(store, &appearance)?);
+        if let Some(s) = store.get_statement(statement)? {
+            fingerprints.insert(s.fingerprint());
+        }
+    }
+    let mut versions = Vec::new();
+    for fingerprint in fingerprints {
+        let filter = StatementFilter {
+            fingerprint: Some(fingerprint),
+            ..StatementFilter::default()
+        };
+        for item in store.statements(&filter)? {
+            let (statement, _) = item?;
+            for (appearance, _) in store.appearances_of(&statement)? {
+                versions.extend(load_printed(store, &appearance)?);
+            }
         }
     }
     sort_by_date(&mut versions);

@@ -65,9 +65,15 @@ const BASE: u64 = 256;
 /// more, so a merge (of runs below it) writes at most about 8 MB.
 const TOP: u8 = 3;
 
-/// Entries read for one pair in one run at most: a pair listed more often
-/// ("of the") tells nothing, and is skipped.
-const COMMON: usize = 256;
+/// Entries read for one pair in one run at most (two chunks). A pair
+/// listed more often is read in part: the lowest statement prefixes. That
+/// part still counts, with a small weight, because of how wire copy
+/// spreads: a quote printed word for word by a thousand outlets is a
+/// thousand statements whose every pair is that common, and the same
+/// lowest prefixes head each of its pairs' lists, so they still add up.
+/// A pair common for being common ("of the") adds one vote to arbitrary
+/// statements, which the statements sharing several pairs outrank.
+const READ_PER_RUN: usize = 1024;
 
 /// An entry: the pair hash in the high half, the statement id's first 4
 /// bytes in the low half, so entries sort by hash.
@@ -260,46 +266,50 @@ impl Store {
         Ok(self.word_manifest()?.is_some())
     }
 
-    /// Statements filed under the word pairs of `text`, those sharing the
-    /// most pairs first, at most `limit` (ties by id). Pairs listed more
-    /// than [`COMMON`] times in a run are skipped there. Empty when the
-    /// index is not built ([`Store::word_index_built`]).
+    /// Statements filed under the word pairs of `text`, best first, at
+    /// most `limit`: those sharing the most pairs, then those sharing the
+    /// rarer ones (ties by id). Empty when the index is not built
+    /// ([`Store::word_index_built`]).
     pub fn statements_by_words(&self, text: &str, limit: usize) -> Result<Vec<WordHit>> {
+        self.statements_by_words_reading(text, limit, READ_PER_RUN)
+    }
+
+    /// [`Store::statements_by_words`], reading at most `per_run` entries
+    /// of a pair in a run.
+    fn statements_by_words_reading(
+        &self,
+        text: &str,
+        limit: usize,
+        per_run: usize,
+    ) -> Result<Vec<WordHit>> {
         let Some(manifest) = self.word_manifest()? else {
             return Ok(Vec::new());
         };
-        let pairs = words::query(text);
-        let mut shared: HashMap<u32, u32> = HashMap::new();
-        for run in &manifest.runs {
-            for &pair in &pairs {
-                let mut found = Vec::new();
-                let from = chunk_key(run.seq, u64::from(pair) << 32);
-                let to = chunk_key(run.seq, u64::MAX);
-                'chunks: for item in self.tree.range(from..=to) {
-                    let (_, value) = self.db(item, || "read the word index")?;
-                    let entries = decode_chunk(&value).map_err(|what| corrupt(run.seq, what))?;
-                    let start = entries.partition_point(|e| (e >> 32) < u64::from(pair));
-                    for e in &entries[start..] {
-                        if (e >> 32) as u32 != pair {
-                            break 'chunks;
-                        }
-                        found.push(*e as u32);
-                    }
-                    if found.len() > COMMON {
-                        break;
-                    }
-                }
-                if found.len() <= COMMON {
-                    for p in found {
-                        *shared.entry(p).or_default() += 1;
-                    }
-                }
+        // Per statement prefix: pairs shared, and their weight (one over
+        // how many entries of the pair were read).
+        let mut shared: HashMap<u32, (u32, f32)> = HashMap::new();
+        for pair in words::query(text) {
+            let mut found: Vec<u32> = Vec::new();
+            for run in &manifest.runs {
+                self.read_pair(run.seq, pair, per_run, &mut found)?;
+            }
+            found.sort_unstable();
+            found.dedup();
+            let weight = 1.0 / found.len().max(1) as f32;
+            for p in found {
+                let e = shared.entry(p).or_default();
+                e.0 += 1;
+                e.1 += weight;
             }
         }
-        let mut ranked: Vec<(u32, u32)> = shared.into_iter().collect();
-        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut ranked: Vec<(u32, (u32, f32))> = shared.into_iter().collect();
+        ranked.sort_unstable_by(|a, b| {
+            (b.1.0.cmp(&a.1.0))
+                .then(b.1.1.total_cmp(&a.1.1))
+                .then(a.0.cmp(&b.0))
+        });
         let mut hits = Vec::new();
-        for (prefix, n) in ranked {
+        for (prefix, (n, _)) in ranked {
             if hits.len() >= limit {
                 break;
             }
@@ -318,6 +328,27 @@ impl Store {
         }
         hits.truncate(limit);
         Ok(hits)
+    }
+
+    /// Adds to `found` the statement prefixes run `seq` files under
+    /// `pair`, the lowest `per_run` of them.
+    fn read_pair(&self, seq: u64, pair: u32, per_run: usize, found: &mut Vec<u32>) -> Result<()> {
+        let from = chunk_key(seq, u64::from(pair) << 32);
+        let to = chunk_key(seq, u64::MAX);
+        let mut read = 0;
+        for item in self.tree.range(from..=to) {
+            let (_, value) = self.db(item, || "read the word index")?;
+            let entries = decode_chunk(&value).map_err(|what| corrupt(seq, what))?;
+            let start = entries.partition_point(|e| (e >> 32) < u64::from(pair));
+            for e in &entries[start..] {
+                if (e >> 32) as u32 != pair || read >= per_run {
+                    return Ok(());
+                }
+                found.push(*e as u32);
+                read += 1;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -198,3 +198,29 @@ fn a_store_written_before_the_index_builds_it_whole() {
     assert_eq!(found_ids(&store, "the road north reopened").len(), 1);
     assert!(store.verify().unwrap().is_clean());
 }
+
+#[test]
+fn a_quote_printed_by_more_outlets_than_a_run_is_read_for_is_still_found() {
+    // Twelve outlets print the grain quote word for word, twelve others
+    // something else. Each pair is read for 4 statements a run, so every
+    // pair of the quote is read in part.
+    let mut articles = Vec::new();
+    for n in 0..12 {
+        articles.push(article_saying(n, &format!("Outlet {n}"), &[GRAIN]));
+        let other = format!("Road {n} north of town gets new signs soon");
+        articles.push(article_saying(n, &format!("Other {n}"), &[other.as_str()]));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let puts: Vec<_> = articles.iter().map(|(a, f)| (a, f.as_slice())).collect();
+    store.put_articles(puts).unwrap();
+    let copies: Vec<Id> = (articles.iter().step_by(2))
+        .map(|(_, f)| f[0].0.id())
+        .collect();
+    let hits = store.statements_by_words_reading(GRAIN, 4, 4).unwrap();
+    assert_eq!(hits.len(), 4);
+    assert!(
+        hits.iter().all(|h| copies.contains(&h.statement)),
+        "{hits:?}"
+    );
+}
