@@ -22,6 +22,7 @@ pub struct ServeArgs {
 /// Runs `serve`.
 pub fn run(args: &ServeArgs, ctx: &mut Context) -> Result<Status, CliError> {
     let store = ctx.open_existing_store()?;
+    super::build_word_index_if_missing(&store, &mut ctx.ui)?;
     if !args.addr.ip().is_loopback() {
         ctx.ui.status(&format!(
             "warning: {} is not a loopback address; anyone who can reach it can read the store",

@@ -34,6 +34,20 @@ struct HitOut<'a> {
     last: Option<&'a str>,
 }
 
+/// One statement in no group that matches, as `/api/search` prints it
+/// when no group does.
+#[derive(Serialize)]
+struct UngroupedOut<'a> {
+    statement: String,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<&'a str>,
+    outlets: &'a [String],
+    size: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first: Option<&'a str>,
+}
+
 /// Appends one `{"type", "data"}` line.
 fn record<T: Serialize>(out: &mut String, kind: &str, data: &T) {
     let line = serde_json::json!({ "type": kind, "data": data });
@@ -51,7 +65,8 @@ fn error(status: StatusCode, message: &str) -> Response {
     respond(status, JSONL, out)
 }
 
-/// `GET /api/search?q=WORDS`: one `hit` record per matching group.
+/// `GET /api/search?q=WORDS`: one `hit` record per matching group; when
+/// none, one `ungrouped` record per matching statement in no group.
 pub(super) async fn search(State(app): State<Arc<App>>, Query(q): Query<SearchQuery>) -> Response {
     match data::hits(&app.store, &q.q) {
         Ok(hits) => {
@@ -72,6 +87,27 @@ pub(super) async fn search(State(app): State<Arc<App>>, Query(q): Query<SearchQu
                         last: h.last.as_deref(),
                     },
                 );
+            }
+            if hits.is_empty() {
+                match data::ungrouped_hits(&app.store, &q.q) {
+                    Ok(found) => {
+                        for h in &found {
+                            record(
+                                &mut out,
+                                "ungrouped",
+                                &UngroupedOut {
+                                    statement: h.statement.to_hex(),
+                                    text: &h.text,
+                                    speaker: h.speaker.as_deref(),
+                                    outlets: &h.outlets,
+                                    size: h.size,
+                                    first: h.first.as_deref(),
+                                },
+                            );
+                        }
+                    }
+                    Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+                }
             }
             respond(StatusCode::OK, JSONL, out)
         }

@@ -7,9 +7,10 @@ use quotetrail_store::{Error as StoreError, GroupId, Id, ObjectKind, StatementFi
 
 use crate::follow::persist::{GroupState, Result};
 use crate::follow::query::find_words;
+use crate::follow::ungrouped::find_ungrouped;
 use crate::follow::view::load_group;
 use crate::render::html::GroupReport;
-use crate::render::html::pages::{self, Hit, InArticle, Printing};
+use crate::render::html::pages::{self, Hit, InArticle, Printing, UngroupedHit};
 
 /// Hits shown per search, best first.
 const MAX_HITS: usize = 20;
@@ -60,6 +61,36 @@ pub(super) fn hits(store: &Store, query: &str) -> Result<Vec<Hit>> {
             score: (h.words.score * 100.0).round() / 100.0,
             holds: h.holds,
         });
+    }
+    Ok(out)
+}
+
+/// The statements in no group whose words match `query` (see
+/// [`find_ungrouped`]), one hit each, earliest first.
+pub(super) fn ungrouped_hits(store: &Store, query: &str) -> Result<Vec<UngroupedHit>> {
+    let Some(found) = find_ungrouped(store, query)? else {
+        return Ok(Vec::new());
+    };
+    let mut out: Vec<UngroupedHit> = Vec::new();
+    for p in &found.versions {
+        let v = &p.version;
+        if let Some(h) = out.iter_mut().find(|h| h.statement == p.statement) {
+            h.size += 1;
+            if let Some(o) = &v.outlet
+                && !h.outlets.contains(o)
+            {
+                h.outlets.push(o.clone());
+            }
+        } else if out.len() < MAX_HITS {
+            out.push(UngroupedHit {
+                statement: p.statement,
+                text: v.text.clone(),
+                speaker: v.speaker.clone(),
+                outlets: v.outlet.iter().cloned().collect(),
+                size: 1,
+                first: v.date.clone(),
+            });
+        }
     }
     Ok(out)
 }

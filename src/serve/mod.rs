@@ -211,8 +211,15 @@ async fn search(State(app): Shared, Query(q): Query<SearchQuery>) -> Response {
     if q.q.trim().is_empty() {
         return page(pages::home(&app.totals, app.groups, app.shared));
     }
-    match data::hits(&app.store, &q.q) {
-        Ok(hits) => page(pages::search(&q.q, &hits)),
+    let found = data::hits(&app.store, &q.q).and_then(|hits| {
+        let ungrouped = match hits.is_empty() {
+            true => data::ungrouped_hits(&app.store, &q.q)?,
+            false => Vec::new(),
+        };
+        Ok((hits, ungrouped))
+    });
+    match found {
+        Ok((hits, ungrouped)) => page(pages::search(&q.q, &hits, &ungrouped)),
         Err(e) => problem(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     }
 }

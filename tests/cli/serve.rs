@@ -185,3 +185,35 @@ fn served_pages_keep_hostile_text_as_text() {
     assert!(outlet_page.contains("&lt;b&gt;Evil&lt;/b&gt; Herald"));
     assert!(!outlet_page.contains("<b>Evil"));
 }
+
+#[test]
+fn search_on_a_store_not_grouped_lists_statements_by_their_words() {
+    let env = Env::new();
+    let story =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/follow/story");
+    env.run(&["ingest", "--no-match", s(&story)]).code(0);
+    let server = Server::start(&env);
+    let q = "we+will+not+return+to+work+until+the+ministry+restores+the+pay+rise";
+    let (status, _, page) = server.get(&format!("/search?q={q}"));
+    assert_eq!(status, 200);
+    assert!(page.contains("in no group yet"), "{page}");
+    assert!(group_links(&page).is_empty());
+    let statement = page
+        .split("href=\"/statement/")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a statement link");
+    let (status, _, printed) = server.get(&format!("/statement/{statement}"));
+    assert_eq!(status, 200);
+    assert!(printed.contains("Printed in"));
+
+    let (status, _, json) = server.get(&format!("/api/search?q={q}"));
+    assert_eq!(status, 200);
+    let records: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!records.is_empty());
+    assert!(records.iter().all(|r| r["type"] == "ungrouped"), "{json}");
+    assert!(records.iter().any(|r| r["data"]["statement"] == statement));
+}

@@ -57,11 +57,45 @@ pub struct Hit {
     pub holds: bool,
 }
 
-/// Search results, best first.
-pub fn search(query: &str, hits: &[Hit]) -> String {
+/// A statement in no group that matches a search, found through the
+/// store's word index (see [`crate::follow::ungrouped`]).
+#[derive(Clone, Debug)]
+pub struct UngroupedHit {
+    /// The statement.
+    pub statement: Id,
+    /// Its words as first printed.
+    pub text: String,
+    /// Its speaker.
+    pub speaker: Option<String>,
+    /// Its outlets.
+    pub outlets: Vec<String>,
+    /// How many appearances.
+    pub size: usize,
+    /// Its first date.
+    pub first: Option<String>,
+}
+
+/// Search results, best first: groups, or when no group holds the words,
+/// statements in no group.
+pub fn search(query: &str, hits: &[Hit], ungrouped: &[UngroupedHit]) -> String {
     let body = html! {
         h1 { "Statements matching " q { (cut(query, 120)) } }
-        @if hits.is_empty() {
+        @if hits.is_empty() && !ungrouped.is_empty() {
+            p.note { (ungrouped.len()) " statement(s) in no group yet, earliest first: they were found by their words alone. Run " code { "quotetrail match" } " to group them with every version." }
+            ol.results {
+                @for h in ungrouped {
+                    li {
+                        a href={ "/statement/" (h.statement.to_hex()) } { "\u{201C}" (cut(&h.text, 200)) "\u{201D}" }
+                        br;
+                        span.note {
+                            (h.speaker.as_deref().unwrap_or("no named speaker"))
+                            " \u{00B7} " (h.size) " appearance(s) in " (h.outlets.join(", "))
+                            @if let Some(f) = &h.first { " \u{00B7} " (f) }
+                        }
+                    }
+                }
+            }
+        } @else if hits.is_empty() {
             p.empty { "No stored statement matches these words. Try fewer or other words from the quote." }
         } @else {
             p.note { (hits.len()) " group(s), best match first. A group is one statement as every outlet printed it." }
