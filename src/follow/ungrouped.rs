@@ -17,10 +17,10 @@ use std::collections::BTreeSet;
 
 use quotetrail_store::{Id, StatementFilter, Store};
 
-use crate::follow::diff::{VersionDiff, diff_versions};
+use crate::follow::diff::VersionDiff;
 use crate::follow::matching::{MatchConfig, WordMatch, match_keys, word_match};
 use crate::follow::persist::Result;
-use crate::follow::view::{Printed, load_printed, sort_by_date};
+use crate::follow::view::{Printed, diffs_against, load_printed, sort_by_date};
 
 /// Statements the word index proposes per query.
 const PROPOSED: usize = 64;
@@ -104,13 +104,7 @@ pub fn find_ungrouped(store: &Store, text: &str) -> Result<Option<Ungrouped>> {
         .iter()
         .position(|p| p.statement == best)
         .unwrap_or(0);
-    let diffs = match versions.get(anchor) {
-        Some(a) => versions
-            .iter()
-            .map(|p| diff_versions(&a.version, &p.version))
-            .collect(),
-        None => Vec::new(),
-    };
+    let diffs = diffs_against(&versions, anchor);
     Ok(Some(Ungrouped {
         versions,
         anchor,

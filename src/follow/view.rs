@@ -96,13 +96,7 @@ pub fn load_view(
     let position = |id: &Id| versions.iter().position(|p| p.appearance == *id);
     let reference = position(&state.reference).unwrap_or(0);
     let anchor = anchor.and_then(|a| position(&a)).unwrap_or(reference);
-    let diffs = match versions.get(anchor) {
-        Some(r) => versions
-            .iter()
-            .map(|p| diff_versions(&r.version, &p.version))
-            .collect(),
-        None => Vec::new(),
-    };
+    let diffs = diffs_against(&versions, anchor);
     Ok(Some(GroupView {
         group: *group,
         state,
@@ -111,6 +105,18 @@ pub fn load_view(
         anchor,
         diffs,
     }))
+}
+
+/// Each version's diff against the one at `anchor` (none if out of
+/// range).
+pub(crate) fn diffs_against(versions: &[Printed], anchor: usize) -> Vec<VersionDiff> {
+    match versions.get(anchor) {
+        Some(a) => versions
+            .iter()
+            .map(|p| diff_versions(&a.version, &p.version))
+            .collect(),
+        None => Vec::new(),
+    }
 }
 
 /// Puts versions earliest first, undated last; ties by outlet and id.
