@@ -17,6 +17,9 @@ use crate::verify::{Problem, ProblemKind};
 #[derive(Default)]
 pub(crate) struct WordWalk {
     manifest: Option<Manifest>,
+    /// The manifest is of other rules: the index is rebuilt on the next
+    /// write or search, and not judged meanwhile.
+    other_format: bool,
     /// Entries the statements read so far imply.
     expected: Tally,
     /// Per run: its entries found, and the last one.
@@ -39,7 +42,8 @@ impl WordWalk {
         match Manifest::decode(value) {
             Some(m) => {
                 // An index of other rules is not kept, and not judged.
-                self.manifest = (m.format == crate::words::FORMAT).then_some(m);
+                self.other_format = m.format != crate::words::FORMAT;
+                self.manifest = (!self.other_format).then_some(m);
                 None
             }
             None => Some(problem(
@@ -58,6 +62,9 @@ impl WordWalk {
 
     /// One chunk of a run.
     pub(crate) fn chunk(&mut self, key: &[u8], value: &[u8]) -> Option<Problem> {
+        if self.other_format {
+            return None;
+        }
         let Some(manifest) = &self.manifest else {
             return Some(problem(
                 ProblemKind::UnknownKey,

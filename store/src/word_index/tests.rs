@@ -224,3 +224,17 @@ fn a_quote_printed_by_more_outlets_than_a_run_is_read_for_is_still_found() {
         "{hits:?}"
     );
 }
+
+#[test]
+fn an_index_of_other_rules_is_not_used_or_judged_and_a_build_replaces_it() {
+    let (_dir, store) = store_with(&[article_saying(1, "Daily One", &[BRIDGE])]);
+    let mut m = store.word_manifest().unwrap().unwrap();
+    m.format = words::FORMAT + 1;
+    store.tree.insert(MANIFEST_KEY, m.encode()).unwrap();
+    assert!(!store.word_index_built().unwrap());
+    assert!(found_ids(&store, BRIDGE).is_empty());
+    assert!(store.verify().unwrap().is_clean());
+    store.build_word_index(|_| {}).unwrap();
+    assert_eq!(found_ids(&store, BRIDGE).len(), 1);
+    assert!(store.verify().unwrap().is_clean());
+}
