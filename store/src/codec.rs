@@ -610,6 +610,10 @@ pub fn fuzz_decoders(bytes: &[u8]) {
     let _ = decode_legacy_article(rest);
     let _ = decode_legacy_statement(rest);
     let _ = decode_legacy_appearances(&article, rest);
+    // The word index's values, and the words it hashes.
+    let _ = crate::word_index::Manifest::decode(rest);
+    let _ = crate::word_index::decode_chunk(rest);
+    let _ = crate::words::query(&body);
 }
 
 #[cfg(test)]
