@@ -55,7 +55,6 @@ impl Store {
         }
         let mut entries = std::mem::take(pending);
         entries.sort_unstable();
-        entries.dedup();
         let seq = manifest.push_run(&entries);
         let mut batch = sled::Batch::default();
         stage_run(seq, &entries, &mut batch);

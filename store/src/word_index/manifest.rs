@@ -72,7 +72,7 @@ impl Manifest {
         }
     }
 
-    /// Records a new run of `entries` (sorted, distinct); returns its
+    /// Records a new run of `entries` (sorted); returns its
     /// sequence number.
     pub(crate) fn push_run(&mut self, entries: &[Entry]) -> u64 {
         let seq = self.next_seq;

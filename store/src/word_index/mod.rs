@@ -16,7 +16,9 @@
 //! one seek per pair per run.
 //!
 //! An entry is 8 bytes: the pair hash and the first 4 bytes of the
-//! statement's id. A lookup finds the whole ids by a seek in the
+//! statement's id. A run is a multiset: two statements whose ids share 4
+//! bytes and a pair, or a statement removed and stored again, file equal
+//! entries, and each is kept, so the tally below stays exact. A lookup finds the whole ids by a seek in the
 //! statements keyspace; prefixes shared by chance are told apart there,
 //! and the caller checks the words anyway.
 //!
@@ -133,8 +135,8 @@ pub(crate) fn decode_chunk(value: &[u8]) -> std::result::Result<Vec<Entry>, &'st
         .chunks_exact(8)
         .map(|e| u64::from_be_bytes(e.try_into().unwrap_or_default()))
         .collect();
-    if entries.windows(2).any(|w| w[0] >= w[1]) {
-        return Err("word index chunk entries are not strictly increasing");
+    if entries.windows(2).any(|w| w[0] > w[1]) {
+        return Err("word index chunk entries are not sorted");
     }
     Ok(entries)
 }
@@ -187,7 +189,6 @@ impl Store {
         let mut added = changes.added;
         if !added.is_empty() {
             added.sort_unstable();
-            added.dedup();
             let mut fresh = HashMap::new();
             let seq = manifest.push_run(&added);
             fresh.insert(seq, added);
@@ -226,7 +227,6 @@ impl Store {
                 }
             }
             merged.sort_unstable();
-            merged.dedup();
             let seq = manifest.push_run(&merged);
             // A merge of small runs may stay at their level; it still
             // leaves fewer runs there, so the loop ends.
@@ -352,11 +352,19 @@ impl Store {
     }
 }
 
-/// Stages run `seq`'s chunks in `batch`.
+/// Stages run `seq`'s chunks in `batch`: about [`CHUNK`] entries each,
+/// never cut between equal entries, so each chunk's last entry (its key)
+/// is below the next chunk's first.
 fn stage_run(seq: u64, entries: &[Entry], batch: &mut sled::Batch) {
-    for chunk in entries.chunks(CHUNK) {
-        let last = chunk[chunk.len() - 1];
-        batch.insert(&chunk_key(seq, last)[..], encode_chunk(chunk));
+    let mut rest = entries;
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(CHUNK);
+        while cut < rest.len() && rest[cut] == rest[cut - 1] {
+            cut += 1;
+        }
+        let (chunk, tail) = rest.split_at(cut);
+        batch.insert(&chunk_key(seq, chunk[cut - 1])[..], encode_chunk(chunk));
+        rest = tail;
     }
 }
 

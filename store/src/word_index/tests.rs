@@ -238,3 +238,41 @@ fn an_index_of_other_rules_is_not_used_or_judged_and_a_build_replaces_it() {
     assert_eq!(found_ids(&store, BRIDGE).len(), 1);
     assert!(store.verify().unwrap().is_clean());
 }
+
+#[test]
+fn a_statement_deleted_and_stored_again_still_verifies_once_its_runs_are_merged() {
+    // Its entries are then in the runs twice, once as removed: a merge
+    // must keep both, or the tally no longer adds up.
+    let a = article_saying(1, "Daily One", &[BRIDGE]);
+    let (_dir, store) = store_with(std::slice::from_ref(&a));
+    store.delete_article(&a.0.id()).unwrap().unwrap();
+    store.put_article(&a.0, &a.1).unwrap();
+    for n in 0..20 {
+        let text = format!("Convoy {n} left the depot at dawn for the northern towns");
+        let b = article_saying(n + 2, "Daily Two", &[text.as_str()]);
+        store.put_article(&b.0, &b.1).unwrap();
+    }
+    let m = store.word_manifest().unwrap().unwrap();
+    assert!(m.runs.len() < 8, "merged: {} runs", m.runs.len());
+    let report = store.verify().unwrap();
+    assert!(report.is_clean(), "{:?}", report.problems);
+    assert_eq!(found_ids(&store, BRIDGE), vec![a.1[0].0.id()]);
+}
+
+#[test]
+fn equal_entries_are_never_cut_apart_so_chunk_keys_stay_distinct() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut entries = vec![7u64; CHUNK + 1];
+    entries.extend([8, 9]);
+    let mut batch = sled::Batch::default();
+    stage_run(3, &entries, &mut batch);
+    store.tree.apply_batch(batch).unwrap();
+    let chunks = store.run_chunks(3).unwrap();
+    let sizes: Vec<usize> = chunks.iter().map(|(_, e)| e.len()).collect();
+    assert_eq!(sizes, [CHUNK + 1, 2], "every copy of 7 in one chunk");
+    assert_eq!(
+        chunks.iter().map(|(_, e)| e.len()).sum::<usize>(),
+        entries.len()
+    );
+}
