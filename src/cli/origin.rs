@@ -429,10 +429,13 @@ fn run_ungrouped(store: &Store, q: &str, ctx: &mut Context) -> Result<Status, Cl
     let why = ui.paint(Paint::Dim, why);
     writeln!(ui.out(), "{why}")?;
     for (i, (p, d)) in found.versions.iter().zip(&found.diffs).enumerate() {
-        let labels: Vec<String> = (i == found.anchor)
-            .then(|| "the version that best holds these words".to_string())
-            .into_iter()
-            .collect();
+        let mut labels = Vec::new();
+        if i == found.anchor {
+            labels.push("the version that best holds these words".to_string());
+        }
+        if let Some(g) = p.in_group {
+            labels.push(format!("in group {}", g.short(12)));
+        }
         render_version(ui, i + 1, p, d, i == found.anchor, &labels)?;
     }
     if let Some(o) = &origin {

@@ -10,8 +10,9 @@
 //! for, as [`crate::follow::query`] judges a group's members. What passes
 //! is shown with every appearance of it and of every statement with the
 //! same words (the copies printed word for word by several outlets are
-//! one statement each), as are versions close enough in words to pass. What grouping adds (the
-//! speaker and date checks, paraphrases, translations) is not done here.
+//! one statement each). What grouping adds (the speaker and date checks,
+//! paraphrases, translations) is not done here. A version that is in a
+//! group after all (one the group search ranked too low) says which.
 
 use std::collections::BTreeSet;
 
@@ -54,37 +55,33 @@ pub fn find_ungrouped(store: &Store, text: &str) -> Result<Option<Ungrouped>> {
     let cfg = MatchConfig::default();
     let asked = keys.len() as f32;
     let holds = |m: &WordMatch| m.matched as f32 >= HOLDS_SHARE * asked;
-    let mut matched: Vec<(Id, WordMatch)> = Vec::new();
+    // Each statement that passes, with its fingerprint.
+    let mut matched: Vec<(Id, Id, WordMatch)> = Vec::new();
     for hit in store.statements_by_words(text, PROPOSED)? {
         let Some(statement) = store.get_statement(&hit.statement)? else {
             continue;
         };
         let m = word_match(&cfg, &keys, &match_keys(&statement.text));
         if holds(&m) || m.score >= cfg.min_score {
-            matched.push((hit.statement, m));
+            matched.push((hit.statement, statement.fingerprint(), m));
         }
     }
     // As for groups: the statements that hold the words, the one closest
     // to them in length first.
     let rank = |m: &WordMatch| (holds(m), m.ratio(), m.score);
     matched.sort_by(|a, b| {
-        rank(&b.1)
-            .partial_cmp(&rank(&a.1))
+        rank(&b.2)
+            .partial_cmp(&rank(&a.2))
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.0.cmp(&b.0))
     });
-    let Some(&(best, words)) = matched.first() else {
+    let Some(&(best, _, words)) = matched.first() else {
         return Ok(None);
     };
     // Every statement with the same words as one that matched: the index
     // proposes a bounded number, and a quote printed word for word by
     // more outlets than that is still shown whole.
-    let mut fingerprints = BTreeSet::new();
-    for (statement, _) in &matched {
-        if let Some(s) = store.get_statement(statement)? {
-            fingerprints.insert(s.fingerprint());
-        }
-    }
+    let fingerprints: BTreeSet<Id> = matched.iter().map(|m| m.1).collect();
     let mut versions = Vec::new();
     for fingerprint in fingerprints {
         let filter = StatementFilter {
@@ -94,7 +91,10 @@ pub fn find_ungrouped(store: &Store, text: &str) -> Result<Option<Ungrouped>> {
         for item in store.statements(&filter)? {
             let (statement, _) = item?;
             for (appearance, _) in store.appearances_of(&statement)? {
-                versions.extend(load_printed(store, &appearance)?);
+                if let Some(mut p) = load_printed(store, &appearance)? {
+                    p.in_group = store.group_of(&appearance)?;
+                    versions.push(p);
+                }
             }
         }
     }
