@@ -2,9 +2,11 @@
 
 use quotetrail_store::{Id, Kind};
 
+use super::side::outside_quotes;
 use super::*;
 use crate::follow::Version;
 use crate::follow::names::Rule;
+use crate::follow::tokens::tokenize_for_diff;
 
 fn v(kind: Kind, text: &str) -> Version {
     Version::new(Id::of_fields("test", &[text]), kind, text)
