@@ -1,6 +1,8 @@
-//! The audit' tests, on names and articles written for them.
+//! The audit's tests, on names and articles written for them.
 
 use super::*;
+use crate::extract::lang::Lang;
+use crate::text::Doc;
 
 #[test]
 fn closest_names_find_parts_prefixes_initials_and_typos() {
