@@ -31,6 +31,7 @@ use crate::follow::tokens::{TokKind, key_number};
 mod align;
 mod attribution;
 mod classify;
+mod sense;
 mod side;
 
 use side::{Side, Which};
