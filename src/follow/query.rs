@@ -36,7 +36,7 @@ const MAX_MEMBERS: usize = 256;
 
 /// Share of the asked words a version must hold, in order, to count as
 /// holding them.
-const HOLDS_SHARE: f32 = 0.9;
+pub(crate) const HOLDS_SHARE: f32 = 0.9;
 
 /// A group found by words.
 #[derive(Clone, Debug, Serialize)]

@@ -21,14 +21,11 @@ use quotetrail_store::{Id, StatementFilter, Store};
 use crate::follow::diff::VersionDiff;
 use crate::follow::matching::{MatchConfig, WordMatch, match_keys, word_match};
 use crate::follow::persist::Result;
+use crate::follow::query::HOLDS_SHARE;
 use crate::follow::view::{Printed, diffs_against, load_printed, sort_by_date};
 
 /// Statements the word index proposes per query.
 const PROPOSED: usize = 64;
-
-/// Share of the asked words a statement must hold, in order, as in
-/// [`crate::follow::query`].
-const HOLDS_SHARE: f32 = 0.9;
 
 /// Ungrouped versions that match a query's words.
 #[derive(Clone, Debug)]

@@ -9,6 +9,7 @@ use crate::group_record;
 use crate::groups::{GroupId, member_key};
 use crate::id::Id;
 use crate::keys::Keyspace;
+use crate::mix::mix64;
 use crate::postings;
 use crate::store::Store;
 use crate::verify::{Problem, ProblemKind};
@@ -44,15 +45,6 @@ struct Recorded {
     sum: u64,
     listed: u64,
     listed_sum: u64,
-}
-
-/// A bijective mix of a hash (splitmix64's finalizer), so sums of
-/// different sets of nearby hashes differ.
-fn mix(hash: u64) -> u64 {
-    let mut z = hash.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// A value of `space` that does not decode.
@@ -106,7 +98,7 @@ impl GroupWalk {
                         sum: record
                             .hashes
                             .iter()
-                            .fold(0u64, |sum, h| sum.wrapping_add(mix(*h))),
+                            .fold(0u64, |sum, h| sum.wrapping_add(mix64(*h))),
                         ..Recorded::default()
                     },
                 );
@@ -262,7 +254,7 @@ impl GroupWalk {
                     for group in owners {
                         let recorded = self.groups.get_mut(&group).expect("indexed from groups");
                         recorded.listed += 1;
-                        recorded.listed_sum = recorded.listed_sum.wrapping_add(mix(hash));
+                        recorded.listed_sum = recorded.listed_sum.wrapping_add(mix64(hash));
                     }
                 }
                 Ok(None)

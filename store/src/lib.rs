@@ -161,6 +161,7 @@ pub mod groups;
 pub mod id;
 mod keys;
 pub mod migrate;
+mod mix;
 mod postings;
 mod query;
 mod reclaim;

@@ -20,6 +20,7 @@
 //! its pairs.
 
 use crate::canonical::canonical_text;
+use crate::mix::mix64;
 
 /// The version of these rules, recorded with the index.
 pub(crate) const FORMAT: u8 = 1;
@@ -85,11 +86,9 @@ fn word_hash(word: &str) -> u64 {
     h
 }
 
-/// 64 bits mixed down to 32 (the splitmix64 finaliser, high half).
-fn fold(mut x: u64) -> u32 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    ((x ^ (x >> 31)) >> 32) as u32
+/// 64 bits mixed down to 32: the high half of [`mix64`].
+fn fold(x: u64) -> u32 {
+    (mix64(x) >> 32) as u32
 }
 
 #[cfg(test)]

@@ -75,18 +75,25 @@ impl Store {
     /// Removes the `counters` key, then every counter, in bounded batches.
     fn clear_counters(&self) -> Result<()> {
         self.db(self.tree.remove(COUNTERS_KEY), || "clear the counters flag")?;
+        self.clear_keyspace(Keyspace::Counter, BUILD_BATCH as usize)
+    }
+
+    /// Removes every key of `space`, `per_batch` keys a batch, so that
+    /// clearing a large derived index holds no more than that in memory.
+    pub(crate) fn clear_keyspace(&self, space: Keyspace, per_batch: usize) -> Result<()> {
+        let what = || format!("clear the {}", space.name());
         let mut batch = sled::Batch::default();
-        let mut n = 0u64;
-        for entry in self.tree.scan_prefix([Keyspace::Counter.tag()]) {
-            let (key, _) = self.db(entry, || "scan the counters")?;
+        let mut n = 0usize;
+        for entry in self.tree.scan_prefix([space.tag()]) {
+            let (key, _) = self.db(entry, what)?;
             batch.remove(key);
             n += 1;
-            if n % BUILD_BATCH == 0 {
+            if n % per_batch == 0 {
                 let full = std::mem::take(&mut batch);
-                self.db(self.tree.apply_batch(full), || "clear the counters")?;
+                self.db(self.tree.apply_batch(full), what)?;
             }
         }
-        self.db(self.tree.apply_batch(batch), || "clear the counters")
+        self.db(self.tree.apply_batch(batch), what)
     }
 
     /// Adds `deltas` to the stored counters in one batch. The last batch

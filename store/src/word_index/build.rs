@@ -64,17 +64,6 @@ impl Store {
     /// Removes the manifest, then every run.
     pub(crate) fn clear_word_index(&self) -> Result<()> {
         self.db(self.tree.remove(MANIFEST_KEY), || "clear the word index")?;
-        let mut batch = sled::Batch::default();
-        let mut n = 0usize;
-        for item in self.tree.scan_prefix([Keyspace::WordRuns.tag()]) {
-            let (key, _) = self.db(item, || "scan the word index")?;
-            batch.remove(key);
-            n += 1;
-            if n % (CHUNK * 8) == 0 {
-                let full = std::mem::take(&mut batch);
-                self.db(self.tree.apply_batch(full), || "clear the word index")?;
-            }
-        }
-        self.db(self.tree.apply_batch(batch), || "clear the word index")
+        self.clear_keyspace(Keyspace::WordRuns, CHUNK * 8)
     }
 }

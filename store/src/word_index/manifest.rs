@@ -1,11 +1,12 @@
 //! The word index's manifest: its runs, and what removals left in them.
 
 use super::{Entry, level_of};
+use crate::mix::mix64;
 
 /// The meta key of the manifest; present when the index is complete.
 pub(crate) const MANIFEST_KEY: &[u8] = b"\x00words";
 
-/// A count of entries and their sum, mixed ([`mix`]): two multisets with
+/// A count of entries and their sum, mixed ([`mix64`]): two multisets with
 /// equal tallies are, but for a chance of 2^-64, the same.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Tally {
@@ -16,7 +17,7 @@ pub(crate) struct Tally {
 impl Tally {
     pub(crate) fn add(&mut self, e: Entry) {
         self.count += 1;
-        self.sum = self.sum.wrapping_add(mix(e));
+        self.sum = self.sum.wrapping_add(mix64(e));
     }
 
     pub(crate) fn merge(&mut self, other: Tally) {
@@ -29,14 +30,6 @@ impl Tally {
         entries.iter().for_each(|e| t.add(*e));
         t
     }
-}
-
-/// The splitmix64 finaliser: a sum of raw entries would let two wrong
-/// entries cancel out far too easily.
-fn mix(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
 }
 
 /// One run: its sequence number (its keys' prefix), level and entries.
