@@ -47,8 +47,8 @@ pub use diff::{Flag, FlagKind, Op, OpTag, Severity, VersionDiff, diff_versions};
 pub use matching::{MatchConfig, WordMatch};
 pub use names::{Evidence, Identities, NameInfo, Rule, Strength, same_speaker};
 pub use persist::{
-    CandidateKeys, DEFAULT_CACHE_ENTRIES, GroupState, MatchSummary, StoreMatcher, candidate_keys,
-    match_stored, match_unmatched, set_cache_entries,
+    CandidateKeys, DEFAULT_CACHE_ENTRIES, GroupState, Lookahead, MatchSummary, StoreMatcher,
+    candidate_keys, match_stored, match_unmatched, set_cache_entries,
 };
 
 /// One printed version of a statement: what the diff engine compares and the

@@ -6,14 +6,22 @@
 //! two, the stored articles are simply not grouped yet: a later `ingest` of
 //! the same input or `quotetrail match` groups them.
 //!
+//! A read-ahead thread ([`crate::follow::Lookahead`]) reads what
+//! matching batch n+1 will read while batch n is matched: matching is
+//! mostly reads, on one thread, and the second core is otherwise idle.
+//!
 //! The matcher reports each matched batch back over a channel rather than
 //! calling [`super::Progress`] itself: progress belongs to the caller's
 //! thread (a terminal line, stdout), which the writer drains it on.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use std::thread::Scope;
 
 use quotetrail_store::Store;
+
+use crate::follow::{Lookahead, MatchConfig, Version};
 
 use super::prepare::Prepared;
 use super::{Error, MatchedBatch};
@@ -71,22 +79,50 @@ impl Matcher<'_> {
     }
 }
 
-/// Starts the matcher on `scope`.
+/// Starts the matcher on `scope`, with its read-ahead thread.
 pub(super) fn spawn<'scope, 'env>(
     scope: &'scope Scope<'scope, 'env>,
     store: &'env Store,
 ) -> (Grouping, Matcher<'scope>) {
     let (tx, rx) = sync_channel::<Vec<Prepared>>(QUEUE);
+    // One batch read ahead: a read older than the last few commits would
+    // be dropped.
+    let (ahead_tx, ahead_rx) = sync_channel::<(Vec<Prepared>, Option<Lookahead>)>(1);
     // Unbounded, but one small record per batch.
     let (done_tx, done_rx): (Sender<MatchedBatch>, _) = channel();
+    // The matcher's commits, published after each is applied.
+    let committed = Arc::new(AtomicU64::new(0));
+    let seen_by_reader = Arc::clone(&committed);
+    scope.spawn(move || {
+        let cfg = MatchConfig::default();
+        for batch in rx {
+            let seen = seen_by_reader.load(Ordering::Acquire);
+            let versions: Vec<Version> = batch
+                .iter()
+                .flat_map(|p| {
+                    (p.statements.iter()).map(|(s, a)| Version::from_records(s, a, &p.article))
+                })
+                .collect();
+            // A failed read is left to the matcher, which reads again and
+            // reports it.
+            let ahead = Lookahead::read(store, &cfg, seen, &versions).ok();
+            if ahead_tx.send((batch, ahead)).is_err() {
+                break;
+            }
+        }
+    });
     let handle = scope.spawn(move || {
         let mut matcher = crate::follow::StoreMatcher::new(store);
         let mut placed = 0;
-        for batch in rx {
+        for (batch, ahead) in ahead_rx {
+            if let Some(ahead) = ahead {
+                matcher.adopt(ahead);
+            }
             let grouped = crate::follow::match_stored(
                 &mut matcher,
                 batch.iter().map(|p| (&p.article, p.statements.as_slice())),
             )?;
+            committed.store(matcher.commits(), Ordering::Release);
             placed += grouped;
             // The writer may have stopped listening; matching goes on.
             let _ = done_tx.send(MatchedBatch {

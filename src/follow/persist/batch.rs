@@ -2,11 +2,14 @@
 //! on ingest, and every stored appearance without a group after a load
 //! that did not match.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::sync_channel;
+
 use quotetrail_store::Store;
 use serde::Serialize;
 
-use super::{Result, StoreMatcher};
-use crate::follow::Version;
+use super::{Lookahead, Result, StoreMatcher};
+use crate::follow::{MatchConfig, Version};
 
 /// Matches every appearance of freshly stored articles that has no group
 /// yet, and commits. This is what ingest calls after each stored batch.
@@ -60,39 +63,92 @@ const MATCH_BATCH: usize = 64;
 /// `ingest --no-match`, or one cut short). Appearances already grouped are
 /// left as they are, so running it twice changes nothing the second time.
 /// `progress` is called after each committed batch.
+///
+/// A second thread reads each batch's articles and appearances, and what
+/// matching them will read ([`Lookahead`]), while the batch before is
+/// matched, as ingest does.
 pub fn match_unmatched(
     store: &Store,
     mut progress: impl FnMut(&MatchSummary),
 ) -> Result<MatchSummary> {
     // Dates first, then one article at a time: the bodies are not all held.
     let order = store.article_ids_by_date()?;
-    let mut summary = MatchSummary::default();
-    let mut matcher = StoreMatcher::new(store);
-    for chunk in order.chunks(MATCH_BATCH) {
-        for id in chunk {
-            let Some(article) = store.get_article(id)? else {
-                continue;
-            };
-            summary.articles += 1;
-            for (appearance_id, appearance) in store.appearances_in(id)? {
-                summary.appearances += 1;
-                if store.group_of(&appearance_id)?.is_some() {
-                    summary.already_grouped += 1;
-                    continue;
+    let committed = AtomicU64::new(0);
+    let (tx, rx) = sync_channel::<Result<Chunk>>(1);
+    std::thread::scope(|scope| {
+        let (order, committed_ref) = (&order, &committed);
+        // Moves `tx`, so that the matcher's loop ends with the reads.
+        scope.spawn(move || {
+            for ids in order.chunks(MATCH_BATCH) {
+                let chunk = read_chunk(store, ids, committed_ref.load(Ordering::Acquire));
+                // The matcher stopped (on an error it reports): stop too.
+                if tx.send(chunk).is_err() {
+                    break;
                 }
-                let Some(statement) = store.get_statement(&appearance.statement)? else {
-                    continue;
-                };
-                let v = Version::from_records(&statement, &appearance, &article);
-                if let Some(placed) = matcher.insert(&v)? {
+            }
+        });
+        let mut summary = MatchSummary::default();
+        let mut matcher = StoreMatcher::new(store);
+        for chunk in rx {
+            let chunk = chunk?;
+            summary.articles += chunk.articles;
+            summary.appearances += chunk.appearances;
+            summary.already_grouped += chunk.already_grouped;
+            matcher.adopt(chunk.ahead);
+            for v in &chunk.versions {
+                if let Some(placed) = matcher.insert(v)? {
                     summary.grouped += 1;
                     summary.groups_new += usize::from(placed.created);
                     summary.groups_merged += placed.merged.len();
                 }
             }
+            matcher.commit()?;
+            committed.store(matcher.commits(), Ordering::Release);
+            progress(&summary);
         }
-        matcher.commit()?;
-        progress(&summary);
+        Ok(summary)
+    })
+}
+
+/// One batch of stored articles, read for [`match_unmatched`].
+struct Chunk {
+    articles: usize,
+    appearances: usize,
+    already_grouped: usize,
+    /// The appearances in no group, in order.
+    versions: Vec<Version>,
+    ahead: Lookahead,
+}
+
+/// Reads the articles `ids` and their appearances in no group yet, and
+/// what matching those will read, as the matcher's commit `seen` left it.
+fn read_chunk(store: &Store, ids: &[quotetrail_store::Id], seen: u64) -> Result<Chunk> {
+    // Loaded before the first read: see [`Lookahead`].
+    let mut chunk = Chunk {
+        articles: 0,
+        appearances: 0,
+        already_grouped: 0,
+        versions: Vec::new(),
+        ahead: Lookahead::default(),
+    };
+    for id in ids {
+        let Some(article) = store.get_article(id)? else {
+            continue;
+        };
+        chunk.articles += 1;
+        for (appearance_id, appearance) in store.appearances_in(id)? {
+            chunk.appearances += 1;
+            if store.group_of(&appearance_id)?.is_some() {
+                chunk.already_grouped += 1;
+                continue;
+            }
+            if let Some(statement) = store.get_statement(&appearance.statement)? {
+                chunk
+                    .versions
+                    .push(Version::from_records(&statement, &appearance, &article));
+            }
+        }
     }
-    Ok(summary)
+    chunk.ahead = Lookahead::read_ungrouped(store, &MatchConfig::default(), seen, &chunk.versions)?;
+    Ok(chunk)
 }

@@ -8,7 +8,7 @@ use quotetrail_store::GroupId;
 
 use super::{Result, StoreMatcher};
 use crate::follow::matching::{
-    FULL_INDEX_PAIRS, WordMatch, match_keys, sampled_shingles, shingles, word_match,
+    FULL_INDEX_PAIRS, MatchConfig, WordMatch, match_keys, sampled_shingles, shingles, word_match,
 };
 
 impl StoreMatcher<'_> {
@@ -63,42 +63,13 @@ impl StoreMatcher<'_> {
         if keys.is_empty() {
             return Ok(Vec::new());
         }
-        let cap = self.cfg.posting_cap;
-        // Per group: shared pairs, and their weight, a rare pair weighing
-        // more than a common one ("of the", "he said"): among groups that
-        // share as many pairs, the one sharing rarer ones is verified first.
-        let mut hits: HashMap<u64, (u32, f32)> = HashMap::new();
         for &h in sh {
-            let list = self.posting(h)?;
-            if list.len() >= cap {
-                continue;
-            }
-            let weight = 1.0 / list.len() as f32;
-            for g in list.iter() {
-                let e = hits.entry(*g).or_default();
-                e.0 += 1;
-                e.1 += weight;
-            }
+            self.posting(h)?;
         }
-        // A text short enough to be indexed whole may share only one
-        // sampled pair with the longer version it was cut from; a sampled
-        // text shares its sample wherever the words are the same.
-        let min_hits = if keys.len() > FULL_INDEX_PAIRS + 1 && sh.len() >= 4 {
-            (sh.len() as u32).div_ceil(4).clamp(2, 6)
-        } else {
-            1
-        };
-        let mut ranked: Vec<(u64, (u32, f32))> =
-            hits.into_iter().filter(|&(_, h)| h.0 >= min_hits).collect();
-        ranked.sort_unstable_by(|a, b| {
-            (b.1.0, b.1.1)
-                .partial_cmp(&(a.1.0, a.1.1))
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(a.0.cmp(&b.0))
-        });
-        ranked.truncate(self.cfg.max_candidates);
+        let lists: Vec<&[u64]> = sh.iter().map(|h| self.postings[h].as_slice()).collect();
+        let ranked = rank(&self.cfg, keys.len(), &lists);
         let mut out = Vec::new();
-        for g in self.resolve_all(ranked.into_iter().map(|(key, _)| key))? {
+        for g in self.resolve_all(ranked)? {
             let cfg = self.cfg.clone();
             let Some(st) = self.state(&g)? else {
                 continue;
@@ -117,4 +88,45 @@ impl StoreMatcher<'_> {
         out.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
         Ok(out)
     }
+}
+
+/// The candidate keys a text of `words` word keys is verified against,
+/// best first, at most [`crate::follow::MatchConfig::max_candidates`]:
+/// `lists` are the candidate lists of its sampled pairs, in order. Shared
+/// by matching and by the read-ahead that fetches what matching will
+/// verify ([`super::lookahead`]).
+pub(super) fn rank(cfg: &MatchConfig, words: usize, lists: &[&[u64]]) -> Vec<u64> {
+    // Per group: shared pairs, and their weight, a rare pair weighing
+    // more than a common one ("of the", "he said"): among groups that
+    // share as many pairs, the one sharing rarer ones is verified first.
+    let mut hits: HashMap<u64, (u32, f32)> = HashMap::new();
+    for list in lists {
+        if list.len() >= cfg.posting_cap {
+            continue;
+        }
+        let weight = 1.0 / list.len() as f32;
+        for g in list.iter() {
+            let e = hits.entry(*g).or_default();
+            e.0 += 1;
+            e.1 += weight;
+        }
+    }
+    // A text short enough to be indexed whole may share only one
+    // sampled pair with the longer version it was cut from; a sampled
+    // text shares its sample wherever the words are the same.
+    let min_hits = if words > FULL_INDEX_PAIRS + 1 && lists.len() >= 4 {
+        (lists.len() as u32).div_ceil(4).clamp(2, 6)
+    } else {
+        1
+    };
+    let mut ranked: Vec<(u64, (u32, f32))> =
+        hits.into_iter().filter(|&(_, h)| h.0 >= min_hits).collect();
+    ranked.sort_unstable_by(|a, b| {
+        (b.1.0, b.1.1)
+            .partial_cmp(&(a.1.0, a.1.1))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.0.cmp(&b.0))
+    });
+    ranked.truncate(cfg.max_candidates);
+    ranked.into_iter().map(|(key, _)| key).collect()
 }

@@ -22,7 +22,8 @@
 //! its byte codec, `candidates` finds and verifies groups by word pairs,
 //! `members` adds a version to its group, `tiers` runs the weaker
 //! paraphrase and translation tiers, `merge` joins groups a version
-//! bridges, and `batch` drives matching over stored articles.
+//! bridges, `batch` drives matching over stored articles, and `lookahead`
+//! reads ahead for the next batch on another thread.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -38,12 +39,14 @@ use crate::follow::{Version, crosslang};
 
 mod batch;
 mod candidates;
+mod lookahead;
 mod members;
 mod merge;
 mod state;
 mod tiers;
 
 pub use batch::{MatchSummary, match_stored, match_unmatched};
+pub use lookahead::Lookahead;
 pub use state::{GroupState, MemberSummary};
 pub(crate) use tiers::name_words;
 use tiers::{MIN_SHARED_NAMES, name_hash};
@@ -97,6 +100,10 @@ pub struct StoreMatcher<'s> {
     assigned: HashMap<Id, GroupId>,
     names: HashMap<String, NameInfo>,
     compatible: HashMap<(String, String), Option<Evidence>>,
+    /// Versions a [`Lookahead`] found in no group, for this pass.
+    ungrouped: HashSet<Id>,
+    /// What the last commits changed, to check read-ahead values against.
+    recent: lookahead::Recent,
 }
 
 /// How many groups (and as many candidate lists and names) a matcher keeps
@@ -140,13 +147,18 @@ impl<'s> StoreMatcher<'s> {
             assigned: HashMap::new(),
             names: HashMap::new(),
             compatible: HashMap::new(),
+            ungrouped: HashSet::new(),
+            recent: lookahead::Recent::default(),
         }
     }
 
     /// Places a version, unless it already has a group (stored or from
     /// this pass): then `None`. Re-ingesting is therefore a no-op.
     pub fn insert(&mut self, version: &Version) -> Result<Option<Placed>> {
-        if self.assigned.contains_key(&version.id) || self.store.group_of(&version.id)?.is_some() {
+        if self.assigned.contains_key(&version.id)
+            || (!self.ungrouped.contains(&version.id)
+                && self.store.group_of(&version.id)?.is_some())
+        {
             return Ok(None);
         }
         let keys = match_keys(&version.text);
@@ -303,9 +315,18 @@ impl<'s> StoreMatcher<'s> {
         batch.removed_groups = std::mem::take(&mut self.removed_groups);
         batch.removed_members = std::mem::take(&mut self.removed_members);
         self.store.apply_groups(&batch)?;
+        self.recent.committed(&batch);
         self.pending.clear();
         self.assigned.clear();
-        let limit = CACHE_LIMIT.load(Ordering::Relaxed);
+        self.ungrouped.clear();
+        self.trim_caches(CACHE_LIMIT.load(Ordering::Relaxed));
+        Ok(())
+    }
+
+    /// Drops each cache that holds more than `limit` entries (what was
+    /// dropped is read again when needed). Called between passes only: a
+    /// pass's changes live in the caches until its commit.
+    fn trim_caches(&mut self, limit: usize) {
         if self.groups.len() > limit {
             self.groups.clear();
         }
@@ -320,7 +341,6 @@ impl<'s> StoreMatcher<'s> {
             self.compatible.clear();
             self.names.clear();
         }
-        Ok(())
     }
 
     fn posting(&mut self, h: u64) -> Result<&mut Vec<u64>> {
