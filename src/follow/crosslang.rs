@@ -12,7 +12,7 @@
 
 use std::collections::HashSet;
 
-use crate::follow::lexicon::is_function_word;
+use crate::follow::lexicon::{is_function_word, without_elision};
 use crate::follow::tokens::{TokKind, fold, stable_hash, tokenize_for_diff};
 
 /// Long words give their first letters as a stem: four letters keep
@@ -39,7 +39,7 @@ pub fn anchors(text: &str) -> Vec<u64> {
     for t in tokenize_for_diff(text) {
         match t.kind {
             TokKind::Word => {
-                let key = elided(&t.key);
+                let key = without_elision(&t.key);
                 if key.starts_with('#') {
                     out.insert(stable_hash(key));
                     continue;
@@ -63,19 +63,6 @@ pub fn anchors(text: &str) -> Vec<u64> {
     let mut v: Vec<u64> = out.into_iter().collect();
     v.sort_unstable();
     v
-}
-
-/// A folded key without a French elided article or pronoun: "l'accord"
-/// is "accord".
-fn elided(key: &str) -> &str {
-    match key.split_once('\'') {
-        Some((head, rest))
-            if matches!(head, "l" | "d" | "qu" | "n" | "s" | "c" | "j") && !rest.is_empty() =>
-        {
-            rest
-        }
-        _ => key,
-    }
 }
 
 /// How many anchors two sorted lists share, and that count over the

@@ -30,6 +30,9 @@ struct Files {
     is_hosts: &'static str,
     number_words: &'static str,
     unconfirmed_phrases: &'static str,
+    /// Words written elided before an apostrophe ("l'", "qu'"): the
+    /// extractor's list for the language, so both read one file.
+    elisions: &'static str,
 }
 
 /// The languages with lists. A language is a folder of the same files
@@ -47,6 +50,7 @@ const LANGUAGES: [Files; 2] = [
         is_hosts: include_str!("en/is_hosts.txt"),
         number_words: include_str!("en/number_words.txt"),
         unconfirmed_phrases: include_str!("en/unconfirmed_phrases.txt"),
+        elisions: "",
     },
     Files {
         negators: include_str!("fr/negators.txt"),
@@ -60,6 +64,7 @@ const LANGUAGES: [Files; 2] = [
         is_hosts: "",
         number_words: include_str!("fr/number_words.txt"),
         unconfirmed_phrases: include_str!("fr/unconfirmed_phrases.txt"),
+        elisions: include_str!("../../extract/lexicon/fr/elisions.txt"),
     },
 ];
 
@@ -78,6 +83,7 @@ struct Lists {
     particles: WordList,
     acronym_skip: WordList,
     is_hosts: WordList,
+    elisions: WordList,
     number_words: WordMap<NumberWord>,
 }
 
@@ -103,6 +109,7 @@ fn lists() -> &'static Lists {
             particles: WordList::parse(NAME_PARTICLES),
             acronym_skip: union(|f| f.acronym_skip),
             is_hosts: union(|f| f.is_hosts),
+            elisions: union(|f| f.elisions),
             number_words: WordMap::from_entries(
                 LANGUAGES
                     .iter()
@@ -179,6 +186,16 @@ pub fn modal_base(key: &str) -> Option<&str> {
         return Some("will");
     }
     contains(&lists().modals, key).then_some(key)
+}
+
+/// A folded key without a leading elided word ("l'accord" is "accord",
+/// "qu'il" is "il"): the words of every language's elision list. A key
+/// that is only the elided word stays as it is.
+pub fn without_elision(key: &str) -> &str {
+    match key.split_once('\'') {
+        Some((head, rest)) if !rest.is_empty() && contains(&lists().elisions, head) => rest,
+        _ => key,
+    }
 }
 
 /// A key with its negation stripped, so "didn't" and "did" compare equal
@@ -324,6 +341,21 @@ pub fn number_word(key: &str) -> Option<NumberWord> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_elided_word_is_dropped_only_before_a_word() {
+        for (key, bare) in [
+            ("l'accord", "accord"),
+            ("qu'il", "il"),
+            ("jusqu'au", "au"),
+            ("d'etat", "etat"),
+            ("l'", "l'"),
+            ("don't", "don't"),
+            ("o'neill", "o'neill"),
+        ] {
+            assert_eq!(without_elision(key), bare, "{key}");
+        }
+    }
 
     #[test]
     fn negation_covers_contractions_and_french() {

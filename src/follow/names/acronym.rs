@@ -2,7 +2,7 @@
 //! initials of its name in another language, in another word order.
 
 use super::{Evidence, NameInfo, Rule, Strength};
-use crate::follow::lexicon::is_acronym_skip;
+use crate::follow::lexicon::{is_acronym_skip, without_elision};
 
 /// Whether `a` and `b` name one organisation, one of them (or both) as an
 /// acronym.
@@ -89,10 +89,7 @@ pub(super) fn initials(tokens: &[String], skip: bool) -> String {
     let mut out = String::new();
     for t in tokens {
         for part in t.split('-') {
-            let part = part
-                .strip_prefix("l'")
-                .or_else(|| part.strip_prefix("d'"))
-                .unwrap_or(part);
+            let part = without_elision(part);
             if part.is_empty() || (skip && is_acronym_skip(part)) {
                 continue;
             }
