@@ -48,7 +48,7 @@ pub use matching::{MatchConfig, WordMatch};
 pub use names::{Evidence, Identities, NameInfo, Rule, Strength, same_speaker};
 pub use persist::{
     CandidateKeys, DEFAULT_CACHE_ENTRIES, GroupState, Lookahead, MatchSummary, StoreMatcher,
-    candidate_keys, match_stored, match_unmatched, set_cache_entries,
+    candidate_keys, match_stored, match_unmatched, match_versions, set_cache_entries, versions_of,
 };
 
 /// One printed version of a statement: what the diff engine compares and the

@@ -21,7 +21,7 @@ use std::thread::Scope;
 
 use quotetrail_store::Store;
 
-use crate::follow::{Lookahead, MatchConfig, Version};
+use crate::follow::{Lookahead, MatchConfig, Version, match_versions, versions_of};
 
 use super::prepare::Prepared;
 use super::{Error, MatchedBatch};
@@ -85,9 +85,9 @@ pub(super) fn spawn<'scope, 'env>(
     store: &'env Store,
 ) -> (Grouping, Matcher<'scope>) {
     let (tx, rx) = sync_channel::<Vec<Prepared>>(QUEUE);
-    // One batch read ahead: a read older than the last few commits would
-    // be dropped.
-    let (ahead_tx, ahead_rx) = sync_channel::<(Vec<Prepared>, Option<Lookahead>)>(1);
+    // Per batch: its article count, its versions and what was read ahead.
+    // One batch ahead: a read older than the last few commits is dropped.
+    let (ahead_tx, ahead_rx) = sync_channel::<(usize, Vec<Version>, Option<Lookahead>)>(1);
     // Unbounded, but one small record per batch.
     let (done_tx, done_rx): (Sender<MatchedBatch>, _) = channel();
     // The matcher's commits, published after each is applied.
@@ -97,16 +97,11 @@ pub(super) fn spawn<'scope, 'env>(
         let cfg = MatchConfig::default();
         for batch in rx {
             let seen = seen_by_reader.load(Ordering::Acquire);
-            let versions: Vec<Version> = batch
-                .iter()
-                .flat_map(|p| {
-                    (p.statements.iter()).map(|(s, a)| Version::from_records(s, a, &p.article))
-                })
-                .collect();
+            let versions = versions_of(batch.iter().map(|p| (&p.article, p.statements.as_slice())));
             // A failed read is left to the matcher, which reads again and
             // reports it.
             let ahead = Lookahead::read(store, &cfg, seen, &versions).ok();
-            if ahead_tx.send((batch, ahead)).is_err() {
+            if ahead_tx.send((batch.len(), versions, ahead)).is_err() {
                 break;
             }
         }
@@ -114,19 +109,16 @@ pub(super) fn spawn<'scope, 'env>(
     let handle = scope.spawn(move || {
         let mut matcher = crate::follow::StoreMatcher::new(store);
         let mut placed = 0;
-        for (batch, ahead) in ahead_rx {
+        for (articles, versions, ahead) in ahead_rx {
             if let Some(ahead) = ahead {
                 matcher.adopt(ahead);
             }
-            let grouped = crate::follow::match_stored(
-                &mut matcher,
-                batch.iter().map(|p| (&p.article, p.statements.as_slice())),
-            )?;
+            let grouped = match_versions(&mut matcher, &versions)?;
             committed.store(matcher.commits(), Ordering::Release);
             placed += grouped;
             // The writer may have stopped listening; matching goes on.
             let _ = done_tx.send(MatchedBatch {
-                articles: batch.len(),
+                articles,
                 appearances_grouped: grouped,
             });
         }

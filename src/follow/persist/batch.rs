@@ -22,13 +22,34 @@ pub fn match_stored<'a>(
         ),
     >,
 ) -> Result<usize> {
-    let mut placed = 0;
+    match_versions(matcher, &versions_of(articles))
+}
+
+/// The versions of stored articles' appearances, in order.
+pub fn versions_of<'a>(
+    articles: impl IntoIterator<
+        Item = (
+            &'a quotetrail_store::Article,
+            &'a [(quotetrail_store::Statement, quotetrail_store::Appearance)],
+        ),
+    >,
+) -> Vec<Version> {
+    let mut out = Vec::new();
     for (article, found) in articles {
         for (statement, appearance) in found {
-            let v = Version::from_records(statement, appearance, article);
-            if matcher.insert(&v)?.is_some() {
-                placed += 1;
-            }
+            out.push(Version::from_records(statement, appearance, article));
+        }
+    }
+    out
+}
+
+/// Places each version that has no group yet, and commits; returns how
+/// many were placed.
+pub fn match_versions(matcher: &mut StoreMatcher<'_>, versions: &[Version]) -> Result<usize> {
+    let mut placed = 0;
+    for v in versions {
+        if matcher.insert(v)?.is_some() {
+            placed += 1;
         }
     }
     matcher.commit()?;
@@ -122,8 +143,8 @@ struct Chunk {
 
 /// Reads the articles `ids` and their appearances in no group yet, and
 /// what matching those will read, as the matcher's commit `seen` left it.
+/// `seen` was loaded before these reads began (see [`Lookahead`]).
 fn read_chunk(store: &Store, ids: &[quotetrail_store::Id], seen: u64) -> Result<Chunk> {
-    // Loaded before the first read: see [`Lookahead`].
     let mut chunk = Chunk {
         articles: 0,
         appearances: 0,

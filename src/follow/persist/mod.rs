@@ -45,7 +45,7 @@ mod merge;
 mod state;
 mod tiers;
 
-pub use batch::{MatchSummary, match_stored, match_unmatched};
+pub use batch::{MatchSummary, match_stored, match_unmatched, match_versions, versions_of};
 pub use lookahead::Lookahead;
 pub use state::{GroupState, MemberSummary};
 pub(crate) use tiers::name_words;
